@@ -55,7 +55,8 @@ export type SidecarSpec = ProcessSpec & {
 	critical?: boolean;
 };
 
-export type SignalTarget = 'main' | 'sidecars' | 'all' | string[];
+// 'none' drops a signal that would otherwise be forwarded by default.
+export type SignalTarget = 'main' | 'sidecars' | 'all' | 'none' | string[];
 
 export type SidecarConfig = {
 	name?: string;

@@ -1,0 +1,30 @@
+import {socketPath} from '../../control/socket-path.js';
+import {Logger} from '../../logs/logger.js';
+import {OutputSink} from '../../logs/sink.js';
+import {spawnChild} from '../../process/spawn.js';
+import {Supervisor} from '../../supervisor/supervisor.js';
+import {parseOptions, splitAtDashes} from '../args.js';
+import {readConfig} from '../config-input.js';
+
+// Never let SIGUSR1 open Node's inspector, not even while the config loads (signal listeners do not keep Node alive).
+const ignore = () => {};
+
+// `sidecar run`: load the config (`-- CMD` replaces main.command), run the unit, return its exit code.
+export async function run(args: string[]): Promise<number> {
+	process.on('SIGUSR1', ignore);
+	const [own, command] = splitAtDashes(args);
+	const {values} = parseOptions('run', own, {config: {type: 'string'}, name: {type: 'string'}, 'log-format': {type: 'string'}});
+	const config = await readConfig(values.config as string | undefined, process.cwd(), {command, name: values.name as string | undefined, logFormat: values['log-format'] as string | undefined});
+	const names = ['main', ...config.sidecars.map(({name}) => name)];
+	const logger = new Logger(new OutputSink(process.stdout), {...config.logs, names});
+	const supervisor = new Supervisor(config, {
+		signals: process,
+		spawn: spawnChild,
+		logger,
+		env: process.env,
+		pid: process.pid,
+		socketPath: socketPath(config.name),
+		now: Date.now,
+	});
+	return supervisor.run();
+}

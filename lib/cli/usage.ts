@@ -1,0 +1,15 @@
+// `sidecar help`: every command with its options.
+export const USAGE = `Usage: sidecar COMMAND [options]
+
+  run [--config FILE] [--name NAME] [--log-format pretty|json] [-- MAIN COMMAND...]
+                         run main and its sidecars as one unit (no config needed with -- COMMAND)
+  check [--config FILE]  validate and print the resolved config; exit 78 when invalid
+  init                   write a commented sidecar.config.ts in the working directory
+  export systemd|kubernetes|compose [--config FILE]
+                         print the unit for another runtime
+  help                   this text
+  version                the version of sidecar
+
+Exit codes: 0 ok, 64 usage, 69 start-up failed, 70 a critical sidecar went fatal,
+78 invalid config, otherwise main's code (128+N when main died of signal N).
+`;

@@ -1,0 +1,25 @@
+// Every default of the config, in one place. Durations in milliseconds, sizes in bytes.
+
+// A process with no readiness probe counts as ready once it has stayed alive this long (design.md, Lifecycle 1).
+export const ALIVE_COUNTS_AS_READY = 1000;
+
+export const DEFAULTS = {
+	start: 'before',
+	restart: 'always',
+	// Fast the first times (100 ms, as systemd's RestartSec), then doubling to a slow pace of 30 s,
+	// between PM2's 15 s and Kubernetes' 300 s; reset after a minute of healthy running.
+	backoff: {initial: 100, max: 30_000, factor: 2, resetAfter: 60_000},
+	// 10 restarts inside 60 s make a sidecar fatal.
+	maxRestarts: {count: 10, window: 60_000},
+	critical: false,
+	readiness: {timeout: 30_000, interval: 100},
+	liveness: {interval: 10_000, timeout: 1000, failureThreshold: 3, initialDelay: 0},
+	limits: {action: 'restart', enforce: 'auto', interval: 1000},
+	stopSignal: 'SIGTERM',
+	stopTimeout: 10_000,
+	logFile: {maxSize: 10 * 1024 * 1024, keep: 5},
+	// Forwarded to main: a reload request for the app (design.md, Lifecycle 6).
+	signals: {SIGHUP: 'main', SIGUSR1: 'main', SIGUSR2: 'main'},
+	logs: {format: 'pretty', timestamps: false},
+	metricsHost: '127.0.0.1',
+} as const;

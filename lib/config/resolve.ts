@@ -1,0 +1,107 @@
+import path from 'node:path';
+import {ConfigError, type Issue} from '../errors.js';
+import {planStartOrder} from '../supervisor/start-order.js';
+import {DEFAULTS} from './defaults.js';
+import {isObject, NAME_EXPECTED, NAME_PATTERN, readBoolean, readChoice, readNumber, readObject, readRecord, readSignal} from './fields.js';
+import {resolveProcess} from './resolve-process.js';
+import type {ResolvedConfig, ResolvedProcess, SignalTarget} from './types.js';
+
+const topKeys = ['name', 'main', 'sidecars', 'signals', 'logs', 'metrics'];
+// These stop the unit (design.md, Lifecycle 5); KILL and STOP cannot be caught.
+const unforwardable = new Set(['SIGTERM', 'SIGINT', 'SIGQUIT', 'SIGKILL', 'SIGSTOP', 'SIGCHLD']);
+
+// User input → ResolvedConfig, reporting every problem in one pass (ConfigError, exit 78).
+export function resolveConfig(input: unknown, directory: string, file: string | null = null): ResolvedConfig {
+	const issues: Issue[] = [];
+	if (!isObject(input) && input !== undefined && input !== null) {
+		issues.push({path: '(config)', given: input, expected: 'an object (export default defineConfig({...}))'});
+	}
+
+	const spec = isObject(input) ? readObject('', input, topKeys, issues) : {};
+
+	const name = spec.name ?? defaultName(directory);
+	if (typeof name !== 'string' || !NAME_PATTERN.test(name)) {
+		issues.push({path: 'name', given: name, expected: NAME_EXPECTED});
+	}
+
+	const main = resolveProcess('main', 'main', 'main', spec.main, directory, issues);
+	const sidecarSpecs = readRecord('sidecars', spec.sidecars, issues);
+	const sidecars = Object.entries(sidecarSpecs).map(([sidecarName, sidecarSpec]) => {
+		if (!NAME_PATTERN.test(sidecarName) || sidecarName === 'main') {
+			issues.push({path: `sidecars.${sidecarName}`, given: sidecarName, expected: `a name other than "main": ${NAME_EXPECTED}`});
+		}
+
+		return resolveProcess(`sidecars.${sidecarName}`, sidecarName, 'sidecar', sidecarSpec, directory, issues);
+	});
+	checkDependencies(sidecars, issues);
+	const signals = resolveSignals(spec.signals, sidecars, issues);
+	const logs = readObject('logs', spec.logs, ['format', 'timestamps'], issues);
+	const metrics = spec.metrics === undefined ? undefined : readObject('metrics', spec.metrics, ['port', 'host'], issues);
+	const resolved: ResolvedConfig = {
+		name: String(name),
+		directory,
+		file,
+		main,
+		sidecars,
+		signals,
+		logs: {
+			format: readChoice('logs.format', logs.format, ['pretty', 'json'], DEFAULTS.logs.format, issues),
+			timestamps: readBoolean('logs.timestamps', logs.timestamps, DEFAULTS.logs.timestamps, issues),
+		},
+		metrics: metrics === undefined ? null : {
+			port: readNumber('metrics.port', metrics.port, 9464, {min: 0, integer: true}, issues),
+			host: typeof metrics.host === 'string' ? metrics.host : DEFAULTS.metricsHost,
+		},
+	};
+	if (issues.length > 0) {
+		throw new ConfigError(issues);
+	}
+
+	return resolved;
+}
+
+// The directory's basename, made safe for a socket path and a cgroup name.
+const defaultName = (directory: string): string =>
+	path.basename(path.resolve(directory)).replaceAll(/[^\w.-]/g, '-').replace(/^[^A-Za-z\d]+/, '') || 'sidecar';
+
+function checkDependencies(sidecars: ResolvedProcess[], issues: Issue[]): void {
+	const byName = new Map(sidecars.map(sidecar => [sidecar.name, sidecar]));
+	for (const sidecar of sidecars) {
+		for (const dependency of sidecar.dependsOn) {
+			const target = byName.get(dependency);
+			if (target === undefined) {
+				issues.push({path: `sidecars.${sidecar.name}.dependsOn`, given: dependency, expected: `one of the sidecars: ${[...byName.keys()].join(', ') || '(none)'}`});
+			} else if (sidecar.start === 'before' && target.start === 'after') {
+				issues.push({path: `sidecars.${sidecar.name}.dependsOn`, given: dependency, expected: `a sidecar that starts before main ("${dependency}" has start: 'after')`});
+			}
+		}
+	}
+
+	const {cycle} = planStartOrder(sidecars);
+	if (cycle !== null) {
+		issues.push({path: `sidecars.${cycle[0]}.dependsOn`, given: cycle.join(' → '), expected: 'no dependency cycle'});
+	}
+}
+
+function resolveSignals(value: unknown, sidecars: ResolvedProcess[], issues: Issue[]): Record<string, SignalTarget> {
+	const table: Record<string, SignalTarget> = {...DEFAULTS.signals};
+	const names = new Set(['main', ...sidecars.map(sidecar => sidecar.name)]);
+	for (const [signal, target] of Object.entries(readRecord('signals', value, issues))) {
+		const at = `signals.${signal}`;
+		if (readSignal(at, signal, 'SIGTERM', issues) !== signal) {
+			continue;
+		}
+
+		if (unforwardable.has(signal)) {
+			issues.push({path: at, given: signal, expected: `a signal other than ${[...unforwardable].join(', ')} (these stop the unit or cannot be caught)`});
+		} else if (target === 'main' || target === 'sidecars' || target === 'all' || target === 'none') {
+			table[signal] = target;
+		} else if (Array.isArray(target) && target.length > 0 && target.every(item => names.has(item))) {
+			table[signal] = target as string[];
+		} else {
+			issues.push({path: at, given: target, expected: `'main', 'sidecars', 'all', 'none', or a list of process names (${[...names].join(', ')})`});
+		}
+	}
+
+	return table;
+}

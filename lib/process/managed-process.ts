@@ -1,0 +1,228 @@
+import {setTimeout as sleep} from 'node:timers/promises';
+import {ALIVE_COUNTS_AS_READY} from '../config/defaults.js';
+import type {ResolvedProcess} from '../config/types.js';
+import type {Logger} from '../logs/logger.js';
+import {createProbe} from '../probes/probe.js';
+import {waitReady} from '../probes/wait-ready.js';
+import {backoffDelay} from './backoff.js';
+import {groupMembers} from './group.js';
+import {decideRestart} from './restart-policy.js';
+import type {Child, ExitInfo, SpawnChild} from './spawn.js';
+import {isReadyState, nextState, type ProcessEvent, type ProcessState} from './states.js';
+import {killTree, stopGroup} from './stop.js';
+
+// What a process needs from the unit around it: injected, so tests can drive it.
+export type ProcessHost = {
+	spawn: SpawnChild;
+	logger: Logger;
+	// SIDECAR_* variables, read at each spawn (SIDECAR_MAIN_PID appears once main runs).
+	env: (name: string) => Record<string, string>;
+	now: () => number;
+};
+
+// One child's life: spawn → probe → run → exit → ask the restart policy → back off → spawn again.
+export class ManagedProcess {
+	state: ProcessState = 'pending';
+	pid: number | null = null;
+	restarts = 0;
+	startedAt: number | null = null;
+	lastExit: ExitInfo | null = null;
+	#child: Child | null = null;
+	#attempt = 0;
+	#restartTimes: number[] = [];
+	#groups = new Set<number>();
+	#final = false;
+	#restartPending = false;
+	#spawnScope: AbortController | null = null;
+	#backoffScope: AbortController | null = null;
+	#listeners = new Set<(process: ManagedProcess) => void>();
+
+	constructor(readonly spec: ResolvedProcess, private readonly host: ProcessHost, private readonly unit: AbortSignal) {}
+
+	get name(): string {
+		return this.spec.name;
+	}
+
+	get ready(): boolean {
+		return isReadyState(this.state);
+	}
+
+	// Called on every state change.
+	onChange(listener: (process: ManagedProcess) => void): () => void {
+		this.#listeners.add(listener);
+		return () => this.#listeners.delete(listener);
+	}
+
+	start(): void {
+		this.#final = false;
+		this.#spawn();
+	}
+
+	// Resolves once ready (probe passed, or alive 1 s); rejects with the reason when it can no longer get there.
+	async untilReady(): Promise<void> {
+		return new Promise((resolve, reject) => {
+			const check = () => {
+				if (this.ready) {
+					resolve();
+				} else if (this.state === 'fatal' || (this.state === 'exited' && !this.#restartPending) || this.unit.aborted) {
+					reject(new Error(this.state === 'fatal' ? 'it went fatal' : `it exited (${describeExit(this.lastExit)})`));
+				} else {
+					return;
+				}
+
+				stop();
+			};
+
+			const stop = this.onChange(check);
+			queueMicrotask(check);
+		});
+	}
+
+	// Resolves with the next exit of the running child (at once when none runs).
+	async untilExit(): Promise<ExitInfo | null> {
+		return this.#child === null ? this.lastExit : this.#child.exited;
+	}
+
+	// stopSignal to the group, SIGKILL to the tree after stopTimeout; no restart follows.
+	async stop(): Promise<void> {
+		this.#final = true;
+		this.#restartPending = false;
+		this.#backoffScope?.abort();
+		const child = this.#child;
+		if (child === null) {
+			if (this.state === 'backoff' || this.state === 'pending') {
+				this.#transition('stop');
+			}
+		} else {
+			this.#transition('stop');
+			this.host.logger.event(this.name, 'stopping', {pid: child.pid, signal: this.spec.stopSignal});
+			const how = await stopGroup(child.pid, this.spec.stopSignal, this.spec.stopTimeout, child.exited);
+			await this.#settled(child);
+			this.host.logger.event(this.name, 'stopped', {pid: child.pid, how: how === 'killed' ? `SIGKILL after ${this.spec.stopTimeout}ms` : undefined});
+		}
+
+		await this.#endLeftovers();
+	}
+
+	// SIGKILL the whole tree now (a second Ctrl-C); a running stop() then sees the exit at once.
+	async kill(): Promise<void> {
+		this.#final = true;
+		this.#backoffScope?.abort();
+		if (this.#child !== null) {
+			await killTree(this.#child.pid, false);
+		}
+	}
+
+	#spawn(): void {
+		const child = this.host.spawn(this.spec, this.host.env(this.name));
+		this.#child = child;
+		this.pid = child.pid;
+		this.#groups.add(child.pid);
+		this.startedAt = this.host.now();
+		const scope = new AbortController();
+		this.#spawnScope = scope;
+		const signal = AbortSignal.any([scope.signal, this.unit]);
+		this.host.logger.pipe(this.name, 'stdout', child.stdout);
+		this.host.logger.pipe(this.name, 'stderr', child.stderr);
+		this.#transition('spawned');
+		this.host.logger.event(this.name, 'starting', {pid: child.pid});
+		void this.#watchReadiness(signal);
+		void child.exited.then(async exit => this.#onExit(child, exit));
+	}
+
+	async #watchReadiness(signal: AbortSignal): Promise<void> {
+		const {readiness} = this.spec;
+		if (readiness === null) {
+			await sleep(ALIVE_COUNTS_AS_READY, undefined, {signal}).catch(() => {});
+			this.#becomeReady(signal, 'aliveLongEnough', {after: `alive ${ALIVE_COUNTS_AS_READY}ms`});
+			return;
+		}
+
+		const probe = createProbe(readiness.probe, listener => this.host.logger.tap((name, stream, lines) => {
+			if (name === this.name && stream === 'stdout') {
+				for (const line of lines) {
+					listener(line.toString('utf8'));
+				}
+			}
+		}), this.spec.cwd);
+		const passed = await waitReady(probe, readiness.interval, signal);
+		probe.dispose?.();
+		if (passed) {
+			this.#becomeReady(signal, 'probePassed', {probe: readiness.probe.kind});
+		}
+	}
+
+	#becomeReady(signal: AbortSignal, event: ProcessEvent, details: Record<string, unknown>): void {
+		if (!signal.aborted && this.state === 'starting') {
+			this.#transition(event);
+			this.host.logger.event(this.name, 'ready', {pid: this.pid, ...details});
+		}
+	}
+
+	async #onExit(child: Child, exit: ExitInfo): Promise<void> {
+		await this.#settled(child);
+		this.#spawnScope?.abort();
+		this.#child = null;
+		this.pid = null;
+		this.lastExit = exit;
+		const ranFor = this.host.now() - (this.startedAt ?? 0);
+		const decision = this.#final || this.unit.aborted ? {action: 'stay' as const} : decideRestart(this.spec, exit, this.#restartTimes, this.host.now());
+		this.#restartPending = decision.action === 'restart';
+		this.#transition('exited');
+		this.host.logger.event(this.name, 'exited', {pid: child.pid, code: exit.code, signal: exit.signal, error: exit.error});
+		if (decision.action === 'fatal') {
+			this.#transition('giveUp');
+			this.host.logger.event(this.name, 'fatal', {reason: decision.reason});
+		} else if (decision.action === 'restart') {
+			await this.#restartAfterBackoff(ranFor);
+		}
+	}
+
+	async #restartAfterBackoff(ranFor: number): Promise<void> {
+		if (ranFor >= this.spec.backoff.resetAfter) {
+			this.#attempt = 0;
+		}
+
+		const delay = backoffDelay(this.spec.backoff, this.#attempt++);
+		const scope = new AbortController();
+		this.#backoffScope = scope;
+		this.#transition('retry');
+		this.host.logger.event(this.name, 'restarting', {delayMs: delay, restarts: this.restarts + 1});
+		const aborted = await sleep(delay, false, {signal: AbortSignal.any([scope.signal, this.unit])}).catch(() => true);
+		this.#backoffScope = null;
+		this.#restartPending = false;
+		if (!aborted && !this.#final) {
+			this.restarts++;
+			this.#restartTimes.push(this.host.now());
+			this.#spawn();
+		}
+	}
+
+	// Exit events can outrun the last output: give the pipes a moment to drain so lines come before `exited`.
+	async #settled(child: Child): Promise<void> {
+		const closed = (stream: NodeJS.ReadableStream & {closed?: boolean}) =>
+			stream.closed ? undefined : new Promise(resolve => stream.once('close', resolve));
+		await Promise.race([Promise.all([closed(child.stdout), closed(child.stderr)]), sleep(50)]);
+	}
+
+	// Grandchildren left behind in the groups of earlier spawns (a child that forked and exited).
+	async #endLeftovers(): Promise<void> {
+		for (const group of this.#groups) {
+			if (groupMembers(group).length > 0) {
+				await stopGroup(group, this.spec.stopSignal, this.spec.stopTimeout, Promise.resolve());
+			}
+		}
+
+		this.#groups.clear();
+	}
+
+	#transition(event: ProcessEvent): void {
+		this.state = nextState(this.state, event);
+		for (const listener of this.#listeners) {
+			listener(this);
+		}
+	}
+}
+
+export const describeExit = (exit: ExitInfo | null): string =>
+	exit === null ? 'not started' : exit.error ?? (exit.signal === null ? `code ${exit.code}` : `signal ${exit.signal}`);

@@ -1,0 +1,42 @@
+import {setTimeout as sleep} from 'node:timers/promises';
+import {DEFAULTS} from '../config/defaults.js';
+import {formatDuration} from '../config/units.js';
+import {EXIT, SidecarError} from '../errors.js';
+import type {ManagedProcess} from '../process/managed-process.js';
+
+// Starts `group` as its dependencies allow: each process starts as soon as everything in its dependsOn
+// is ready (those with none start at once, together); resolves when all are ready. The first that is not
+// ready in its readiness timeout (or goes fatal) rejects with exit 69, and `scope` stops the rest starting.
+export async function startGroup(
+	group: readonly ManagedProcess[],
+	all: ReadonlyMap<string, ManagedProcess>,
+	start: (process: ManagedProcess) => void,
+	scope: AbortSignal,
+): Promise<void> {
+	await Promise.all(group.map(async process => {
+		await Promise.all(process.spec.dependsOn.map(async name => all.get(name)!.untilReady()));
+		if (scope.aborted) {
+			return;
+		}
+
+		start(process);
+		await readyWithin(process, scope);
+	}));
+}
+
+async function readyWithin(process: ManagedProcess, scope: AbortSignal): Promise<void> {
+	const timeout = process.spec.readiness?.timeout ?? DEFAULTS.readiness.timeout;
+	const timer = new AbortController();
+	const expired = sleep(timeout, undefined, {signal: AbortSignal.any([timer.signal, scope])}).then(() => {
+		throw new Error(`not ready after ${formatDuration(timeout)}`);
+	}, async () => new Promise(() => {})); // Stopped for another reason: the other side of the race decides.
+	try {
+		await Promise.race([process.untilReady(), expired]);
+	} catch (error) {
+		const probe = process.spec.readiness?.probe;
+		const reason = `${(error as Error).message}${probe ? ` (${probe.kind} probe)` : ''}`;
+		throw new SidecarError(`unable to start ${process.name}: ${reason}`, EXIT.unavailable, {cause: error});
+	} finally {
+		timer.abort();
+	}
+}
