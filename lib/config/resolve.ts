@@ -14,7 +14,7 @@ const unforwardable = new Set(['SIGTERM', 'SIGINT', 'SIGQUIT', 'SIGKILL', 'SIGST
 export function resolveConfig(input: unknown, directory: string, file: string | null = null): ResolvedConfig {
 	const issues: Issue[] = [];
 	if (!isObject(input) && input !== undefined && input !== null) {
-		issues.push({path: '(config)', given: input, expected: 'an object (export default defineConfig({...}))'});
+		throw new ConfigError([{path: '(config)', given: input, expected: 'an object (export default defineConfig({...}))'}]);
 	}
 
 	const spec = isObject(input) ? readObject('', input, topKeys, issues) : {};

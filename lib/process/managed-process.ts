@@ -2,6 +2,7 @@ import {setTimeout as sleep} from 'node:timers/promises';
 import {ALIVE_COUNTS_AS_READY} from '../config/defaults.js';
 import type {ResolvedProcess} from '../config/types.js';
 import type {Logger} from '../logs/logger.js';
+import {watchLiveness} from '../probes/liveness.js';
 import {createProbe} from '../probes/probe.js';
 import {waitReady} from '../probes/wait-ready.js';
 import {backoffDelay} from './backoff.js';
@@ -27,12 +28,19 @@ export class ManagedProcess {
 	restarts = 0;
 	startedAt: number | null = null;
 	lastExit: ExitInfo | null = null;
+	// False while the liveness probe of this spawn is failing (main is only reported, never acted on).
+	healthy = true;
 	#child: Child | null = null;
 	#attempt = 0;
 	#restartTimes: number[] = [];
 	#groups = new Set<number>();
 	#final = false;
 	#restartPending = false;
+	#fatalReason = '';
+	// Set while the supervisor stops this spawn for failing its liveness probe: the policy then decides.
+	#unhealthy: string | null = null;
+	#recycling: Promise<void> | null = null;
+	#exitHandled: Promise<void> = Promise.resolve();
 	#spawnScope: AbortController | null = null;
 	#backoffScope: AbortController | null = null;
 	#listeners = new Set<(process: ManagedProcess) => void>();
@@ -65,7 +73,7 @@ export class ManagedProcess {
 				if (this.ready) {
 					resolve();
 				} else if (this.state === 'fatal' || (this.state === 'exited' && !this.#restartPending) || this.unit.aborted) {
-					reject(new Error(this.state === 'fatal' ? 'it went fatal' : `it exited (${describeExit(this.lastExit)})`));
+					reject(new Error(this.state === 'fatal' ? `it went fatal (${this.#fatalReason})` : `it exited (${describeExit(this.lastExit)})`));
 				} else {
 					return;
 				}
@@ -78,9 +86,20 @@ export class ManagedProcess {
 		});
 	}
 
-	// Resolves with the next exit of the running child (at once when none runs).
+	// Resolves with the exit of the running child once it is fully handled (at once when none runs).
 	async untilExit(): Promise<ExitInfo | null> {
-		return this.#child === null ? this.lastExit : this.#child.exited;
+		if (this.#child === null) {
+			return this.lastExit;
+		}
+
+		return new Promise(resolve => {
+			const stop = this.onChange(({state, lastExit}) => {
+				if (state === 'exited') {
+					stop();
+					resolve(lastExit);
+				}
+			});
+		});
 	}
 
 	// stopSignal to the group, SIGKILL to the tree after stopTimeout; no restart follows.
@@ -88,20 +107,47 @@ export class ManagedProcess {
 		this.#final = true;
 		this.#restartPending = false;
 		this.#backoffScope?.abort();
+		if (this.state === 'stopping') {
+			await this.#exitHandled; // A liveness stop is under way: let it end; #final keeps the process down.
+		}
+
 		const child = this.#child;
 		if (child === null) {
 			if (this.state === 'backoff' || this.state === 'pending') {
 				this.#transition('stop');
 			}
 		} else {
-			this.#transition('stop');
-			this.host.logger.event(this.name, 'stopping', {pid: child.pid, signal: this.spec.stopSignal});
-			const how = await stopGroup(child.pid, this.spec.stopSignal, this.spec.stopTimeout, child.exited);
-			await this.#settled(child);
-			this.host.logger.event(this.name, 'stopped', {pid: child.pid, how: how === 'killed' ? `SIGKILL after ${this.spec.stopTimeout}ms` : undefined});
+			await this.#stopChild(child);
 		}
 
 		await this.#endLeftovers();
+	}
+
+	// The unit is shutting down: no exit from now on is restarted, and a pending restart is dropped (issue 3).
+	holdRestarts(): void {
+		this.#final = true;
+		this.#backoffScope?.abort();
+	}
+
+	// Stops the running spawn (stopSignal, stopTimeout, SIGKILL) and lets the restart policy decide, as
+	// for a crash; unlike stop(), the process is not final. Liveness uses it; so can a memory limit.
+	async recycle(reason: string): Promise<void> {
+		const child = this.#child;
+		if (child === null || this.state === 'stopping' || this.#final) {
+			return;
+		}
+
+		this.#unhealthy = reason;
+		this.#recycling = this.#stopChild(child, reason);
+		await this.#recycling;
+	}
+
+	async #stopChild(child: Child, reason?: string): Promise<void> {
+		this.#transition('stop');
+		this.host.logger.event(this.name, 'stopping', {pid: child.pid, signal: this.spec.stopSignal, reason});
+		const how = await stopGroup(child.pid, this.spec.stopSignal, this.spec.stopTimeout, child.exited);
+		await this.#settled(child);
+		this.host.logger.event(this.name, 'stopped', {pid: child.pid, how: how === 'killed' ? `SIGKILL after ${this.spec.stopTimeout}ms` : undefined});
 	}
 
 	// SIGKILL the whole tree now (a second Ctrl-C); a running stop() then sees the exit at once.
@@ -119,6 +165,7 @@ export class ManagedProcess {
 		this.pid = child.pid;
 		this.#groups.add(child.pid);
 		this.startedAt = this.host.now();
+		this.healthy = true;
 		const scope = new AbortController();
 		this.#spawnScope = scope;
 		const signal = AbortSignal.any([scope.signal, this.unit]);
@@ -127,7 +174,7 @@ export class ManagedProcess {
 		this.#transition('spawned');
 		this.host.logger.event(this.name, 'starting', {pid: child.pid});
 		void this.#watchReadiness(signal);
-		void child.exited.then(async exit => this.#onExit(child, exit));
+		this.#exitHandled = child.exited.then(async exit => this.#onExit(child, exit));
 	}
 
 	async #watchReadiness(signal: AbortSignal): Promise<void> {
@@ -156,29 +203,57 @@ export class ManagedProcess {
 		if (!signal.aborted && this.state === 'starting') {
 			this.#transition(event);
 			this.host.logger.event(this.name, 'ready', {pid: this.pid, ...details});
+			void this.#watchLiveness(signal);
 		}
+	}
+
+	// Per spawn, from ready until the spawn ends: a failing sidecar is recycled, a failing main only reported.
+	async #watchLiveness(signal: AbortSignal): Promise<void> {
+		const {liveness} = this.spec;
+		if (liveness === null) {
+			return;
+		}
+
+		const probe = createProbe(liveness.probe, () => () => {}, this.spec.cwd);
+		await watchLiveness(liveness, probe, verdict => {
+			this.healthy = verdict.healthy;
+			if (!verdict.healthy) {
+				const action = this.spec.kind === 'main' ? 'none (main is only reported)' : `stop (restart policy: ${this.spec.restart})`;
+				this.host.logger.event(this.name, 'unhealthy', {pid: this.pid, reason: verdict.reason, action});
+				if (this.spec.kind === 'sidecar') {
+					void this.recycle(verdict.reason);
+				}
+			}
+		}, signal);
 	}
 
 	async #onExit(child: Child, exit: ExitInfo): Promise<void> {
 		await this.#settled(child);
+		await this.#recycling; // A liveness stop logs `stopped` before this exit is decided.
+		this.#recycling = null;
+		const unhealthy = this.#unhealthy;
+		this.#unhealthy = null;
 		this.#spawnScope?.abort();
 		this.#child = null;
 		this.pid = null;
 		this.lastExit = exit;
-		const ranFor = this.host.now() - (this.startedAt ?? 0);
-		const decision = this.#final || this.unit.aborted ? {action: 'stay' as const} : decideRestart(this.spec, exit, this.#restartTimes, this.host.now());
+		const now = this.host.now();
+		const ranFor = now - (this.startedAt ?? 0);
+		this.#restartTimes = this.#restartTimes.filter(time => now - time < this.spec.maxRestarts.window);
+		const decision = this.#final || this.unit.aborted ? {action: 'stay' as const} : decideRestart(this.spec, exit, this.#restartTimes, now, unhealthy !== null);
 		this.#restartPending = decision.action === 'restart';
 		this.#transition('exited');
 		this.host.logger.event(this.name, 'exited', {pid: child.pid, code: exit.code, signal: exit.signal, error: exit.error});
 		if (decision.action === 'fatal') {
+			this.#fatalReason = decision.reason;
 			this.#transition('giveUp');
-			this.host.logger.event(this.name, 'fatal', {reason: decision.reason});
+			this.host.logger.event(this.name, 'fatal', {reason: decision.reason, code: exit.code, signal: exit.signal, restarts: decision.restarts, windowMs: decision.windowMs});
 		} else if (decision.action === 'restart') {
-			await this.#restartAfterBackoff(ranFor);
+			void this.#restartAfterBackoff(ranFor, unhealthy ?? `exited (${describeExit(exit)})`);
 		}
 	}
 
-	async #restartAfterBackoff(ranFor: number): Promise<void> {
+	async #restartAfterBackoff(ranFor: number, reason: string): Promise<void> {
 		if (ranFor >= this.spec.backoff.resetAfter) {
 			this.#attempt = 0;
 		}
@@ -187,7 +262,7 @@ export class ManagedProcess {
 		const scope = new AbortController();
 		this.#backoffScope = scope;
 		this.#transition('retry');
-		this.host.logger.event(this.name, 'restarting', {delayMs: delay, restarts: this.restarts + 1});
+		this.host.logger.event(this.name, 'restarting', {delayMs: delay, restarts: this.restarts + 1, reason});
 		const aborted = await sleep(delay, false, {signal: AbortSignal.any([scope.signal, this.unit])}).catch(() => true);
 		this.#backoffScope = null;
 		this.#restartPending = false;

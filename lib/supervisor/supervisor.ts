@@ -102,8 +102,7 @@ export class Supervisor {
 		if (failure !== null) {
 			await stopInOrder(this.main, this.startOrder);
 			if (failure instanceof SidecarError) {
-				this.host.logger.event(this.config.name, 'failed', {reason: failure.message});
-				return failure.exitCode;
+				throw failure; // Printed once by the CLI, after everything that started is stopped.
 			}
 
 			return this.#stoppedCode(failure as StopRequest, null);

@@ -1,0 +1,73 @@
+import {readFileSync} from 'node:fs';
+import test from 'ava';
+import {runCli} from '../helpers/cli.js';
+import {makeProject} from '../helpers/project.js';
+
+test('check prints the resolved config', async t => {
+	const cwd = makeProject(t, {'sidecar.config.json': {name: 'shop', main: {command: ['node', 'a.js'], stopTimeout: '2s'}}});
+	const {exitCode, stdout} = await runCli(['check'], {cwd});
+	t.is(exitCode, 0);
+	const config = JSON.parse(stdout);
+	t.is(config.name, 'shop');
+	t.is(config.main.stopTimeout, 2000);
+	t.is(config.file, `${cwd}/sidecar.config.json`);
+});
+
+test('an invalid config exits 78 with one line per problem and starts nothing', async t => {
+	const cwd = makeProject(t, {'sidecar.config.json': {main: {command: ['touch', 'started']}, sidecars: {a: {command: ['touch', 'started'], restart: 'sometimes'}}, metrcs: {}}});
+	for (const command of ['check', 'run']) {
+		const {exitCode, stderr} = await runCli([command], {cwd});
+		t.is(exitCode, 78);
+		t.deepEqual(stderr.trim().split('\n'), [
+			'sidecar: metrcs: got {}, expected no such key (allowed: name, main, sidecars, signals, logs, metrics)',
+			'sidecar: sidecars.a.restart: got "sometimes", expected one of \'always\', \'on-failure\', \'never\'',
+		]);
+	}
+
+	t.throws(() => readFileSync(`${cwd}/started`));
+});
+
+test('--config names the file; a missing one is a config error', async t => {
+	const cwd = makeProject(t, {'conf/unit.yaml': 'name: fromyaml\nmain:\n  command: [node, a.js]\n'});
+	t.is(JSON.parse((await runCli(['check', '--config', 'conf/unit.yaml'], {cwd})).stdout).name, 'fromyaml');
+	const missing = await runCli(['check', '--config', 'nope.json'], {cwd});
+	t.is(missing.exitCode, 78);
+	t.regex(missing.stderr, /unable to read config .*nope\.json: no such file/);
+});
+
+const discovered = test.macro(async (t, file: string, contents: string) => {
+	const cwd = makeProject(t, {[file]: contents});
+	const {exitCode, stdout, stderr} = await runCli(['check'], {cwd});
+	t.is(exitCode, 0, stderr);
+	t.is(JSON.parse(stdout).name, 'found');
+});
+
+test('finds package.json "sidecar"', discovered, 'package.json', JSON.stringify({name: 'x', sidecar: {name: 'found', main: {command: 'a'}}}));
+test('finds sidecar.config.json', discovered, 'sidecar.config.json', '{"name": "found", "main": {"command": "a"}}');
+test('finds sidecar.config.yaml', discovered, 'sidecar.config.yaml', 'name: found\nmain: {command: a}\n');
+test('finds sidecar.config.yml', discovered, 'sidecar.config.yml', 'name: found\nmain: {command: a}\n');
+test('finds sidecar.config.mjs', discovered, 'sidecar.config.mjs', 'export default {name: "found", main: {command: "a"}};');
+test('finds sidecar.config.cjs', discovered, 'sidecar.config.cjs', 'module.exports = {name: "found", main: {command: "a"}};');
+test('finds sidecar.config.js', discovered, 'sidecar.config.js', 'export default {name: "found", main: {command: "a"}};');
+test('finds .sidecarrc', discovered, '.sidecarrc', '{"name": "found", "main": {"command": "a"}}');
+test('finds .sidecarrc.json', discovered, '.sidecarrc.json', '{"name": "found", "main": {"command": "a"}}');
+test('finds .sidecarrc.yaml', discovered, '.sidecarrc.yaml', 'name: found\nmain: {command: a}\n');
+test('finds .sidecarrc.yml', discovered, '.sidecarrc.yml', 'name: found\nmain: {command: a}\n');
+test('finds .sidecarrc.js', discovered, '.sidecarrc.js', 'export default {name: "found", main: {command: "a"}};');
+const typed = `import {defineConfig} from 'sidecar';
+import type {SidecarConfig} from 'sidecar';
+const port: number = 8080;
+const extra: Partial<SidecarConfig> = {};
+export default defineConfig({name: 'found', main: {command: ['node', 'a.js'], env: {PORT: String(port as number)}}, ...extra});
+`;
+test('finds sidecar.config.ts with defineConfig and types', discovered, 'sidecar.config.ts', typed);
+test('finds sidecar.config.mts', discovered, 'sidecar.config.mts', typed);
+test('finds .sidecarrc.ts', discovered, '.sidecarrc.ts', typed);
+
+test('a config that fails to load is a config error with its reason', async t => {
+	const cwd = makeProject(t, {'sidecar.config.ts': 'export default {name: ;'});
+	const {exitCode, stderr} = await runCli(['check'], {cwd});
+	t.is(exitCode, 78);
+	t.regex(stderr, /^sidecar: unable to load config/);
+	t.notRegex(stderr, /\n\s+at /); // No stack trace.
+});

@@ -1,0 +1,118 @@
+import test from 'ava';
+import {resolveConfig} from '../../lib/config/resolve.js';
+import {ConfigError} from '../../lib/errors.js';
+
+const directory = '/srv/shop';
+
+const problems = (input: unknown): string[] => {
+	try {
+		resolveConfig(input, directory);
+	} catch (error) {
+		if (error instanceof ConfigError) {
+			return error.message.split('\n');
+		}
+
+		throw error;
+	}
+
+	return [];
+};
+
+test('an empty config resolves with defaults except for the missing main command', t => {
+	t.deepEqual(problems({}), ['main.command: got nothing, expected a command: an array like ["node", "app.js"], or a shell string']);
+});
+
+test('a minimal config resolves every default', t => {
+	const config = resolveConfig({main: {command: 'node server.js'}, sidecars: {logship: {command: ['node', 'ship.js']}}}, directory);
+	t.is(config.name, 'shop');
+	t.deepEqual(config.main.command, ['/bin/sh', '-c', 'node server.js']);
+	t.is(config.main.restart, 'never');
+	const [logship] = config.sidecars;
+	t.like(logship, {name: 'logship', start: 'before', restart: 'always', stopSignal: 'SIGTERM', stopTimeout: 10_000, cwd: directory, critical: false});
+	t.deepEqual(logship!.backoff, {initial: 100, max: 30_000, factor: 2, resetAfter: 60_000});
+	t.deepEqual(config.signals, {SIGHUP: 'main', SIGUSR1: 'main', SIGUSR2: 'main'});
+});
+
+test('durations, sizes and probes are converted', t => {
+	const config = resolveConfig({
+		main: {command: ['node', 'a.js'], stopTimeout: '2s'},
+		sidecars: {
+			proxy: {command: ['p'], readiness: {tcp: 9000, timeout: '5s'}, limits: {memory: '256MiB', cpu: 0.5}},
+			web: {command: ['w'], readiness: {tcp: '10.0.0.1:80'}, liveness: {http: 'http://127.0.0.1:9000/healthz', interval: '5s'}},
+			marker: {command: ['m'], readiness: {file: 'run/ready'}, cwd: 'sub'},
+		},
+	}, directory);
+	t.is(config.main.stopTimeout, 2000);
+	const [proxy, web, marker] = config.sidecars;
+	t.deepEqual(proxy!.readiness, {probe: {kind: 'tcp', host: '127.0.0.1', port: 9000}, timeout: 5000, interval: 100});
+	t.is(proxy!.limits.memory, 256 * 1024 * 1024);
+	t.is(proxy!.limits.cpu, 0.5);
+	t.deepEqual(web!.readiness!.probe, {kind: 'tcp', host: '10.0.0.1', port: 80});
+	t.is(web!.liveness!.interval, 5000);
+	t.deepEqual(marker!.readiness!.probe, {kind: 'file', path: '/srv/shop/sub/run/ready'});
+});
+
+test('every problem is reported in one pass, each naming its path, the value and what is allowed', t => {
+	const lines = problems({
+		main: {command: ['node', 'a.js'], stopSignal: 'SIGNOPE'},
+		sidecars: {
+			logship: {command: ['x'], restart: 'sometimes', limits: {memory: '12 bananas', cpu: -1}, readiness: {tcp: 70_000}, backoff: {initial: 'soon'}},
+		},
+		logs: {format: 'xml'},
+	});
+	t.deepEqual(lines, [
+		'main.stopSignal: got "SIGNOPE", expected a signal name like "SIGTERM", "SIGINT", "SIGHUP"',
+		'sidecars.logship.limits.cpu: got -1, expected a number >= 0.01',
+		'sidecars.logship.readiness.tcp: got 70000, expected a port 1-65535, or "host:port"',
+		'sidecars.logship.restart: got "sometimes", expected one of \'always\', \'on-failure\', \'never\'',
+		'sidecars.logship.backoff.initial: got "soon", expected milliseconds, or a string like "250ms", "10s", "2m"',
+		'sidecars.logship.limits.memory: got "12 bananas", expected bytes, or a string like "512KiB", "256MiB", "1GiB"',
+		'logs.format: got "xml", expected one of \'pretty\', \'json\'',
+	]);
+});
+
+test('a typo in a key is named with the keys allowed there', t => {
+	const [line] = problems({main: {command: ['a'], comand: 'b'}});
+	t.regex(line!, /^main\.comand: got "b", expected no such key \(allowed: command, readiness, /);
+});
+
+test('an unknown dependency is a config error', t => {
+	t.deepEqual(problems({main: {command: ['a']}, sidecars: {a: {command: ['a'], dependsOn: ['ghost']}}}), [
+		'sidecars.a.dependsOn: got "ghost", expected one of the sidecars: a',
+	]);
+});
+
+test('a dependency cycle is a config error naming the loop', t => {
+	t.deepEqual(problems({main: {command: ['a']}, sidecars: {
+		a: {command: ['a'], dependsOn: ['c']},
+		b: {command: ['b'], dependsOn: ['a']},
+		c: {command: ['c'], dependsOn: ['b']},
+	}}), ['sidecars.a.dependsOn: got "a → c → b → a", expected no dependency cycle']);
+});
+
+test('a before sidecar cannot depend on an after sidecar', t => {
+	t.deepEqual(problems({main: {command: ['a']}, sidecars: {
+		early: {command: ['a'], dependsOn: ['late']},
+		late: {command: ['b'], start: 'after'},
+	}}), ['sidecars.early.dependsOn: got "late", expected a sidecar that starts before main ("late" has start: \'after\')']);
+});
+
+test('"main" is not a sidecar name and names are checked', t => {
+	const lines = problems({main: {command: ['a']}, sidecars: {main: {command: ['b']}, 'bad name': {command: ['c']}}});
+	t.is(lines.length, 2);
+	t.regex(lines[0]!, /^sidecars\.main: got "main", expected a name other than "main"/);
+	t.regex(lines[1]!, /^sidecars\.bad name: got "bad name"/);
+});
+
+test('the signals table accepts targets and refuses stop signals and unknown names', t => {
+	const config = resolveConfig({main: {command: ['a']}, sidecars: {nginx: {command: ['n']}}, signals: {SIGHUP: ['nginx'], SIGUSR2: 'none', SIGWINCH: 'all'}}, directory);
+	t.deepEqual(config.signals, {SIGHUP: ['nginx'], SIGUSR1: 'main', SIGUSR2: 'none', SIGWINCH: 'all'});
+	t.deepEqual(problems({main: {command: ['a']}, signals: {SIGTERM: 'main', SIGHUP: ['ghost']}}), [
+		'signals.SIGTERM: got "SIGTERM", expected a signal other than SIGTERM, SIGINT, SIGQUIT, SIGKILL, SIGSTOP, SIGCHLD (these stop the unit or cannot be caught)',
+		'signals.SIGHUP: got ["ghost"], expected \'main\', \'sidecars\', \'all\', \'none\', or a list of process names (main)',
+	]);
+});
+
+test('a config that is not an object is refused', t => {
+	t.deepEqual(problems('main'), ['(config): got "main", expected an object (export default defineConfig({...}))']);
+});
