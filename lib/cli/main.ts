@@ -10,6 +10,7 @@ const commands = new Map<string, () => Promise<Command>>([
 	['run', async () => (await import('./commands/run.js')).run],
 	['check', async () => (await import('./commands/check.js')).check],
 	['init', async () => (await import('./commands/init.js')).init],
+	['export', async () => (await import('./commands/export.js')).exportUnit],
 	['help', async () => async () => {
 		printOut(USAGE);
 		return EXIT.ok;

@@ -5,7 +5,7 @@ export const USAGE = `Usage: sidecar COMMAND [options]
                          run main and its sidecars as one unit (no config needed with -- COMMAND)
   check [--config FILE]  validate and print the resolved config; exit 78 when invalid
   init                   write a commented sidecar.config.ts in the working directory
-  export systemd|kubernetes|compose [--config FILE]
+  export systemd|kubernetes|compose [--config FILE] [--image NAME=IMAGE]... [--kind deployment|pod]
                          print the unit for another runtime
   help                   this text
   version                the version of sidecar

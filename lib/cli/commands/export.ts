@@ -1,0 +1,54 @@
+import {realpathSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
+import {EXIT, UsageError} from '../../errors.js';
+import {parseOptions} from '../args.js';
+import {readConfig} from '../config-input.js';
+import {printOut} from '../print.js';
+
+const targets = ['systemd', 'kubernetes', 'compose'];
+
+// `sidecar export systemd|kubernetes|compose`: the same config, written for another runtime, on stdout.
+export async function exportUnit(args: string[]): Promise<number> {
+	const {values, positionals} = parseOptions('export', args, {
+		config: {type: 'string'},
+		image: {type: 'string', multiple: true},
+		kind: {type: 'string'},
+	}, true);
+	const [target] = positionals;
+	if (target === undefined || !targets.includes(target) || positionals.length > 1) {
+		throw new UsageError(`export: got ${JSON.stringify(positionals.join(' ') || undefined)}, expected one of ${targets.join(', ')}`);
+	}
+
+	const kind = values.kind ?? 'deployment';
+	if (kind !== 'deployment' && kind !== 'pod') {
+		throw new UsageError(`export: --kind got ${JSON.stringify(kind)}, expected deployment or pod`);
+	}
+
+	const config = await readConfig(values.config as string | undefined, process.cwd());
+	const images = parseImages((values.image ?? []) as string[]);
+	if (target === 'systemd') {
+		const {exportSystemd} = await import('../../exporters/systemd.js');
+		const bin = realpathSync(fileURLToPath(new URL('../../../bin/sidecar.js', import.meta.url)));
+		printOut(exportSystemd(config, {node: process.execPath, bin}));
+	} else if (target === 'kubernetes') {
+		const {exportKubernetes} = await import('../../exporters/kubernetes.js');
+		printOut(exportKubernetes(config, {kind, images}));
+	} else {
+		const {exportCompose} = await import('../../exporters/compose.js');
+		printOut(exportCompose(config, {images}));
+	}
+
+	return EXIT.ok;
+}
+
+// `--image logship=ghcr.io/acme/logship:1.4` (repeatable) → {logship: 'ghcr.io/acme/logship:1.4'}.
+function parseImages(pairs: string[]): Record<string, string> {
+	return Object.fromEntries(pairs.map(pair => {
+		const index = pair.indexOf('=');
+		if (index < 1 || index === pair.length - 1) {
+			throw new UsageError(`export: --image got ${JSON.stringify(pair)}, expected NAME=IMAGE`);
+		}
+
+		return [pair.slice(0, index), pair.slice(index + 1)];
+	}));
+}

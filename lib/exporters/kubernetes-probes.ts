@@ -1,0 +1,71 @@
+import type {ResolvedLiveness, ResolvedProbe, ResolvedReadiness} from '../config/types.js';
+import {toSeconds} from './quantities.js';
+import type {YamlValue} from './yaml.js';
+
+type Handler = {[key: string]: YamlValue};
+
+// The kubelet probes the pod's IP, so a loopback host in the config means "this pod": leave `host` out.
+const loopback = new Set(['127.0.0.1', 'localhost', '::1', '[::1]', '0.0.0.0', '']);
+const hostOf = (host: string): string | undefined => (loopback.has(host) ? undefined : host);
+
+// Our probe as a Kubernetes probe handler; a log probe has no Kubernetes form (null: see the annotations).
+export function probeHandler(probe: ResolvedProbe): Handler | null {
+	switch (probe.kind) {
+		case 'http': {
+			const url = new URL(probe.url);
+			const https = url.protocol === 'https:';
+			const port = url.port === '' ? (https ? 443 : 80) : Number(url.port);
+			return {httpGet: {scheme: https ? 'HTTPS' : 'HTTP', host: hostOf(url.hostname), port, path: url.pathname + url.search}};
+		}
+
+		case 'tcp': {
+			return {tcpSocket: {host: hostOf(probe.host), port: probe.port}};
+		}
+
+		case 'exec': {
+			return {exec: {command: probe.command}};
+		}
+
+		case 'file': {
+			return {exec: {command: ['test', '-f', probe.path]}};
+		}
+
+		case 'log': {
+			return null;
+		}
+	}
+}
+
+// Readiness gates start-up (startupProbe: failureThreshold × period covers readiness.timeout), then keeps
+// reporting readiness (readinessProbe), which is what Kubernetes uses for Services and rollouts.
+export function readinessProbes(readiness: ResolvedReadiness | null): Handler {
+	const handler = readiness === null ? null : probeHandler(readiness.probe);
+	if (readiness === null || handler === null) {
+		return {};
+	}
+
+	const periodSeconds = toSeconds(readiness.interval);
+	const failureThreshold = Math.max(1, Math.ceil(readiness.timeout / (periodSeconds * 1000)));
+	return {
+		startupProbe: {...handler, periodSeconds, failureThreshold},
+		readinessProbe: {...handler, periodSeconds},
+	};
+}
+
+// Liveness maps one to one; Kubernetes counts in whole seconds, so sub-second values round up.
+export function livenessProbe(liveness: ResolvedLiveness | null): Handler {
+	const handler = liveness === null ? null : probeHandler(liveness.probe);
+	if (liveness === null || handler === null) {
+		return {};
+	}
+
+	return {
+		livenessProbe: {
+			...handler,
+			initialDelaySeconds: liveness.initialDelay > 0 ? toSeconds(liveness.initialDelay) : undefined,
+			periodSeconds: toSeconds(liveness.interval),
+			timeoutSeconds: toSeconds(liveness.timeout),
+			failureThreshold: liveness.failureThreshold,
+		},
+	};
+}

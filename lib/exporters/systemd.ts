@@ -1,0 +1,65 @@
+import type {ResolvedConfig} from '../config/types.js';
+import {EXIT} from '../errors.js';
+import {marginMs, startBudgetSeconds, stopBudgetSeconds} from './timeouts.js';
+
+// What `sidecar export systemd` passes besides the config: absolute paths, as systemd requires.
+export type SystemdOptions = {
+	// Absolute path of the node binary (process.execPath).
+	node: string;
+	// Absolute path of the sidecar bin (dist/bin/sidecar.js).
+	bin: string;
+	// Absolute path of the config file; defaults to config.file. With neither, main's command follows `--`.
+	configFile?: string | null;
+};
+
+// A systemd service that runs the unit through `sidecar run`, with a comment line on each choice.
+export function exportSystemd(config: ResolvedConfig, options: SystemdOptions): string {
+	const configFile = options.configFile ?? config.file;
+	const run = [options.node, options.bin, 'run'];
+	const argv = configFile === null ? [...run, '--', ...config.main.command] : [...run, '--config', configFile];
+	const stopSeconds = stopBudgetSeconds(config);
+	return [
+		`# sidecar unit "${config.name}", written by \`sidecar export systemd\`: export it again after changing the config.`,
+		'[Unit]',
+		`Description=${escapeSpecifiers(`sidecar unit ${config.name}`)}`,
+		'# Many mains and sidecars talk to the network: start once it is up.',
+		'Wants=network-online.target',
+		'After=network-online.target',
+		'',
+		'[Service]',
+		'# The supervisor sends READY=1 to $NOTIFY_SOCKET once main is ready, so dependent units wait for it.',
+		'Type=notify',
+		'# Only the supervisor speaks sd_notify; its children cannot mark the unit ready or stopping.',
+		'NotifyAccess=main',
+		`WorkingDirectory=${escapeSpecifiers(config.directory)}`,
+		`ExecStart=${argv.map(argument => quoteArgument(argument)).join(' ')}`,
+		'# SIGHUP goes to the supervisor, which forwards it by the `signals` table (to main by default).',
+		'ExecReload=/bin/kill -HUP $MAINPID',
+		'# SIGTERM reaches the supervisor only: it stops main, then each sidecar in reverse start order.',
+		'# Whatever is left when TimeoutStopSec runs out is SIGKILLed, children included.',
+		'KillMode=mixed',
+		`# main's stopTimeout plus every sidecar's, in turn, plus ${marginMs / 1000} s for the supervisor itself.`,
+		`TimeoutStopSec=${stopSeconds}`,
+		'# Each \'before\' sidecar may take its whole readiness timeout, then main; never below systemd\'s 90 s.',
+		`TimeoutStartSec=${Math.max(90, startBudgetSeconds(config))}`,
+		'# Sidecars are restarted by the supervisor; systemd restarts the whole unit when it fails.',
+		'Restart=on-failure',
+		`# A usage error (${EXIT.usage}) or an invalid config (${EXIT.config}) does not heal by restarting.`,
+		`RestartPreventExitStatus=${EXIT.usage} ${EXIT.config}`,
+		'# Hand the cgroup subtree to the supervisor so the limits driver can give each process its own cgroup.',
+		'Delegate=yes',
+		'',
+		'[Install]',
+		'WantedBy=multi-user.target',
+		'',
+	].join('\n');
+}
+
+// `%` starts a systemd specifier in most settings: `%%` is a literal percent sign.
+const escapeSpecifiers = (text: string): string => text.replaceAll('%', '%%');
+
+// ExecStart splits on spaces and expands `$VAR` and `%x`: double-quote each argument and escape all three.
+const quoteArgument = (argument: string): string => {
+	const escaped = escapeSpecifiers(argument).replaceAll('$', '$$$$');
+	return /^[\w./=@:+-]+$/.test(escaped) ? escaped : `"${escaped.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
+};

@@ -1,0 +1,77 @@
+import type {ResolvedConfig, ResolvedProcess} from '../../lib/config/types.js';
+
+// A resolved process with the documented defaults; `overrides` sets what a test cares about.
+export const sampleProcess = (name: string, overrides: Partial<ResolvedProcess> = {}): ResolvedProcess => ({
+	name,
+	kind: name === 'main' ? 'main' : 'sidecar',
+	command: ['node', `${name}.js`],
+	start: 'before',
+	dependsOn: [],
+	readiness: null,
+	liveness: null,
+	restart: 'always',
+	backoff: {initial: 100, max: 30_000, factor: 2, resetAfter: 60_000},
+	maxRestarts: {count: 10, window: 60_000},
+	critical: false,
+	limits: {memory: null, cpu: null, action: 'restart', enforce: 'auto', interval: 1000},
+	stopSignal: 'SIGTERM',
+	stopTimeout: 10_000,
+	env: {},
+	cwd: '/srv/shop',
+	user: null,
+	group: null,
+	image: null,
+	logs: {file: null, maxSize: 10 * 1024 ** 2, keep: 5},
+	...overrides,
+});
+
+// Main plus three sidecars: `proxy` is declared first but depends on `secrets`, so the start order is
+// secrets, proxy, then `metrics` ('after' main). `metrics` has no image: tests pass it with `images`.
+export const sampleConfig = (overrides: Partial<ResolvedConfig> = {}): ResolvedConfig => ({
+	name: 'shop',
+	directory: '/srv/shop',
+	file: '/srv/shop/sidecar.config.ts',
+	main: sampleProcess('main', {
+		command: ['node', 'server.js'],
+		image: 'ghcr.io/acme/shop:2.0',
+		readiness: {probe: {kind: 'http', url: 'http://127.0.0.1:8080/healthz?full=1'}, timeout: 30_000, interval: 500},
+		liveness: {probe: {kind: 'http', url: 'http://127.0.0.1:8080/healthz'}, interval: 5000, timeout: 1000, failureThreshold: 3, initialDelay: 0},
+		limits: {memory: 1024 ** 3, cpu: 1, action: 'restart', enforce: 'auto', interval: 1000},
+		env: {PORT: '8080', GREETING: 'yes: "quoted" # not a comment'},
+	}),
+	sidecars: [
+		sampleProcess('proxy', {
+			dependsOn: ['secrets'],
+			image: 'envoyproxy/envoy:v1.30',
+			readiness: {probe: {kind: 'tcp', host: '127.0.0.1', port: 9000}, timeout: 20_000, interval: 1000},
+			liveness: {probe: {kind: 'exec', command: ['/bin/sh', '-c', 'pidof envoy']}, interval: 10_000, timeout: 2000, failureThreshold: 2, initialDelay: 5000},
+			limits: {memory: 256 * 1024 ** 2, cpu: 0.5, action: 'restart', enforce: 'auto', interval: 1000},
+			stopSignal: 'SIGINT',
+			stopTimeout: 5000,
+		}),
+		sampleProcess('secrets', {
+			command: ['/bin/sh', '-c', 'fetch-secrets --watch'],
+			image: 'ghcr.io/acme/secrets:1',
+			readiness: {probe: {kind: 'file', path: '/run/secrets/ready'}, timeout: 10_000, interval: 250},
+			restart: 'on-failure',
+			critical: true,
+			stopTimeout: 2500,
+			user: 1000,
+			group: 'nogroup',
+		}),
+		sampleProcess('metrics', {
+			start: 'after',
+			readiness: {probe: {kind: 'log', pattern: 'listening on \\d+'}, timeout: 30_000, interval: 1000},
+			restart: 'never',
+			stopTimeout: 3000,
+			logs: {file: 'logs/metrics.log', maxSize: 1024 ** 2, keep: 3},
+		}),
+	],
+	signals: {SIGHUP: 'main', SIGUSR1: 'main', SIGUSR2: ['main', 'proxy']},
+	logs: {format: 'pretty', timestamps: false},
+	metrics: null,
+	...overrides,
+});
+
+// What every export of the sample needs: the one image the config leaves out.
+export const sampleImages = {metrics: 'prom/statsd-exporter:v0.26'};
