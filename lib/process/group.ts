@@ -2,6 +2,10 @@ import {readdirSync, readFileSync} from 'node:fs';
 
 // Signals a whole process group; false when the group is already gone.
 export function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
+	if (!(pgid > 1)) {
+		return false; // A spawn that failed has no pid: never let -pid become "every process" or init.
+	}
+
 	try {
 		process.kill(-pgid, signal);
 		return true;
