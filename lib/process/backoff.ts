@@ -1,8 +1,9 @@
 import type {ResolvedBackoff} from '../config/types.js';
 
-// ±10 %: sidecars that crash together do not restart in lock-step.
+// Up to 10 % shorter, never longer: `max` stays a real ceiling, and sidecars that crash together
+// (even those already at the ceiling) do not restart in lock-step.
 const JITTER = 0.1;
 
-// Delay before restart `attempt` (0-based): initial × factor^attempt, jittered, never above max.
+// Delay before restart `attempt` (0-based): initial × factor^attempt capped at max, minus up to 10 % jitter.
 export const backoffDelay = ({initial, factor, max}: ResolvedBackoff, attempt: number, random: () => number = Math.random): number =>
-	Math.round(Math.min(initial * (factor ** attempt) * (1 - JITTER + (2 * JITTER * random())), max));
+	Math.round(Math.min(initial * (factor ** attempt), max) * (1 - (JITTER * random())));

@@ -2,7 +2,7 @@ import {setTimeout as sleep} from 'node:timers/promises';
 import {ALIVE_COUNTS_AS_READY} from '../config/defaults.js';
 import type {ResolvedProcess} from '../config/types.js';
 import type {Logger} from '../logs/logger.js';
-import {watchLiveness} from '../probes/liveness.js';
+import {guardLiveness} from '../probes/liveness.js';
 import {createProbe} from '../probes/probe.js';
 import {waitReady} from '../probes/wait-ready.js';
 import {backoffDelay} from './backoff.js';
@@ -63,6 +63,7 @@ export class ManagedProcess {
 
 	start(): void {
 		this.#final = false;
+		this.#fatalReason = '';
 		this.#spawn();
 	}
 
@@ -72,8 +73,8 @@ export class ManagedProcess {
 			const check = () => {
 				if (this.ready) {
 					resolve();
-				} else if (this.state === 'fatal' || (this.state === 'exited' && !this.#restartPending) || this.unit.aborted) {
-					reject(new Error(this.state === 'fatal' ? `it went fatal (${this.#fatalReason})` : `it exited (${describeExit(this.lastExit)})`));
+				} else if (this.#fatalReason !== '' || (this.state === 'exited' && !this.#restartPending) || this.unit.aborted) {
+					reject(new Error(this.#fatalReason === '' ? `it exited (${describeExit(this.lastExit)})` : `it went fatal (${this.#fatalReason})`));
 				} else {
 					return;
 				}
@@ -203,28 +204,8 @@ export class ManagedProcess {
 		if (!signal.aborted && this.state === 'starting') {
 			this.#transition(event);
 			this.host.logger.event(this.name, 'ready', {pid: this.pid, ...details});
-			void this.#watchLiveness(signal);
+			void guardLiveness(this, this.host.logger, signal);
 		}
-	}
-
-	// Per spawn, from ready until the spawn ends: a failing sidecar is recycled, a failing main only reported.
-	async #watchLiveness(signal: AbortSignal): Promise<void> {
-		const {liveness} = this.spec;
-		if (liveness === null) {
-			return;
-		}
-
-		const probe = createProbe(liveness.probe, () => () => {}, this.spec.cwd);
-		await watchLiveness(liveness, probe, verdict => {
-			this.healthy = verdict.healthy;
-			if (!verdict.healthy) {
-				const action = this.spec.kind === 'main' ? 'none (main is only reported)' : `stop (restart policy: ${this.spec.restart})`;
-				this.host.logger.event(this.name, 'unhealthy', {pid: this.pid, reason: verdict.reason, action});
-				if (this.spec.kind === 'sidecar') {
-					void this.recycle(verdict.reason);
-				}
-			}
-		}, signal);
 	}
 
 	async #onExit(child: Child, exit: ExitInfo): Promise<void> {
@@ -242,12 +223,12 @@ export class ManagedProcess {
 		this.#restartTimes = this.#restartTimes.filter(time => now - time < this.spec.maxRestarts.window);
 		const decision = this.#final || this.unit.aborted ? {action: 'stay' as const} : decideRestart(this.spec, exit, this.#restartTimes, now, unhealthy !== null);
 		this.#restartPending = decision.action === 'restart';
+		this.#fatalReason = decision.action === 'fatal' ? decision.reason : ''; // Set before `exited`: untilReady then says why.
 		this.#transition('exited');
 		this.host.logger.event(this.name, 'exited', {pid: child.pid, code: exit.code, signal: exit.signal, error: exit.error});
 		if (decision.action === 'fatal') {
-			this.#fatalReason = decision.reason;
-			this.#transition('giveUp');
 			this.host.logger.event(this.name, 'fatal', {reason: decision.reason, code: exit.code, signal: exit.signal, restarts: decision.restarts, windowMs: decision.windowMs});
+			this.#transition('giveUp'); // After the event: a critical sidecar's shutdown is logged after its cause.
 		} else if (decision.action === 'restart') {
 			void this.#restartAfterBackoff(ranFor, unhealthy ?? `exited (${describeExit(exit)})`);
 		}

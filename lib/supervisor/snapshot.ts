@@ -10,6 +10,8 @@ export type ProcessSnapshot = {
 	pid: number | null;
 	state: ProcessState;
 	ready: boolean;
+	// False while its liveness probe fails (for main: reported only, never acted on).
+	healthy: boolean;
 	restarts: number;
 	uptimeMs: number | null;
 	// Cores and bytes over the process tree; null until measured.
@@ -41,6 +43,7 @@ export function snapshotUnit(
 				pid: process.pid,
 				state: process.state,
 				ready: process.ready,
+				healthy: process.healthy,
 				restarts: process.restarts,
 				uptimeMs: process.pid === null || process.startedAt === null ? null : now - process.startedAt,
 				cpu,

@@ -27,14 +27,15 @@ export async function startGroup(
 async function readyWithin(process: ManagedProcess, scope: AbortSignal): Promise<void> {
 	const timeout = process.spec.readiness?.timeout ?? DEFAULTS.readiness.timeout;
 	const timer = new AbortController();
+	const probe = process.spec.readiness?.probe;
 	const expired = sleep(timeout, undefined, {signal: AbortSignal.any([timer.signal, scope])}).then(() => {
-		throw new Error(`not ready after ${formatDuration(timeout)}`);
+		throw new Error(`not ready after ${formatDuration(timeout)}${probe ? ` (${probe.kind} probe)` : ''}`);
 	}, async () => new Promise(() => {})); // Stopped for another reason: the other side of the race decides.
 	try {
+		// A crash meanwhile is restarted by its policy while this timeout runs; going fatal ends the wait (issue 3).
 		await Promise.race([process.untilReady(), expired]);
 	} catch (error) {
-		const probe = process.spec.readiness?.probe;
-		const reason = `${(error as Error).message}${probe ? ` (${probe.kind} probe)` : ''}`;
+		const reason = (error as Error).message;
 		throw new SidecarError(`unable to start ${process.name}: ${reason}`, EXIT.unavailable, {cause: error});
 	} finally {
 		timer.abort();

@@ -3,7 +3,7 @@ import {setTimeout as sleep} from 'node:timers/promises';
 import {stripAnsi} from './cli.js';
 
 // Resolves with the first match of `pattern` in the stream's text (all of it, colours stripped); rejects after `ms`.
-export async function waitForLine(stream: Readable, pattern: RegExp, ms = 10_000): Promise<RegExpMatchArray> {
+export async function waitForLine(stream: Readable, pattern: RegExp, ms = 30_000): Promise<RegExpMatchArray> {
 	let text = '';
 	return new Promise((resolve, reject) => {
 		const timer = setTimeout(() => {
@@ -25,7 +25,7 @@ export async function waitForLine(stream: Readable, pattern: RegExp, ms = 10_000
 }
 
 // Polls `predicate` every 20 ms until it returns a truthy value; rejects after `ms`.
-export async function waitFor<T>(predicate: () => T | Promise<T>, ms = 10_000, what = 'condition'): Promise<NonNullable<T>> {
+export async function waitFor<T>(predicate: () => T | Promise<T>, ms = 30_000, what = 'condition'): Promise<NonNullable<T>> {
 	const deadline = Date.now() + ms;
 	for (;;) {
 		const value = await predicate();

@@ -1,0 +1,62 @@
+import test from 'ava';
+import {decideRestart} from '../../lib/process/restart-policy.js';
+import type {ExitInfo} from '../../lib/process/spawn.js';
+
+const budget = {count: 2, window: 10_000};
+const clean: ExitInfo = {code: 0, signal: null};
+const crashed: ExitInfo = {code: 3, signal: null};
+const killed: ExitInfo = {code: null, signal: 'SIGKILL'};
+
+type Policy = 'always' | 'on-failure' | 'never';
+const decides = test.macro<[Policy, ExitInfo, 'restart' | 'stay']>({
+	exec(t, restart, exit, action) {
+		t.is(decideRestart({restart, maxRestarts: budget}, exit, [], 0).action, action);
+	},
+	title: (_, restart, exit, action) => `${restart}: ${exit.signal ?? `code ${exit.code}`} → ${action}`,
+});
+
+test(decides, 'always', clean, 'restart');
+test(decides, 'always', crashed, 'restart');
+test(decides, 'always', killed, 'restart');
+test(decides, 'on-failure', clean, 'stay');
+test(decides, 'on-failure', crashed, 'restart');
+test(decides, 'on-failure', killed, 'restart');
+test(decides, 'never', clean, 'stay');
+test(decides, 'never', crashed, 'stay');
+test(decides, 'never', killed, 'stay');
+
+test('on-failure restarts a spawn stopped as unhealthy, even when it then exits 0', t => {
+	t.is(decideRestart({restart: 'on-failure', maxRestarts: budget}, clean, [], 0, true).action, 'restart');
+	t.is(decideRestart({restart: 'never', maxRestarts: budget}, clean, [], 0, true).action, 'stay');
+});
+
+test('count 2 allows two restarts in the window, so at most 3 starts', t => {
+	const policy = {restart: 'always' as const, maxRestarts: budget};
+	t.is(decideRestart(policy, crashed, [], 1000).action, 'restart');
+	t.is(decideRestart(policy, crashed, [1000], 2000).action, 'restart');
+	t.is(decideRestart(policy, crashed, [1000, 2000], 3000).action, 'fatal');
+});
+
+test('the fatal decision says why: restarts, window and the last exit', t => {
+	const decision = decideRestart({restart: 'always', maxRestarts: budget}, killed, [1000, 2000], 3000);
+	t.deepEqual(decision, {
+		action: 'fatal',
+		reason: '2 restarts in 10s (maxRestarts.count 2), last signal SIGKILL',
+		restarts: 2,
+		windowMs: 10_000,
+	});
+});
+
+test('restarts older than the window do not count', t => {
+	t.is(decideRestart({restart: 'always', maxRestarts: budget}, crashed, [0, 500], 10_600).action, 'restart');
+	t.is(decideRestart({restart: 'always', maxRestarts: budget}, crashed, [700, 10_000], 10_600).action, 'fatal');
+});
+
+test('count 0 makes the first crash fatal', t => {
+	const decision = decideRestart({restart: 'always', maxRestarts: {count: 0, window: 1000}}, crashed, [], 0);
+	t.is(decision.action, 'fatal');
+});
+
+test('a clean exit under on-failure never spends the budget', t => {
+	t.is(decideRestart({restart: 'on-failure', maxRestarts: budget}, clean, [1, 2, 3], 4).action, 'stay');
+});
