@@ -1,6 +1,7 @@
-import type {Readable} from 'node:stream';
+import {Readable} from 'node:stream';
 import {execa} from 'execa';
 import type {ResolvedProcess} from '../config/types.js';
+import {resolveIdentity, type Identity} from './users.js';
 
 export type ExitInfo = {code: number | null; signal: NodeJS.Signals | null; error?: string};
 
@@ -17,10 +18,17 @@ export type SpawnChild = (spec: ResolvedProcess, env: Record<string, string>) =>
 // Every child runs in its own process group (detached), so a signal reaches its whole group and
 // the terminal's Ctrl-C reaches only the supervisor, which then stops main first (design.md, Lifecycle 5).
 export const spawnChild: SpawnChild = (spec, env) => {
+	let identity: Identity | null;
+	try {
+		identity = resolveIdentity(spec); // Checked at start-up (run.ts); read again so a reload's names count too.
+	} catch (error) {
+		return failedChild((error as Error).message);
+	}
+
 	const [file, ...args] = spec.command;
 	const subprocess = execa(file!, args, {
 		cwd: spec.cwd,
-		env: {...env, ...spec.env},
+		env: {...identity?.env, ...env, ...spec.env},
 		extendEnv: true,
 		stdin: 'ignore',
 		stdout: 'pipe',
@@ -30,8 +38,7 @@ export const spawnChild: SpawnChild = (spec, env) => {
 		cleanup: false,
 		reject: false,
 		forceKillAfterDelay: false,
-		...(typeof spec.user === 'number' ? {uid: spec.user} : {}),
-		...(typeof spec.group === 'number' ? {gid: spec.group} : {}),
+		...(identity === null ? {} : {uid: identity.uid, gid: identity.gid}),
 	});
 	const exited = new Promise<ExitInfo>(resolve => {
 		subprocess.once('exit', (code, signal) => resolve({code, signal}));
@@ -40,3 +47,11 @@ export const spawnChild: SpawnChild = (spec, env) => {
 	});
 	return {pid: subprocess.pid ?? -1, stdout: subprocess.stdout, stderr: subprocess.stderr, exited};
 };
+
+// A spawn that failed before a process existed (its user is gone): reported like ENOENT, as an exit with an error.
+const failedChild = (error: string): Child => ({
+	pid: -1,
+	stdout: Readable.from([]),
+	stderr: Readable.from([]),
+	exited: Promise.resolve({code: 127, signal: null, error}),
+});

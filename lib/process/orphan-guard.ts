@@ -1,0 +1,88 @@
+import {endLeftovers, isLiveTwin, procStat, recordPath, removeRecord, type UnitRecord, writeRecord} from './leftovers.js';
+import {findParentDeathPrefix, withParentDeath} from './pdeathsig.js';
+import {groupMembers} from './group.js';
+import type {SpawnChild} from './spawn.js';
+import {startGroupWatcher, type GroupWatcher} from './watcher.js';
+
+// What the guard needs from the unit; `marker` is the SIDECAR_* environment only this supervisor's children carry.
+export type OrphanGuardOptions = {socketPath: string; marker: string[]; supervisorPid?: number};
+
+// No process outlives the supervisor (design.md, Lifecycle 7), in three layers (docs/host.md):
+// 1. a parent-death SIGKILL for every child (Linux, setpriv); 2. a watcher that SIGKILLs every recorded process
+// group when the supervisor's pipe to it closes; 3. a record on disk that the next run with the same name reads
+// to end what the first two missed (a watcher that was killed too, a grandchild that left its group).
+export class OrphanGuard {
+	readonly #groups = new Map<number, number>();
+	readonly #file: string;
+	readonly #record: UnitRecord;
+	// A live twin owns the record: this supervisor is about to be refused, and must not overwrite it.
+	#closed: boolean;
+
+	private constructor(options: OrphanGuardOptions, private readonly prefix: string[], private readonly watcher: GroupWatcher, readonly ended: number[]) {
+		this.#file = recordPath(options.socketPath);
+		this.#closed = isLiveTwin(this.#file);
+		const pid = options.supervisorPid ?? process.pid;
+		this.#record = {supervisor: {pid, start: procStat(pid)?.start ?? 0}, marker: options.marker, watcher: watcher.pid, groups: []};
+		this.#save();
+	}
+
+	// Ends a SIGKILLed predecessor's leftovers first (see `ended`), then starts guarding.
+	static async open(options: OrphanGuardOptions): Promise<OrphanGuard> {
+		// The probe run of setpriv (~10-40 ms, most of it Node's first fork) overlaps the search for leftovers.
+		const [prefix, ended] = await Promise.all([findParentDeathPrefix(), endLeftovers(recordPath(options.socketPath))]);
+		return new OrphanGuard(options, prefix, startGroupWatcher(), ended);
+	}
+
+	// Wraps a spawn function: the child's argv gets the parent-death prefix, its group is recorded while it may have members.
+	wrap(spawn: SpawnChild): SpawnChild {
+		const prefixed = withParentDeath(this.prefix);
+		return (spec, env) => {
+			this.#forgetEmptyGroups();
+			const child = spawn({...spec, command: prefixed(spec.command)}, env);
+			if (child.pid > 0) {
+				this.#groups.set(child.pid, procStat(child.pid)?.start ?? 0);
+				this.watcher.add(child.pid);
+				this.#save();
+				void child.exited.then(() => this.#forgetEmptyGroups());
+			}
+
+			return child;
+		};
+	}
+
+	// Clean exit: groups still holding processes are SIGKILLed by the watcher as its pipe closes.
+	close(): void {
+		this.#forgetEmptyGroups();
+		this.watcher.close();
+		if (!this.#closed) {
+			this.#closed = true;
+			removeRecord(this.#file);
+		}
+	}
+
+	// An empty group's id may be recycled: drop it from the watcher and the record before that can happen.
+	#forgetEmptyGroups(): void {
+		let changed = false;
+		for (const pgid of this.#groups.keys()) {
+			if (groupMembers(pgid).length === 0) {
+				this.#groups.delete(pgid);
+				this.watcher.remove(pgid);
+				changed = true;
+			}
+		}
+
+		if (changed) {
+			this.#save();
+		}
+	}
+
+	#save(): void {
+		if (this.#closed) {
+			return;
+		}
+
+		try {
+			writeRecord(this.#file, {...this.#record, groups: [...this.#groups].map(([pgid, start]) => ({pgid, start}))});
+		} catch {} // An unwritable runtime dir costs only layer 3; the unit runs on.
+	}
+}

@@ -1,0 +1,131 @@
+import {constants} from 'node:fs';
+import {access} from 'node:fs/promises';
+import path from 'node:path';
+import {setTimeout as sleep} from 'node:timers/promises';
+import {execa} from 'execa';
+import type {ManagedProcess} from '../process/managed-process.js';
+
+// What systemd passed to the supervisor; none of it is handed on to children (see takeNotifyEnvironment).
+export type NotifyEnvironment = {socket: string; watchdogUsec: number | null};
+
+// Reads and removes NOTIFY_SOCKET, WATCHDOG_USEC and WATCHDOG_PID from `env`, as sd_notify(3)'s unset_environment
+// does: a child that speaks sd_notify itself must not tell systemd the unit is ready before the supervisor does.
+export function takeNotifyEnvironment(env: NodeJS.ProcessEnv, pid: number): NotifyEnvironment | null {
+	const {NOTIFY_SOCKET: socket, WATCHDOG_USEC: usec, WATCHDOG_PID: watchdogPid} = env;
+	delete env.NOTIFY_SOCKET;
+	delete env.WATCHDOG_USEC;
+	delete env.WATCHDOG_PID;
+	if (socket === undefined || socket === '') {
+		return null;
+	}
+
+	const forUs = watchdogPid === undefined || Number(watchdogPid) === pid;
+	const watchdogUsec = forUs && usec !== undefined && Number(usec) > 0 ? Number(usec) : null;
+	return {socket, watchdogUsec};
+}
+
+// systemd-notify, which ships with systemd wherever NOTIFY_SOCKET can be set.
+export async function findSystemdNotify(searchPath = process.env.PATH ?? ''): Promise<string | null> {
+	for (const directory of [...searchPath.split(path.delimiter), '/usr/bin', '/bin'].filter(Boolean)) {
+		const file = path.join(directory, 'systemd-notify');
+		if (await access(file, constants.X_OK).then(() => true, () => false)) {
+			return file;
+		}
+	}
+
+	return null;
+}
+
+// Sends sd_notify datagrams. Node has no AF_UNIX datagram sockets (nodejs/node#29339), so each message is one run of
+// `systemd-notify --pid=SUPERVISOR`: as root it sends with the supervisor's pid as its credentials, and by default
+// it waits until systemd has read the message (BARRIER=1), so a short-lived sender is never misattributed.
+// Messages go strictly in order; a failure is reported once and never affects the unit.
+export class SystemdNotifier {
+	#queue: Promise<void> = Promise.resolve();
+	#failed = false;
+
+	constructor(private readonly binary: string, private readonly environment: NotifyEnvironment, private readonly pid: number, private readonly onError: (reason: string) => void) {}
+
+	// Queues one datagram of `KEY=value` lines.
+	send(...assignments: string[]): Promise<void> {
+		this.#queue = this.#queue.then(async () => {
+			const result = await execa(this.binary, [`--pid=${this.pid}`, ...assignments], {
+				env: {NOTIFY_SOCKET: this.environment.socket},
+				extendEnv: false,
+				stdin: 'ignore',
+				reject: false,
+				timeout: 10_000,
+			});
+			if (result.failed && !this.#failed) {
+				this.#failed = true;
+				this.onError(String(result.stderr ?? '') || (result.shortMessage ?? 'systemd-notify failed'));
+			}
+		});
+		return this.#queue;
+	}
+
+	// Resolves once every queued message was handed over.
+	async flush(): Promise<void> {
+		await this.#queue;
+	}
+
+	// WATCHDOG=1 at half of WATCHDOG_USEC, as sd_watchdog_enabled(3) recommends, until `signal` aborts.
+	async keepWatchdog(signal: AbortSignal): Promise<void> {
+		const usec = this.environment.watchdogUsec;
+		if (usec === null) {
+			return;
+		}
+
+		const every = Math.max(1, Math.floor(usec / 2000));
+		while (!signal.aborted) {
+			await this.send('WATCHDOG=1');
+			await sleep(every, undefined, {signal}).catch(() => {}); // Aborted: the loop condition ends it.
+		}
+	}
+}
+
+// The parts of the Supervisor the systemd link reads.
+export type NotifiedUnit = {main: ManagedProcess; processes: ReadonlyMap<string, ManagedProcess>};
+
+// `systemctl status` shows this line: `main ready, 2/2 sidecars ready`.
+export function unitStatus({main, processes}: NotifiedUnit): string {
+	const sidecars = [...processes.values()].filter(process => process !== main);
+	return `main ${main.state}, ${sidecars.filter(({ready}) => ready).length}/${sidecars.length} sidecars ready`;
+}
+
+// READY=1 once main is ready (design.md, Beyond one machine), then STATUS= on state changes (coalesced while one is
+// in flight). Returns `stopping`, for when the unit begins to shut down: STOPPING=1, after which nothing else is sent.
+export function notifyUnit(unit: NotifiedUnit, notifier: SystemdNotifier): {stopping: () => void} {
+	let ready = false;
+	let stopping = false;
+	let inFlight = false;
+	let dirty = false;
+	const update = async () => {
+		if (stopping || inFlight) {
+			dirty = true;
+			return;
+		}
+
+		inFlight = true;
+		do {
+			dirty = false;
+			const readyNow = !ready && unit.main.ready;
+			ready ||= readyNow;
+			await notifier.send(...(readyNow ? ['READY=1'] : []), `STATUS=${unitStatus(unit)}`);
+		} while (dirty && !stopping);
+		inFlight = false;
+	};
+
+	for (const process of unit.processes.values()) {
+		process.onChange(() => void update());
+	}
+
+	return {
+		stopping() {
+			if (!stopping) {
+				stopping = true;
+				void notifier.send('STOPPING=1', 'STATUS=stopping');
+			}
+		},
+	};
+}
