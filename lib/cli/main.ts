@@ -11,6 +11,13 @@ const commands = new Map<string, () => Promise<Command>>([
 	['check', async () => (await import('./commands/check.js')).check],
 	['init', async () => (await import('./commands/init.js')).init],
 	['export', async () => (await import('./commands/export.js')).exportUnit],
+	['status', async () => (await import('./commands/status.js')).status],
+	['restart', async () => (await import('./commands/restart.js')).restart],
+	['signal', async () => (await import('./commands/signal.js')).signal],
+	['stop', async () => (await import('./commands/stop.js')).stop],
+	['reload', async () => (await import('./commands/reload.js')).reload],
+	['logs', async () => (await import('./commands/logs.js')).logs],
+	['top', async () => (await import('./commands/top.js')).top],
 	['help', async () => async () => {
 		printOut(USAGE);
 		return EXIT.ok;

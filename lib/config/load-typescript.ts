@@ -2,7 +2,7 @@ import {createHash} from 'node:crypto';
 import {mkdir, readFile, rm, writeFile} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import {pathToFileURL} from 'node:url';
+import {freshUrl} from './load-fresh.js';
 
 // Node 20 cannot strip types, and compiling costs ~60 ms (sucrase's load time), so the
 // compiled text is cached by content hash: an unchanged sidecar.config.ts loads in a few ms.
@@ -12,7 +12,7 @@ export async function loadTypeScript(filepath: string, content: string): Promise
 	const temporary = path.join(path.dirname(filepath), `.${path.basename(filepath)}.${process.pid}.mjs`);
 	await writeFile(temporary, code);
 	try {
-		const module = await import(pathToFileURL(temporary).href) as {default?: unknown};
+		const module = await import(freshUrl(temporary, code)) as {default?: unknown}; // Fresh: `sidecar reload` sees edits.
 		return module.default ?? module;
 	} finally {
 		await rm(temporary, {force: true});

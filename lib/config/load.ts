@@ -2,6 +2,7 @@ import {existsSync} from 'node:fs';
 import path from 'node:path';
 import {cosmiconfig, type Loader} from 'cosmiconfig';
 import {EXIT, SidecarError} from '../errors.js';
+import {loadJsFresh} from './load-fresh.js';
 import {loadTypeScript} from './load-typescript.js';
 
 const SEARCH_PLACES = [
@@ -18,7 +19,7 @@ export async function loadConfig(configFile: string | undefined, cwd: string): P
 	const explorer = cosmiconfig('sidecar', {
 		searchPlaces: SEARCH_PLACES,
 		searchStrategy: 'none',
-		loaders: {'.ts': loadTypeScript as Loader, '.mts': loadTypeScript as Loader},
+		loaders: {'.ts': loadTypeScript as Loader, '.mts': loadTypeScript as Loader, '.js': loadJsFresh as Loader, '.mjs': loadJsFresh as Loader, '.cjs': loadJsFresh as Loader},
 	});
 	const file = configFile === undefined ? undefined : path.resolve(cwd, configFile);
 	if (file !== undefined && !existsSync(file)) {

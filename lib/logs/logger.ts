@@ -7,11 +7,15 @@ import type {OutputSink} from './sink.js';
 // Something else that wants every line (a log probe, a log file, the recent-lines buffer).
 export type LineTap = (name: string, stream: Stream, lines: Buffer[]) => void;
 
+// Something else that wants every supervisor event (the metrics counters).
+export type EventTap = (name: string, event: string, details: Record<string, unknown>) => void;
+
 export type LoggerOptions = {format: 'pretty' | 'json'; timestamps: boolean; names: string[]};
 
 // Children's lines and the supervisor's own events → the sink, whole lines only, with back-pressure.
 export class Logger {
 	readonly #taps = new Set<LineTap>();
+	readonly #eventTaps = new Set<EventTap>();
 	readonly #width: number;
 
 	constructor(private readonly sink: OutputSink, private readonly options: LoggerOptions, private readonly clock = () => new Date()) {
@@ -21,6 +25,11 @@ export class Logger {
 	tap(listener: LineTap): () => void {
 		this.#taps.add(listener);
 		return () => this.#taps.delete(listener);
+	}
+
+	tapEvents(listener: EventTap): () => void {
+		this.#eventTaps.add(listener);
+		return () => this.#eventTaps.delete(listener);
 	}
 
 	// Reads `source` until it ends; pauses it while the sink is behind so a flooding child slows down.
@@ -52,6 +61,10 @@ export class Logger {
 
 	// A supervisor event: `starting`, `ready`, `exited`, `restarting`, `fatal`, `stopping`, `stopped`, ...
 	event(name: string, event: string, details: Record<string, unknown> = {}): void {
+		for (const tap of this.#eventTaps) {
+			tap(name, event, details);
+		}
+
 		const now = this.clock();
 		this.sink.write(this.options.format === 'json'
 			? jsonEvent(name, event, details, now)

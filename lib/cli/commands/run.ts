@@ -2,6 +2,7 @@ import {socketPath} from '../../control/socket-path.js';
 import {Logger} from '../../logs/logger.js';
 import {OutputSink} from '../../logs/sink.js';
 import {spawnChild} from '../../process/spawn.js';
+import {linkHost} from '../../supervisor/host-links.js';
 import {Supervisor} from '../../supervisor/supervisor.js';
 import {parseOptions, splitAtDashes} from '../args.js';
 import {readConfig} from '../config-input.js';
@@ -14,17 +15,28 @@ export async function run(args: string[]): Promise<number> {
 	process.on('SIGUSR1', ignore);
 	const [own, command] = splitAtDashes(args);
 	const {values} = parseOptions('run', own, {config: {type: 'string'}, name: {type: 'string'}, 'log-format': {type: 'string'}});
-	const config = await readConfig(values.config as string | undefined, process.cwd(), {command, name: values.name as string | undefined, logFormat: values['log-format'] as string | undefined});
+	const cwd = process.cwd();
+	const overrides = {command, name: values.name as string | undefined, logFormat: values['log-format'] as string | undefined};
+	const config = await readConfig(values.config as string | undefined, cwd, overrides);
 	const names = ['main', ...config.sidecars.map(({name}) => name)];
 	const logger = new Logger(new OutputSink(process.stdout), {...config.logs, names});
+	const host = await linkHost(config, logger, socketPath(config.name));
 	const supervisor = new Supervisor(config, {
 		signals: process,
-		spawn: spawnChild,
+		spawn: host.wrapSpawn(spawnChild),
+		onShutdown: host.onShutdown,
 		logger,
 		env: process.env,
 		pid: process.pid,
 		socketPath: socketPath(config.name),
 		now: Date.now,
+		// `sidecar reload` reads the same file with the same overrides.
+		reloadConfig: async () => readConfig(values.config as string | undefined, cwd, overrides),
 	});
-	return supervisor.run();
+	host.watch(supervisor);
+	try {
+		return await supervisor.run();
+	} finally {
+		await host.close();
+	}
 }

@@ -1,0 +1,56 @@
+import type {ProcessSnapshot} from '../supervisor/snapshot.js';
+
+// 3723000 → `1h2m`, 65000 → `1m5s`, 4200 → `4s`; null (not running) → `-`.
+export function formatUptime(ms: number | null): string {
+	if (ms === null) {
+		return '-';
+	}
+
+	const seconds = Math.floor(ms / 1000);
+	const [d, h, m, s] = [Math.floor(seconds / 86_400), Math.floor(seconds / 3600) % 24, Math.floor(seconds / 60) % 60, seconds % 60];
+	return d > 0 ? `${d}d${h}h` : h > 0 ? `${h}h${m}m` : m > 0 ? `${m}m${s}s` : `${s}s`;
+}
+
+// Cores → percent of one core, as top shows it: 0.5 → `50.0%`.
+export const formatCpu = (cores: number | null): string => (cores === null ? '-' : `${(cores * 100).toFixed(1)}%`);
+
+// Bytes in binary units: 1536 → `1.5KiB`.
+export function formatMemory(bytes: number | null): string {
+	if (bytes === null) {
+		return '-';
+	}
+
+	const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+	let value = bytes;
+	let unit = 0;
+	while (value >= 1024 && unit < units.length - 1) {
+		value /= 1024;
+		unit++;
+	}
+
+	return unit === 0 ? `${value}B` : `${value.toFixed(1)}${units[unit]}`;
+}
+
+// Left-aligned columns, two spaces apart.
+export function renderTable(rows: string[][]): string {
+	const widths = rows[0]!.map((_, column) => Math.max(...rows.map(row => row[column]!.length)));
+	return rows.map(row => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n');
+}
+
+// `sidecar status`: one row per process, the columns of issue 5.
+export function statusRows(processes: readonly ProcessSnapshot[]): string[][] {
+	return [
+		['NAME', 'STATE', 'PID', 'UPTIME', 'RESTARTS', 'CPU', 'MEMORY', 'READY', 'ENFORCEMENT'],
+		...processes.map(process => [
+			process.name,
+			process.state,
+			process.pid === null ? '-' : String(process.pid),
+			formatUptime(process.uptimeMs),
+			String(process.restarts),
+			formatCpu(process.cpu),
+			formatMemory(process.memory),
+			process.ready ? 'yes' : 'no',
+			process.limits.enforcement,
+		]),
+	];
+}

@@ -1,0 +1,139 @@
+import {chmod, lstat, mkdir, rm} from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import {setImmediate as nextTurn} from 'node:timers/promises';
+import {EXIT, SidecarError} from '../errors.js';
+import {askHello} from './client.js';
+import {encodeLine, IDLE_TIMEOUT_MS, MAX_REQUEST_BYTES, parseRequest, type ControlReply, type ControlRequest} from './protocol.js';
+
+// A reader this far behind (a stalled `logs --follow`) is dropped rather than buffered without end.
+const MAX_PENDING_BYTES = 1024 * 1024;
+
+// How a handler answers: `send` is false once the client is gone (or dropped for reading too slowly).
+export type Reply = {send: (reply: ControlReply) => boolean; closed: AbortSignal};
+
+// Answers one request; a streaming request (logs --follow, stop) resolves when its stream ends.
+export type RequestHandler = (request: ControlRequest, reply: Reply) => Promise<void>;
+
+// A listening control socket; `close` ends every connection and removes the socket file.
+export type ControlServer = {close: () => Promise<void>};
+
+// A socket file whose owner was SIGKILLed is stale: connecting fails with ECONNREFUSED, so we unlink it and
+// listen again. If a supervisor answers, a twin is running: refuse, naming its pid (design.md, Control socket).
+export async function listenControlSocket(socketPath: string, unitName: string, handle: RequestHandler): Promise<ControlServer> {
+	await prepareDirectory(path.dirname(socketPath), unitName);
+	const twin = await askHello(socketPath);
+	if (twin !== 'absent') {
+		const holder = twin === 'silent' ? 'a process that does not answer' : `pid ${twin.supervisorPid}`;
+		throw new SidecarError(`unable to start unit "${unitName}": already running as ${holder} (socket ${socketPath})`, EXIT.unavailable);
+	}
+
+	await rm(socketPath, {force: true});
+	const connections = new Set<net.Socket>();
+	const server = net.createServer(socket => {
+		connections.add(socket);
+		socket.once('close', () => connections.delete(socket));
+		serveConnection(socket, handle);
+	});
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', error => {
+			reject(new SidecarError(`unable to start unit "${unitName}": cannot listen on ${socketPath}: ${error.message}`, EXIT.unavailable, {cause: error}));
+		});
+		server.listen(socketPath, resolve);
+	});
+	server.on('error', () => {}); // After listening, errors belong to single connections.
+	await chmod(socketPath, 0o600);
+	return {
+		async close() {
+			await nextTurn(); // Let replies queued by the unit's last events (a `stopped` reply) reach their sockets.
+			server.close();
+			for (const socket of connections) {
+				socket.end();
+				setTimeout(() => socket.destroy(), 1000).unref();
+			}
+		},
+	};
+}
+
+// 0700 and ours: another user must not be able to reach (or pre-create) the directory that holds the socket.
+async function prepareDirectory(directory: string, unitName: string): Promise<void> {
+	await mkdir(directory, {recursive: true, mode: 0o700});
+	const info = await lstat(directory);
+	if (!info.isDirectory() || info.uid !== process.getuid?.()) {
+		throw new SidecarError(`unable to start unit "${unitName}": ${directory} is not a directory owned by this user`, EXIT.unavailable);
+	}
+
+	if ((info.mode & 0o777) !== 0o700) {
+		await chmod(directory, 0o700);
+	}
+}
+
+// One client: requests answered one at a time, in order. A line that is not a request gets an error reply;
+// a line over MAX_REQUEST_BYTES, or silence longer than IDLE_TIMEOUT_MS between requests, closes the connection.
+function serveConnection(socket: net.Socket, handle: RequestHandler): void {
+	const gone = new AbortController();
+	const reply: Reply = {
+		send(message) {
+			if (gone.signal.aborted || socket.writableLength > MAX_PENDING_BYTES) {
+				socket.destroy();
+				return false;
+			}
+
+			socket.write(encodeLine(message));
+			return true;
+		},
+		closed: gone.signal,
+	};
+	let pending = '';
+	let busy = Promise.resolve();
+	let idle: NodeJS.Timeout | undefined;
+	const armIdle = () => {
+		clearTimeout(idle);
+		idle = setTimeout(() => socket.destroy(), IDLE_TIMEOUT_MS);
+	};
+
+	const answer = async (line: string) => {
+		clearTimeout(idle);
+		const request = parseRequest(line);
+		if ('error' in request) {
+			reply.send({ok: false, error: request.error, exitCode: EXIT.usage});
+		} else {
+			await handle(request, reply).catch((error: unknown) => {
+				const exitCode = error instanceof SidecarError ? error.exitCode : EXIT.software;
+				reply.send({ok: false, error: error instanceof Error ? error.message : String(error), exitCode});
+			});
+		}
+
+		if (!gone.signal.aborted) {
+			armIdle();
+		}
+	};
+
+	socket.setEncoding('utf8');
+	socket.on('data', (chunk: string) => {
+		pending += chunk;
+		let newline = pending.indexOf('\n');
+		while (newline !== -1) {
+			const line = pending.slice(0, newline).trim();
+			pending = pending.slice(newline + 1);
+			if (line !== '') {
+				busy = busy.then(async () => answer(line));
+			}
+
+			newline = pending.indexOf('\n');
+		}
+
+		if (Buffer.byteLength(pending) > MAX_REQUEST_BYTES) {
+			pending = '';
+			reply.send({ok: false, error: `unable to read request: longer than ${MAX_REQUEST_BYTES} bytes`, exitCode: EXIT.usage});
+			socket.end();
+			gone.abort();
+		}
+	});
+	socket.on('error', () => {}); // The client went away: 'close' follows.
+	socket.once('close', () => {
+		clearTimeout(idle);
+		gone.abort();
+	});
+	armIdle();
+}

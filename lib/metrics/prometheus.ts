@@ -1,0 +1,59 @@
+// One process's numbers, as the metrics endpoint shows them.
+export type ProcessMetrics = {
+	name: string;
+	up: boolean;
+	ready: boolean;
+	restarts: number;
+	// Exits by reason: success (code 0), failure (other codes), signal, error (could not spawn).
+	exits: Record<string, number>;
+	cpuSeconds: number;
+	memory: number;
+	limitEvents: number;
+};
+
+// Everything /metrics serves.
+export type UnitMetrics = {processes: ProcessMetrics[]; supervisorMemory: number};
+
+type Family = {name: string; type: 'gauge' | 'counter'; help: string; samples: Array<[labels: Record<string, string>, value: number]>};
+
+// Label values escape backslash, double quote and newline (Prometheus text format 0.0.4).
+const escapeLabel = (value: string): string => value.replaceAll('\\', '\\\\').replaceAll('"', '\\"').replaceAll('\n', '\\n');
+
+const formatValue = (value: number): string =>
+	Number.isNaN(value) ? 'NaN' : value === Infinity ? '+Inf' : value === -Infinity ? '-Inf' : String(value);
+
+const formatLabels = (labels: Record<string, string>): string => {
+	const pairs = Object.entries(labels).map(([key, value]) => `${key}="${escapeLabel(value)}"`);
+	return pairs.length === 0 ? '' : `{${pairs.join(',')}}`;
+};
+
+const perProcess = (processes: ProcessMetrics[], value: (process: ProcessMetrics) => number): Family['samples'] =>
+	processes.map(process => [{process: process.name}, value(process)]);
+
+// The unit as Prometheus text exposition format, one family per metric with HELP and TYPE lines.
+export function renderMetrics({processes, supervisorMemory}: UnitMetrics): string {
+	const families: Family[] = [
+		{name: 'sidecar_process_up', type: 'gauge', help: '1 while the process runs', samples: perProcess(processes, p => Number(p.up))},
+		{name: 'sidecar_process_ready', type: 'gauge', help: '1 while the process is ready (probe passed, or alive long enough)', samples: perProcess(processes, p => Number(p.ready))},
+		{name: 'sidecar_process_restarts_total', type: 'counter', help: 'Restarts by the restart policy', samples: perProcess(processes, p => p.restarts)},
+		{
+			name: 'sidecar_process_exits_total',
+			type: 'counter',
+			help: 'Exits by reason: success, failure, signal, error',
+			samples: processes.flatMap(p => Object.entries(p.exits).map(([reason, count]): [Record<string, string>, number] => [{process: p.name, reason}, count])),
+		},
+		{name: 'sidecar_process_cpu_seconds_total', type: 'counter', help: 'CPU time of the process tree, user and system', samples: perProcess(processes, p => p.cpuSeconds)},
+		{name: 'sidecar_process_memory_bytes', type: 'gauge', help: 'Resident memory of the process tree', samples: perProcess(processes, p => p.memory)},
+		{name: 'sidecar_process_limit_events_total', type: 'counter', help: 'Limit events: OOM kills, over-limit actions, throttling', samples: perProcess(processes, p => p.limitEvents)},
+		{name: 'sidecar_supervisor_memory_bytes', type: 'gauge', help: 'Resident memory of the supervisor itself', samples: [[{}, supervisorMemory]]},
+	];
+	let text = '';
+	for (const {name, type, help, samples} of families) {
+		text += `# HELP ${name} ${help}\n# TYPE ${name} ${type}\n`;
+		for (const [labels, value] of samples) {
+			text += `${name}${formatLabels(labels)} ${formatValue(value)}\n`;
+		}
+	}
+
+	return text;
+}

@@ -1,0 +1,59 @@
+import test from 'ava';
+import {runCli} from '../helpers/cli.js';
+import {fixture} from '../helpers/fixtures.js';
+import {makeProject} from '../helpers/project.js';
+import {runtimeDir, startUnit, uniqueName, waitAllReady} from '../helpers/unit.js';
+
+const config = (name: string) => ({name, main: {command: fixture('forever.js')}, sidecars: {logship: {command: fixture('forever.js')}}});
+
+test('status --json has the shape of design.md', async t => {
+	const unit = await startUnit(t, config(uniqueName('status-json')));
+	await waitAllReady(unit);
+	const {exitCode, stdout} = await unit.cli(['status', '--json']);
+	t.is(exitCode, 0);
+	const status = JSON.parse(stdout) as {name: string; supervisorPid: number; processes: Array<Record<string, unknown>>};
+	t.is(status.supervisorPid, unit.supervisor.pid!);
+	t.deepEqual(status.processes.map(process => [process.name, process.kind]), [['main', 'main'], ['logship', 'sidecar']]);
+	for (const process of status.processes) {
+		t.is(typeof process.pid, 'number');
+		t.true(['ready', 'running'].includes(process.state as string));
+		t.is(process.ready, true);
+		t.is(process.restarts, 0);
+		t.is(typeof process.uptimeMs, 'number');
+		t.true(process.cpu === null || typeof process.cpu === 'number');
+		t.true(process.memory === null || typeof process.memory === 'number');
+		t.true(['cgroup', 'polling', 'none'].includes((process.limits as {enforcement: string}).enforcement));
+	}
+});
+
+test('status prints a table with every column', async t => {
+	const unit = await startUnit(t, config(uniqueName('status-table')));
+	const {exitCode, stdout} = await unit.cli(['status']);
+	t.is(exitCode, 0);
+	const [title, header, ...rows] = stdout.trim().split('\n');
+	t.regex(title!, new RegExp(`supervisor pid ${unit.supervisor.pid}`));
+	t.deepEqual(header!.split(/\s+/), ['NAME', 'STATE', 'PID', 'UPTIME', 'RESTARTS', 'CPU', 'MEMORY', 'READY', 'ENFORCEMENT']);
+	t.deepEqual(rows.map(row => row.split(/\s+/)[0]), ['main', 'logship']);
+});
+
+test('--name finds the unit from any directory', async t => {
+	const name = uniqueName('status-name');
+	const unit = await startUnit(t, config(name));
+	const {exitCode, stdout} = await runCli(['status', '--json', '--name', name], {cwd: makeProject(t), env: unit.env});
+	t.is(exitCode, 0);
+	t.is(JSON.parse(stdout).name, name);
+});
+
+test('--socket finds the unit by its path', async t => {
+	const unit = await startUnit(t, config(uniqueName('status-socket')));
+	const {exitCode} = await runCli(['status', '--socket', unit.socket], {cwd: makeProject(t), env: unit.env});
+	t.is(exitCode, 0);
+});
+
+test('with no supervisor running it says so in one line and exits 1', async t => {
+	const env = {XDG_RUNTIME_DIR: runtimeDir(t)};
+	const name = uniqueName('status-none');
+	const {exitCode, stderr} = await runCli(['status'], {cwd: makeProject(t, {'sidecar.config.json': config(name)}), env});
+	t.is(exitCode, 1);
+	t.is(stderr.trim(), `sidecar: no supervisor named ${name} is running (socket ${env.XDG_RUNTIME_DIR}/sidecar/${name}.sock)`);
+});

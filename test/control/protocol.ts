@@ -1,0 +1,31 @@
+import test from 'ava';
+import {encodeLine, parseRequest} from '../../lib/control/protocol.js';
+
+const parsesTo = test.macro((t, line: string, expected: unknown) => {
+	t.deepEqual(parseRequest(line), expected);
+});
+
+const isRefused = test.macro((t, line: string, reason: RegExp) => {
+	const result = parseRequest(line);
+	t.true('error' in result);
+	t.regex((result as {error: string}).error, reason);
+});
+
+test('hello', parsesTo, '{"type":"hello"}', {type: 'hello'});
+test('status ignores unknown fields', parsesTo, '{"type":"status","extra":1}', {type: 'status'});
+test('restart names a process', parsesTo, '{"type":"restart","name":"logship"}', {type: 'restart', name: 'logship'});
+test('signal names a process and a signal', parsesTo, '{"type":"signal","name":"main","signal":"SIGHUP"}', {type: 'signal', name: 'main', signal: 'SIGHUP'});
+test('logs has defaults', parsesTo, '{"type":"logs"}', {type: 'logs', name: null, lines: 100, follow: false});
+test('logs takes name, lines and follow', parsesTo, '{"type":"logs","name":"a","lines":5,"follow":true}', {type: 'logs', name: 'a', lines: 5, follow: true});
+test('not JSON', isRefused, 'hello there', /not JSON/);
+test('not an object', isRefused, '[1,2]', /"type" must be one of/);
+test('an unknown type', isRefused, '{"type":"toString"}', /"type" must be one of/);
+test('restart without a name', isRefused, '{"type":"restart"}', /"name" must be a non-empty string/);
+test('signal without a signal', isRefused, '{"type":"signal","name":"main"}', /"signal" must be a non-empty string/);
+test('logs with negative lines', isRefused, '{"type":"logs","lines":-1}', /lines/);
+
+test('a message is one line of JSON', t => {
+	const line = encodeLine({ok: false, error: 'a\nb', exitCode: 1});
+	t.is(line.split('\n').length, 2);
+	t.deepEqual(JSON.parse(line), {ok: false, error: 'a\nb', exitCode: 1});
+});
