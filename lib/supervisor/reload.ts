@@ -9,6 +9,8 @@ export type ReloadHost = {
 	startOrder: ManagedProcess[];
 	create: (spec: ResolvedProcess) => ManagedProcess;
 	start: (process: ManagedProcess) => void;
+	// Readies what added and changed processes need before they start (their cgroups).
+	prepare: (specs: ResolvedProcess[]) => Promise<void>;
 	scope: AbortSignal;
 };
 
@@ -26,6 +28,7 @@ export async function applyReload(host: ReloadHost, diff: ConfigDiff, next: Reso
 	host.startOrder.splice(0, host.startOrder.length, ...keep);
 	const main = host.processes.get('main')!;
 	const entering = new Set([...diff.added, ...diff.changed]);
+	await host.prepare(next.sidecars.filter(spec => entering.has(spec.name)));
 	const sidecars = next.sidecars.map(spec => entering.has(spec.name) ? host.create(spec) : host.processes.get(spec.name)!);
 	host.processes.clear();
 	host.processes.set('main', main);

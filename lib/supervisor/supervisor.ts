@@ -13,6 +13,7 @@ import {applyReload} from './reload.js';
 import {stopInOrder} from './shutdown.js';
 import {startGroup} from './startup.js';
 import {snapshotUnit, type UnitSnapshot} from './snapshot.js';
+import {UnitLimits} from './unit-limits.js';
 
 export type SupervisorHost = {
 	signals: SignalHost;
@@ -46,6 +47,7 @@ export class Supervisor {
 	#finish: (code: number) => void = () => {};
 	// Set while `sidecar restart --main` runs: main's exit then does not end the unit.
 	#mainRestart: Promise<unknown> | null = null;
+	#limits: UnitLimits | null = null;
 
 	constructor(public config: ResolvedConfig, private readonly host: SupervisorHost) {
 		this.main = new ManagedProcess(config.main, this.#processHost, this.#life.signal);
@@ -72,12 +74,18 @@ export class Supervisor {
 		try {
 			// Before any sidecar starts: a twin must be refused while nothing runs yet.
 			control = await startControlPlane(this, {...this.host, config: this.config});
+			this.#limits = await UnitLimits.open(this.config, this.host.logger, this.#life.signal);
+			for (const process of this.processes.values()) {
+				this.#limits.track(process);
+			}
+
 			const code = await this.#runUnit(stopped);
 			this.#finish(code);
 			return code;
 		} finally {
 			await control?.close();
 			this.#life.abort();
+			await this.#limits?.close();
 		}
 	}
 
@@ -121,7 +129,8 @@ export class Supervisor {
 		const diff = diffConfig(this.config, next);
 		this.config = appliedConfig(this.config, next);
 		const scope = this.#life.signal;
-		await applyReload({processes: this.processes, startOrder: this.startOrder, create: spec => this.#create(spec), start: process => this.#start(process), scope}, diff, next);
+		const prepare = async (specs: ResolvedProcess[]) => this.#limits?.prepare(specs);
+		await applyReload({processes: this.processes, startOrder: this.startOrder, create: spec => this.#create(spec), start: process => this.#start(process), prepare, scope}, diff, next);
 		this.host.logger.event(this.config.name, 'reloaded', {added: diff.added.join(' ') || undefined, changed: diff.changed.join(' ') || undefined, removed: diff.removed.join(' ') || undefined});
 		return diff;
 	}
@@ -148,7 +157,8 @@ export class Supervisor {
 	}
 
 	snapshot(): UnitSnapshot {
-		return snapshotUnit(this.config.name, this.host.pid, [...this.processes.values()], this.host.now());
+		return snapshotUnit(this.config.name, this.host.pid, [...this.processes.values()], this.host.now(),
+			process => this.#limits?.usage(process.name, process.spec, process.pid !== null) ?? {cpu: null, memory: null, enforcement: 'none'});
 	}
 
 	async #runUnit(stopped: Promise<StopRequest>): Promise<number> {
@@ -206,11 +216,13 @@ export class Supervisor {
 	}
 
 	get #processHost() {
-		return {spawn: this.host.spawn, logger: this.host.logger, now: this.host.now, env: (name: string) => this.#childEnv(name)};
+		const spawn: SpawnChild = (spec, env) => this.host.spawn(this.#limits?.wrap(spec) ?? spec, env);
+		return {spawn, logger: this.host.logger, now: this.host.now, env: (name: string) => this.#childEnv(name)};
 	}
 
 	#create(spec: ResolvedProcess): ManagedProcess {
 		const sidecar = new ManagedProcess(spec, this.#processHost, this.#life.signal);
+		this.#limits?.track(sidecar);
 		sidecar.onChange(({state}) => {
 			// During start-up a fatal sidecar fails the start-up instead (exit 69).
 			if (state === 'fatal' && spec.critical && this.startOrder.includes(this.main)) {
