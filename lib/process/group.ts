@@ -17,11 +17,15 @@ export function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
 // Live (not zombie) members of a process group. Zombies count as gone: an orphaned zombie waits for
 // pid 1 to reap it, and some pid 1s (containers, VMs' init shims) never do.
 export function groupMembers(pgid: number): number[] {
+	if (!signalGroup(pgid, 0)) {
+		return []; // The kernel's answer is cheap; the /proc scan below only tells zombies apart.
+	}
+
 	let entries: string[];
 	try {
 		entries = readdirSync('/proc');
 	} catch {
-		return signalGroup(pgid, 0) ? [pgid] : []; // No /proc (macOS): the kernel's answer, zombies included.
+		return [pgid]; // No /proc (macOS): the kernel's answer, zombies included.
 	}
 
 	const members: number[] = [];

@@ -1,16 +1,13 @@
 import {setTimeout as sleep} from 'node:timers/promises';
-import {ALIVE_COUNTS_AS_READY} from '../config/defaults.js';
 import type {ResolvedProcess} from '../config/types.js';
 import type {Logger} from '../logs/logger.js';
 import {guardLiveness} from '../probes/liveness.js';
-import {createProbe} from '../probes/probe.js';
-import {waitReady} from '../probes/wait-ready.js';
 import {backoffDelay} from './backoff.js';
-import {groupMembers} from './group.js';
+import {untilSpawnReady} from './readiness.js';
 import {decideRestart} from './restart-policy.js';
-import type {Child, ExitInfo, SpawnChild} from './spawn.js';
+import {describeExit, outputSettled, type Child, type ExitInfo, type SpawnChild} from './spawn.js';
 import {isReadyState, nextState, type ProcessEvent, type ProcessState} from './states.js';
-import {killTree, stopGroup} from './stop.js';
+import {killTree, stopGroup, stopLeftoverGroups} from './stop.js';
 
 // What a process needs from the unit around it: injected, so tests can drive it.
 export type ProcessHost = {
@@ -147,7 +144,7 @@ export class ManagedProcess {
 		this.#transition('stop');
 		this.host.logger.event(this.name, 'stopping', {pid: child.pid, signal: this.spec.stopSignal, reason});
 		const how = await stopGroup(child.pid, this.spec.stopSignal, this.spec.stopTimeout, child.exited);
-		await this.#settled(child);
+		await outputSettled(child);
 		this.host.logger.event(this.name, 'stopped', {pid: child.pid, how: how === 'killed' ? `SIGKILL after ${this.spec.stopTimeout}ms` : undefined});
 	}
 
@@ -179,37 +176,16 @@ export class ManagedProcess {
 	}
 
 	async #watchReadiness(signal: AbortSignal): Promise<void> {
-		const {readiness} = this.spec;
-		if (readiness === null) {
-			await sleep(ALIVE_COUNTS_AS_READY, undefined, {signal}).catch(() => {});
-			this.#becomeReady(signal, 'aliveLongEnough', {after: `alive ${ALIVE_COUNTS_AS_READY}ms`});
-			return;
-		}
-
-		const probe = createProbe(readiness.probe, listener => this.host.logger.tap((name, stream, lines) => {
-			if (name === this.name && stream === 'stdout') {
-				for (const line of lines) {
-					listener(line.toString('utf8'));
-				}
-			}
-		}), this.spec.cwd);
-		const passed = await waitReady(probe, readiness.interval, signal);
-		probe.dispose?.();
-		if (passed) {
-			this.#becomeReady(signal, 'probePassed', {probe: readiness.probe.kind});
-		}
-	}
-
-	#becomeReady(signal: AbortSignal, event: ProcessEvent, details: Record<string, unknown>): void {
-		if (!signal.aborted && this.state === 'starting') {
-			this.#transition(event);
-			this.host.logger.event(this.name, 'ready', {pid: this.pid, ...details});
+		const ready = await untilSpawnReady(this.spec, this.host.logger, signal);
+		if (ready !== null && !signal.aborted && this.state === 'starting') {
+			this.#transition(ready.event);
+			this.host.logger.event(this.name, 'ready', {pid: this.pid, ...ready.details});
 			void guardLiveness(this, this.host.logger, signal);
 		}
 	}
 
 	async #onExit(child: Child, exit: ExitInfo): Promise<void> {
-		await this.#settled(child);
+		await outputSettled(child);
 		await this.#recycling; // A liveness stop logs `stopped` before this exit is decided.
 		this.#recycling = null;
 		const unhealthy = this.#unhealthy;
@@ -254,21 +230,9 @@ export class ManagedProcess {
 		}
 	}
 
-	// Exit events can outrun the last output: give the pipes a moment to drain so lines come before `exited`.
-	async #settled(child: Child): Promise<void> {
-		const closed = (stream: NodeJS.ReadableStream & {closed?: boolean}) =>
-			stream.closed ? undefined : new Promise(resolve => stream.once('close', resolve));
-		await Promise.race([Promise.all([closed(child.stdout), closed(child.stderr)]), sleep(50)]);
-	}
-
 	// Grandchildren left behind in the groups of earlier spawns (a child that forked and exited).
 	async #endLeftovers(): Promise<void> {
-		for (const group of this.#groups) {
-			if (groupMembers(group).length > 0) {
-				await stopGroup(group, this.spec.stopSignal, this.spec.stopTimeout, Promise.resolve());
-			}
-		}
-
+		await stopLeftoverGroups(this.#groups, this.spec.stopSignal, this.spec.stopTimeout);
 		this.#groups.clear();
 	}
 
@@ -279,6 +243,3 @@ export class ManagedProcess {
 		}
 	}
 }
-
-export const describeExit = (exit: ExitInfo | null): string =>
-	exit === null ? 'not started' : exit.error ?? (exit.signal === null ? `code ${exit.code}` : `signal ${exit.signal}`);

@@ -1,4 +1,5 @@
 import {Readable} from 'node:stream';
+import {setTimeout as sleep} from 'node:timers/promises';
 import {execa} from 'execa';
 import type {ResolvedProcess} from '../config/types.js';
 import {resolveIdentity, type Identity} from './users.js';
@@ -55,3 +56,13 @@ const failedChild = (error: string): Child => ({
 	stderr: Readable.from([]),
 	exited: Promise.resolve({code: 127, signal: null, error}),
 });
+
+// Exit events can outrun the last output: give the pipes a moment (at most 50 ms) to drain so lines come before `exited`.
+export async function outputSettled(child: Child): Promise<void> {
+	const closed = async (stream: Readable) => (stream.closed ? undefined : new Promise(resolve => stream.once('close', resolve)));
+	await Promise.race([Promise.all([closed(child.stdout), closed(child.stderr)]), sleep(50)]);
+}
+
+// `code 3`, `signal SIGTERM`, or the spawn error, for events and messages.
+export const describeExit = (exit: ExitInfo | null): string =>
+	exit === null ? 'not started' : exit.error ?? (exit.signal === null ? `code ${exit.code}` : `signal ${exit.signal}`);

@@ -39,3 +39,12 @@ export async function killTree(pid: number, rootGone: boolean): Promise<void> {
 
 	signalGroup(pid, 'SIGKILL');
 }
+
+// Stops whatever is still alive in process groups of earlier spawns, each with the graceful path first.
+export async function stopLeftoverGroups(groups: Iterable<number>, stopSignal: NodeJS.Signals, timeout: number): Promise<void> {
+	for (const group of groups) {
+		if (groupMembers(group).length > 0) {
+			await stopGroup(group, stopSignal, timeout, Promise.resolve());
+		}
+	}
+}

@@ -8,6 +8,7 @@ import {ManagedProcess} from '../process/managed-process.js';
 import type {ExitInfo, SpawnChild} from '../process/spawn.js';
 import {forwardTable} from '../signals/forward-table.js';
 import {handleSignals, type SignalHost} from '../signals/handlers.js';
+import {sendToGroup, sendToProcesses} from '../signals/send.js';
 import {unitExitCode} from './exit-code.js';
 import {applyReload} from './reload.js';
 import {stopInOrder} from './shutdown.js';
@@ -114,12 +115,7 @@ export class Supervisor {
 			throw new SidecarError(`unable to signal ${name}: it is not running`, EXIT.failure);
 		}
 
-		try {
-			process.kill(-pid, signal);
-		} catch {
-			process.kill(pid, signal); // Not a group leader (a custom spawn): the process alone.
-		}
-
+		sendToGroup(pid, signal);
 		return pid;
 	}
 
@@ -146,14 +142,7 @@ export class Supervisor {
 
 	// Sends `signal` to each named process (the process itself; its own handler decides about its children).
 	forward(signal: NodeJS.Signals, targets: readonly string[]): void {
-		for (const name of targets) {
-			const {pid} = this.processes.get(name) ?? {};
-			if (pid !== null && pid !== undefined) {
-				try {
-					process.kill(pid, signal);
-				} catch {} // Exited in between: nothing to deliver to.
-			}
-		}
+		sendToProcesses(targets.map(name => this.processes.get(name)?.pid), signal);
 	}
 
 	snapshot(): UnitSnapshot {
