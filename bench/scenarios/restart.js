@@ -1,0 +1,62 @@
+// Sidecar exit → restarted, with zero backoff: a bash sidecar stamps its start and its exit ($EPOCHREALTIME)
+// and exits 1 at once; the gap is the next start less the previous exit. The floor is a node respawn loop.
+import {spawn} from 'node:child_process';
+import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {waitFor} from '../lib/proc.js';
+import {FIXTURES} from '../lib/peers.js';
+import {startUnit} from '../lib/unit.js';
+
+const RESTARTS = Number(process.env.BENCH_RESTARTS ?? 5);
+const LOOP = 'floor: `spawn` again on `exit` in node';
+const CRASH = path.join(FIXTURES, 'crash.sh');
+
+// [{s, e}] per start, in ms.
+const starts = dir => {
+	const file = path.join(dir, 'crash');
+	const lines = existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n') : [];
+	const rows = lines.map(line => line.split(' ')).filter(([, t]) => t);
+	return rows.filter(([kind]) => kind === 's').map((row, i) => ({s: Number(row[1]) * 1000, e: Number(rows.filter(([kind]) => kind === 'e')[i]?.[1]) * 1000}));
+};
+
+const gaps = dir => {
+	const list = starts(dir).slice(0, RESTARTS + 1);
+	return {first: [list[1].s - list[0].e], each: list.slice(1).map((start, i) => start.s - list[i].e)};
+};
+
+async function loop() {
+	const dir = mkdtempSync(path.join(os.tmpdir(), 'sidecar-bench-'));
+	let left = RESTARTS + 1;
+	const again = () => spawn(CRASH, [dir], {stdio: 'ignore'}).once('exit', () => --left > 0 && again());
+	again();
+	await waitFor(() => starts(dir).length > RESTARTS && !Number.isNaN(starts(dir)[RESTARTS].e), 20_000, 'respawn loop');
+	const result = gaps(dir);
+	rmSync(dir, {recursive: true, force: true});
+	return result;
+}
+
+export const restart = {
+	id: 'restart',
+	title: 'Sidecar exit → restart, zero backoff',
+	about: `A sidecar that exits 1 at once, ${RESTARTS} restarts per run (sidecar: backoff.initial 0, start 'after'; pm2: restart_delay 0; concurrently: --restart-after 0; supervisord: startsecs 0).`,
+	metrics: [{key: 'first', label: 'first restart ms', better: 'lower'}, {key: 'each', label: 'every restart ms', better: 'lower'}],
+	subjects: peers => [...peers.map(peer => peer.name), LOOP],
+	async measure(subject, {peers}) {
+		if (subject === LOOP) {
+			return loop();
+		}
+
+		const unit = startUnit(peers.get(subject), {sidecars: 0, restart: true, extra: [dir => ({name: 'crash', command: [CRASH, dir], after: true})]});
+		try {
+			await waitFor(() => starts(unit.dir).length > RESTARTS, 30_000, `${subject}: ${RESTARTS} restarts`);
+			return gaps(unit.dir);
+		} finally {
+			await unit.close();
+		}
+	},
+	targets(results) {
+		const first = results.get('sidecar')?.first;
+		return first ? [{text: 'first restart within 10 ms', figure: `${first.median.toFixed(1)} ms`, pass: first.median <= 10}] : [];
+	},
+};

@@ -1,0 +1,54 @@
+// SIGTERM → supervisor exit, and main exit → unit gone with main's code: main + 3 sidecars that
+// cooperate (Node's default SIGTERM action: exit at once).
+import {setTimeout as sleep} from 'node:timers/promises';
+import {isAlive, nowMs} from '../lib/proc.js';
+import {startUnit} from '../lib/unit.js';
+
+const GIVE_UP_MS = 5000;
+const late = ms => new Promise(resolve => setTimeout(resolve, ms, undefined));
+
+// Starts the unit, lets it settle, runs `act`, and measures until the supervisor exits (or GIVE_UP_MS).
+async function timeExit(peer, act, options) {
+	const unit = startUnit(peer, {sidecars: 3, ...options});
+	try {
+		await unit.ready();
+		await sleep(300);
+		const workload = [...unit.workload()];
+		const start = nowMs();
+		act(unit);
+		const exit = await Promise.race([unit.exited, late(GIVE_UP_MS)]);
+		if (exit === undefined) {
+			return {note: `still running ${GIVE_UP_MS / 1000} s later (${workload.filter(pid => isAlive(pid)).length} of ${workload.length} processes up)`};
+		}
+
+		return {ms: exit.at - start, code: exit.code ?? 128 + 15, left: workload.filter(pid => isAlive(pid)).length};
+	} finally {
+		await unit.close();
+	}
+}
+
+export const sigterm = {
+	id: 'sigterm',
+	title: 'SIGTERM → supervisor exit',
+	about: 'Main + 3 sidecars that exit on SIGTERM. From the signal to the supervisor\'s own exit; "left" counts workload processes still up at that moment.',
+	metrics: [{key: 'ms', label: 'ms', better: 'lower'}, {key: 'left', label: 'left running'}],
+	subjects: peers => peers.map(peer => peer.name),
+	measure: async (subject, {peers}) => timeExit(peers.get(subject), unit => process.kill(unit.pid, 'SIGTERM')),
+	targets(results) {
+		const ms = results.get('sidecar')?.ms;
+		return ms ? [{text: 'SIGTERM → exit within 50 ms (cooperating children)', figure: `${ms.median.toFixed(1)} ms`, pass: ms.median <= 50}] : [];
+	},
+};
+
+export const mainExit = {
+	id: 'main-exit',
+	title: 'Main exits 3 → unit gone with its code',
+	about: 'Main exits with code 3 (on SIGUSR2, sent to main itself). concurrently runs with --kill-others --success first; pm2-runtime with autorestart off for main; supervisord has no notion of a main process.',
+	metrics: [{key: 'ms', label: 'ms', better: 'lower'}, {key: 'code', label: 'exit code'}, {key: 'left', label: 'left running'}],
+	subjects: peers => peers.map(peer => peer.name),
+	measure: async (subject, {peers}) => timeExit(peers.get(subject), unit => process.kill(unit.stamp('main').pid, 'SIGUSR2'), {killOthers: true}),
+	targets(results) {
+		const own = results.get('sidecar');
+		return own?.code ? [{text: 'main exit → unit gone with main\'s code', figure: `code ${own.code.median}, ${own.ms.median.toFixed(1)} ms`, pass: own.code.min === 3 && own.code.max === 3}] : [];
+	},
+};

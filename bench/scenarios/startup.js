@@ -1,0 +1,65 @@
+// Start-up: from launching the supervisor to main's first line of code (main stamps CLOCK_MONOTONIC),
+// against launching main directly and against a bare `node -e 0`, which bounds any Node supervisor.
+import {spawn} from 'node:child_process';
+import {killAll, nowMs, waitFor} from '../lib/proc.js';
+import {nodeProc, startUnit} from '../lib/unit.js';
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const DIRECT = 'main launched directly';
+const BARE = 'bare `node -e 0` (launch → exit)';
+
+async function direct() {
+	const dir = mkdtempSync(path.join(os.tmpdir(), 'sidecar-bench-'));
+	const [file, ...args] = nodeProc(dir, 'main');
+	const start = nowMs();
+	const child = spawn(file, args, {stdio: 'ignore'});
+	const stamp = await waitFor(() => {
+		try {
+			return JSON.parse(readFileSync(path.join(dir, 'main'), 'utf8'));
+		} catch {}
+	}, 10_000, 'main', 1);
+	killAll([child.pid]);
+	rmSync(dir, {recursive: true, force: true});
+	return {ms: stamp.t - start};
+}
+
+async function bare() {
+	const start = nowMs();
+	await new Promise(resolve => spawn(process.execPath, ['-e', '0'], {stdio: 'ignore'}).once('exit', resolve));
+	return {ms: nowMs() - start};
+}
+
+export const startup = {
+	id: 'startup',
+	title: 'Start-up: launch → main running',
+	about: 'Main alone (no sidecars, so nothing gates it). Target: what the supervisor adds over launching main directly is at most 1.3 × a bare `node -e 0` measured in the same run.',
+	metrics: [{key: 'ms', label: 'ms', better: 'lower'}],
+	subjects: peers => [...peers.map(peer => peer.name), DIRECT, BARE],
+	async measure(subject, {peers}) {
+		if (subject === DIRECT) {
+			return direct();
+		}
+
+		if (subject === BARE) {
+			return bare();
+		}
+
+		const unit = startUnit(peers.get(subject), {sidecars: 0});
+		try {
+			await unit.ready(['main'], 20_000);
+			return {ms: unit.stamp('main').t - unit.launchedAt};
+		} finally {
+			await unit.close();
+		}
+	},
+	targets(results) {
+		const [own, main, node] = ['sidecar', DIRECT, BARE].map(name => results.get(name)?.ms?.median);
+		if (own === undefined || main === undefined || node === undefined) {
+			return [];
+		}
+
+		return [{text: 'start-up: added over main alone ≤ 1.3 × bare `node -e 0`', figure: `${(own - main).toFixed(1)} ms vs ${(1.3 * node).toFixed(1)} ms`, pass: own - main <= 1.3 * node}];
+	},
+};
