@@ -4,6 +4,7 @@ import {EXIT, SidecarError} from '../errors.js';
 import type {LineTap} from '../logs/logger.js';
 import type {UnitSnapshot} from '../supervisor/snapshot.js';
 import {PROTOCOL_VERSION, type ControlRequest} from './protocol.js';
+import {splitLines} from '../logs/lines.js';
 import type {RecentLines} from './recent-lines.js';
 import type {Reply, RequestHandler} from './server.js';
 
@@ -104,10 +105,10 @@ async function streamLogs(unit: ControlUnit, request: Extract<ControlRequest, {t
 		return;
 	}
 
-	const stop = unit.followLines((name, stream, lines) => {
+	const stop = unit.followLines((name, stream, block) => {
 		if (request.name === null || request.name === name) {
 			const time = new Date().toISOString();
-			for (const line of lines) {
+			for (const line of splitLines(block)) {
 				if (!reply.send({ok: true, type: 'line', time, name, stream, line: line.toString('utf8')})) {
 					return;
 				}

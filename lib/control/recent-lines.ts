@@ -1,3 +1,4 @@
+import {splitLines} from '../logs/lines.js';
 import type {LineTap} from '../logs/logger.js';
 import type {LogLine} from './protocol.js';
 
@@ -8,9 +9,11 @@ export const RECENT_BYTES = 512 * 1024;
 // A longer line is kept cut to this length (the full line still went to stdout and the log file).
 export const RECENT_LINE_MAX = 16 * 1024;
 
-type Kept = {lines: Array<{seq: number; entry: LogLine}>; bytes: number};
+type Block = {seq: number; time: string; name: string; stream: LogLine['stream']; block: Buffer};
+type Kept = {blocks: Block[]; bytes: number};
 
-// The last lines of every process, bounded in count and bytes, fed by Logger.tap.
+// The last lines of every process, bounded in bytes, fed by Logger.tap. Blocks are kept as they came and
+// split into lines only when asked: the log pipe's hot path pays one array push per chunk.
 export class RecentLines {
 	readonly #byName = new Map<string, Kept>();
 	#seq = 0;
@@ -18,30 +21,24 @@ export class RecentLines {
 	constructor(private readonly clock: () => Date = () => new Date(), private readonly limits = {lines: RECENT_LINES, bytes: RECENT_BYTES}) {}
 
 	// Give this to Logger.tap.
-	readonly tap: LineTap = (name, stream, lines) => {
-		const kept = this.#byName.get(name) ?? {lines: [], bytes: 0};
+	readonly tap: LineTap = (name, stream, block) => {
+		const kept = this.#byName.get(name) ?? {blocks: [], bytes: 0};
 		this.#byName.set(name, kept);
-		const time = this.clock().toISOString();
-		for (const buffer of lines) {
-			const line = buffer.subarray(0, RECENT_LINE_MAX).toString('utf8');
-			kept.lines.push({seq: this.#seq++, entry: {time, name, stream, line}});
-			kept.bytes += line.length;
+		// Kept by reference, not copied: the pinned pipe chunks are bounded by the byte limit all the same.
+		kept.blocks.push({seq: this.#seq++, time: this.clock().toISOString(), name, stream, block});
+		kept.bytes += block.length;
+		while (kept.blocks.length > 1 && kept.bytes - kept.blocks[0]!.block.length >= this.limits.bytes) {
+			kept.bytes -= kept.blocks.shift()!.block.length;
 		}
-
-		let drop = 0;
-		while (drop < kept.lines.length - 1 && (kept.lines.length - drop > this.limits.lines || kept.bytes > this.limits.bytes)) {
-			kept.bytes -= kept.lines[drop]!.entry.line.length;
-			drop++;
-		}
-
-		kept.lines.splice(0, drop);
 	};
 
-	// The last `count` lines of one process, or of all of them merged in time order.
+	// The last `count` lines of one process, or of all of them merged in arrival order.
 	last(name: string | null, count: number): LogLine[] {
-		const lines = name === null
-			? [...this.#byName.values()].flatMap(kept => kept.lines).sort((a, b) => a.seq - b.seq)
-			: this.#byName.get(name)?.lines ?? [];
-		return count === 0 ? [] : lines.slice(-count).map(({entry}) => entry);
+		const blocks = name === null
+			? [...this.#byName.values()].flatMap(kept => kept.blocks).sort((a, b) => a.seq - b.seq)
+			: this.#byName.get(name)?.blocks ?? [];
+		const lines = blocks.flatMap(({time, name: owner, stream, block}) => splitLines(block).map(line => ({time, name: owner, stream, line})));
+		const wanted = Math.min(count, this.limits.lines);
+		return wanted <= 0 ? [] : lines.slice(-wanted).map(entry => ({...entry, line: entry.line.subarray(0, RECENT_LINE_MAX).toString('utf8')}));
 	}
 }

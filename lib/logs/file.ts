@@ -86,13 +86,13 @@ export function attachLogFiles(logger: Logger, config: Pick<ResolvedConfig, 'mai
 		}));
 	}
 
-	const untap = logger.tap((name, stream, lines) => {
+	const untap = logger.tap((name, stream, block) => {
 		const file = files.get(name);
 		if (file !== undefined) {
 			const time = now();
 			const stamp = config.logs.timestamps ? `${time.toISOString()} ` : '';
 			const prefix = Buffer.from(`${stamp}${name.padEnd(width)} ${stream === 'stderr' ? '!' : '|'} `);
-			file.write(config.logs.format === 'json' ? formatJson(name, stream, lines, time) : formatPretty(prefix, lines));
+			file.write(config.logs.format === 'json' ? formatJson(name, stream, block, time) : formatPretty(prefix, block));
 		}
 	});
 	return () => {

@@ -1,10 +1,11 @@
+import {splitLines} from './lines.js';
 import type {Stream} from './pretty.js';
 
-// One JSON object per line: {time, name, stream, line}.
-export function formatJson(name: string, stream: Stream, lines: Buffer[], now: Date): Buffer {
+// One JSON object per line of the block: {time, name, stream, line}.
+export function formatJson(name: string, stream: Stream, block: Buffer, now: Date): Buffer {
 	const time = now.toISOString();
 	let text = '';
-	for (const line of lines) {
+	for (const line of splitLines(block)) {
 		text += `${JSON.stringify({time, name, stream, line: line.toString('utf8')})}\n`;
 	}
 

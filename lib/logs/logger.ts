@@ -4,8 +4,9 @@ import {LineBuffer} from './lines.js';
 import {formatPretty, prettyEvent, prettyPrefix, type Stream} from './pretty.js';
 import type {OutputSink} from './sink.js';
 
-// Something else that wants every line (a log probe, a log file, the recent-lines buffer).
-export type LineTap = (name: string, stream: Stream, lines: Buffer[]) => void;
+// Something else that wants every line (a log probe, a log file, the recent-lines buffer): a block of
+// whole lines, each ending in "\n" (lib/logs/lines.ts splitLines() gives them one by one).
+export type LineTap = (name: string, stream: Stream, block: Buffer) => void;
 
 // Something else that wants every supervisor event (the metrics counters).
 export type EventTap = (name: string, event: string, details: Record<string, unknown>) => void;
@@ -36,8 +37,8 @@ export class Logger {
 	pipe(name: string, stream: Stream, source: Readable): void {
 		const lines = new LineBuffer();
 		const prefix = prettyPrefix(name, this.#width, stream, this.options.timestamps);
-		const emit = (whole: Buffer[]) => {
-			if (whole.length === 0) {
+		const emit = (whole: Buffer | undefined) => {
+			if (whole === undefined) {
 				return true;
 			}
 

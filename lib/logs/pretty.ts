@@ -10,19 +10,26 @@ export function prettyPrefix(name: string, width: number, stream: Stream, timest
 	return timestamps ? now => Buffer.concat([Buffer.from(`${chalk.dim(now.toISOString())} `), fixed]) : () => fixed;
 }
 
-// Whole lines → one buffer, each line prefixed: one write per chunk keeps lines whole.
-export function formatPretty(prefix: Buffer, lines: Buffer[]): Buffer {
-	const parts: Buffer[] = [];
-	let length = 0;
-	for (const line of lines) {
-		parts.push(prefix, line, NEWLINE);
-		length += prefix.length + line.length + 1;
+// A block of whole lines → one buffer with `prefix` before each line: one allocation, one pass over the bytes.
+export function formatPretty(prefix: Buffer, block: Buffer): Buffer {
+	let count = 0;
+	for (let index = block.indexOf(NEWLINE); index !== -1; index = block.indexOf(NEWLINE, index + 1)) {
+		count++;
 	}
 
-	return Buffer.concat(parts, length);
+	const output = Buffer.allocUnsafe(block.length + (count * prefix.length));
+	let at = 0;
+	let start = 0;
+	for (let end = block.indexOf(NEWLINE); end !== -1; end = block.indexOf(NEWLINE, start)) {
+		at += prefix.copy(output, at);
+		at += block.copy(output, at, start, end + 1);
+		start = end + 1;
+	}
+
+	return output;
 }
 
-const NEWLINE = Buffer.from('\n');
+const NEWLINE = 0x0A;
 
 // A supervisor event as one pretty line: `sidecar | logship exited (code 1)`.
 export function prettyEvent(width: number, name: string, event: string, details: Record<string, unknown>, now: Date | undefined): string {

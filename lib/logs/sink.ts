@@ -1,3 +1,4 @@
+import {createWriteStream, fstatSync} from 'node:fs';
 import type {Writable} from 'node:stream';
 
 // The supervisor's stdout. A closed reader (`sidecar run | head`) turns writes into no-ops instead of
@@ -40,4 +41,17 @@ export class OutputSink {
 			resume();
 		}
 	}
+}
+
+// Where the supervisor's output goes. When stdout is a regular file, Node writes it synchronously on the main
+// thread, so reading the children stalls on every write; a write stream on fd 1 moves the writes to the thread
+// pool (ordered, with back-pressure) and reading goes on meanwhile. Pipes are already asynchronous, TTYs fast.
+export function openStdout(): Writable {
+	try {
+		if (fstatSync(1).isFile()) {
+			return createWriteStream('', {fd: 1, autoClose: false, highWaterMark: 1024 * 1024});
+		}
+	} catch {} // No fd 1 at all: process.stdout reports that itself.
+
+	return process.stdout;
 }

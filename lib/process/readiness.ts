@@ -1,6 +1,7 @@
 import {setTimeout as sleep} from 'node:timers/promises';
 import {ALIVE_COUNTS_AS_READY} from '../config/defaults.js';
 import type {ResolvedProcess} from '../config/types.js';
+import {splitLines} from '../logs/lines.js';
 import type {Logger} from '../logs/logger.js';
 import {createProbe} from '../probes/probe.js';
 import {waitReady} from '../probes/wait-ready.js';
@@ -17,9 +18,9 @@ export async function untilSpawnReady(spec: ResolvedProcess, logger: Logger, sig
 	}
 
 	// A log probe reads this process's stdout lines from now on.
-	const probe = createProbe(readiness.probe, listener => logger.tap((name, stream, lines) => {
+	const probe = createProbe(readiness.probe, listener => logger.tap((name, stream, block) => {
 		if (name === spec.name && stream === 'stdout') {
-			for (const line of lines) {
+			for (const line of splitLines(block)) {
 				listener(line.toString('utf8'));
 			}
 		}

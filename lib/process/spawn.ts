@@ -1,6 +1,6 @@
+import {spawn} from 'node:child_process';
 import {Readable} from 'node:stream';
 import {setTimeout as sleep} from 'node:timers/promises';
-import {execa} from 'execa';
 import type {ResolvedProcess} from '../config/types.js';
 import {resolveIdentity, type Identity} from './users.js';
 
@@ -18,6 +18,8 @@ export type SpawnChild = (spec: ResolvedProcess, env: Record<string, string>) =>
 
 // Every child runs in its own process group (detached), so a signal reaches its whole group and
 // the terminal's Ctrl-C reaches only the supervisor, which then stops main first (design.md, Lifecycle 5).
+// Long-lived children use node:child_process directly, not execa: execa costs ~16 MiB of resident memory
+// and ~150 ms of start-up for options this path does not use (docs/benchmarks.md); one-shot commands use it.
 export const spawnChild: SpawnChild = (spec, env) => {
 	let identity: Identity | null;
 	try {
@@ -27,26 +29,19 @@ export const spawnChild: SpawnChild = (spec, env) => {
 	}
 
 	const [file, ...args] = spec.command;
-	const subprocess = execa(file!, args, {
+	const subprocess = spawn(file!, args, {
 		cwd: spec.cwd,
-		env: {...identity?.env, ...env, ...spec.env},
-		extendEnv: true,
-		stdin: 'ignore',
-		stdout: 'pipe',
-		stderr: 'pipe',
-		buffer: false,
+		env: {...process.env, ...identity?.env, ...env, ...spec.env},
+		stdio: ['ignore', 'pipe', 'pipe'],
 		detached: true,
-		cleanup: false,
-		reject: false,
-		forceKillAfterDelay: false,
 		...(identity === null ? {} : {uid: identity.uid, gid: identity.gid}),
 	});
 	const exited = new Promise<ExitInfo>(resolve => {
 		subprocess.once('exit', (code, signal) => resolve({code, signal}));
-		// A spawn failure (ENOENT, EACCES) emits no 'exit': execa's result reports it.
-		void subprocess.then(result => resolve({code: result.exitCode ?? 127, signal: null, error: result.failed && result.exitCode === undefined ? result.shortMessage : undefined}));
+		// A spawn failure (ENOENT, EACCES) emits 'error' and no 'exit'.
+		subprocess.once('error', error => resolve({code: 127, signal: null, error: `unable to spawn ${file}: ${error.message}`}));
 	});
-	return {pid: subprocess.pid ?? -1, stdout: subprocess.stdout, stderr: subprocess.stderr, exited};
+	return {pid: subprocess.pid ?? -1, stdout: subprocess.stdout!, stderr: subprocess.stderr!, exited};
 };
 
 // A spawn that failed before a process existed (its user is gone): reported like ENOENT, as an exit with an error.

@@ -1,4 +1,4 @@
-import {execa} from 'execa';
+import {spawn} from 'node:child_process';
 
 // The watcher reads `+PGID` / `-PGID` lines from the supervisor; when its stdin closes (the supervisor exited or
 // was SIGKILLed: the kernel closes the pipe either way) it SIGKILLs every group still listed, then exits.
@@ -26,17 +26,9 @@ export type GroupWatcher = {
 
 // Starts the watcher in its own process group (not the terminal's: Ctrl-C must not end it before the supervisor).
 export function startGroupWatcher(shell = '/bin/sh'): GroupWatcher {
-	const subprocess = execa(shell, ['-c', SCRIPT, 'sidecar-watcher'], {
-		stdin: 'pipe',
-		stdout: 'ignore',
-		stderr: 'ignore',
-		detached: true,
-		cleanup: false,
-		reject: false,
-		buffer: false,
-		extendEnv: true,
-	});
-	const {stdin} = subprocess;
+	const subprocess = spawn(shell, ['-c', SCRIPT, 'sidecar-watcher'], {stdio: ['pipe', 'ignore', 'ignore'], detached: true});
+	subprocess.on('error', () => {}); // No shell: the other layers still hold.
+	const stdin = subprocess.stdin!;
 	stdin.on('error', () => {}); // The watcher died (or never started): the other layers still hold.
 	subprocess.unref();
 	const send = (line: string) => {

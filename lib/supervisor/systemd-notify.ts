@@ -2,7 +2,6 @@ import {constants} from 'node:fs';
 import {access} from 'node:fs/promises';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
-import {execa} from 'execa';
 import type {ManagedProcess} from '../process/managed-process.js';
 
 // What systemd passed to the supervisor; none of it is handed on to children (see takeNotifyEnvironment).
@@ -49,6 +48,7 @@ export class SystemdNotifier {
 	// Queues one datagram of `KEY=value` lines.
 	send(...assignments: string[]): Promise<void> {
 		this.#queue = this.#queue.then(async () => {
+			const {execa} = await import('execa'); // Only under systemd: no cost elsewhere.
 			const result = await execa(this.binary, [`--pid=${this.pid}`, ...assignments], {
 				env: {NOTIFY_SOCKET: this.environment.socket},
 				extendEnv: false,

@@ -1,6 +1,6 @@
 import {socketPath} from '../../control/socket-path.js';
 import {Logger} from '../../logs/logger.js';
-import {OutputSink} from '../../logs/sink.js';
+import {openStdout, OutputSink} from '../../logs/sink.js';
 import {spawnChild} from '../../process/spawn.js';
 import {linkHost} from '../../supervisor/host-links.js';
 import {Supervisor} from '../../supervisor/supervisor.js';
@@ -19,7 +19,7 @@ export async function run(args: string[]): Promise<number> {
 	const overrides = {command, name: values.name as string | undefined, logFormat: values['log-format'] as string | undefined};
 	const config = await readConfig(values.config as string | undefined, cwd, overrides);
 	const names = ['main', ...config.sidecars.map(({name}) => name)];
-	const logger = new Logger(new OutputSink(process.stdout), {...config.logs, names});
+	const logger = new Logger(new OutputSink(openStdout()), {...config.logs, names});
 	const host = await linkHost(config, logger, socketPath(config.name));
 	const supervisor = new Supervisor(config, {
 		signals: process,
