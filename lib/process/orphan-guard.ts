@@ -4,6 +4,8 @@ import {groupMembers} from './group.js';
 import type {SpawnChild} from './spawn.js';
 import {startGroupWatcher, type GroupWatcher} from './watcher.js';
 
+const SAVE_DELAY_MS = 50;
+
 // What the guard needs from the unit; `marker` is the SIDECAR_* environment only this supervisor's children carry.
 export type OrphanGuardOptions = {socketPath: string; marker: string[]; supervisorPid?: number};
 
@@ -17,13 +19,14 @@ export class OrphanGuard {
 	readonly #record: UnitRecord;
 	// A live twin owns the record: this supervisor is about to be refused, and must not overwrite it.
 	#closed: boolean;
+	#saveTimer: NodeJS.Timeout | undefined;
 
 	private constructor(options: OrphanGuardOptions, private readonly prefix: string[], private readonly watcher: GroupWatcher, readonly ended: number[]) {
 		this.#file = recordPath(options.socketPath);
 		this.#closed = isLiveTwin(this.#file);
 		const pid = options.supervisorPid ?? process.pid;
 		this.#record = {supervisor: {pid, start: procStat(pid)?.start ?? 0}, marker: options.marker, watcher: watcher.pid, groups: []};
-		this.#save();
+		this.#saveNow();
 	}
 
 	// Ends a SIGKILLed predecessor's leftovers first (see `ended`), then starts guarding.
@@ -52,6 +55,7 @@ export class OrphanGuard {
 
 	// Clean exit: groups still holding processes are SIGKILLed by the watcher as its pipe closes.
 	close(): void {
+		clearTimeout(this.#saveTimer);
 		this.#forgetEmptyGroups();
 		this.watcher.close();
 		if (!this.#closed) {
@@ -76,7 +80,18 @@ export class OrphanGuard {
 		}
 	}
 
+	// Coalesced: a crash-looping sidecar must not pay a file write and rename per restart. The record is
+	// the third layer; pdeathsig and the watcher already cover the moments before it is written.
 	#save(): void {
+		if (this.#saveTimer === undefined && !this.#closed) {
+			this.#saveTimer = setTimeout(() => {
+				this.#saveTimer = undefined;
+				this.#saveNow();
+			}, SAVE_DELAY_MS).unref();
+		}
+	}
+
+	#saveNow(): void {
 		if (this.#closed) {
 			return;
 		}
