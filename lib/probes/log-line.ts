@@ -4,12 +4,18 @@ import type {LineSource, Probe} from './probe.js';
 export class LogLineProbe implements Probe {
 	#seen = false;
 	readonly dispose: () => void;
+	readonly passed: Promise<void>;
 
 	constructor(pattern: RegExp, lines: LineSource) {
+		let pass = () => {};
+		this.passed = new Promise(resolve => {
+			pass = resolve;
+		});
 		this.dispose = lines(line => {
 			if (!this.#seen && pattern.test(line)) {
 				this.#seen = true;
 				this.dispose();
+				pass();
 			}
 		});
 	}

@@ -6,7 +6,7 @@ import {LogLineProbe} from './log-line.js';
 import {checkTcp} from './tcp.js';
 
 // One check: true when it passed. `timeout` bounds a single attempt.
-export type Probe = {check: (timeout: number, signal: AbortSignal) => Promise<boolean>};
+export type Probe = {check: (timeout: number, signal: AbortSignal) => Promise<boolean>; passed?: Promise<void>};
 
 // Lines a child writes, for `{log: 'regex'}` probes.
 export type LineSource = (listener: (line: string) => void) => () => void;

@@ -8,7 +8,9 @@ export async function waitReady(probe: Probe, interval: number, signal: AbortSig
 			return !signal.aborted;
 		}
 
-		await sleep(interval, undefined, {signal}).catch(() => {}); // Aborted: the loop condition ends it.
+		// A probe that knows the moment it passes (a log line) ends the wait at once: a short-lived child is
+		// then ready before its exit is handled, rather than failing start-up between two polls.
+		await Promise.race([sleep(interval, undefined, {signal}).catch(() => {}), probe.passed]); // Aborted: the loop condition ends it.
 	}
 
 	return false;

@@ -1,35 +1,17 @@
-import path from 'node:path';
-import {fileURLToPath} from 'node:url';
 import type {ExecutionContext} from 'ava';
 import {execa, type ResultPromise} from 'execa';
 import {detectEnforcement} from '../../lib/limits/enforcement.js';
 import {descendants, readProcessTable} from '../../lib/limits/process-tree.js';
+import {fixture as sharedFixture} from '../helpers/fixtures.js';
 
-// Fixtures stay as .js in test/fixtures; tests run from dist/test/limits.
-export const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/', import.meta.url));
+// The shared helpers, re-exported so the limits tests read as before.
+export {FIXTURES} from '../helpers/fixtures.js';
+import {waitFor} from '../helpers/wait-for.js';
 
-// argv running a fixture with this node.
-export const fixture = (name: string, ...args: Array<string | number>): string[] =>
-	[process.execPath, path.join(FIXTURES, name), ...args.map(String)];
+export {waitFor};
 
-// Resolve with the first truthy value of check, polled every 20 ms; reject after timeout. No bare sleeps.
-export async function waitFor<T>(check: () => T | Promise<T>, timeout = 10_000, what = 'condition'): Promise<NonNullable<T>> {
-	const deadline = Date.now() + timeout;
-	for (;;) {
-		const value = await check();
-		if (value) {
-			return value;
-		}
-
-		if (Date.now() > deadline) {
-			throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
-		}
-
-		await new Promise(resolve => {
-			setTimeout(resolve, 20);
-		});
-	}
-}
+// argv running a fixture with this node (numbers allowed, unlike test/helpers/fixtures.ts).
+export const fixture = (name: string, ...args: Array<string | number>): string[] => sharedFixture(name, ...args.map(String));
 
 // Every pid of the tree under root, from one /proc snapshot.
 export const treePids = async (root: number): Promise<number[]> => descendants(await readProcessTable(), root);
