@@ -5,6 +5,7 @@ import type {SpawnChild} from './spawn.js';
 import {startGroupWatcher, type GroupWatcher} from './watcher.js';
 
 const SAVE_DELAY_MS = 50;
+const RECHECK_MS = 1000;
 
 // What the guard needs from the unit; `marker` is the SIDECAR_* environment only this supervisor's children carry.
 export type OrphanGuardOptions = {socketPath: string; marker: string[]; supervisorPid?: number};
@@ -20,6 +21,9 @@ export class OrphanGuard {
 	// A live twin owns the record: this supervisor is about to be refused, and must not overwrite it.
 	#closed: boolean;
 	#saveTimer: NodeJS.Timeout | undefined;
+	// Groups whose leader exited while grandchildren stayed: checked again every RECHECK_MS.
+	readonly #lingering = new Set<number>();
+	#recheck: NodeJS.Timeout | undefined;
 
 	private constructor(options: OrphanGuardOptions, private readonly prefix: string[], private readonly watcher: GroupWatcher, readonly ended: number[]) {
 		this.#file = recordPath(options.socketPath);
@@ -40,13 +44,14 @@ export class OrphanGuard {
 	wrap(spawn: SpawnChild): SpawnChild {
 		const prefixed = withParentDeath(this.prefix);
 		return (spec, env) => {
-			this.#forgetEmptyGroups();
 			const child = spawn({...spec, command: prefixed(spec.command)}, env);
 			if (child.pid > 0) {
 				this.#groups.set(child.pid, procStat(child.pid)?.start ?? 0);
 				this.watcher.add(child.pid);
 				this.#save();
-				void child.exited.then(() => this.#forgetEmptyGroups());
+				// Checked once the leader is reaped (then the kernel answers at once); groups that still hold
+				// grandchildren are checked again later, never all of them on every spawn.
+				void child.exited.then(() => this.#forgetEmptyGroups([child.pid]));
 			}
 
 			return child;
@@ -56,6 +61,7 @@ export class OrphanGuard {
 	// Clean exit: groups still holding processes are SIGKILLed by the watcher as its pipe closes.
 	close(): void {
 		clearTimeout(this.#saveTimer);
+		clearTimeout(this.#recheck);
 		this.#forgetEmptyGroups();
 		this.watcher.close();
 		if (!this.#closed) {
@@ -65,18 +71,28 @@ export class OrphanGuard {
 	}
 
 	// An empty group's id may be recycled: drop it from the watcher and the record before that can happen.
-	#forgetEmptyGroups(): void {
+	#forgetEmptyGroups(pgids: Iterable<number> = this.#groups.keys()): void {
 		let changed = false;
-		for (const pgid of this.#groups.keys()) {
+		for (const pgid of [...pgids]) {
 			if (groupMembers(pgid).length === 0) {
 				this.#groups.delete(pgid);
+				this.#lingering.delete(pgid);
 				this.watcher.remove(pgid);
 				changed = true;
+			} else {
+				this.#lingering.add(pgid);
 			}
 		}
 
 		if (changed) {
 			this.#save();
+		}
+
+		if (this.#lingering.size > 0 && this.#recheck === undefined && !this.#closed) {
+			this.#recheck = setTimeout(() => {
+				this.#recheck = undefined;
+				this.#forgetEmptyGroups(this.#lingering);
+			}, RECHECK_MS).unref();
 		}
 	}
 
