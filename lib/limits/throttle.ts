@@ -1,4 +1,5 @@
 import {setTimeout as sleep} from 'node:timers/promises';
+import {childScope} from '../process/scope.js';
 import {readProcess, type ProcessEntry} from './process-tree.js';
 import type {ThrottleGuard} from './throttle-guard.js';
 
@@ -70,7 +71,14 @@ export class TreeThrottle {
 
 	// Run the duty cycle until signal aborts or resume() is called; the tree is running when this resolves.
 	async run(signal: AbortSignal): Promise<void> {
-		const stop = AbortSignal.any([signal, this.#released.signal]);
+		// Not AbortSignal.any: it would keep one signal per run alive as long as the unit's signal (nodejs/node#55351).
+		const scope = childScope(signal);
+		const release = () => {
+			scope.abort();
+		};
+
+		this.#released.signal.addEventListener('abort', release, {once: true});
+		const stop = scope.signal;
 		const {quota, period, guard, onChange} = this.#options;
 		const perPeriod = quota * period / 1000; // Cpu seconds allowed per period.
 		guard?.add(this);
@@ -110,6 +118,8 @@ export class TreeThrottle {
 				}
 			}
 		} finally {
+			scope.abort();
+			this.#released.signal.removeEventListener('abort', release);
 			this.#signal('SIGCONT');
 			guard?.delete(this);
 			if (throttled) {

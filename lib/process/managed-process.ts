@@ -4,6 +4,7 @@ import type {Logger} from '../logs/logger.js';
 import {guardLiveness} from '../probes/liveness.js';
 import {backoffDelay} from './backoff.js';
 import {untilSpawnReady} from './readiness.js';
+import {childScope} from './scope.js';
 import {decideRestart} from './restart-policy.js';
 import {describeExit, outputSettled, type Child, type ExitInfo, type SpawnChild} from './spawn.js';
 import {isReadyState, nextState, type ProcessEvent, type ProcessState} from './states.js';
@@ -164,9 +165,9 @@ export class ManagedProcess {
 		this.#groups.add(child.pid);
 		this.startedAt = this.host.now();
 		this.healthy = true;
-		const scope = new AbortController();
+		const scope = childScope(this.unit);
 		this.#spawnScope = scope;
-		const signal = AbortSignal.any([scope.signal, this.unit]);
+		const {signal} = scope;
 		this.host.logger.pipe(this.name, 'stdout', child.stdout);
 		this.host.logger.pipe(this.name, 'stderr', child.stderr);
 		this.#transition('spawned');
@@ -216,11 +217,12 @@ export class ManagedProcess {
 		}
 
 		const delay = backoffDelay(this.spec.backoff, this.#attempt++);
-		const scope = new AbortController();
+		const scope = childScope(this.unit);
 		this.#backoffScope = scope;
 		this.#transition('retry');
 		this.host.logger.event(this.name, 'restarting', {delayMs: delay, restarts: this.restarts + 1, reason});
-		const aborted = await sleep(delay, false, {signal: AbortSignal.any([scope.signal, this.unit])}).catch(() => true);
+		const aborted = await sleep(delay, false, {signal: scope.signal}).catch(() => true);
+		scope.abort(); // Detaches it from the unit's signal.
 		this.#backoffScope = null;
 		this.#restartPending = false;
 		if (!aborted && !this.#final) {

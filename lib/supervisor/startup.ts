@@ -3,6 +3,7 @@ import {DEFAULTS} from '../config/defaults.js';
 import {formatDuration} from '../config/units.js';
 import {EXIT, SidecarError} from '../errors.js';
 import type {ManagedProcess} from '../process/managed-process.js';
+import {childScope} from '../process/scope.js';
 
 // Starts `group` as its dependencies allow: each process starts as soon as everything in its dependsOn
 // is ready (those with none start at once, together); resolves when all are ready. The first that is not
@@ -26,9 +27,9 @@ export async function startGroup(
 
 async function readyWithin(process: ManagedProcess, scope: AbortSignal): Promise<void> {
 	const timeout = process.spec.readiness?.timeout ?? DEFAULTS.readiness.timeout;
-	const timer = new AbortController();
+	const timer = childScope(scope);
 	const probe = process.spec.readiness?.probe;
-	const expired = sleep(timeout, undefined, {signal: AbortSignal.any([timer.signal, scope])}).then(() => {
+	const expired = sleep(timeout, undefined, {signal: timer.signal}).then(() => {
 		throw new Error(`not ready after ${formatDuration(timeout)}${probe ? ` (${probe.kind} probe)` : ''}`);
 	}, async () => new Promise(() => {})); // Stopped for another reason: the other side of the race decides.
 	try {
