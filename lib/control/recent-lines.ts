@@ -24,8 +24,10 @@ export class RecentLines {
 	readonly tap: LineTap = (name, stream, block) => {
 		const kept = this.#byName.get(name) ?? {blocks: [], bytes: 0};
 		this.#byName.set(name, kept);
-		// Kept by reference, not copied: the pinned pipe chunks are bounded by the byte limit all the same.
-		kept.blocks.push({seq: this.#seq++, time: this.clock().toISOString(), name, stream, block});
+		// A large block is kept by reference (no copy on the flood path); a small one is copied, or its view
+		// would pin the whole 64 KiB read buffer it came in and the byte bound would mean nothing.
+		const own = block.length * 2 >= block.buffer.byteLength ? block : Buffer.from(block);
+		kept.blocks.push({seq: this.#seq++, time: this.clock().toISOString(), name, stream, block: own});
 		kept.bytes += block.length;
 		while (kept.blocks.length > 1 && kept.bytes - kept.blocks[0]!.block.length >= this.limits.bytes) {
 			kept.bytes -= kept.blocks.shift()!.block.length;
