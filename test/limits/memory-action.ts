@@ -1,6 +1,5 @@
 import test from 'ava';
 import {memoryAction} from '../../lib/limits/memory-action.js';
-import {LimitCounters} from '../../lib/limits/limit-events.js';
 
 const MiB = 1024 * 1024;
 const actionIs = test.macro((t, limits: {memory: number | null; action: 'restart' | 'stop' | 'warn'}, memory: number, expected: 'restart' | 'stop' | 'warn' | null) => {
@@ -12,15 +11,3 @@ test('stop is an action too', actionIs, {memory: 64 * MiB, action: 'stop'}, 65 *
 test('warn is an action too', actionIs, {memory: 64 * MiB, action: 'warn'}, 65 * MiB, 'warn');
 test('exactly at the limit is within it', actionIs, {memory: 64 * MiB, action: 'restart'}, 64 * MiB, null);
 test('no memory limit never acts', actionIs, {memory: null, action: 'restart'}, 10_000 * MiB, null);
-
-test('limit events are counted per process and per resource', t => {
-	const counters = new LimitCounters();
-	const event = {name: 'logship', resource: 'memory', reason: 'oom-kill', usage: null, limit: 64 * MiB, enforcement: 'cgroup-v1'} as const;
-	counters.record(event);
-	counters.record(event);
-	counters.record({...event, resource: 'cpu', reason: 'throttled', usage: 0.9, limit: 0.25, enforcement: 'polling'});
-	t.is(counters.total('logship'), 3);
-	t.is(counters.total('logship', 'memory'), 2);
-	t.is(counters.total('main'), 0);
-	t.deepEqual(counters.entries(), [['logship', {'memory/oom-kill': 2, 'cpu/throttled': 1}]]);
-});
