@@ -1,17 +1,30 @@
 import {setTimeout as sleep} from 'node:timers/promises';
+import {childScope} from '../process/scope.js';
 import type {Probe} from './probe.js';
 
-// Polls the probe every `interval` until it passes (true) or `signal` aborts (false).
+// Polls the probe every `interval` until it passes (true) or `signal` aborts (false). Every failed attempt is
+// followed by a real pause: a probe that answers at once (a missing file, a refused port) must not spin.
 export async function waitReady(probe: Probe, interval: number, signal: AbortSignal): Promise<boolean> {
 	while (!signal.aborted) {
 		if (await probe.check(Math.max(interval, 1000), signal)) {
 			return !signal.aborted;
 		}
 
-		// A probe that knows the moment it passes (a log line) ends the wait at once: a short-lived child is
-		// then ready before its exit is handled, rather than failing start-up between two polls.
-		await Promise.race([sleep(interval, undefined, {signal}).catch(() => {}), probe.passed]); // Aborted: the loop condition ends it.
+		await pauseUnlessPassed(probe, interval, signal);
 	}
 
 	return false;
+}
+
+// A probe that knows the moment it passes (a log line) ends the pause at once: a short-lived child is then ready
+// before its exit is handled, rather than failing start-up between two polls. The pause's timer is cancelled
+// either way, so no sleep outlives its attempt.
+async function pauseUnlessPassed(probe: Probe, interval: number, signal: AbortSignal): Promise<void> {
+	const pause = childScope(signal);
+	const slept = sleep(interval, undefined, {signal: pause.signal}).catch(() => {}); // Aborted: the loop condition ends it.
+	try {
+		await (probe.passed === undefined ? slept : Promise.race([slept, probe.passed]));
+	} finally {
+		pause.abort();
+	}
 }
