@@ -1,4 +1,4 @@
-import type {ProcessSnapshot} from '../supervisor/snapshot.js';
+import type {StatusProcess} from '../control/protocol.js';
 
 // 3723000 → `1h2m`, 65000 → `1m5s`, 4200 → `4s`; null (not running) → `-`.
 export function formatUptime(ms: number | null): string {
@@ -38,7 +38,7 @@ export function renderTable(rows: string[][]): string {
 }
 
 // `sidecar status`: one row per process, the columns of issue 5.
-export function statusRows(processes: readonly ProcessSnapshot[]): string[][] {
+export function statusRows(processes: readonly StatusProcess[]): string[][] {
 	return [
 		['NAME', 'STATE', 'PID', 'UPTIME', 'RESTARTS', 'CPU', 'MEMORY', 'READY', 'ENFORCEMENT'],
 		...processes.map(process => [

@@ -1,4 +1,4 @@
-import type {UnitSnapshot} from '../supervisor/snapshot.js';
+import type {UnitStatus} from '../control/protocol.js';
 import {formatCpu, formatMemory, formatUptime, renderTable} from './status-table.js';
 
 // How many refreshes of history `top` keeps per process.
@@ -16,7 +16,7 @@ export class UsageHistory {
 	readonly #cpu = new Map<string, Array<number | null>>();
 	readonly #memory = new Map<string, Array<number | null>>();
 
-	record(unit: UnitSnapshot): void {
+	record(unit: UnitStatus): void {
 		for (const {name, cpu, memory} of unit.processes) {
 			push(this.#cpu, name, cpu);
 			push(this.#memory, name, memory);
@@ -41,7 +41,7 @@ function push(map: Map<string, Array<number | null>>, name: string, value: numbe
 const maxOf = (values: ReadonlyArray<number | null>, floor: number) => Math.max(floor, ...values.map(value => value ?? 0));
 
 // The full-screen view: a header and one row per process with cpu and memory now and their recent history.
-export function renderTopScreen(unit: UnitSnapshot, history: UsageHistory, now: Date): string {
+export function renderTopScreen(unit: UnitStatus, history: UsageHistory, now: Date): string {
 	const rows = [
 		['NAME', 'STATE', 'PID', 'UPTIME', 'CPU', 'CPU HISTORY', 'MEMORY', 'MEMORY HISTORY'],
 		...unit.processes.map(process => {
@@ -64,7 +64,7 @@ export function renderTopScreen(unit: UnitSnapshot, history: UsageHistory, now: 
 }
 
 // The non-TTY fallback: one plain line per process per refresh, easy to grep and log.
-export function renderTopLines(unit: UnitSnapshot, now: Date): string {
+export function renderTopLines(unit: UnitStatus, now: Date): string {
 	const time = now.toISOString();
 	return unit.processes.map(process =>
 		`${time} ${process.name} state=${process.state} pid=${process.pid ?? '-'} cpu=${formatCpu(process.cpu)} memory=${formatMemory(process.memory)}\n`).join('');

@@ -1,9 +1,8 @@
 import path from 'node:path';
 import {loadConfig} from '../config/load.js';
-import {resolveConfig} from '../config/resolve.js';
-import {isObject} from '../config/fields.js';
-import {isNotListening, requestOnce, streamReplies} from '../control/client.js';
-import type {ControlReply, ControlRequest} from '../control/protocol.js';
+import {unitName} from '../config/unit-name.js';
+import {isNotListening, requestOnce, streamReplies, type RequestOf} from '../control/client.js';
+import type {ControlRequest, ErrorReply, ReplyTo} from '../control/protocol.js';
 import {socketPath} from '../control/socket-path.js';
 import {EXIT, SidecarError} from '../errors.js';
 
@@ -25,15 +24,10 @@ export async function findUnit(values: {name?: unknown; socket?: unknown}, cwd: 
 	return {name, socket: socketPath(name)};
 }
 
+// The unit the config in `cwd` names (a broken config still names its unit if it says `name`).
 async function configuredName(cwd: string): Promise<string> {
 	const {input, directory} = await loadConfig(undefined, cwd).catch(() => ({input: {}, directory: cwd}));
-	const given = isObject(input) && typeof input.name === 'string' ? {name: input.name} : {};
-	// Only the name matters here: a stand-in main keeps an incomplete config from failing the lookup.
-	try {
-		return resolveConfig({...given, main: {command: 'true'}}, directory).name;
-	} catch {
-		return resolveConfig({main: {command: 'true'}}, directory).name;
-	}
+	return unitName(input, directory);
 }
 
 const asSidecarError = (unit: UnitAddress, error: unknown): SidecarError =>
@@ -42,7 +36,7 @@ const asSidecarError = (unit: UnitAddress, error: unknown): SidecarError =>
 		: new SidecarError(`unable to talk to unit "${unit.name}" (socket ${unit.socket}): ${(error as Error).message}`, EXIT.failure, {cause: error});
 
 // Throws the supervisor's error reply as a SidecarError with its exit code (78 for a rejected reload).
-export function expectOk(reply: ControlReply): Exclude<ControlReply, {ok: false}> {
+export function expectOk<R extends {ok: true}>(reply: R | ErrorReply): R {
 	if (!reply.ok) {
 		throw new SidecarError(reply.error, reply.exitCode);
 	}
@@ -51,7 +45,7 @@ export function expectOk(reply: ControlReply): Exclude<ControlReply, {ok: false}
 }
 
 // One request to the unit, its first reply (an error reply thrown).
-export async function callUnit(unit: UnitAddress, request: ControlRequest): Promise<Exclude<ControlReply, {ok: false}>> {
+export async function callUnit<T extends ControlRequest['type']>(unit: UnitAddress, request: RequestOf<T>): Promise<ReplyTo<T>> {
 	try {
 		return expectOk(await requestOnce(unit.socket, request));
 	} catch (error) {
@@ -60,7 +54,7 @@ export async function callUnit(unit: UnitAddress, request: ControlRequest): Prom
 }
 
 // Every reply to one request, until the supervisor ends the stream; each error reply is thrown.
-export async function * streamUnit(unit: UnitAddress, request: ControlRequest, signal?: AbortSignal): AsyncGenerator<Exclude<ControlReply, {ok: false}>> {
+export async function * streamUnit<T extends ControlRequest['type']>(unit: UnitAddress, request: RequestOf<T>, signal?: AbortSignal): AsyncGenerator<ReplyTo<T>> {
 	try {
 		for await (const reply of streamReplies(unit.socket, request, signal)) {
 			yield expectOk(reply);

@@ -1,6 +1,6 @@
-import path from 'node:path';
 import {ConfigError, type Issue} from '../errors.js';
-import {planStartOrder} from '../supervisor/start-order.js';
+import {planStartOrder} from './start-order.js';
+import {defaultUnitName} from './unit-name.js';
 import {DEFAULTS} from './defaults.js';
 import {isObject, NAME_EXPECTED, NAME_PATTERN, readBoolean, readChoice, readNumber, readObject, readRecord, readSignal} from './fields.js';
 import {resolveProcess} from './resolve-process.js';
@@ -19,7 +19,7 @@ export function resolveConfig(input: unknown, directory: string, file: string | 
 
 	const spec = isObject(input) ? readObject('', input, topKeys, issues) : {};
 
-	const name = spec.name ?? defaultName(directory);
+	const name = spec.name ?? defaultUnitName(directory);
 	if (typeof name !== 'string' || !NAME_PATTERN.test(name)) {
 		issues.push({path: 'name', given: name, expected: NAME_EXPECTED});
 	}
@@ -59,10 +59,6 @@ export function resolveConfig(input: unknown, directory: string, file: string | 
 
 	return resolved;
 }
-
-// The directory's basename, made safe for a socket path and a cgroup name.
-const defaultName = (directory: string): string =>
-	path.basename(path.resolve(directory)).replaceAll(/[^\w.-]/g, '-').replace(/^[^A-Za-z\d]+/, '') || 'sidecar';
 
 function checkDependencies(sidecars: ResolvedProcess[], issues: Issue[]): void {
 	const byName = new Map(sidecars.map(sidecar => [sidecar.name, sidecar]));

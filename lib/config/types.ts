@@ -121,7 +121,7 @@ export type ResolvedConfig = {
 	directory: string;
 	file: string | null;
 	main: ResolvedProcess;
-	// In declared order; lib/supervisor/start-order.ts decides the start order.
+	// In declared order; lib/config/start-order.ts decides the start order.
 	sidecars: ResolvedProcess[];
 	// Signal → names of the processes it is forwarded to.
 	signals: Record<string, SignalTarget>;

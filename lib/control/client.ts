@@ -1,5 +1,5 @@
 import net from 'node:net';
-import {encodeLine, type ControlReply, type ControlRequest} from './protocol.js';
+import {encodeLine, type ControlReply, type ControlRequest, type ErrorReply, type ReplyTo} from './protocol.js';
 
 // Connecting found no one: no socket file (ENOENT), or a file with no listener behind it (ECONNREFUSED, a stale socket).
 export const isNotListening = (error: unknown): boolean =>
@@ -25,10 +25,14 @@ const parseReply = (line: string): ControlReply => {
 	}
 };
 
+// A request of one type.
+export type RequestOf<T extends ControlRequest['type']> = Extract<ControlRequest, {type: T}>;
+
 // Sends one request and yields every reply line until the supervisor ends the connection (or `signal` aborts).
-export async function * streamReplies(socketPath: string, request: ControlRequest, signal?: AbortSignal): AsyncGenerator<ControlReply> {
+// The replies are typed by the request (protocol.ts, Replies): the JSON the supervisor sent is trusted to match.
+export async function * streamReplies<T extends ControlRequest['type']>(socketPath: string, request: RequestOf<T>, signal?: AbortSignal): AsyncGenerator<ReplyTo<T> | ErrorReply> {
 	const socket = await connectControl(socketPath);
-	const queue: ControlReply[] = [];
+	const queue: Array<ReplyTo<T> | ErrorReply> = [];
 	let pending = '';
 	let done = false;
 	let wake = () => {};
@@ -36,7 +40,7 @@ export async function * streamReplies(socketPath: string, request: ControlReques
 	socket.on('data', (chunk: string) => {
 		const lines = (pending + chunk).split('\n');
 		pending = lines.pop()!;
-		queue.push(...lines.filter(line => line.trim() !== '').map(line => parseReply(line)));
+		queue.push(...lines.filter(line => line.trim() !== '').map(line => parseReply(line) as ReplyTo<T> | ErrorReply));
 		wake();
 	});
 	socket.on('error', () => {}); // The supervisor exiting mid-stream ends the stream; that is not an error here.
@@ -66,7 +70,7 @@ export async function * streamReplies(socketPath: string, request: ControlReques
 }
 
 // One request, its first reply; rejects when the connection ends without one.
-export async function requestOnce(socketPath: string, request: ControlRequest, signal?: AbortSignal): Promise<ControlReply> {
+export async function requestOnce<T extends ControlRequest['type']>(socketPath: string, request: RequestOf<T>, signal?: AbortSignal): Promise<ReplyTo<T> | ErrorReply> {
 	for await (const reply of streamReplies(socketPath, request, signal)) {
 		return reply;
 	}

@@ -1,27 +1,15 @@
 import {constants} from 'node:os';
-import type {ConfigDiff} from '../config/diff.js';
 import {EXIT, SidecarError} from '../errors.js';
-import type {LineTap} from '../logs/logger.js';
-import type {UnitSnapshot} from '../supervisor/snapshot.js';
-import {PROTOCOL_VERSION, type ControlRequest} from './protocol.js';
 import {splitLines} from '../logs/lines.js';
+import type {UnitHandle} from '../supervisor/add-on.js';
+import {PROTOCOL_VERSION, type ControlRequest, type UnitStatus} from './protocol.js';
 import type {RecentLines} from './recent-lines.js';
 import type {Reply, RequestHandler} from './server.js';
 
-// What the control socket can see and do in a running unit (the Supervisor, or a stand-in in tests).
-export type ControlUnit = {
-	name: string;
-	supervisorPid: number;
-	snapshot: () => UnitSnapshot;
-	restartProcess: (name: string) => Promise<void>;
-	signalProcess: (name: string, signal: NodeJS.Signals) => number;
-	requestStop: (request: {reason: string}) => void;
-	// Resolves with the unit's exit code once it has stopped.
-	finished: Promise<number>;
-	// Re-reads the config file and applies the difference.
-	reload: () => Promise<ConfigDiff>;
+// What the control socket serves: the unit (or a stand-in in tests) and the last lines of its processes.
+export type ControlTarget = {
+	unit: Pick<UnitHandle, 'name' | 'pid' | 'events' | 'finished' | 'snapshot' | 'restartProcess' | 'signalProcess' | 'requestStop' | 'reload'>;
 	recent: RecentLines;
-	followLines: (listener: LineTap) => () => void;
 };
 
 // `hup`, `HUP`, `SIGHUP` → `SIGHUP`; anything Node does not know is a usage error.
@@ -35,7 +23,7 @@ export function normalizeSignal(given: string): NodeJS.Signals {
 }
 
 // Request → unit call → reply(s). Restart and reload run one at a time: two reloads must not interleave stops and starts.
-export function handleControlRequests(unit: ControlUnit): RequestHandler {
+export function handleControlRequests({unit, recent}: ControlTarget): RequestHandler {
 	let queue: Promise<unknown> = Promise.resolve();
 	const serially = async <T>(job: () => Promise<T>): Promise<T> => {
 		const result = queue.then(job);
@@ -46,19 +34,20 @@ export function handleControlRequests(unit: ControlUnit): RequestHandler {
 	return async (request: ControlRequest, reply: Reply) => {
 		switch (request.type) {
 			case 'hello': {
-				reply.send({ok: true, type: 'hello', name: unit.name, supervisorPid: unit.supervisorPid, version: PROTOCOL_VERSION});
+				reply.send({ok: true, type: 'hello', name: unit.name, supervisorPid: unit.pid, version: PROTOCOL_VERSION});
 				break;
 			}
 
 			case 'status': {
-				reply.send({ok: true, type: 'status', status: unit.snapshot()});
+				const status: UnitStatus = unit.snapshot(); // The compiler checks the snapshot against the wire type here.
+				reply.send({ok: true, type: 'status', status});
 				break;
 			}
 
 			case 'restart': {
 				known(unit, request.name, 'restart');
 				await serially(async () => unit.restartProcess(request.name));
-				const pid = unit.snapshot().processes.find(process => process.name === request.name)?.pid ?? null;
+				const pid = unit.snapshot().processes.find(({name}) => name === request.name)?.pid ?? null;
 				reply.send({ok: true, type: 'restart', name: request.name, pid});
 				break;
 			}
@@ -78,25 +67,25 @@ export function handleControlRequests(unit: ControlUnit): RequestHandler {
 			}
 
 			case 'reload': {
-				reply.send({ok: true, type: 'reload', plan: await serially(unit.reload)});
+				reply.send({ok: true, type: 'reload', plan: await serially(async () => unit.reload())});
 				break;
 			}
 
 			case 'logs': {
-				await streamLogs(unit, request, reply);
+				await streamLogs({unit, recent}, request, reply);
 				break;
 			}
 		}
 	};
 }
 
-async function streamLogs(unit: ControlUnit, request: Extract<ControlRequest, {type: 'logs'}>, reply: Reply): Promise<void> {
+async function streamLogs({unit, recent}: ControlTarget, request: Extract<ControlRequest, {type: 'logs'}>, reply: Reply): Promise<void> {
 	if (request.name !== null) {
 		known(unit, request.name, 'read logs of');
 	}
 
 	reply.send({ok: true, type: 'logs'});
-	for (const line of unit.recent.last(request.name, request.lines)) {
+	for (const line of recent.last(request.name, request.lines)) {
 		reply.send({ok: true, type: 'line', ...line});
 	}
 
@@ -105,11 +94,11 @@ async function streamLogs(unit: ControlUnit, request: Extract<ControlRequest, {t
 		return;
 	}
 
-	const stop = unit.followLines((name, stream, block) => {
-		if (request.name === null || request.name === name) {
+	const stop = unit.events.subscribe(event => {
+		if (event.event === 'line' && (request.name === null || request.name === event.name)) {
 			const time = new Date().toISOString();
-			for (const line of splitLines(block)) {
-				if (!reply.send({ok: true, type: 'line', time, name, stream, line: line.toString('utf8')})) {
+			for (const line of splitLines(event.block)) {
+				if (!reply.send({ok: true, type: 'line', time, name: event.name, stream: event.stream, line: line.toString('utf8')})) {
 					return;
 				}
 			}
@@ -122,8 +111,8 @@ async function streamLogs(unit: ControlUnit, request: Extract<ControlRequest, {t
 	stop();
 }
 
-function known(unit: ControlUnit, name: string, verb: string): void {
-	const names = unit.snapshot().processes.map(process => process.name);
+function known(unit: ControlTarget['unit'], name: string, verb: string): void {
+	const names = unit.snapshot().processes.map(({name: each}) => each);
 	if (!names.includes(name)) {
 		throw new SidecarError(`unable to ${verb} ${name}: no such process in unit "${unit.name}" (${names.join(', ')})`, EXIT.usage);
 	}

@@ -1,7 +1,7 @@
-import type {UnitSnapshot} from '../supervisor/snapshot.js';
-import type {ConfigDiff} from '../config/diff.js';
+// The wire format of the control socket (docs/control.md): its own types, so a change inside the supervisor cannot
+// change what clients read without a compile error where the unit's values are turned into these.
 
-// A request is one JSON object on one line; see docs/control.md for every request and reply.
+// A request is one JSON object on one line.
 export type ControlRequest =
 	| {type: 'hello'}
 	| {type: 'status'}
@@ -11,22 +11,48 @@ export type ControlRequest =
 	| {type: 'reload'}
 	| {type: 'logs'; name: string | null; lines: number; follow: boolean};
 
+// One process in a `status` reply (docs/control.md gives every field).
+export type StatusProcess = {
+	name: string;
+	kind: 'main' | 'sidecar';
+	pid: number | null;
+	state: 'pending' | 'starting' | 'ready' | 'running' | 'backoff' | 'stopping' | 'exited' | 'fatal';
+	ready: boolean;
+	healthy: boolean;
+	restarts: number;
+	uptimeMs: number | null;
+	cpu: number | null;
+	memory: number | null;
+	limits: {enforcement: 'cgroup' | 'polling' | 'none'};
+};
+
+export type UnitStatus = {name: string; supervisorPid: number; processes: StatusProcess[]};
+
+// What a reload did: sidecars added, removed, changed and unchanged, and what only a restart of the unit applies.
+export type ReloadPlan = {added: string[]; removed: string[]; changed: string[]; unchanged: string[]; mainChanged: boolean; needsRestart: string[]};
+
 // One line a process wrote, as `logs` streams it.
 export type LogLine = {time: string; name: string; stream: 'stdout' | 'stderr'; line: string};
 
-// Every reply: `ok` with the request's fields, or `ok: false` with a one-line-per-problem error and its exit code.
-export type ControlReply =
-	| {ok: true; type: 'hello'; name: string; supervisorPid: number; version: number}
-	| {ok: true; type: 'status'; status: UnitSnapshot}
-	| {ok: true; type: 'restart'; name: string; pid: number | null}
-	| {ok: true; type: 'signal'; name: string; signal: string; pid: number}
-	| {ok: true; type: 'stop'}
-	| {ok: true; type: 'stopped'; exitCode: number}
-	| {ok: true; type: 'reload'; plan: ConfigDiff}
-	| {ok: true; type: 'logs'}
-	| ({ok: true; type: 'line'} & LogLine)
-	| {ok: true; type: 'end'}
-	| {ok: false; error: string; exitCode: number};
+// The replies to each request, in the order they come: `stop` answers `stop` then `stopped`; `logs` answers
+// `logs`, then `line`s, then `end` (or the connection closes, when following).
+export type Replies = {
+	hello: {ok: true; type: 'hello'; name: string; supervisorPid: number; version: number};
+	status: {ok: true; type: 'status'; status: UnitStatus};
+	restart: {ok: true; type: 'restart'; name: string; pid: number | null};
+	signal: {ok: true; type: 'signal'; name: string; signal: string; pid: number};
+	stop: {ok: true; type: 'stop'} | {ok: true; type: 'stopped'; exitCode: number};
+	reload: {ok: true; type: 'reload'; plan: ReloadPlan};
+	logs: {ok: true; type: 'logs'} | ({ok: true; type: 'line'} & LogLine) | {ok: true; type: 'end'};
+};
+
+// An error reply: one line per problem, and the exit code the CLI should end with.
+export type ErrorReply = {ok: false; error: string; exitCode: number};
+
+// The replies a request of type T may get.
+export type ReplyTo<T extends ControlRequest['type']> = Replies[T];
+
+export type ControlReply = Replies[keyof Replies] | ErrorReply;
 
 // Bumped when a request or reply changes incompatibly.
 export const PROTOCOL_VERSION = 1;

@@ -1,5 +1,5 @@
 import {splitLines} from '../logs/lines.js';
-import type {LineTap} from '../logs/logger.js';
+import type {Stream} from '../events/unit-events.js';
 import type {LogLine} from './protocol.js';
 
 // Per process: at most this many lines and this many bytes of them are kept for `sidecar logs`.
@@ -12,7 +12,7 @@ export const RECENT_LINE_MAX = 16 * 1024;
 type Block = {seq: number; time: string; name: string; stream: LogLine['stream']; block: Buffer};
 type Kept = {blocks: Block[]; bytes: number};
 
-// The last lines of every process, bounded in bytes, fed by Logger.tap. Blocks are kept as they came and
+// The last lines of every process, bounded in bytes, fed by the unit's line events. Blocks are kept as they came and
 // split into lines only when asked: the log pipe's hot path pays one array push per chunk.
 export class RecentLines {
 	readonly #byName = new Map<string, Kept>();
@@ -20,8 +20,7 @@ export class RecentLines {
 
 	constructor(private readonly clock: () => Date = () => new Date(), private readonly limits = {lines: RECENT_LINES, bytes: RECENT_BYTES}) {}
 
-	// Give this to Logger.tap.
-	readonly tap: LineTap = (name, stream, block) => {
+	record(name: string, stream: Stream, block: Buffer): void {
 		const kept = this.#byName.get(name) ?? {blocks: [], bytes: 0};
 		this.#byName.set(name, kept);
 		// A large block is kept by reference (no copy on the flood path); a small one is copied, or its view
@@ -32,7 +31,7 @@ export class RecentLines {
 		while (kept.blocks.length > 1 && kept.bytes - kept.blocks[0]!.block.length >= this.limits.bytes) {
 			kept.bytes -= kept.blocks.shift()!.block.length;
 		}
-	};
+	}
 
 	// The last `count` lines of one process, or of all of them merged in arrival order.
 	last(name: string | null, count: number): LogLine[] {

@@ -1,6 +1,6 @@
 import type {ResolvedProcess} from '../config/types.js';
 import {ConfigError} from '../errors.js';
-import {planStartOrder} from '../supervisor/start-order.js';
+import {planStartOrder} from '../config/start-order.js';
 
 // Sidecars in start order: 'before' ones, then 'after' ones, each group in the supervisor's own order
 // (topological over dependsOn, ties in declared order). `order` (sidecar names) replaces that order.

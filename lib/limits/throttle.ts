@@ -1,5 +1,5 @@
 import {setTimeout as sleep} from 'node:timers/promises';
-import {childScope} from '../process/scope.js';
+import {childScope} from '../abort-scope.js';
 import {readProcess, type ProcessEntry} from './process-tree.js';
 import type {ThrottleGuard} from './throttle-guard.js';
 

@@ -1,10 +1,5 @@
 import {closeSync, fchownSync, fstatSync, mkdirSync, openSync, writeSync} from 'node:fs';
 import path from 'node:path';
-import type {ResolvedConfig, ResolvedProcess} from '../config/types.js';
-import {resolveIdentity} from '../process/users.js';
-import {formatJson} from './json.js';
-import type {Logger} from './logger.js';
-import {formatPretty} from './pretty.js';
 import {needsRotation, rotateFiles} from './rotate.js';
 
 // After a failed write, try the file again this much later (a disk that was full may have room again).
@@ -70,45 +65,5 @@ export class LogFile {
 		}
 
 		return fd;
-	}
-}
-
-// Every line of each process with `logs.file` also goes to that file, formatted as on the console but without
-// colours (or as JSON lines with --log-format json). Returns the function that stops it and closes the files.
-export function attachLogFiles(logger: Logger, config: Pick<ResolvedConfig, 'main' | 'sidecars' | 'logs'>, now = () => new Date()): () => void {
-	const processes = [config.main, ...config.sidecars];
-	const width = Math.max('sidecar'.length, ...processes.map(({name}) => name.length));
-	const files = new Map<string, LogFile>();
-	for (const spec of processes.filter(({logs}) => logs.file !== null)) {
-		const options = {...spec.logs, file: spec.logs.file!, owner: ownerOf(spec)};
-		files.set(spec.name, new LogFile(options, error => {
-			logger.event(spec.name, 'logfile-failed', {file: options.file, reason: error.code ?? error.message});
-		}));
-	}
-
-	const untap = logger.tap((name, stream, block) => {
-		const file = files.get(name);
-		if (file !== undefined) {
-			const time = now();
-			const stamp = config.logs.timestamps ? `${time.toISOString()} ` : '';
-			const prefix = Buffer.from(`${stamp}${name.padEnd(width)} ${stream === 'stderr' ? '!' : '|'} `);
-			file.write(config.logs.format === 'json' ? formatJson(name, stream, block, time) : formatPretty(prefix, block));
-		}
-	});
-	return () => {
-		untap();
-		for (const file of files.values()) {
-			file.close();
-		}
-	};
-}
-
-// The file belongs to the process's user when it has one; an unknown user is start-up's error to report, not ours.
-function ownerOf(spec: ResolvedProcess): LogFileOptions['owner'] {
-	try {
-		const identity = resolveIdentity(spec);
-		return identity === null ? null : {uid: identity.uid, gid: identity.gid};
-	} catch {
-		return null;
 	}
 }

@@ -1,5 +1,5 @@
 import {splitLines} from './lines.js';
-import type {Stream} from './pretty.js';
+import type {Stream} from '../events/unit-events.js';
 
 // One JSON object per line of the block: {time, name, stream, line}.
 export function formatJson(name: string, stream: Stream, block: Buffer, now: Date): Buffer {

@@ -1,6 +1,5 @@
+import type {Stream} from '../events/unit-events.js';
 import {chalk, colorFor} from './colors.js';
-
-export type Stream = 'stdout' | 'stderr';
 
 // `logship | line` for stdout, `logship ! line` for stderr; names padded to one width so lines align.
 export function prettyPrefix(name: string, width: number, stream: Stream, timestamps: boolean): (now: Date) => Buffer {

@@ -26,6 +26,11 @@ export class OutputSink {
 		return this.stream.write(data);
 	}
 
+	// True while the reader is behind (the last write returned false and no 'drain' came yet).
+	behind(): boolean {
+		return !this.#closed && this.stream.writableNeedDrain;
+	}
+
 	whenDrained(resume: () => void): void {
 		if (this.#closed || !this.stream.writableNeedDrain) {
 			resume();

@@ -1,25 +1,43 @@
-import type {EventTap} from '../logs/logger.js';
+import {dispatchTo, type EventOf, type EventHandlers, type UnitEvent} from '../events/unit-events.js';
 
-// Why a process exited, from the details of its `exited` event.
-export const exitReason = (details: Record<string, unknown>): 'success' | 'failure' | 'signal' | 'error' =>
-	typeof details.error === 'string' ? 'error' : typeof details.signal === 'string' ? 'signal' : details.code === 0 ? 'success' : 'failure';
+// Why a process exited, from its `exited` event.
+export const exitReason = ({error, signal, code}: EventOf<'exited'>): 'success' | 'failure' | 'signal' | 'error' =>
+	error !== undefined ? 'error' : signal !== null ? 'signal' : code === 0 ? 'success' : 'failure';
 
-// Counts what the supervisor's events tell and the snapshot does not: exits by reason and limit events, per process.
+// Counts what the unit's events tell and the snapshot does not: exits by reason and limit events, per process.
 export class EventCounters {
 	readonly #exits = new Map<string, Record<string, number>>();
 	readonly #limits = new Map<string, number>();
-
-	// Give this to Logger.tapEvents.
-	readonly tap: EventTap = (name, event, details) => {
-		if (event === 'exited') {
-			const exits = this.#exits.get(name) ?? {};
-			const reason = exitReason(details);
+	readonly #handlers: EventHandlers = {
+		exited: event => {
+			const exits = this.#exits.get(event.name) ?? {};
+			const reason = exitReason(event);
 			exits[reason] = (exits[reason] ?? 0) + 1;
-			this.#exits.set(name, exits);
-		} else if (event === 'limit') {
+			this.#exits.set(event.name, exits);
+		},
+		limit: ({name}) => {
 			this.#limits.set(name, (this.#limits.get(name) ?? 0) + 1);
-		}
+		},
+		line: 'ignore',
+		state: 'ignore',
+		'unit-state': 'ignore',
+		starting: 'ignore',
+		ready: 'ignore',
+		restarting: 'ignore',
+		fatal: 'ignore',
+		unhealthy: 'ignore',
+		stopping: 'ignore',
+		stopped: 'ignore',
+		killing: 'ignore',
+		reloaded: 'ignore',
+		leftovers: 'ignore',
+		'logfile-failed': 'ignore',
+		'notify-failed': 'ignore',
+		metrics: 'ignore',
 	};
+
+	// Subscribe this to the unit's events.
+	readonly count: (event: UnitEvent) => void = dispatchTo(this.#handlers);
 
 	exits(name: string): Record<string, number> {
 		return {...this.#exits.get(name)};

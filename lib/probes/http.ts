@@ -1,4 +1,4 @@
-import {childScope} from '../process/scope.js';
+import {childScope} from '../abort-scope.js';
 
 // Passes on a 2xx or 3xx answer within `timeout`, as Kubernetes' httpGet probe does.
 export async function checkHttp(url: string, timeout: number, signal: AbortSignal): Promise<boolean> {

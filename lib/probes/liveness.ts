@@ -1,6 +1,6 @@
 import {setTimeout as sleep} from 'node:timers/promises';
 import type {ResolvedLiveness, ResolvedProbe, ResolvedProcess} from '../config/types.js';
-import type {Logger} from '../logs/logger.js';
+import type {UnitEvents} from '../events/unit-events.js';
 import {createProbe, type Probe} from './probe.js';
 
 // A change of verdict: unhealthy once failureThreshold checks in a row failed, healthy again on the next pass.
@@ -36,32 +36,25 @@ export async function watchLiveness(
 	}
 }
 
-// What liveness needs of a ManagedProcess.
-export type Watched = {
-	readonly name: string;
-	readonly spec: ResolvedProcess;
-	readonly pid: number | null;
-	healthy: boolean;
-	recycle: (reason: string) => Promise<void>;
-};
+// What liveness reads of a process.
+export type Watched = {readonly name: string; readonly spec: ResolvedProcess; readonly pid: number | null};
 
-// One spawn's liveness, from ready until `signal` ends the spawn (issue 3): a failing sidecar is stopped
-// and left to its restart policy; a failing main is only reported (logged, and `healthy` in status).
-export async function guardLiveness(process: Watched, logger: Pick<Logger, 'event'>, signal: AbortSignal): Promise<void> {
-	const {liveness, kind, restart, cwd} = process.spec;
+// One spawn's liveness, from ready until `signal` ends the spawn (docs/restarts.md): each change of verdict goes to
+// `report` (a failing sidecar is then stopped and left to its restart policy; a failing main is only reported) and
+// an unhealthy one is published.
+export async function guardLiveness(watched: Watched, report: (verdict: LivenessVerdict) => void, events: UnitEvents, signal: AbortSignal): Promise<void> {
+	const {liveness, kind, restart, cwd} = watched.spec;
 	if (liveness === null) {
 		return;
 	}
 
 	await watchLiveness(liveness, createProbe(liveness.probe, () => () => {}, cwd), verdict => {
-		process.healthy = verdict.healthy;
 		if (!verdict.healthy) {
 			const action = kind === 'main' ? 'none (main is only reported)' : `stop (restart policy: ${restart})`;
-			logger.event(process.name, 'unhealthy', {pid: process.pid, reason: verdict.reason, action});
-			if (kind === 'sidecar') {
-				void process.recycle(verdict.reason);
-			}
+			events.publish({event: 'unhealthy', name: watched.name, pid: watched.pid, reason: verdict.reason, action});
 		}
+
+		report(verdict);
 	}, signal);
 }
 

@@ -1,5 +1,5 @@
 import {setTimeout as sleep} from 'node:timers/promises';
-import {childScope} from '../process/scope.js';
+import {childScope} from '../abort-scope.js';
 import type {Probe} from './probe.js';
 
 // Polls the probe every `interval` until it passes (true) or `signal` aborts (false). Every failed attempt is

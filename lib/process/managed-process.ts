@@ -1,47 +1,67 @@
-import {setTimeout as sleep} from 'node:timers/promises';
 import type {ResolvedProcess} from '../config/types.js';
-import type {Logger} from '../logs/logger.js';
-import {guardLiveness} from '../probes/liveness.js';
+import type {UnitEvents} from '../events/unit-events.js';
+import {readOutput} from '../logs/output-reader.js';
+import {guardLiveness, type LivenessVerdict} from '../probes/liveness.js';
 import {backoffDelay} from './backoff.js';
+import {groupMembers} from './group.js';
 import {untilSpawnReady} from './readiness.js';
-import {childScope} from './scope.js';
+import {childScope} from '../abort-scope.js';
 import {decideRestart} from './restart-policy.js';
 import {describeExit, outputSettled, type Child, type ExitInfo, type SpawnChild} from './spawn.js';
 import {isReadyState, nextState, type ProcessEvent, type ProcessState} from './states.js';
 import {killTree, stopGroup, stopLeftoverGroups} from './stop.js';
 
-// What a process needs from the unit around it: injected, so tests can drive it.
+// What a process needs from the unit around it: injected, so tests can drive it with a fake spawn and clock.
 export type ProcessHost = {
 	spawn: SpawnChild;
-	logger: Logger;
+	events: UnitEvents;
 	// SIDECAR_* variables, read at each spawn (SIDECAR_MAIN_PID appears once main runs).
 	env: (name: string) => Record<string, string>;
 	now: () => number;
+	// Resolves true after `ms`, false as soon as `signal` aborts.
+	sleep: (ms: number, signal: AbortSignal) => Promise<boolean>;
 };
 
-// One child's life: spawn → probe → run → exit → ask the restart policy → back off → spawn again.
-export class ManagedProcess {
-	state: ProcessState = 'pending';
-	pid: number | null = null;
-	restarts = 0;
-	startedAt: number | null = null;
-	lastExit: ExitInfo | null = null;
+// What everything outside the process may read of it.
+export type ProcessView = {
+	readonly name: string;
+	readonly spec: ResolvedProcess;
+	readonly state: ProcessState;
+	readonly ready: boolean;
+	readonly pid: number | null;
+	readonly restarts: number;
+	readonly startedAt: number | null;
+	readonly lastExit: ExitInfo | null;
 	// False while the liveness probe of this spawn is failing (main is only reported, never acted on).
-	healthy = true;
+	readonly healthy: boolean;
+};
+
+// What the supervisor means the process to do next, besides what its state says: keep running (and be restarted by
+// its policy), stay down once stopped, or be stopped for a reason (failed liveness, a memory limit) and then be
+// treated as a crash by its policy.
+// `stopped` is the recycling stop under way, if any: its `stopped` event comes before the exit's.
+type Intent = {kind: 'run'} | {kind: 'stay-down'; stopped?: Promise<void>} | {kind: 'recycle'; reason: string; stopped: Promise<void>};
+
+// One child's life: spawn → probe → run → exit → ask the restart policy → back off → spawn again.
+export class ManagedProcess implements ProcessView {
+	#state: ProcessState = 'pending';
+	#pid: number | null = null;
+	#restarts = 0;
+	#startedAt: number | null = null;
+	#lastExit: ExitInfo | null = null;
+	#healthy = true;
+	#intent: Intent = {kind: 'run'};
+	// Why the restart budget ran out; read only in state 'fatal'.
+	#fatalReason = '';
 	#child: Child | null = null;
 	#attempt = 0;
 	#restartTimes: number[] = [];
-	#groups = new Set<number>();
-	#final = false;
-	#restartPending = false;
-	#fatalReason = '';
-	// Set while the supervisor stops this spawn for failing its liveness probe: the policy then decides.
-	#unhealthy: string | null = null;
-	#recycling: Promise<void> | null = null;
+	// Process groups of earlier spawns that still had members when their leader exited (a child that forked).
+	readonly #groups = new Set<number>();
 	#exitHandled: Promise<void> = Promise.resolve();
 	#spawnScope: AbortController | null = null;
 	#backoffScope: AbortController | null = null;
-	#listeners = new Set<(process: ManagedProcess) => void>();
+	readonly #listeners = new Set<(view: ProcessView) => void>();
 
 	constructor(readonly spec: ResolvedProcess, private readonly host: ProcessHost, private readonly unit: AbortSignal) {}
 
@@ -49,18 +69,42 @@ export class ManagedProcess {
 		return this.spec.name;
 	}
 
+	get state(): ProcessState {
+		return this.#state;
+	}
+
 	get ready(): boolean {
-		return isReadyState(this.state);
+		return isReadyState(this.#state);
+	}
+
+	get pid(): number | null {
+		return this.#pid;
+	}
+
+	get restarts(): number {
+		return this.#restarts;
+	}
+
+	get startedAt(): number | null {
+		return this.#startedAt;
+	}
+
+	get lastExit(): ExitInfo | null {
+		return this.#lastExit;
+	}
+
+	get healthy(): boolean {
+		return this.#healthy;
 	}
 
 	// Called on every state change.
-	onChange(listener: (process: ManagedProcess) => void): () => void {
+	onChange(listener: (view: ProcessView) => void): () => void {
 		this.#listeners.add(listener);
 		return () => this.#listeners.delete(listener);
 	}
 
 	start(): void {
-		this.#final = false;
+		this.#intent = {kind: 'run'};
 		this.#fatalReason = '';
 		this.#spawn();
 	}
@@ -71,8 +115,10 @@ export class ManagedProcess {
 			const check = () => {
 				if (this.ready) {
 					resolve();
-				} else if (this.#fatalReason !== '' || (this.state === 'exited' && !this.#restartPending) || this.unit.aborted) {
-					reject(new Error(this.#fatalReason === '' ? `it exited (${describeExit(this.lastExit)})` : `it went fatal (${this.#fatalReason})`));
+				} else if (this.#state === 'fatal') {
+					reject(new Error(`it went fatal (${this.#fatalReason})`));
+				} else if (this.#state === 'exited' || this.unit.aborted) {
+					reject(new Error(`it exited (${describeExit(this.#lastExit)})`));
 				} else {
 					return;
 				}
@@ -87,127 +133,133 @@ export class ManagedProcess {
 
 	// Resolves with the exit of the running child once it is fully handled (at once when none runs).
 	async untilExit(): Promise<ExitInfo | null> {
-		if (this.#child === null) {
-			return this.lastExit;
-		}
-
-		return new Promise(resolve => {
-			const stop = this.onChange(({state, lastExit}) => {
-				if (state === 'exited') {
-					stop();
-					resolve(lastExit);
-				}
-			});
-		});
+		await this.#exitHandled;
+		return this.#lastExit;
 	}
 
 	// stopSignal to the group, SIGKILL to the tree after stopTimeout; no restart follows.
 	async stop(): Promise<void> {
-		this.#final = true;
-		this.#restartPending = false;
-		this.#backoffScope?.abort();
-		if (this.state === 'stopping') {
-			await this.#exitHandled; // A liveness stop is under way: let it end; #final keeps the process down.
+		this.holdRestarts();
+		if (this.#state === 'stopping') {
+			await this.#exitHandled; // A liveness or limit stop is under way: its exit now keeps the process down.
 		}
 
 		const child = this.#child;
 		if (child === null) {
-			if (this.state === 'backoff' || this.state === 'pending') {
+			if (this.#state === 'backoff' || this.#state === 'pending') {
 				this.#transition('stop');
 			}
 		} else {
 			await this.#stopChild(child);
+			await this.#exitHandled;
 		}
 
-		await this.#endLeftovers();
+		await stopLeftoverGroups(this.#groups, this.spec.stopSignal, this.spec.stopTimeout);
+		this.#groups.clear();
 	}
 
-	// The unit is shutting down: no exit from now on is restarted, and a pending restart is dropped (issue 3).
+	// The unit is shutting down: no exit from now on is restarted, and a pending restart is dropped.
 	holdRestarts(): void {
-		this.#final = true;
+		this.#intent = {kind: 'stay-down', stopped: this.#intent.kind === 'run' ? undefined : this.#intent.stopped};
 		this.#backoffScope?.abort();
 	}
 
-	// Stops the running spawn (stopSignal, stopTimeout, SIGKILL) and lets the restart policy decide, as
-	// for a crash; unlike stop(), the process is not final. Liveness uses it; so can a memory limit.
+	// Stops the running spawn (stopSignal, stopTimeout, SIGKILL) and lets the restart policy decide, as for a crash;
+	// unlike stop(), the process is not kept down. Liveness uses it; so does a memory limit.
 	async recycle(reason: string): Promise<void> {
 		const child = this.#child;
-		if (child === null || this.state === 'stopping' || this.#final) {
+		if (child === null || this.#state === 'stopping' || this.#intent.kind !== 'run') {
 			return;
 		}
 
-		this.#unhealthy = reason;
-		this.#recycling = this.#stopChild(child, reason);
-		await this.#recycling;
-	}
-
-	async #stopChild(child: Child, reason?: string): Promise<void> {
-		this.#transition('stop');
-		this.host.logger.event(this.name, 'stopping', {pid: child.pid, signal: this.spec.stopSignal, reason});
-		const how = await stopGroup(child.pid, this.spec.stopSignal, this.spec.stopTimeout, child.exited);
-		await outputSettled(child);
-		this.host.logger.event(this.name, 'stopped', {pid: child.pid, how: how === 'killed' ? `SIGKILL after ${this.spec.stopTimeout}ms` : undefined});
+		const stopped = this.#stopChild(child, reason);
+		this.#intent = {kind: 'recycle', reason, stopped};
+		await stopped;
 	}
 
 	// SIGKILL the whole tree now (a second Ctrl-C); a running stop() then sees the exit at once.
 	async kill(): Promise<void> {
-		this.#final = true;
-		this.#backoffScope?.abort();
+		this.holdRestarts();
 		if (this.#child !== null) {
 			await killTree(this.#child.pid, false);
 		}
 	}
 
+	async #stopChild(child: Child, reason?: string): Promise<void> {
+		this.#transition('stop');
+		this.host.events.publish({event: 'stopping', name: this.name, pid: child.pid, signal: this.spec.stopSignal, reason});
+		const how = await stopGroup(child.pid, this.spec.stopSignal, this.spec.stopTimeout, child.exited);
+		await outputSettled(child);
+		this.host.events.publish({event: 'stopped', name: this.name, pid: child.pid, how: how === 'killed' ? `SIGKILL after ${this.spec.stopTimeout}ms` : undefined});
+	}
+
 	#spawn(): void {
 		const child = this.host.spawn(this.spec, this.host.env(this.name));
 		this.#child = child;
-		this.pid = child.pid;
-		this.#groups.add(child.pid);
-		this.startedAt = this.host.now();
-		this.healthy = true;
+		this.#pid = child.pid;
+		this.#startedAt = this.host.now();
+		this.#healthy = true;
 		const scope = childScope(this.unit);
 		this.#spawnScope = scope;
-		const {signal} = scope;
-		this.host.logger.pipe(this.name, 'stdout', child.stdout);
-		this.host.logger.pipe(this.name, 'stderr', child.stderr);
+		readOutput(this.host.events, this.name, 'stdout', child.stdout);
+		readOutput(this.host.events, this.name, 'stderr', child.stderr);
 		this.#transition('spawned');
-		this.host.logger.event(this.name, 'starting', {pid: child.pid});
-		void this.#watchReadiness(signal);
+		this.host.events.publish({event: 'starting', name: this.name, pid: child.pid});
+		void this.#watchReadiness(scope.signal);
 		this.#exitHandled = child.exited.then(async exit => this.#onExit(child, exit));
 	}
 
 	async #watchReadiness(signal: AbortSignal): Promise<void> {
-		const ready = await untilSpawnReady(this.spec, this.host.logger, signal);
-		if (ready !== null && !signal.aborted && this.state === 'starting') {
+		const ready = await untilSpawnReady(this.spec, this.host.events, this.host.sleep, signal);
+		if (ready !== null && !signal.aborted && this.#state === 'starting') {
 			this.#transition(ready.event);
-			this.host.logger.event(this.name, 'ready', {pid: this.pid, ...ready.details});
-			void guardLiveness(this, this.host.logger, signal);
+			this.host.events.publish({event: 'ready', name: this.name, pid: this.#pid, ...ready.details});
+			void guardLiveness(this, verdict => this.#onLiveness(verdict), this.host.events, signal);
+		}
+	}
+
+	#onLiveness(verdict: LivenessVerdict): void {
+		this.#healthy = verdict.healthy;
+		if (!verdict.healthy && this.spec.kind === 'sidecar') {
+			void this.recycle(verdict.reason);
 		}
 	}
 
 	async #onExit(child: Child, exit: ExitInfo): Promise<void> {
 		await outputSettled(child);
-		await this.#recycling; // A liveness stop logs `stopped` before this exit is decided.
-		this.#recycling = null;
-		const unhealthy = this.#unhealthy;
-		this.#unhealthy = null;
+		const recycled = this.#intent.kind === 'recycle' ? this.#intent : null;
+		await (this.#intent.kind === 'run' ? undefined : this.#intent.stopped); // A recycling stop logs `stopped` first.
+		if (this.#intent.kind === 'recycle') {
+			this.#intent = {kind: 'run'};
+		}
+
 		this.#spawnScope?.abort();
 		this.#child = null;
-		this.pid = null;
-		this.lastExit = exit;
+		this.#pid = null;
+		this.#lastExit = exit;
+		if (groupMembers(child.pid).length > 0) {
+			this.#groups.add(child.pid); // Grandchildren stayed: ended at stop(). An empty group is forgotten at once.
+		}
+
 		const now = this.host.now();
-		const ranFor = now - (this.startedAt ?? 0);
+		const ranFor = now - (this.#startedAt ?? 0);
 		this.#restartTimes = this.#restartTimes.filter(time => now - time < this.spec.maxRestarts.window);
-		const decision = this.#final || this.unit.aborted ? {action: 'stay' as const} : decideRestart(this.spec, exit, this.#restartTimes, now, unhealthy !== null);
-		this.#restartPending = decision.action === 'restart';
-		this.#fatalReason = decision.action === 'fatal' ? decision.reason : ''; // Set before `exited`: untilReady then says why.
-		this.#transition('exited');
-		this.host.logger.event(this.name, 'exited', {pid: child.pid, code: exit.code, signal: exit.signal, error: exit.error});
+		const decision = this.#intent.kind === 'stay-down' || this.unit.aborted
+			? {action: 'stay' as const}
+			: decideRestart(this.spec, exit, this.#restartTimes, now, recycled !== null);
+		const exited = {event: 'exited', name: this.name, pid: child.pid, code: exit.code, signal: exit.signal, error: exit.error} as const;
 		if (decision.action === 'fatal') {
-			this.host.logger.event(this.name, 'fatal', {reason: decision.reason, code: exit.code, signal: exit.signal, restarts: decision.restarts, windowMs: decision.windowMs});
-			this.#transition('giveUp'); // After the event: a critical sidecar's shutdown is logged after its cause.
+			this.#fatalReason = decision.reason;
+			this.host.events.publish(exited);
+			this.host.events.publish({event: 'fatal', name: this.name, reason: decision.reason, code: exit.code, signal: exit.signal, restarts: decision.restarts, windowMs: decision.windowMs});
+			this.#transition('gaveUp'); // After the events: a critical sidecar's shutdown is logged after its cause.
 		} else if (decision.action === 'restart') {
-			void this.#restartAfterBackoff(ranFor, unhealthy ?? `exited (${describeExit(exit)})`);
+			this.#transition('crashed');
+			this.host.events.publish(exited);
+			void this.#restartAfterBackoff(ranFor, recycled?.reason ?? `exited (${describeExit(exit)})`);
+		} else {
+			this.#transition('exited');
+			this.host.events.publish(exited);
 		}
 	}
 
@@ -219,27 +271,20 @@ export class ManagedProcess {
 		const delay = backoffDelay(this.spec.backoff, this.#attempt++);
 		const scope = childScope(this.unit);
 		this.#backoffScope = scope;
-		this.#transition('retry');
-		this.host.logger.event(this.name, 'restarting', {delayMs: delay, restarts: this.restarts + 1, reason});
-		const aborted = await sleep(delay, false, {signal: scope.signal}).catch(() => true);
+		this.host.events.publish({event: 'restarting', name: this.name, delayMs: delay, restarts: this.#restarts + 1, reason});
+		const slept = await this.host.sleep(delay, scope.signal);
 		scope.abort(); // Detaches it from the unit's signal.
 		this.#backoffScope = null;
-		this.#restartPending = false;
-		if (!aborted && !this.#final) {
-			this.restarts++;
+		if (slept && this.#intent.kind === 'run' && this.#state === 'backoff') {
+			this.#restarts++;
 			this.#restartTimes.push(this.host.now());
 			this.#spawn();
 		}
 	}
 
-	// Grandchildren left behind in the groups of earlier spawns (a child that forked and exited).
-	async #endLeftovers(): Promise<void> {
-		await stopLeftoverGroups(this.#groups, this.spec.stopSignal, this.spec.stopTimeout);
-		this.#groups.clear();
-	}
-
 	#transition(event: ProcessEvent): void {
-		this.state = nextState(this.state, event);
+		this.#state = nextState(this.#state, event);
+		this.host.events.publish({event: 'state', name: this.name});
 		for (const listener of this.#listeners) {
 			listener(this);
 		}

@@ -1,14 +1,14 @@
 import type {ConfigDiff} from '../config/diff.js';
 import type {ResolvedConfig, ResolvedProcess} from '../config/types.js';
 import type {ManagedProcess} from '../process/managed-process.js';
+import type {Roster} from './roster.js';
 import {startGroup} from './startup.js';
 
-// What applying a reload needs from the unit: its processes, its start order, and how to make and start one.
+// What applying a reload needs from the unit: its roster, and how to make, prepare and start a process.
 export type ReloadHost = {
-	processes: Map<string, ManagedProcess>;
-	startOrder: ManagedProcess[];
+	roster: Roster;
 	create: (spec: ResolvedProcess) => ManagedProcess;
-	start: (process: ManagedProcess) => void;
+	start: (member: ManagedProcess) => void;
 	// Readies what added and changed processes need before they start (their cgroups).
 	prepare: (specs: ResolvedProcess[]) => Promise<void>;
 	scope: AbortSignal;
@@ -16,25 +16,17 @@ export type ReloadHost = {
 
 // Removed and changed sidecars stop (reverse start order, as at shutdown); changed ones are replaced by a process
 // with the new spec; added and changed ones then start by dependsOn and readiness. Main and the rest are not touched.
-export async function applyReload(host: ReloadHost, diff: ConfigDiff, next: ResolvedConfig): Promise<void> {
+export async function applyReload({roster, create, start, prepare, scope}: ReloadHost, diff: ConfigDiff, next: ResolvedConfig): Promise<void> {
 	const leaving = new Set([...diff.removed, ...diff.changed]);
-	const started = [...host.startOrder].reverse().filter(process => leaving.has(process.name));
-	const neverStarted = [...leaving].map(name => host.processes.get(name)!).filter(process => !started.includes(process));
-	for (const process of [...started, ...neverStarted]) {
-		await process.stop();
+	const started = [...roster.started()].reverse().filter(member => leaving.has(member.name));
+	const neverStarted = [...leaving].map(name => roster.get(name)!).filter(member => !started.includes(member));
+	for (const member of [...started, ...neverStarted]) {
+		await member.stop();
 	}
 
-	const keep = host.startOrder.filter(process => !leaving.has(process.name));
-	host.startOrder.splice(0, host.startOrder.length, ...keep);
-	const main = host.processes.get('main')!;
+	roster.remove(leaving);
 	const entering = new Set([...diff.added, ...diff.changed]);
-	await host.prepare(next.sidecars.filter(spec => entering.has(spec.name)));
-	const sidecars = next.sidecars.map(spec => entering.has(spec.name) ? host.create(spec) : host.processes.get(spec.name)!);
-	host.processes.clear();
-	host.processes.set('main', main);
-	for (const process of sidecars) {
-		host.processes.set(process.name, process);
-	}
-
-	await startGroup(sidecars.filter(process => entering.has(process.name)), host.processes, host.start, host.scope);
+	await prepare(next.sidecars.filter(spec => entering.has(spec.name)));
+	roster.setSidecars(next.sidecars.map(spec => entering.has(spec.name) ? create(spec) : roster.get(spec.name)!));
+	await startGroup(roster.sidecars().filter(member => entering.has(member.name)), name => roster.get(name), start, scope);
 }

@@ -1,103 +1,133 @@
+import {setMaxListeners} from 'node:events';
 import {appliedConfig, diffConfig, type ConfigDiff} from '../config/diff.js';
 import type {ResolvedConfig, ResolvedProcess} from '../config/types.js';
-import {startControlPlane} from '../control/control-plane.js';
-import {RecentLines} from '../control/recent-lines.js';
 import {EXIT, SidecarError} from '../errors.js';
-import type {Logger} from '../logs/logger.js';
-import {ManagedProcess} from '../process/managed-process.js';
+import type {UnitEvents} from '../events/unit-events.js';
+import {ManagedProcess, type ProcessHost, type ProcessView} from '../process/managed-process.js';
 import type {ExitInfo, SpawnChild} from '../process/spawn.js';
 import {forwardTable} from '../signals/forward-table.js';
 import {handleSignals, type SignalHost} from '../signals/handlers.js';
 import {sendToGroup, sendToProcesses} from '../signals/send.js';
+import type {AddOn, Detach, UnitHandle} from './add-on.js';
 import {unitExitCode} from './exit-code.js';
 import {applyReload} from './reload.js';
+import {Roster} from './roster.js';
 import {stopInOrder} from './shutdown.js';
 import {startGroup} from './startup.js';
 import {snapshotUnit, type UnitSnapshot} from './snapshot.js';
-import {UnitLimits} from './unit-limits.js';
+import {nextUnitState, type UnitState, type UnitStateEvent} from './unit-states.js';
 
-export type SupervisorHost = {
+// What the unit is given: the OS (signals, spawn, clock), its event stream and its add-ons.
+export type SupervisorOptions = {
 	signals: SignalHost;
 	spawn: SpawnChild;
-	logger: Logger;
-	env: NodeJS.ProcessEnv;
+	events: UnitEvents;
 	pid: number;
+	// SIDECAR_SOCKET, handed to every child.
 	socketPath: string;
 	now: () => number;
+	sleep: ProcessHost['sleep'];
+	addOns?: readonly AddOn[];
 	// Re-reads the config the unit was started with (same file and command-line overrides), for `sidecar reload`.
 	reloadConfig?: () => Promise<ResolvedConfig>;
-	// Called once when the unit begins to shut down, for whatever reason (systemd's STOPPING=1).
-	onShutdown?: () => void;
 };
 
 type StopRequest = {reason: string; exitCode?: number; signal?: NodeJS.Signals};
 
-// The unit: main and its sidecars with one shared lifecycle (design.md, Lifecycle). `run()` resolves with the exit code.
-export class Supervisor {
-	readonly processes = new Map<string, ManagedProcess>();
-	readonly main: ManagedProcess;
-	// First-spawn order: shutdown walks it backwards.
-	readonly startOrder: ManagedProcess[] = [];
+// The unit: main and its sidecars with one shared lifecycle (docs/lifecycle.md). `run()` resolves with the exit code.
+export class Supervisor implements UnitHandle {
+	readonly events: UnitEvents;
+	readonly finished: Promise<number>;
+	#config: ResolvedConfig;
+	#state: UnitState = 'starting';
+	readonly #roster: Roster;
 	readonly #life = new AbortController();
+	readonly #addOns: readonly AddOn[];
+	#spawn: SpawnChild;
 	#stopRequest: StopRequest | null = null;
 	#onStopRequest: (request: StopRequest) => void = () => {};
-	// The last lines of every process, for `sidecar logs`.
-	readonly recent = new RecentLines();
-	// Resolves with the exit code once the unit has stopped (a `sidecar stop` client waits for it).
-	readonly finished: Promise<number>;
 	#finish: (code: number) => void = () => {};
 	// Set while `sidecar restart --main` runs: main's exit then does not end the unit.
 	#mainRestart: Promise<unknown> | null = null;
-	#limits: UnitLimits | null = null;
 
-	constructor(public config: ResolvedConfig, private readonly host: SupervisorHost) {
-		this.main = new ManagedProcess(config.main, this.#processHost, this.#life.signal);
-		this.processes.set('main', this.main);
-		for (const spec of config.sidecars) {
-			this.processes.set(spec.name, this.#create(spec));
-		}
-
+	constructor(config: ResolvedConfig, private readonly options: SupervisorOptions) {
+		this.#config = config;
+		// Every add-on, process and timer of the unit hangs off this one signal, each with one listener removed when it
+		// ends: more than ten at once is the design, not a leak (test/abort-scope.ts), so Node's heuristic is off for it.
+		setMaxListeners(0, this.#life.signal);
+		this.events = options.events;
+		this.#addOns = options.addOns ?? [];
+		this.#spawn = options.spawn;
+		this.#roster = new Roster(this.#create(config.main), config.sidecars.map(spec => this.#create(spec)));
 		this.finished = new Promise(resolve => {
 			this.#finish = resolve;
 		});
-		host.logger.tap(this.recent.tap);
+	}
+
+	get name(): string {
+		return this.#config.name;
+	}
+
+	get pid(): number {
+		return this.options.pid;
+	}
+
+	get config(): ResolvedConfig {
+		return this.#config;
+	}
+
+	get state(): UnitState {
+		return this.#state;
+	}
+
+	processes(): readonly ProcessView[] {
+		return this.#roster.all();
+	}
+
+	process(name: string): ProcessView | undefined {
+		return this.#roster.get(name);
 	}
 
 	async run(): Promise<number> {
 		const stopped = new Promise<StopRequest>(resolve => {
 			this.#onStopRequest = resolve;
 		});
-		handleSignals(this.host.signals, forwardTable(this.config.signals, this.config.sidecars.map(({name}) => name)), {
+		handleSignals(this.options.signals, forwardTable(this.#config.signals, this.#config.sidecars.map(({name}) => name)), {
 			stop: signal => this.#stopOnSignal(signal),
 			forward: (signal, targets) => this.forward(signal, targets),
 		}, this.#life.signal);
-		let control: {close: () => Promise<void>} | undefined;
+		const detachers: Detach[] = [];
 		try {
-			// Before any sidecar starts: a twin must be refused while nothing runs yet.
-			control = await startControlPlane(this, {...this.host, config: this.config});
-			this.#limits = await UnitLimits.open(this.config, this.host.logger, this.#life.signal);
-			for (const process of this.processes.values()) {
-				this.#limits.track(process);
+			// In list order, before any process starts: the control socket first, so a twin is refused while nothing runs.
+			for (const addOn of this.#addOns) {
+				const detach = await addOn.attach(this, this.#life.signal);
+				if (detach !== undefined) {
+					detachers.unshift(detach);
+				}
 			}
 
+			this.#spawn = this.#addOns.reduce((spawn, addOn) => addOn.wrapSpawn?.(spawn) ?? spawn, this.options.spawn);
+			await this.#prepare([this.#config.main, ...this.#config.sidecars]);
 			const code = await this.#runUnit(stopped);
 			this.#finish(code);
 			return code;
 		} finally {
-			await control?.close();
+			this.#enter('allStopped');
 			this.#life.abort();
-			await this.#limits?.close();
+			for (const detach of detachers) {
+				await detach();
+			}
 		}
 	}
 
 	// Stops one process and starts it again, gated on its readiness; nothing else in the unit is touched.
 	async restartProcess(name: string): Promise<void> {
-		const process = this.#operable(name, 'restart');
+		const member = this.#operable(name, 'restart');
 		const restart = (async () => {
-			await process.stop();
-			await startGroup([process], this.processes, started => this.#start(started), this.#life.signal);
+			await member.stop();
+			await startGroup([member], name => this.#roster.get(name), started => this.#start(started), this.#life.signal);
 		})();
-		if (process === this.main) {
+		if (member === this.#roster.main) {
 			this.#mainRestart = restart.catch(() => {});
 		}
 
@@ -106,6 +136,14 @@ export class Supervisor {
 		} finally {
 			this.#mainRestart = null;
 		}
+	}
+
+	async recycleProcess(name: string, reason: string): Promise<void> {
+		await this.#roster.get(name)?.recycle(reason);
+	}
+
+	async stopProcess(name: string): Promise<void> {
+		await this.#roster.get(name)?.stop();
 	}
 
 	// Sends `signal` to the process group of one process (`sidecar signal NAME SIGNAL`); returns the pid.
@@ -119,15 +157,24 @@ export class Supervisor {
 		return pid;
 	}
 
-	// Applies the difference between the running config and `next` (design.md, Reload).
-	async reload(next: ResolvedConfig): Promise<ConfigDiff> {
+	// Re-reads the config and applies the difference (docs/control.md, Reload).
+	async reload(): Promise<ConfigDiff> {
+		if (this.options.reloadConfig === undefined) {
+			throw new SidecarError(`unable to reload unit "${this.name}": it was not started from a config`, EXIT.unavailable);
+		}
+
 		this.#operable('main', 'reload');
-		const diff = diffConfig(this.config, next);
-		this.config = appliedConfig(this.config, next);
-		const scope = this.#life.signal;
-		const prepare = async (specs: ResolvedProcess[]) => this.#limits?.prepare(specs);
-		await applyReload({processes: this.processes, startOrder: this.startOrder, create: spec => this.#create(spec), start: process => this.#start(process), prepare, scope}, diff, next);
-		this.host.logger.event(this.config.name, 'reloaded', {added: diff.added.join(' ') || undefined, changed: diff.changed.join(' ') || undefined, removed: diff.removed.join(' ') || undefined});
+		const next = await this.options.reloadConfig();
+		const diff = diffConfig(this.#config, next);
+		this.#config = appliedConfig(this.#config, next);
+		await applyReload({
+			roster: this.#roster,
+			create: spec => this.#create(spec),
+			start: member => this.#start(member),
+			prepare: async specs => this.#prepare(specs),
+			scope: this.#life.signal,
+		}, diff, next);
+		this.events.publish({event: 'reloaded', name: this.name, added: diff.added.join(' ') || undefined, changed: diff.changed.join(' ') || undefined, removed: diff.removed.join(' ') || undefined});
 		return diff;
 	}
 
@@ -135,34 +182,44 @@ export class Supervisor {
 	requestStop(request: StopRequest): void {
 		if (this.#stopRequest === null) {
 			this.#stopRequest = request;
-			this.host.logger.event(this.config.name, 'stopping', {reason: request.reason});
+			this.events.publish({event: 'stopping', name: this.name, reason: request.reason});
 			this.#onStopRequest(request);
 		}
 	}
 
 	// Sends `signal` to each named process (the process itself; its own handler decides about its children).
 	forward(signal: NodeJS.Signals, targets: readonly string[]): void {
-		sendToProcesses(targets.map(name => this.processes.get(name)?.pid), signal);
+		sendToProcesses(targets.map(name => this.#roster.get(name)?.pid), signal);
 	}
 
 	snapshot(): UnitSnapshot {
-		return snapshotUnit(this.config.name, this.host.pid, [...this.processes.values()], this.host.now(),
-			process => this.#limits?.usage(process.name, process.spec, process.pid !== null) ?? {cpu: null, memory: null, enforcement: 'none'});
+		return snapshotUnit(this.name, this.options.pid, this.#roster.all(), this.options.now(), member => {
+			for (const addOn of this.#addOns) {
+				const usage = addOn.usage?.(member.name);
+				if (usage !== undefined) {
+					return usage;
+				}
+			}
+
+			return {cpu: null, memory: null, enforcement: 'none'};
+		});
 	}
 
 	async #runUnit(stopped: Promise<StopRequest>): Promise<number> {
-		const sidecars = [...this.processes.values()].filter(process => process !== this.main);
-		const start = (process: ManagedProcess) => {
-			this.#start(process);
+		const main = this.#roster.main;
+		const sidecars = this.#roster.sidecars();
+		const start = (member: ManagedProcess) => {
+			this.#start(member);
 		};
 
+		const lookup = (name: string) => this.#roster.get(name);
 		const startup = new AbortController();
-		const before = startGroup(sidecars.filter(({spec}) => spec.start === 'before'), this.processes, start, startup.signal);
+		const before = startGroup(sidecars.filter(({spec}) => spec.start === 'before'), lookup, start, startup.signal);
 		const failure = await Promise.race([before.then(() => null, (error: unknown) => error), stopped]);
 		startup.abort();
 		if (failure !== null) {
-			this.host.onShutdown?.();
-			await stopInOrder(this.main, this.startOrder);
+			this.#enter('stop');
+			await stopInOrder(main, this.#roster.started());
 			if (failure instanceof SidecarError) {
 				throw failure; // Printed once by the CLI, after everything that started is stopped.
 			}
@@ -170,21 +227,22 @@ export class Supervisor {
 			return this.#stoppedCode(failure as StopRequest, null);
 		}
 
-		start(this.main);
+		start(main);
+		this.#enter('mainStarted');
 		const after = new AbortController();
-		void this.main.untilReady().then(async () => {
-			await startGroup(sidecars.filter(({spec}) => spec.start === 'after'), this.processes, start, after.signal);
+		void main.untilReady().then(async () => {
+			await startGroup(sidecars.filter(({spec}) => spec.start === 'after'), lookup, start, after.signal);
 		}).catch(() => {}); // Main exited before it was ready, or an 'after' sidecar never became ready: logged already.
-		let mainExit = await Promise.race([this.main.untilExit(), stopped.then(() => null)]);
+		let mainExit = await Promise.race([main.untilExit(), stopped.then(() => null)]);
 		while (mainExit !== null && this.#mainRestart !== null) {
 			await this.#mainRestart;
-			mainExit = await Promise.race([this.main.untilExit(), stopped.then(() => null)]);
+			mainExit = await Promise.race([main.untilExit(), stopped.then(() => null)]);
 		}
 
 		after.abort();
-		this.host.onShutdown?.();
-		await stopInOrder(this.main, this.startOrder);
-		return mainExit === null ? this.#stoppedCode(this.#stopRequest!, this.main.lastExit) : unitExitCode(mainExit);
+		this.#enter('stop');
+		await stopInOrder(main, this.#roster.started());
+		return mainExit === null ? this.#stoppedCode(this.#stopRequest!, main.lastExit) : unitExitCode(mainExit);
 	}
 
 	#stoppedCode(request: StopRequest, mainExit: ExitInfo | null): number {
@@ -198,57 +256,70 @@ export class Supervisor {
 			return;
 		}
 
-		this.host.logger.event(this.config.name, 'killing', {reason: `received ${signal} again`});
-		for (const process of this.processes.values()) {
-			void process.kill();
+		this.events.publish({event: 'killing', name: this.name, reason: `received ${signal} again`});
+		for (const member of this.#roster.all()) {
+			void member.kill();
 		}
-	}
-
-	get #processHost() {
-		const spawn: SpawnChild = (spec, env) => this.host.spawn(this.#limits?.wrap(spec) ?? spec, env);
-		return {spawn, logger: this.host.logger, now: this.host.now, env: (name: string) => this.#childEnv(name)};
 	}
 
 	#create(spec: ResolvedProcess): ManagedProcess {
-		const sidecar = new ManagedProcess(spec, this.#processHost, this.#life.signal);
-		this.#limits?.track(sidecar);
-		sidecar.onChange(({state}) => {
+		const host: ProcessHost = {
+			spawn: (child, env) => this.#spawn(child, env),
+			events: this.events,
+			now: this.options.now,
+			sleep: this.options.sleep,
+			env: name => this.#childEnv(name),
+		};
+		const member = new ManagedProcess(spec, host, this.#life.signal);
+		member.onChange(({state}) => {
 			// During start-up a fatal sidecar fails the start-up instead (exit 69).
-			if (state === 'fatal' && spec.critical && this.startOrder.includes(this.main)) {
+			if (state === 'fatal' && spec.critical && this.#state === 'running') {
 				this.requestStop({reason: `critical sidecar ${spec.name} is fatal`, exitCode: EXIT.software});
 			}
 		});
-		return sidecar;
+		return member;
 	}
 
-	#start(process: ManagedProcess): void {
-		if (!this.startOrder.includes(process)) {
-			this.startOrder.push(process);
+	async #prepare(specs: readonly ResolvedProcess[]): Promise<void> {
+		for (const addOn of this.#addOns) {
+			await addOn.prepare?.(specs);
 		}
+	}
 
-		process.start();
+	#start(member: ManagedProcess): void {
+		this.#roster.markStarted(member);
+		member.start();
+	}
+
+	// A stop begins once, whatever its causes (main's exit, a signal, `sidecar stop`, a failed start-up).
+	#enter(event: UnitStateEvent): void {
+		if (event !== 'stop' || this.#state !== 'stopping') {
+			this.#state = nextUnitState(this.#state, event);
+			this.events.publish({event: 'unit-state', name: this.name});
+		}
 	}
 
 	// A process the control socket may act on now: it exists, main has started and the unit is not stopping.
 	#operable(name: string, verb: string): ManagedProcess {
-		const process = this.processes.get(name);
-		if (process === undefined) {
-			throw new SidecarError(`unable to ${verb} ${name}: no such process in unit "${this.config.name}"`, EXIT.usage);
+		const member = this.#roster.get(name);
+		if (member === undefined) {
+			throw new SidecarError(`unable to ${verb} ${name}: no such process in unit "${this.name}"`, EXIT.usage);
 		}
 
-		if (this.#stopRequest !== null || !this.startOrder.includes(this.main)) {
-			throw new SidecarError(`unable to ${verb} ${name === 'main' ? `unit "${this.config.name}"` : name}: the unit is ${this.#stopRequest === null ? 'still starting' : 'stopping'}`, EXIT.unavailable);
+		if (this.#state !== 'running' || this.#stopRequest !== null) {
+			throw new SidecarError(`unable to ${verb} ${name === 'main' ? `unit "${this.name}"` : name}: the unit is ${this.#state === 'starting' ? 'still starting' : 'stopping'}`, EXIT.unavailable);
 		}
 
-		return process;
+		return member;
 	}
 
 	#childEnv(name: string): Record<string, string> {
+		const mainPid = this.#roster.main.pid;
 		return {
 			SIDECAR_NAME: name,
-			SIDECAR_SUPERVISOR_PID: String(this.host.pid),
-			SIDECAR_SOCKET: this.host.socketPath,
-			...(this.main.pid === null ? {} : {SIDECAR_MAIN_PID: String(this.main.pid)}),
+			SIDECAR_SUPERVISOR_PID: String(this.options.pid),
+			SIDECAR_SOCKET: this.options.socketPath,
+			...(mainPid === null ? {} : {SIDECAR_MAIN_PID: String(mainPid)}),
 		};
 	}
 }

@@ -2,7 +2,7 @@ import {constants} from 'node:fs';
 import {access} from 'node:fs/promises';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
-import type {ManagedProcess} from '../process/managed-process.js';
+import type {UnitHandle} from './add-on.js';
 
 // What systemd passed to the supervisor; none of it is handed on to children (see takeNotifyEnvironment).
 export type NotifyEnvironment = {socket: string; watchdogUsec: number | null};
@@ -84,18 +84,18 @@ export class SystemdNotifier {
 	}
 }
 
-// The parts of the Supervisor the systemd link reads.
-export type NotifiedUnit = {main: ManagedProcess; processes: ReadonlyMap<string, ManagedProcess>};
+// The parts of the unit the systemd link reads.
+export type NotifiedUnit = Pick<UnitHandle, 'events' | 'processes' | 'state' | 'name'>;
 
 // `systemctl status` shows this line: `main ready, 2/2 sidecars ready`.
-export function unitStatus({main, processes}: NotifiedUnit): string {
-	const sidecars = [...processes.values()].filter(process => process !== main);
-	return `main ${main.state}, ${sidecars.filter(({ready}) => ready).length}/${sidecars.length} sidecars ready`;
+export function unitStatus(unit: Pick<UnitHandle, 'processes'>): string {
+	const [main, ...sidecars] = unit.processes();
+	return `main ${main?.state ?? 'pending'}, ${sidecars.filter(({ready}) => ready).length}/${sidecars.length} sidecars ready`;
 }
 
-// READY=1 once main is ready (design.md, Beyond one machine), then STATUS= on state changes (coalesced while one is
-// in flight). Returns `stopping`, for when the unit begins to shut down: STOPPING=1, after which nothing else is sent.
-export function notifyUnit(unit: NotifiedUnit, notifier: SystemdNotifier): {stopping: () => void} {
+// READY=1 once main is ready (docs/host.md), then STATUS= on state changes of any process, those a reload adds
+// included (coalesced while one is in flight); STOPPING=1 when the unit begins to stop, after which nothing else is sent.
+export function notifyUnit(unit: NotifiedUnit, notifier: SystemdNotifier, signal: AbortSignal): void {
 	let ready = false;
 	let stopping = false;
 	let inFlight = false;
@@ -109,23 +109,19 @@ export function notifyUnit(unit: NotifiedUnit, notifier: SystemdNotifier): {stop
 		inFlight = true;
 		do {
 			dirty = false;
-			const readyNow = !ready && unit.main.ready;
+			const readyNow = !ready && unit.processes()[0]?.ready === true;
 			ready ||= readyNow;
 			await notifier.send(...(readyNow ? ['READY=1'] : []), `STATUS=${unitStatus(unit)}`);
 		} while (dirty && !stopping);
 		inFlight = false;
 	};
 
-	for (const process of unit.processes.values()) {
-		process.onChange(() => void update());
-	}
-
-	return {
-		stopping() {
-			if (!stopping) {
-				stopping = true;
-				void notifier.send('STOPPING=1', 'STATUS=stopping');
-			}
-		},
-	};
+	unit.events.subscribe(event => {
+		if (event.event === 'state') {
+			void update();
+		} else if (event.event === 'unit-state' && unit.state === 'stopping' && !stopping) {
+			stopping = true;
+			void notifier.send('STOPPING=1', 'STATUS=stopping');
+		}
+	}, signal);
 }

@@ -14,29 +14,30 @@ const walk = (events: ProcessEvent[]): ProcessState[] => {
 };
 
 test('a crash goes through backoff back to starting', t => {
-	t.deepEqual(walk(['spawned', 'probePassed', 'exited', 'retry', 'spawned']), ['starting', 'ready', 'exited', 'backoff', 'starting']);
+	t.deepEqual(walk(['spawned', 'probePassed', 'crashed', 'spawned']), ['starting', 'ready', 'backoff', 'starting']);
 });
 
 test('a spent budget ends in fatal', t => {
-	t.deepEqual(walk(['spawned', 'exited', 'giveUp']), ['starting', 'exited', 'fatal']);
+	t.deepEqual(walk(['spawned', 'gaveUp']), ['starting', 'fatal']);
 });
 
 test('a liveness stop passes through stopping, then the policy restarts it', t => {
-	t.deepEqual(walk(['spawned', 'aliveLongEnough', 'stop', 'exited', 'retry', 'spawned']), ['starting', 'running', 'stopping', 'exited', 'backoff', 'starting']);
+	t.deepEqual(walk(['spawned', 'aliveLongEnough', 'stop', 'crashed', 'spawned']), ['starting', 'running', 'stopping', 'backoff', 'starting']);
 });
 
 test('stopping a process in backoff leaves it exited', t => {
-	t.deepEqual(walk(['spawned', 'exited', 'retry', 'stop']), ['starting', 'exited', 'backoff', 'exited']);
+	t.deepEqual(walk(['spawned', 'crashed', 'stop']), ['starting', 'backoff', 'exited']);
 });
 
-test('stopping a fatal process keeps it fatal', t => {
-	t.is(nextState('fatal', 'stop'), 'fatal');
+test('a stopped process can be started again', t => {
+	t.deepEqual(walk(['spawned', 'stop', 'exited', 'spawned']), ['starting', 'stopping', 'exited', 'starting']);
 });
 
 test('an impossible transition is a loud bug', t => {
 	t.throws(() => nextState('stopping', 'stop'), {message: 'Bug: "stop" cannot happen in state "stopping"'});
 	t.throws(() => nextState('backoff', 'exited'), {message: /cannot happen/});
-	t.throws(() => nextState('fatal', 'retry'), {message: /cannot happen/});
+	t.throws(() => nextState('fatal', 'crashed'), {message: /cannot happen/});
+	t.throws(() => nextState('exited', 'stop'), {message: /cannot happen/});
 });
 
 test('only ready and running count as ready', t => {

@@ -1,4 +1,4 @@
-import {describeDiff, type ConfigDiff} from '../../config/diff.js';
+import {describeDiff} from '../../config/diff.js';
 import {EXIT} from '../../errors.js';
 import {parseOptions} from '../args.js';
 import {printOut} from '../print.js';
@@ -9,7 +9,7 @@ import {callUnit, findUnit, UNIT_OPTIONS} from '../unit-socket.js';
 export async function reload(args: string[]): Promise<number> {
 	const {values} = parseOptions('reload', args, UNIT_OPTIONS);
 	const unit = await findUnit(values, process.cwd());
-	const {plan} = await callUnit(unit, {type: 'reload'}) as {plan: ConfigDiff};
+	const {plan} = await callUnit(unit, {type: 'reload'});
 	printOut([`reloaded unit ${unit.name}`, ...describeDiff(plan).map(line => `  ${line}`)].join('\n'));
 	return EXIT.ok;
 }

@@ -11,7 +11,7 @@ export async function restart(args: string[]): Promise<number> {
 		throw new UsageError('restart: expected one sidecar name, or --main to restart main (see `sidecar help`)');
 	}
 
-	const reply = await callUnit(await findUnit(values, process.cwd()), {type: 'restart', name}) as {pid: number | null};
+	const reply = await callUnit(await findUnit(values, process.cwd()), {type: 'restart', name});
 	printOut(`restarted ${name} (pid ${reply.pid ?? '-'})`);
 	return EXIT.ok;
 }

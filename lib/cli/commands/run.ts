@@ -1,11 +1,14 @@
+import {setTimeout as sleep} from 'node:timers/promises';
 import {socketPath} from '../../control/socket-path.js';
-import {Logger} from '../../logs/logger.js';
+import {UnitEvents} from '../../events/unit-events.js';
+import {printToConsole} from '../../logs/console.js';
 import {openStdout, OutputSink} from '../../logs/sink.js';
 import {spawnChild} from '../../process/spawn.js';
-import {linkHost} from '../../supervisor/host-links.js';
+import {checkIdentities} from '../../process/users.js';
 import {Supervisor} from '../../supervisor/supervisor.js';
 import {parseOptions, splitAtDashes} from '../args.js';
 import {readConfig} from '../config-input.js';
+import {unitAddOns} from '../unit-add-ons.js';
 
 // Never let SIGUSR1 open Node's inspector, not even while the config loads (signal listeners do not keep Node alive).
 const ignore = () => {};
@@ -18,25 +21,25 @@ export async function run(args: string[]): Promise<number> {
 	const cwd = process.cwd();
 	const overrides = {command, name: values.name as string | undefined, logFormat: values['log-format'] as string | undefined};
 	const config = await readConfig(values.config as string | undefined, cwd, overrides);
-	const names = ['main', ...config.sidecars.map(({name}) => name)];
-	const logger = new Logger(new OutputSink(openStdout()), {...config.logs, names});
-	const host = await linkHost(config, logger, socketPath(config.name));
+	checkIdentities([config.main, ...config.sidecars]); // Every user and group exists, before anything starts.
+	const events = new UnitEvents();
+	const stopPrinting = printToConsole(events, new OutputSink(openStdout()), {...config.logs, names: ['main', ...config.sidecars.map(({name}) => name)]});
+	const socket = socketPath(config.name);
 	const supervisor = new Supervisor(config, {
 		signals: process,
-		spawn: host.wrapSpawn(spawnChild),
-		onShutdown: host.onShutdown,
-		logger,
-		env: process.env,
+		spawn: spawnChild,
+		events,
 		pid: process.pid,
-		socketPath: socketPath(config.name),
+		socketPath: socket,
 		now: Date.now,
+		sleep: async (ms, signal) => sleep(ms, true, {signal}).catch(() => false),
+		addOns: unitAddOns(config, socket),
 		// `sidecar reload` reads the same file with the same overrides.
 		reloadConfig: async () => readConfig(values.config as string | undefined, cwd, overrides),
 	});
-	host.watch(supervisor);
 	try {
 		return await supervisor.run();
 	} finally {
-		await host.close();
+		stopPrinting();
 	}
 }

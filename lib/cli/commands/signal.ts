@@ -11,7 +11,7 @@ export async function signal(args: string[]): Promise<number> {
 		throw new UsageError('signal: expected a process name and a signal, e.g. `sidecar signal main SIGHUP` (see `sidecar help`)');
 	}
 
-	const reply = await callUnit(await findUnit(values, process.cwd()), {type: 'signal', name, signal: signalName}) as {signal: string; pid: number};
+	const reply = await callUnit(await findUnit(values, process.cwd()), {type: 'signal', name, signal: signalName});
 	printOut(`sent ${reply.signal} to ${name} (process group ${reply.pid})`);
 	return EXIT.ok;
 }

@@ -1,5 +1,4 @@
 import {EXIT} from '../../errors.js';
-import type {UnitSnapshot} from '../../supervisor/snapshot.js';
 import {parseOptions} from '../args.js';
 import {printOut} from '../print.js';
 import {renderTable, statusRows} from '../status-table.js';
@@ -8,8 +7,7 @@ import {callUnit, findUnit, UNIT_OPTIONS} from '../unit-socket.js';
 // `sidecar status [--json]`: every process of the unit as a table, or design.md's JSON object.
 export async function status(args: string[]): Promise<number> {
 	const {values} = parseOptions('status', args, {...UNIT_OPTIONS, json: {type: 'boolean'}});
-	const reply = await callUnit(await findUnit(values, process.cwd()), {type: 'status'});
-	const unit = (reply as {status: UnitSnapshot}).status;
+	const {status: unit} = await callUnit(await findUnit(values, process.cwd()), {type: 'status'});
 	printOut(values.json ? JSON.stringify(unit, null, 2) : `unit ${unit.name} (supervisor pid ${unit.supervisorPid})\n${renderTable(statusRows(unit.processes))}`);
 	return EXIT.ok;
 }

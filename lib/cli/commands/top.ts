@@ -1,6 +1,6 @@
 import {setTimeout as sleep} from 'node:timers/promises';
 import {EXIT, UsageError} from '../../errors.js';
-import type {UnitSnapshot} from '../../supervisor/snapshot.js';
+import type {UnitStatus} from '../../control/protocol.js';
 import {parseOptions} from '../args.js';
 import {renderTopLines, renderTopScreen, UsageHistory} from '../top-view.js';
 import {callUnit, findUnit, UNIT_OPTIONS, type UnitAddress} from '../unit-socket.js';
@@ -28,7 +28,7 @@ export async function top(args: string[]): Promise<number> {
 	process.once('SIGINT', () => quit.abort());
 	const history = new UsageHistory();
 	try {
-		let snapshot: UnitSnapshot | null = first;
+		let snapshot: UnitStatus | null = first;
 		for (let refresh = 0; refresh < count && snapshot !== null && !quit.signal.aborted; refresh++) {
 			history.record(snapshot);
 			process.stdout.write(tty ? `${HOME}${renderTopScreen(snapshot, history, new Date())}` : renderTopLines(snapshot, new Date()));
@@ -49,8 +49,8 @@ export async function top(args: string[]): Promise<number> {
 	return EXIT.ok;
 }
 
-const status = async (unit: UnitAddress): Promise<UnitSnapshot> =>
-	(await callUnit(unit, {type: 'status'}) as {status: UnitSnapshot}).status;
+const status = async (unit: UnitAddress): Promise<UnitStatus> =>
+	(await callUnit(unit, {type: 'status'})).status;
 
 // Raw keys (q, Ctrl-C) and the alternate screen; returns what puts the terminal back, safe to call twice.
 function takeTerminal(quit: AbortController): () => void {

@@ -1,16 +1,16 @@
-import type {ResolvedConfig, ResolvedProcess} from '../config/types.js';
-import type {Logger} from '../logs/logger.js';
-import {CgroupV1Driver} from '../limits/cgroup-v1.js';
-import {CgroupV2Driver} from '../limits/cgroup-v2.js';
-import type {CgroupDriver} from '../limits/cgroup-driver.js';
-import {cgroupWrapper} from '../limits/cgroup-wrapper.js';
-import {chooseEnforcement, detectEnforcement, enforcementLabel, type DetectedCgroups, type Enforcement} from '../limits/enforcement.js';
-import {memoryAction} from '../limits/memory-action.js';
-import {pollUsage, UsagePoller, type Usage as TreeUsage} from '../limits/poll-usage.js';
-import {TreeThrottle} from '../limits/throttle.js';
-import {ThrottleGuard} from '../limits/throttle-guard.js';
-import type {ManagedProcess} from '../process/managed-process.js';
-import type {Usage} from './snapshot.js';
+import type {ResolvedProcess} from '../config/types.js';
+import type {UnitEvent, UnitEvents} from '../events/unit-events.js';
+import type {AddOn, UnitHandle} from '../supervisor/add-on.js';
+import type {Usage} from '../supervisor/snapshot.js';
+import {CgroupV1Driver} from './cgroup-v1.js';
+import {CgroupV2Driver} from './cgroup-v2.js';
+import type {CgroupDriver} from './cgroup-driver.js';
+import {cgroupWrapper} from './cgroup-wrapper.js';
+import {chooseEnforcement, detectEnforcement, enforcementLabel, type DetectedCgroups, type Enforcement} from './enforcement.js';
+import {memoryAction} from './memory-action.js';
+import {pollUsage, UsagePoller, type Usage as TreeUsage} from './poll-usage.js';
+import {TreeThrottle} from './throttle.js';
+import {ThrottleGuard} from './throttle-guard.js';
 
 // Without polling limits, usage is only for `status`/`top`: sample every 5 s, not every second.
 const IDLE_SAMPLE_MS = 5000;
@@ -24,33 +24,34 @@ export class UnitLimits {
 	readonly #guard = new ThrottleGuard();
 	readonly #watches = new Map<string, Watch>();
 	readonly #groups = new Map<string, string[]>();
-	readonly #processes = new Map<string, ManagedProcess>();
 	#samples = new Map<string, TreeUsage>();
 
 	private constructor(
 		private readonly detected: DetectedCgroups,
 		private readonly driver: CgroupDriver | null,
-		private readonly logger: Logger,
+		private readonly unit: UnitHandle,
 		private readonly signal: AbortSignal,
 	) {}
 
 	// Detects cgroups, ends a crashed predecessor's groups, creates this unit's; throws (exit 69) when
-	// `enforce: 'cgroup'` cannot work. Then samples usage until `signal` aborts.
-	static async open(config: ResolvedConfig, logger: Logger, signal: AbortSignal): Promise<UnitLimits> {
+	// `enforce: 'cgroup'` cannot work. Then follows every process through the unit's events and samples usage
+	// until `signal` aborts.
+	static async open(unit: UnitHandle, signal: AbortSignal): Promise<UnitLimits> {
+		const {config, events} = unit;
 		const detected = await detectEnforcement();
 		const driver = detected.v2 === null
 			? (detected.v1 === null ? null : new CgroupV1Driver(detected.v1, config.name))
 			: new CgroupV2Driver(detected.v2.dir, config.name);
-		const limits = new UnitLimits(detected, driver, logger, signal);
+		const limits = new UnitLimits(detected, driver, unit, signal);
 		const ended = await driver?.cleanupLeftovers().catch(() => []) ?? [];
 		if (ended.length > 0) {
-			logger.event(config.name, 'leftovers', {ended: ended.join(' '), reason: 'left in the cgroups of a supervisor that was killed'});
+			events.publish({event: 'leftovers', name: config.name, ended: ended.join(' '), reason: 'left in the cgroups of a supervisor that was killed'});
 		}
 
-		await limits.prepare([config.main, ...config.sidecars]);
 		const polled = [config.main, ...config.sidecars].filter(spec => limits.#enforcement(spec) === 'polling');
 		const interval = Math.min(IDLE_SAMPLE_MS, ...polled.map(spec => spec.limits.interval));
 		void pollUsage(limits.#poller, interval, samples => limits.#onSample(samples), signal);
+		events.subscribe(event => limits.#follow(event, events), signal);
 		return limits;
 	}
 
@@ -72,28 +73,35 @@ export class UnitLimits {
 		return procs === undefined ? spec : {...spec, command: [...cgroupWrapper(procs), ...spec.command]};
 	}
 
-	// Follows one process through its spawns: watch, throttle, SIGCONT before any stop signal, OOM kills on exit.
-	track(process: ManagedProcess): void {
-		this.#processes.set(process.name, process);
-		process.onChange(({state, pid, spec}) => {
-			const watch = this.#watches.get(spec.name);
-			if (state === 'starting' && pid !== null) {
-				this.#poller.watch(spec.name, pid);
-				void this.#follow(spec, pid);
-			} else if (state === 'stopping' || state === 'exited') {
-				watch?.throttle?.resume(); // Before the stop signal (stop() signals after this transition).
-				if (state === 'exited') {
-					this.#poller.unwatch(spec.name);
-					void this.#checkOom(spec, watch);
-				}
-			}
-		});
+	// Follows each process through its spawns: watch, throttle, SIGCONT before any stop signal, OOM kills on exit.
+	#follow(event: UnitEvent, events: UnitEvents): void {
+		const spec = this.unit.process(event.name)?.spec;
+		if (spec === undefined) {
+			return;
+		}
+
+		const watch = this.#watches.get(spec.name);
+		if (event.event === 'starting') {
+			this.#poller.watch(spec.name, event.pid);
+			void this.#watch(spec, event.pid);
+		} else if (event.event === 'stopping') {
+			watch?.throttle?.resume(); // Before the stop signal: stop() signals after publishing `stopping`.
+		} else if (event.event === 'exited') {
+			watch?.throttle?.resume();
+			this.#poller.unwatch(spec.name);
+			void this.#checkOom(spec, watch, events);
+		}
 	}
 
-	// cpu (cores), memory (bytes) and enforcement for `status`.
-	usage(name: string, spec: ResolvedProcess, running: boolean): Usage {
-		const sample = running ? this.#samples.get(name) : undefined;
-		return {cpu: sample?.cpu ?? null, memory: sample?.memory ?? null, enforcement: enforcementLabel(this.#enforcement(spec))};
+	// cpu (cores), memory (bytes) and enforcement of one process for `status`; undefined for a name not in the unit.
+	usage(name: string): Usage | undefined {
+		const member = this.unit.process(name);
+		if (member === undefined) {
+			return undefined;
+		}
+
+		const sample = member.pid === null ? undefined : this.#samples.get(name);
+		return {cpu: sample?.cpu ?? null, memory: sample?.memory ?? null, enforcement: enforcementLabel(this.#enforcement(member.spec))};
 	}
 
 	// Unit stop: nothing left stopped, cgroups removed.
@@ -111,7 +119,7 @@ export class UnitLimits {
 		return chooseEnforcement(spec.limits, this.detected, spec.name);
 	}
 
-	async #follow(spec: ResolvedProcess, pid: number): Promise<void> {
+	async #watch(spec: ResolvedProcess, pid: number): Promise<void> {
 		const enforcement = this.#enforcement(spec);
 		const throttle = enforcement === 'polling' && spec.limits.cpu !== null
 			? new TreeThrottle({quota: spec.limits.cpu, rootPid: pid, processGroup: pid, guard: this.#guard, onChange: throttled => {
@@ -128,7 +136,7 @@ export class UnitLimits {
 		}
 	}
 
-	async #checkOom(spec: ResolvedProcess, watch: Watch | undefined): Promise<void> {
+	async #checkOom(spec: ResolvedProcess, watch: Watch | undefined, events: UnitEvents): Promise<void> {
 		if (watch === undefined || !this.#groups.has(spec.name)) {
 			return;
 		}
@@ -136,7 +144,7 @@ export class UnitLimits {
 		const {oomKills} = await this.driver!.memoryEvents(spec.name).catch(() => ({oomKills: 0}));
 		if (oomKills > watch.oomBase) {
 			watch.oomBase = oomKills;
-			this.#limitEvent(spec, watch.enforcement, 'memory', 'oom-kill', null);
+			this.#limitEvent(spec, watch.enforcement, 'memory', 'oom-kill', null, undefined, events);
 		}
 	}
 
@@ -152,9 +160,9 @@ export class UnitLimits {
 	}
 
 	#enforceMemory(name: string, watch: Watch, usage: TreeUsage): void {
-		const process = this.#processes.get(name);
-		const action = process === undefined ? null : memoryAction(process.spec.limits, usage);
-		if (action === null || process === undefined) {
+		const spec = this.unit.process(name)?.spec;
+		const action = spec === undefined ? null : memoryAction(spec.limits, usage);
+		if (action === null || spec === undefined) {
 			watch.overLimit = false;
 			return;
 		}
@@ -164,16 +172,32 @@ export class UnitLimits {
 		}
 
 		watch.overLimit = true;
-		this.#limitEvent(process.spec, 'polling', 'memory', 'over-limit', usage.memory, action);
+		this.#limitEvent(spec, 'polling', 'memory', 'over-limit', usage.memory, action);
 		if (action === 'restart') {
-			void process.recycle(`memory ${usage.memory} bytes over the limit of ${process.spec.limits.memory}`);
+			void this.unit.recycleProcess(name, `memory ${usage.memory} bytes over the limit of ${spec.limits.memory}`);
 		} else if (action === 'stop') {
-			void process.stop();
+			void this.unit.stopProcess(name);
 		}
 	}
 
-	#limitEvent(spec: ResolvedProcess, enforcement: Enforcement, resource: 'memory' | 'cpu', reason: string, usage: number | null, action?: string): void {
+	#limitEvent(spec: ResolvedProcess, enforcement: Enforcement, resource: 'memory' | 'cpu', reason: string, usage: number | null, action?: string, events = this.unit.events): void {
 		const limit = resource === 'memory' ? spec.limits.memory : spec.limits.cpu;
-		this.logger.event(spec.name, 'limit', {resource, reason, usage, limit, enforcement: enforcementLabel(enforcement), action});
+		events.publish({event: 'limit', name: spec.name, resource, reason, usage, limit, enforcement: enforcementLabel(enforcement), action});
 	}
+}
+
+// The unit's limits as an add-on: cgroups prepared before processes start, the cgroup prelude on their argv, usage
+// for status and top.
+export function limits(): AddOn {
+	let opened: UnitLimits | null = null;
+	return {
+		name: 'limits',
+		async attach(unit, signal) {
+			opened = await UnitLimits.open(unit, signal);
+			return async () => opened?.close();
+		},
+		wrapSpawn: spawn => (spec, env) => spawn(opened?.wrap(spec) ?? spec, env),
+		prepare: async specs => opened?.prepare(specs),
+		usage: name => opened?.usage(name),
+	};
 }

@@ -1,5 +1,5 @@
 import test from 'ava';
-import {planStartOrder} from '../../lib/supervisor/start-order.js';
+import {planStartOrder} from '../../lib/config/start-order.js';
 
 test('dependencies come first, ties keep the declared order', t => {
 	const {order, cycle} = planStartOrder([

@@ -1,6 +1,6 @@
 import {getEventListeners} from 'node:events';
 import test from 'ava';
-import {childScope} from '../../lib/process/scope.js';
+import {childScope} from '../lib/abort-scope.js';
 
 test('a child scope is aborted with its parent', t => {
 	const parent = new AbortController();

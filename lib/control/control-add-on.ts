@@ -1,0 +1,22 @@
+import type {AddOn} from '../supervisor/add-on.js';
+import {handleControlRequests} from './handle-request.js';
+import {RecentLines} from './recent-lines.js';
+import {listenControlSocket} from './server.js';
+
+// The control socket (docs/control.md): attached first, so a twin is refused before any process starts. It keeps
+// the last lines of every process for `sidecar logs`.
+export function controlSocket(socketPath: string): AddOn {
+	return {
+		name: 'control socket',
+		async attach(unit, signal) {
+			const recent = new RecentLines();
+			unit.events.subscribe(event => {
+				if (event.event === 'line') {
+					recent.record(event.name, event.stream, event.block);
+				}
+			}, signal);
+			const server = await listenControlSocket(socketPath, unit.name, handleControlRequests({unit, recent}));
+			return async () => server.close();
+		},
+	};
+}

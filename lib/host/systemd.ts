@@ -1,0 +1,30 @@
+import {findSystemdNotify, notifyUnit, SystemdNotifier, takeNotifyEnvironment} from '../supervisor/systemd-notify.js';
+import type {AddOn} from '../supervisor/add-on.js';
+
+// sd_notify when systemd started the supervisor (docs/host.md): READY=1 once main is ready, STATUS= on every change
+// (processes a reload adds included), STOPPING=1, and the watchdog. Takes NOTIFY_SOCKET and WATCHDOG_* out of `env`
+// before any child is spawned, so none inherits them.
+export function systemdNotify(env: NodeJS.ProcessEnv = process.env): AddOn {
+	return {
+		name: 'systemd notify',
+		async attach(unit, signal) {
+			const environment = takeNotifyEnvironment(env, unit.pid);
+			if (environment === null) {
+				return;
+			}
+
+			const binary = await findSystemdNotify(env.PATH);
+			if (binary === null) {
+				unit.events.publish({event: 'notify-failed', name: unit.name, reason: 'NOTIFY_SOCKET is set but systemd-notify was not found'});
+				return;
+			}
+
+			const notifier = new SystemdNotifier(binary, environment, unit.pid, reason => {
+				unit.events.publish({event: 'notify-failed', name: unit.name, reason});
+			});
+			notifyUnit(unit, notifier, signal);
+			void notifier.keepWatchdog(signal);
+			return async () => notifier.flush();
+		},
+	};
+}

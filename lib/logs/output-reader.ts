@@ -1,0 +1,24 @@
+import type {Readable} from 'node:stream';
+import type {Stream, UnitEvents} from '../events/unit-events.js';
+import {LineBuffer} from './lines.js';
+
+// Reads one child stream until it ends and publishes its whole lines as `line` events; pauses the child while the
+// console is behind, so a flooding child slows down instead of growing the supervisor's memory.
+export function readOutput(events: UnitEvents, name: string, stream: Stream, source: Readable): void {
+	const lines = new LineBuffer();
+	const publish = (block: Buffer | undefined) => {
+		if (block !== undefined) {
+			events.publish({event: 'line', name, stream, block});
+		}
+	};
+
+	source.on('data', (chunk: Buffer) => {
+		publish(lines.push(chunk));
+		if (events.pace.behind()) {
+			source.pause();
+			events.pace.whenDrained(() => source.resume());
+		}
+	});
+	source.on('end', () => publish(lines.flush()));
+	source.on('error', () => {}); // The child's side closed: its 'exit' tells the story.
+}

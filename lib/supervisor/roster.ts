@@ -1,0 +1,61 @@
+import type {ManagedProcess} from '../process/managed-process.js';
+
+// The unit's processes and the order they first started in (shutdown walks it backwards). The one owner of both:
+// reload asks it to remove and add, nothing else edits them.
+export class Roster {
+	readonly #byName = new Map<string, ManagedProcess>();
+	readonly #started: ManagedProcess[] = [];
+
+	constructor(readonly main: ManagedProcess, sidecars: readonly ManagedProcess[]) {
+		for (const member of [main, ...sidecars]) {
+			this.#byName.set(member.name, member);
+		}
+	}
+
+	get(name: string): ManagedProcess | undefined {
+		return this.#byName.get(name);
+	}
+
+	// Main, then the sidecars in config order.
+	all(): ManagedProcess[] {
+		return [...this.#byName.values()];
+	}
+
+	sidecars(): ManagedProcess[] {
+		return this.all().filter(member => member !== this.main);
+	}
+
+	// First-start order.
+	started(): readonly ManagedProcess[] {
+		return this.#started;
+	}
+
+	hasStarted(member: ManagedProcess): boolean {
+		return this.#started.includes(member);
+	}
+
+	markStarted(member: ManagedProcess): void {
+		if (!this.#started.includes(member)) {
+			this.#started.push(member);
+		}
+	}
+
+	// Reload: the named sidecars leave (they are stopped already).
+	remove(names: ReadonlySet<string>): void {
+		for (const name of names) {
+			this.#byName.delete(name);
+		}
+
+		const kept = this.#started.filter(member => !names.has(member.name));
+		this.#started.splice(0, this.#started.length, ...kept);
+	}
+
+	// Reload: the sidecars in their new config order, new ones included.
+	setSidecars(sidecars: readonly ManagedProcess[]): void {
+		this.#byName.clear();
+		this.#byName.set(this.main.name, this.main);
+		for (const member of sidecars) {
+			this.#byName.set(member.name, member);
+		}
+	}
+}
