@@ -20,6 +20,8 @@ export type ProcessHost = {
 	now: () => number;
 	// Resolves true after `ms`, false as soon as `signal` aborts.
 	sleep: (ms: number, signal: AbortSignal) => Promise<boolean>;
+	// The backoff's jitter (Math.random in production).
+	random: () => number;
 };
 
 // What everything outside the process may read of it.
@@ -268,7 +270,7 @@ export class ManagedProcess implements ProcessView {
 			this.#attempt = 0;
 		}
 
-		const delay = backoffDelay(this.spec.backoff, this.#attempt++);
+		const delay = backoffDelay(this.spec.backoff, this.#attempt++, this.host.random);
 		const scope = childScope(this.unit);
 		this.#backoffScope = scope;
 		this.host.events.publish({event: 'restarting', name: this.name, delayMs: delay, restarts: this.#restarts + 1, reason});

@@ -268,6 +268,7 @@ export class Supervisor implements UnitHandle {
 			events: this.events,
 			now: this.options.now,
 			sleep: this.options.sleep,
+			random: Math.random,
 			env: name => this.#childEnv(name),
 		};
 		const member = new ManagedProcess(spec, host, this.#life.signal);
