@@ -1,7 +1,8 @@
-// Passes when the command exits 0 within `timeout`.
+import {runOnce} from '../process/run-once.js';
+
+// Passes when the command exits 0 within `timeout`. It runs in a process group of its own, killed whole when the
+// attempt ends: what a check forks never outlives it (issue 11).
 export async function checkExec(command: string[], cwd: string, timeout: number, signal: AbortSignal): Promise<boolean> {
-	const {execa} = await import('execa'); // Loaded on first use: most units have no exec probe.
 	const [file, ...args] = command;
-	const result = await execa(file!, args, {cwd, timeout, cancelSignal: signal, reject: false, stdio: 'ignore'});
-	return result.exitCode === 0;
+	return (await runOnce(file!, args, {cwd, timeout, signal})).ok;
 }
