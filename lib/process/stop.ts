@@ -1,6 +1,7 @@
 import {setTimeout as sleep} from 'node:timers/promises';
 import {liveGroups, signalGroup} from './group.js';
 import {killProcessTree} from './kill-tree.js';
+import {procRoot} from './proc-table.js';
 
 // Once the root has exited, the group is polled: every 10 ms at first, then less often, so a grandchild that ignores
 // the stop signal costs a few /proc passes a second over stopTimeout, not a hundred.
@@ -50,9 +51,9 @@ export async function stopGroup(pid: number, stopSignal: NodeJS.Signals, timeout
 }
 
 // SIGKILL everything: the tree while the root still links it together, then whatever is left in the group.
-export async function killTree(pid: number, rootGone: boolean): Promise<void> {
+export async function killTree(pid: number, rootGone: boolean, root = procRoot()): Promise<void> {
 	if (!rootGone && pid > 1) {
-		await killProcessTree(pid);
+		await killProcessTree(pid, root);
 	}
 
 	signalGroup(pid, 'SIGKILL');
