@@ -6,8 +6,9 @@ import {readPidUsage, readPsLinks} from '../process/portable-table.js';
 // sum of rss, its pids, and the cpu seconds of every spawn under this name so far (a counter: it never goes down).
 export type Usage = {rootPid: number; cpu: number; memory: number; pids: number[]; cpuSeconds: number};
 
-// One member of a tree as a source reports it: cpu in clock ticks (own, and of the children it reaped), rss in bytes.
-export type TreeEntry = {pid: number; ppid: number; ticks: number; childTicks: number; rss: number};
+// One member of a tree as a source reports it: cpu in clock ticks (own, and of the children it reaped), rss in bytes,
+// and its start time where the source knows it (/proc does; it tells a recycled pid apart).
+export type TreeEntry = {pid: number; ppid: number; ticks: number; childTicks: number; rss: number; start?: number};
 
 // Where figures come from: the whole /proc table on Linux; ps and pidusage where there is none (docs/limits.md).
 export type UsageSource = {
@@ -40,7 +41,7 @@ export function defaultUsageSource(root = procRoot()): UsageSource {
 	};
 }
 
-type Watched = {rootPid: number; ticks: number; at: number; sample: Usage | undefined; ticked: boolean};
+type Watched = {rootPid: number; start: number | undefined; ticks: number; at: number; sample: Usage | undefined; ticked: boolean};
 
 // The one usage sampler of a unit (limits, status, top and metrics read it): every watched tree from ONE read of the
 // source per tick, never one scan per process.
@@ -57,11 +58,12 @@ export class UsagePoller {
 	// Start following the tree of rootPid under name, from its spawn (a restarted process is watched again with its new pid).
 	watch(name: string, rootPid: number): void {
 		this.unwatch(name);
-		const watched: Watched = {rootPid, ticks: 0, at: this.#world.now(), sample: undefined, ticked: false};
+		const watched: Watched = {rootPid, start: undefined, ticks: 0, at: this.#world.now(), sample: undefined, ticked: false};
 		this.#watched.set(name, watched);
 		void this.#world.source.readRoot(rootPid).then(entry => {
 			if (entry !== undefined && !watched.ticked && this.#watched.get(name) === watched) {
 				// Figures for `status` before the first tick: memory now, no cpu measured yet.
+				watched.start = entry.start;
 				watched.ticks = entry.ticks + entry.childTicks;
 				watched.at = this.#world.now();
 				watched.sample = {rootPid, cpu: 0, memory: entry.rss, pids: [rootPid], cpuSeconds: this.#spent.get(name) ?? 0};
@@ -97,6 +99,12 @@ export class UsagePoller {
 		const index = childrenIndex(table);
 		const samples = new Map<string, Usage>();
 		for (const [name, watched] of this.#watched) {
+			const start = table.get(watched.rootPid)?.start;
+			if (watched.start !== undefined && start !== undefined && start !== watched.start) {
+				watched.sample = undefined; // The root exited and its pid went to another process before the unit saw the exit.
+				continue;
+			}
+
 			const pids = descendants(table, watched.rootPid, index);
 			if (pids.length === 0) {
 				continue;

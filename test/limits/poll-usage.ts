@@ -65,6 +65,18 @@ test('cpu seconds carry on across spawns under one name and never go down', asyn
 	t.is(poller.cpuSeconds('a'), 3.5);
 });
 
+test('a root pid recycled by another process before the exit is seen is not measured as the tree', async t => {
+	const source = scripted([
+		new Map([[10, {...entry(10, 1, 0, 1000), start: 500}]]),
+		new Map([[10, {...entry(10, 1, 900, 9999), start: 800}], [11, entry(11, 10, 0, 1)]]),
+	]);
+	const poller = new UsagePoller({source, now: () => 0, ticksPerSecond: 100});
+	poller.watch('a', 10);
+	t.is((await poller.sample()).get('a')?.memory, 1000);
+	t.false((await poller.sample()).has('a'));
+	t.is(poller.latest('a'), undefined);
+});
+
 test('a watched process has figures at once, before any tick', async t => {
 	const {pid} = await start(t, fixture('forever.js'), /pid/);
 	const poller = new UsagePoller();

@@ -17,13 +17,15 @@ test('one pass over /proc holds this process with its parent, group, state, tick
 	t.is(readProcEntry(process.pid)?.start, self!.start);
 });
 
-test('a command with spaces and parentheses is read from the last parenthesis', t => {
+test('a command with spaces and parentheses is read from the last parenthesis; a process gone mid-pass is skipped', t => {
 	const root = makeProject(t);
 	mkdirSync(path.join(root, '42'));
 	mkdirSync(path.join(root, 'self'));
 	writeFileSync(path.join(root, 'self', 'stat'), '');
 	// proc(5) fields 1-24: pid (comm) state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime cutime cstime ... starttime vsize rss
 	writeFileSync(path.join(root, '42', 'stat'), '42 (a) b (c) S 7 42 42 0 -1 0 0 0 0 0 30 12 5 3 20 0 1 0 9999 1000 25 18446744073709551615\n');
+	mkdirSync(path.join(root, '43')); // Listed, then gone before its stat was read.
+	t.deepEqual([...readProcTable(root).keys()], [42]);
 	t.deepEqual(readProcTable(root).get(42), {pid: 42, ppid: 7, pgrp: 42, state: 'S', ticks: 42, childTicks: 8, rss: 25 * 4096, start: 9999});
 	t.is(procRoot({}, root), root);
 	t.is(procRoot({SIDECAR_PROC_TABLE: 'off'}, root), null, 'the switch turns the table off');
