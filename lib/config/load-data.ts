@@ -1,3 +1,5 @@
+import {readFileSync} from 'node:fs';
+import path from 'node:path';
 import {defaultLoaders} from 'cosmiconfig';
 import {atPosition} from './load-error.js';
 
@@ -23,6 +25,23 @@ export function loadYaml(filepath: string, content: string): unknown {
 		const {reason, mark} = error as {reason?: string; mark?: {line: number; column: number}};
 		throw reason === undefined || mark === undefined ? error : new Error(`${reason}${atPosition(mark.line + 1, mark.column + 1)}`);
 	}
+}
+
+// cosmiconfig reads package.json (a "cosmiconfig" key) with its own loaders before our search begins, and their
+// messages are a header and a code frame: parse the file again with ours to say what is wrong in one line.
+export function restateParseError(error: unknown): unknown {
+	const {filepath, message} = error as {filepath?: string; message?: string};
+	if (filepath === undefined || !/^(JSON|YAML) Error in /.test(message ?? '')) {
+		return error;
+	}
+
+	try {
+		(path.extname(filepath) === '.json' ? loadJson : loadYaml)(filepath, readFileSync(filepath, 'utf8'));
+	} catch (ours) {
+		return ours;
+	}
+
+	return error;
 }
 
 const atOffset = (text: string, offset: number): string => {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import {cosmiconfig, type Loader} from 'cosmiconfig';
-import {loadJson, loadYaml} from './load-data.js';
+import {loadJson, loadYaml, restateParseError} from './load-data.js';
 import {configLoadError} from './load-error.js';
 import {loadJsFresh} from './load-fresh.js';
 import {loadTypeScript} from './load-typescript.js';
@@ -35,18 +35,19 @@ export type LoadedConfig = {input: unknown; file: string | null; directory: stri
 // `--config FILE`, else a cosmiconfig search of the working directory; no file at all → {} (`run -- node app.js` works).
 // A file that exists and cannot be read or loaded is an error (exit 78), never a reason to go on without it.
 export async function loadConfig(configFile: string | undefined, cwd: string): Promise<LoadedConfig> {
-	const explorer = cosmiconfig('sidecar', {
-		searchPlaces: SEARCH_PLACES,
-		searchStrategy: 'none',
-		ignoreEmptySearchPlaces: false, // An empty file is the config (with no settings): a later file must not win.
-		loaders: LOADERS,
-	});
 	const file = configFile === undefined ? undefined : path.resolve(cwd, configFile);
 	if (file !== undefined && !(path.extname(file) in LOADERS || path.extname(file) === '')) {
 		throw configLoadError(file, new Error(`unknown extension "${path.extname(file)}", expected one of ${EXTENSIONS}, or none (YAML)`));
 	}
 
 	try {
+		// Inside the try: creating the explorer already reads package.json (cosmiconfig's meta config).
+		const explorer = cosmiconfig('sidecar', {
+			searchPlaces: SEARCH_PLACES,
+			searchStrategy: 'none',
+			ignoreEmptySearchPlaces: false, // An empty file is the config (with no settings): a later file must not win.
+			loaders: LOADERS,
+		});
 		const result = file === undefined ? await explorer.search(cwd) : await explorer.load(file);
 		if (file === undefined) {
 			await assertNothingSkipped(cwd, SEARCH_PLACES, result?.filepath);
@@ -56,7 +57,8 @@ export async function loadConfig(configFile: string | undefined, cwd: string): P
 			? {input: {}, file: null, directory: cwd}
 			: {input: result.config, file: result.filepath, directory: path.dirname(result.filepath)};
 	} catch (error) {
-		// Loaders' errors name their file already; a read error names the path Node tried.
-		throw configLoadError((error as {path?: string}).path ?? file ?? cwd, error);
+		// Loaders' errors name their file already; cosmiconfig's own name it in `filepath`, a read error in `path`.
+		const {filepath, path: tried} = error as {filepath?: string; path?: string};
+		throw configLoadError(filepath ?? tried ?? file ?? cwd, restateParseError(error));
 	}
 }
