@@ -11,9 +11,10 @@ export function loadJson(_filepath: string, content: string): unknown {
 		return JSON.parse(text) as unknown;
 	} catch (error) {
 		const message = (error as Error).message;
-		const offset = Number(/at position (\d+)/.exec(message)?.[1] ?? text.length);
-		const reason = message.replace(/ in JSON at position \d+.*$/, '').replace(/^Unexpected end of JSON input$/, 'unexpected end of the file');
-		throw new Error(`${reason}${atOffset(text, offset)}`);
+		const offset = errorOffset(message, text);
+		const reason = message.replace(/( in JSON)? at position \d+.*$/, '').replace(/^(Unexpected token .*?), [\s\S]* is not valid JSON$/, '$1')
+			.replace(/^Unexpected end of JSON input$/, 'unexpected end of the file');
+		throw new Error(`${reason}${offset === undefined ? '' : atOffset(text, offset)}`);
 	}
 }
 
@@ -42,6 +43,33 @@ export function restateParseError(error: unknown): unknown {
 	}
 
 	return error;
+}
+
+// V8 (Node 20 and 22) names an offset (`in JSON at position 24`) for most errors; for an unexpected token it quotes
+// the text around it instead, 10 characters either side and all of a text of 21 or fewer (json-parser.cc,
+// ReportUnexpectedToken): the offset follows from where the quote sits.
+function errorOffset(message: string, text: string): number | undefined {
+	if (/^Unexpected end of JSON input$/.test(message)) {
+		return text.length;
+	}
+
+	const position = /at position (\d+)/.exec(message);
+	if (position !== null) {
+		return Number(position[1]);
+	}
+
+	const quoted = /^Unexpected token '([\s\S])', (\.\.\.)?"([\s\S]*)"(\.\.\.)? is not valid JSON$/.exec(message);
+	if (quoted === null) {
+		return undefined;
+	}
+
+	const [, token = '', before, context = '', after] = quoted;
+	if (before === undefined && after === undefined) {
+		return text.indexOf(token) === text.lastIndexOf(token) ? text.indexOf(token) : undefined;
+	}
+
+	const start = before === undefined ? 0 : after === undefined ? text.length - context.length : text.indexOf(context);
+	return start === -1 ? undefined : start + (before === undefined ? context.length - 10 : 10);
 }
 
 const atOffset = (text: string, offset: number): string => {

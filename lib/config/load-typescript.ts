@@ -1,3 +1,4 @@
+import {realpath} from 'node:fs/promises';
 import {createRequire, isBuiltin} from 'node:module';
 import path from 'node:path';
 import {pathToFileURL} from 'node:url';
@@ -12,7 +13,9 @@ const THIS_PACKAGE = new URL('../index.js', import.meta.url).href;
 // `./helpers.js` and packages resolve from the config's directory and `import.meta.url` is the config's own.
 // A data: URL is its content: an edited config is a new module for `sidecar reload`, an unchanged one is reused.
 export async function loadTypeScript(filepath: string, content: string): Promise<unknown> {
-	const url = `data:text/javascript,${encodeURIComponent(linkToFile(await compileTypeScript(content), filepath))}`;
+	// Through a symbolic link, imports resolve from where the file really is, as Node does for a JS config.
+	const real = await realpath(filepath);
+	const url = `data:text/javascript,${encodeURIComponent(linkToFile(await compileTypeScript(content), real))}`;
 	const module = await import(url).catch((error: unknown) => {
 		if (error instanceof Error) {
 			error.message = error.message.replaceAll(url, filepath); // `imported from data:…` names the config instead.

@@ -1,5 +1,6 @@
-import {readdir, readFile} from 'node:fs/promises';
+import {lstat, readdir, readFile} from 'node:fs/promises';
 import path from 'node:path';
+import {EXIT, SidecarError} from '../errors.js';
 import {configLoadError} from './load-error.js';
 
 // cosmiconfig's search passes over a file it cannot read (EACCES, EISDIR: explorer.search in cosmiconfig 9) as if
@@ -19,8 +20,9 @@ export async function assertNothingSkipped(cwd: string, places: readonly string[
 
 			// Read again to learn why; package.json without a "sidecar" key is read fine and rightly passed over.
 			if (present.has(place)) {
-				await readFile(file).catch((error: unknown) => {
-					throw configLoadError(file, error);
+				await readFile(file).catch(async (error: unknown) => {
+					const dangling = (error as NodeJS.ErrnoException).code === 'ENOENT' && (await lstat(file).catch(() => undefined))?.isSymbolicLink();
+					throw dangling ? new SidecarError(`unable to read config ${file}: a symbolic link to a missing file`, EXIT.config, {cause: error}) : configLoadError(file, error);
 				});
 			}
 		}

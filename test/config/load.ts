@@ -1,4 +1,4 @@
-import {chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync} from 'node:fs';
+import {chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import test, {type ExecutionContext} from 'ava';
@@ -6,6 +6,7 @@ import {execa} from 'execa';
 import {assertNoNodeNoise, BIN, runCli, stripAnsi} from '../helpers/cli.js';
 import {fixture} from '../helpers/fixtures.js';
 import {makeProject} from '../helpers/project.js';
+import {startUnit, uniqueName, waitAllReady} from '../helpers/unit.js';
 
 const isRoot = process.getuid?.() === 0;
 const asRoot = isRoot ? test : test.skip; // Switching to `nobody` needs root (CI is root).
@@ -154,9 +155,47 @@ test('an edited TS config is seen by the next load (`sidecar reload`), an unchan
 	const {loadConfig} = await import('../../lib/config/load.js');
 	const cwd = makeProject(t, {'sidecar.config.ts': 'export default {name: \'first\' as string};\n'});
 	t.like((await loadConfig(undefined, cwd)).input, {name: 'first'});
-	const {writeFileSync} = await import('node:fs');
 	writeFileSync(path.join(cwd, 'sidecar.config.ts'), 'export default {name: \'second\' as string};\n');
 	t.like((await loadConfig(undefined, cwd)).input, {name: 'second'});
+});
+
+test('a TS config reached through a symbolic link imports its helpers from where it really is', async t => {
+	const cwd = makeProject(t, {
+		'shared/sidecar.config.ts': 'import {unitName} from \'./names.js\';\nexport default {name: unitName as string, main: {command: [\'node\', \'a.js\']}};\n',
+		'shared/names.js': 'export const unitName = "linked";\n',
+		'shared/package.json': JSON.stringify({type: 'module'}),
+	});
+	mkdirSync(path.join(cwd, 'app'));
+	symlinkSync('../shared/sidecar.config.ts', path.join(cwd, 'app/sidecar.config.ts'));
+	const {exitCode, stdout, stderr} = await runCli(['check'], {cwd: path.join(cwd, 'app')});
+	t.is(exitCode, 0, stderr);
+	t.like(JSON.parse(stdout), {name: 'linked', directory: path.join(cwd, 'app')});
+});
+
+test('a config that is a symbolic link to nothing is an error, not a unit without config', async t => {
+	const cwd = makeProject(t, {'.sidecarrc.json': JSON.stringify({main: {command: touchStarted}})});
+	symlinkSync('/etc/app/sidecar.config.yaml', path.join(cwd, 'sidecar.config.yaml'));
+	for (const command of ['check', 'run']) {
+		const {exitCode, stderr} = await runCli([command], {cwd});
+		t.is(exitCode, 78, command);
+		t.is(stderr, `sidecar: unable to read config ${cwd}/sidecar.config.yaml: a symbolic link to a missing file`, command);
+	}
+
+	t.false(existsSync(path.join(cwd, 'started')));
+});
+
+test('a reload whose config has a syntax error is rejected with the parser\'s position, and nothing changes', async t => {
+	const config = {name: uniqueName('reload-syntax'), main: {command: fixture('forever.js')}, sidecars: {a: {command: fixture('forever.js')}}};
+	const unit = await startUnit(t, config);
+	await waitAllReady(unit);
+	const before = await unit.pids();
+	const broken = JSON.stringify(config).replace('"sidecars":', '"sidecars"'); // V8: "Unexpected token '{'", quoting the text around it.
+	writeFileSync(path.join(unit.cwd, 'sidecar.config.json'), broken);
+	// By name: the broken file cannot tell the control command which unit it belongs to.
+	const reload = await unit.cli(['reload', '--name', config.name]);
+	t.is(reload.exitCode, 78, reload.stderr);
+	t.regex(reload.stderr, new RegExp(`^sidecar: unable to load config ${unit.cwd}/sidecar\\.config\\.json: Unexpected token '{' \\(line 1, column ${broken.indexOf('"sidecars"{') + 11}\\)$`));
+	t.deepEqual(await unit.pids(), before);
 });
 
 // A project directory that `nobody` may read and enter but not write, as a root-owned /etc/app is for a service.
@@ -230,7 +269,6 @@ asRoot('a config file the supervisor cannot read is an error, not a unit without
 
 asRoot('a compile cache that another user may write is not trusted', async t => {
 	const {compileTypeScript} = await import('../../lib/config/compile-typescript.js');
-	const {writeFileSync} = await import('node:fs');
 	const parent = makeProject(t);
 	const cache = path.join(parent, 'ts-cache');
 	const content = 'export default {name: \'real\' as string};\n';
