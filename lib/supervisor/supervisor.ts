@@ -6,7 +6,7 @@ import {UsagePoller} from '../limits/poll-usage.js';
 import {EXIT, SidecarError} from '../errors.js';
 import type {Logger} from '../logs/logger.js';
 import {ManagedProcess} from '../process/managed-process.js';
-import type {ExitInfo, SpawnChild} from '../process/spawn.js';
+import {refuseUnstartable, type ExitInfo, type SpawnChild} from '../process/spawn.js';
 import {forwardTable} from '../signals/forward-table.js';
 import {handleSignals, type SignalHost} from '../signals/handlers.js';
 import {sendToGroup, sendToProcesses} from '../signals/send.js';
@@ -208,7 +208,7 @@ export class Supervisor {
 	}
 
 	get #processHost() {
-		const spawn: SpawnChild = (spec, env) => this.host.spawn(this.#limits?.wrap(spec) ?? spec, env);
+		const spawn = refuseUnstartable((spec, env) => this.host.spawn(this.#limits?.wrap(spec) ?? spec, env));
 		return {spawn, logger: this.host.logger, now: this.host.now, env: (name: string) => this.#childEnv(name)};
 	}
 
