@@ -1,8 +1,10 @@
+import {execFileSync} from 'node:child_process';
 import {existsSync, readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
 import test from 'ava';
 import {LogFile} from '../../lib/logs/file.js';
 import {runCli} from '../helpers/cli.js';
+import {fixture} from '../helpers/fixtures.js';
 import {jsonLines} from '../helpers/processes.js';
 import {makeProject} from '../helpers/project.js';
 
@@ -23,6 +25,44 @@ test('rotation keeps `keep` files of at most maxSize, newest lines in the file i
 
 	t.true(readFileSync(file, 'utf8').endsWith(line(39).toString()));
 	t.true(readFileSync(`${file}.1`, 'utf8').endsWith(line(38).toString()));
+});
+
+test('a block of many lines is split at line boundaries so no file passes maxSize', t => {
+	const file = path.join(makeProject(t), 'app.log');
+	const log = new LogFile({file, maxSize: 100, keep: 20, owner: null}, () => t.fail('no error expected'));
+	log.write(Buffer.concat(Array.from({length: 40}, (_, index) => line(index))));
+	log.close();
+	const names = [file, ...Array.from({length: 20}, (_, index) => `${file}.${index + 1}`)].filter(name => existsSync(name)).reverse();
+	for (const name of names) {
+		t.true(statSync(name).size <= 100, `${name}: ${statSync(name).size} bytes`);
+	}
+
+	t.is(names.map(name => readFileSync(name, 'utf8')).join(''), Buffer.concat(Array.from({length: 40}, (_, index) => line(index))).toString());
+});
+
+test('a line longer than maxSize goes whole into a file of its own', t => {
+	const file = path.join(makeProject(t), 'app.log');
+	const log = new LogFile({file, maxSize: 40, keep: 5, owner: null}, () => t.fail('no error expected'));
+	const long = Buffer.from(`${'y'.repeat(100)}\n`);
+	log.write(Buffer.concat([line(0), long, line(1)]));
+	log.close();
+	t.deepEqual([`${file}.2`, `${file}.1`, file].map(name => readFileSync(name, 'utf8')), [line(0).toString(), long.toString(), line(1).toString()]);
+});
+
+// A device node of its own (mknod needs root), so a failing test can never rename the host's /dev/null.
+(process.getuid?.() === 0 ? test : test.skip)('a character device (a /dev/null) is written but never rotated or chowned', t => {
+	const directory = makeProject(t);
+	const device = path.join(directory, 'null');
+	execFileSync('mknod', [device, 'c', '1', '3']);
+	const log = new LogFile({file: device, maxSize: 50, keep: 2, owner: {uid: 65534, gid: 65534}}, error => t.fail(error.message));
+	for (let index = 0; index < 20; index++) {
+		log.write(line(index));
+	}
+
+	log.close();
+	t.true(statSync(device).isCharacterDevice());
+	t.is(statSync(device).uid, 0);
+	t.false(existsSync(`${device}.1`));
 });
 
 test('keep 0 truncates instead of keeping old files', t => {
@@ -75,4 +115,25 @@ test('an unwritable log file is reported once and the console loses nothing', as
 	const lines = jsonLines(stdout);
 	t.is(lines.filter(({event}) => event === 'logfile-failed').length, 1);
 	t.is(lines.filter(({stream}) => stream === 'stdout').length, 50);
+});
+
+test('a flooding child: every rotated file stays within maxSize and no line is torn or lost across files', async t => {
+	const count = 3000;
+	const cwd = makeProject(t, {'sidecar.config.json': {
+		name: `logfile-flood-${process.pid}`,
+		main: {command: fixture('flood.js', String(count), '100'), logs: {file: 'logs/main.log', maxSize: '16KiB', keep: 40}},
+	}});
+	const {exitCode} = await runCli(['run'], {cwd, maxBuffer: 100_000_000});
+	t.is(exitCode, 0);
+	const file = path.join(cwd, 'logs/main.log');
+	const names = [file, ...Array.from({length: 40}, (_, index) => `${file}.${index + 1}`)].filter(name => existsSync(name)).reverse();
+	t.true(names.length >= 15, `${names.length} files`);
+	t.false(existsSync(`${file}.40`), 'keep is large enough that nothing was dropped');
+	const sizes = names.map(name => statSync(name).size);
+	t.log(`${names.length} files, largest ${Math.max(...sizes)} bytes`);
+	t.true(sizes.every(size => size <= 16 * 1024), sizes.join(' '));
+	const lines = names.map(name => readFileSync(name, 'utf8')).join('').split('\n');
+	t.is(lines.pop(), '', 'the last file ends with a newline');
+	const numbers = lines.map(text => Number(/^main +\| main (\d{9}) x+$/.exec(text)?.[1] ?? Number.NaN));
+	t.deepEqual(numbers, Array.from({length: count}, (_, index) => index));
 });
