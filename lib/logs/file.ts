@@ -1,4 +1,4 @@
-import {closeSync, fchownSync, fstatSync, mkdirSync, openSync, writeSync} from 'node:fs';
+import {closeSync, constants, fchownSync, fstatSync, mkdirSync, openSync, writeSync} from 'node:fs';
 import path from 'node:path';
 import type {ResolvedConfig, ResolvedProcess} from '../config/types.js';
 import {resolveIdentity} from '../process/users.js';
@@ -9,6 +9,8 @@ import {pieceEnd, rotateFiles} from './rotate.js';
 
 // After a failed write, try the file again this much later (a disk that was full may have room again).
 const RETRY_MS = 5000;
+
+const APPEND_NONBLOCK = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NONBLOCK;
 
 export type LogFileOptions = {file: string; maxSize: number; keep: number; owner: {uid: number; gid: number} | null};
 
@@ -78,7 +80,9 @@ export class LogFile {
 
 	#open(): number {
 		mkdirSync(path.dirname(this.options.file), {recursive: true});
-		const fd = openSync(this.options.file, 'a', 0o640);
+		// Non-blocking: a FIFO with no reader would block open() (and a full one write()) on the main thread,
+		// freezing the whole unit; it fails with ENXIO or EAGAIN instead. Regular files are not affected.
+		const fd = openSync(this.options.file, APPEND_NONBLOCK, 0o640);
 		const stat = fstatSync(fd);
 		// Only a regular file is rotated: renaming /dev/null or /dev/stdout (as root, too) would break the host.
 		this.#regular = stat.isFile();

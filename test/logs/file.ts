@@ -1,9 +1,10 @@
-import {execFileSync} from 'node:child_process';
-import {existsSync, readFileSync, statSync} from 'node:fs';
+import {execFileSync, spawnSync} from 'node:child_process';
+import {chmodSync, closeSync, constants, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import test from 'ava';
+import test, {type ExecutionContext} from 'ava';
+import {execa} from 'execa';
 import {LogFile} from '../../lib/logs/file.js';
-import {runCli} from '../helpers/cli.js';
+import {assertNoNodeNoise, BIN, runCli} from '../helpers/cli.js';
 import {fixture} from '../helpers/fixtures.js';
 import {jsonLines} from '../helpers/processes.js';
 import {makeProject} from '../helpers/project.js';
@@ -136,4 +137,61 @@ test('a flooding child: every rotated file stays within maxSize and no line is t
 	t.is(lines.pop(), '', 'the last file ends with a newline');
 	const numbers = lines.map(text => Number(/^main +\| main (\d{9}) x+$/.exec(text)?.[1] ?? Number.NaN));
 	t.deepEqual(numbers, Array.from({length: count}, (_, index) => index));
+});
+
+// A log file that cannot be opened, run through the CLI: reported once with its reason, the console loses nothing.
+async function runWithLogFile(t: ExecutionContext, file: string, prefix: string[] = [], cwd = makeProject(t)) {
+	const config = {name: `logfile-bad-${process.pid}-${path.basename(cwd)}`, main: {command: printLines(20), logs: {file}}};
+	writeFileSync(path.join(cwd, 'sidecar.config.json'), JSON.stringify(config));
+	const [command, ...args] = [...prefix, process.execPath, BIN, 'run', '--log-format', 'json'];
+	const {exitCode, stdout, stderr} = await execa(command!, args, {cwd, reject: false, timeout: 20_000, env: {NO_COLOR: '1', XDG_RUNTIME_DIR: '', HOME: cwd}});
+	assertNoNodeNoise(stderr);
+	t.is(exitCode, 0, stderr);
+	const lines = jsonLines(stdout);
+	t.is(lines.filter(({stream}) => stream === 'stdout').length, 20, 'every line reached the console');
+	return lines.filter(({event}) => event === 'logfile-failed');
+}
+
+test('a log file under a regular file (its folder cannot be created) is reported once as ENOTDIR', async t => {
+	const cwd = makeProject(t, {'not-a-folder': 'x'});
+	const failures = await runWithLogFile(t, 'not-a-folder/logs/main.log', [], cwd);
+	t.like(failures, [{name: 'main', file: path.join(cwd, 'not-a-folder/logs/main.log'), reason: 'ENOTDIR'}]);
+	t.is(failures.length, 1);
+});
+
+test('a FIFO with no reader fails at once (ENXIO) instead of blocking the supervisor in open()', async t => {
+	const cwd = makeProject(t);
+	execFileSync('mkfifo', [path.join(cwd, 'pipe')]);
+	t.like(await runWithLogFile(t, 'pipe', [], cwd), [{reason: 'ENXIO'}]);
+});
+
+test('a FIFO whose reader never reads fails (EAGAIN) instead of blocking the supervisor in write()', async t => {
+	const cwd = makeProject(t);
+	const fifo = path.join(cwd, 'pipe');
+	execFileSync('mkfifo', [fifo]);
+	const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK); // Opened here, and never read.
+	t.teardown(() => {
+		closeSync(reader);
+	});
+	const config = {name: `logfile-fifo-${process.pid}`, main: {command: fixture('flood.js', '20000'), logs: {file: 'pipe'}}};
+	writeFileSync(path.join(cwd, 'sidecar.config.json'), JSON.stringify(config));
+	const {exitCode, stdout} = await runCli(['run', '--log-format', 'json'], {cwd, timeout: 30_000, maxBuffer: 100_000_000});
+	t.is(exitCode, 0);
+	const lines = jsonLines(stdout);
+	t.like(lines.filter(({event}) => event === 'logfile-failed'), [{reason: 'EAGAIN'}]);
+	t.is(lines.filter(({stream}) => stream === 'stdout').length, 20_000, 'the console got every line');
+});
+
+// The supervisor as nobody, so the folder's mode applies (root writes anywhere); it must be able to read its own files.
+const asNobody = ['/usr/bin/setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
+const nobodyCanRun = process.getuid?.() === 0 && spawnSync(asNobody[0]!, [...asNobody.slice(1), process.execPath, '-e', `require('fs').accessSync(${JSON.stringify(BIN)}, 4)`]).status === 0;
+
+(nobodyCanRun ? test : test.skip)('a read-only folder (the supervisor runs as nobody) is reported once as EACCES', async t => {
+	const cwd = makeProject(t);
+	chmodSync(cwd, 0o755);
+	mkdirSync(path.join(cwd, 'logs'), {mode: 0o555});
+	const failures = await runWithLogFile(t, 'logs/main.log', asNobody, cwd);
+	t.like(failures, [{name: 'main', reason: 'EACCES'}]);
+	t.is(failures.length, 1);
+	t.false(existsSync(path.join(cwd, 'logs/main.log')));
 });
