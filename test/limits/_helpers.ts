@@ -67,11 +67,5 @@ export async function v1Roots(): Promise<{memory: string; cpu: string} | string>
 	return detected.v1 ?? (detected.reasons.join('; ') || 'no cgroup v1');
 }
 
-// Say plainly why a real-cgroup test did not run, and pass.
-export function skipped(t: ExecutionContext, reason: string): void {
-	t.log(`skipped: needs root and writable cgroup v1 memory+cpu (${reason})`);
-	t.pass();
-}
-
 // A unit name no other test file (or earlier run) shares.
 export const unitName = (label: string): string => `test-${label}-${process.pid}`;
