@@ -4,9 +4,16 @@
 // runtime (lib/config/units.ts) also accepts any letter case and spaces. No @types/node needed (issue 16).
 type DurationUnit = 'ms' | 's' | 'm' | 'h';
 type SizeUnit = '' | 'B' | 'K' | 'KB' | 'KiB' | 'M' | 'MB' | 'MiB' | 'G' | 'GB' | 'GiB' | 'k' | 'kb' | 'kib' | 'mb' | 'mib' | 'g' | 'gb' | 'gib';
-// Milliseconds as a number, or a string like '250ms', '10s', '2m', '1h'.
+// The patterns are what lib/config/units.ts accepts, for the JSON Schema (a schema cannot say `${number}ms`).
+/**
+ * Milliseconds as a number, or a string like '250ms', '10s', '2m', '1h'.
+ * @pattern ^\s*\d+(\.\d+)?\s*([mM][sS]|[sSmMhH])\s*$
+ */
 export type Duration = number | `${number}${DurationUnit}`;
-// Bytes as a number, or a string like '512KiB', '256MiB', '1GiB' (K, M, G are binary units too).
+/**
+ * Bytes as a number, or a string like '512KiB', '256MiB', '1GiB' (K, M, G are binary units too).
+ * @pattern ^\s*\d+(\.\d+)?\s*([bB]|[kKmMgG]([iI]?[bB])?)?\s*$
+ */
 export type Size = number | `${number}${SizeUnit}`;
 // An array runs directly; a string runs through `/bin/sh -c`.
 export type Command = string | string[];
