@@ -3,17 +3,22 @@ import {controlSocket} from '../control/control-add-on.js';
 import {logFiles} from '../host/log-files.js';
 import {orphanGuard} from '../host/orphans.js';
 import {systemdNotify} from '../host/systemd.js';
+import {UsagePoller} from '../limits/poll-usage.js';
 import {limits} from '../limits/unit-limits.js';
 import {metricsServer} from '../metrics/metrics-add-on.js';
 import type {AddOn} from '../supervisor/add-on.js';
 
 // Every concern `sidecar run` attaches to a unit on a real host, in the order they attach (docs/architecture.md):
 // the control socket first (a twin is refused before anything else happens), then what guards and measures spawns.
-export const unitAddOns = (config: ResolvedConfig, socketPath: string): AddOn[] => [
-	controlSocket(socketPath),
-	...(config.metrics === null ? [] : [metricsServer(config.metrics)]),
-	orphanGuard(socketPath),
-	limits(),
-	logFiles(),
-	systemdNotify(),
-];
+// Limits and metrics share one usage sampler: one /proc pass per tick for every tree.
+export function unitAddOns(config: ResolvedConfig, socketPath: string): AddOn[] {
+	const usage = new UsagePoller();
+	return [
+		controlSocket(socketPath),
+		...(config.metrics === null ? [] : [metricsServer(config.metrics, usage)]),
+		orphanGuard(socketPath),
+		limits(usage),
+		logFiles(),
+		systemdNotify(),
+	];
+}

@@ -9,9 +9,10 @@ export type UnitEvent =
 	| {event: 'state'; name: string}
 	// The unit (`name` is the unit's) changed state: starting, running, stopping, stopped.
 	| {event: 'unit-state'; name: string}
-	| {event: 'starting'; name: string; pid: number}
+	// `pid` is missing for a command that could not start (not found, not executable).
+	| {event: 'starting'; name: string; pid?: number}
 	| {event: 'ready'; name: string; pid: number | null; probe?: string; after?: string}
-	| {event: 'exited'; name: string; pid: number; code: number | null; signal: NodeJS.Signals | null; error?: string}
+	| {event: 'exited'; name: string; pid?: number; code: number | null; signal: NodeJS.Signals | null; error?: string}
 	| {event: 'restarting'; name: string; delayMs: number; restarts: number; reason: string}
 	| {event: 'fatal'; name: string; reason: string; code: number | null; signal: NodeJS.Signals | null; restarts: number; windowMs: number}
 	| {event: 'unhealthy'; name: string; pid: number | null; reason: string; action: string}
@@ -23,7 +24,9 @@ export type UnitEvent =
 	| {event: 'leftovers'; name: string; ended: string; reason: string}
 	| {event: 'logfile-failed'; name: string; file: string; reason: string}
 	| {event: 'notify-failed'; name: string; reason: string}
-	| {event: 'metrics'; name: string; url: string};
+	| {event: 'metrics'; name: string; url: string}
+	// A helper program (ps, setpriv) is missing: what is lost without it (docs/host.md).
+	| {event: 'helper-missing'; name: string; program: string; lost: string; reason?: string};
 
 export type EventName = UnitEvent['event'];
 export type EventOf<K extends EventName> = Extract<UnitEvent, {event: K}>;

@@ -1,3 +1,4 @@
+import {missingTreeHelpers} from '../process/helper-programs.js';
 import {OrphanGuard} from '../process/orphan-guard.js';
 import type {SpawnChild} from '../process/spawn.js';
 import type {AddOn} from '../supervisor/add-on.js';
@@ -11,6 +12,11 @@ export function orphanGuard(socketPath: string): AddOn {
 			guard = await OrphanGuard.open({socketPath, marker: [`SIDECAR_SUPERVISOR_PID=${unit.pid}`, `SIDECAR_SOCKET=${socketPath}`]});
 			if (guard.ended.length > 0) {
 				unit.events.publish({event: 'leftovers', name: unit.name, ended: guard.ended.join(' '), reason: 'left running by a supervisor that was killed'});
+			}
+
+			// Once, at start: a missing helper program costs a guarantee (docs/host.md), never the unit.
+			for (const {program, lost, reason} of [...guard.missing, ...missingTreeHelpers()]) {
+				unit.events.publish({event: 'helper-missing', name: unit.name, program, lost, reason});
 			}
 
 			return () => guard?.close();

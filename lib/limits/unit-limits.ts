@@ -8,49 +8,47 @@ import type {CgroupDriver} from './cgroup-driver.js';
 import {cgroupWrapper} from './cgroup-wrapper.js';
 import {chooseEnforcement, detectEnforcement, enforcementLabel, type DetectedCgroups, type Enforcement} from './enforcement.js';
 import {memoryAction} from './memory-action.js';
-import {pollUsage, UsagePoller, type Usage as TreeUsage} from './poll-usage.js';
+import {pollUsage, type UsagePoller, type Usage as TreeUsage} from './poll-usage.js';
 import {TreeThrottle} from './throttle.js';
 import {ThrottleGuard} from './throttle-guard.js';
 
-// Without polling limits, usage is only for `status`/`top`: sample every 5 s, not every second.
-const IDLE_SAMPLE_MS = 5000;
 
 type Watch = {enforcement: Enforcement; throttle: TreeThrottle | null; overLimit: boolean; oomBase: number};
 
 // The unit's limits (design.md, Limits): a cgroup per limited process where the host allows, else polling and
 // SIGSTOP/SIGCONT throttling; and the cpu/memory every process shows in `status`.
 export class UnitLimits {
-	readonly #poller = new UsagePoller();
 	readonly #guard = new ThrottleGuard();
 	readonly #watches = new Map<string, Watch>();
 	readonly #groups = new Map<string, string[]>();
-	#samples = new Map<string, TreeUsage>();
 
 	private constructor(
 		private readonly detected: DetectedCgroups,
 		private readonly driver: CgroupDriver | null,
 		private readonly unit: UnitHandle,
 		private readonly signal: AbortSignal,
+		private readonly poller: UsagePoller,
 	) {}
 
 	// Detects cgroups, ends a crashed predecessor's groups, creates this unit's; throws (exit 69) when
 	// `enforce: 'cgroup'` cannot work. Then follows every process through the unit's events and samples usage
 	// until `signal` aborts.
-	static async open(unit: UnitHandle, signal: AbortSignal): Promise<UnitLimits> {
+	static async open(unit: UnitHandle, signal: AbortSignal, poller: UsagePoller): Promise<UnitLimits> {
 		const {config, events} = unit;
 		const detected = await detectEnforcement();
 		const driver = detected.v2 === null
 			? (detected.v1 === null ? null : new CgroupV1Driver(detected.v1, config.name))
 			: new CgroupV2Driver(detected.v2.dir, config.name);
-		const limits = new UnitLimits(detected, driver, unit, signal);
+		const limits = new UnitLimits(detected, driver, unit, signal, poller);
 		const ended = await driver?.cleanupLeftovers().catch(() => []) ?? [];
 		if (ended.length > 0) {
 			events.publish({event: 'leftovers', name: config.name, ended: ended.join(' '), reason: 'left in the cgroups of a supervisor that was killed'});
 		}
 
-		const polled = [config.main, ...config.sidecars].filter(spec => limits.#enforcement(spec) === 'polling');
-		const interval = Math.min(IDLE_SAMPLE_MS, ...polled.map(spec => spec.limits.interval));
-		void pollUsage(limits.#poller, interval, samples => limits.#onSample(samples), signal);
+		// One tick for every tree, at the shortest `limits.interval` (default 1 s, also of processes without limits):
+		// status, top and metrics show every running process (docs/control.md), and the tick costs one /proc pass.
+		const interval = Math.min(...[config.main, ...config.sidecars].map(spec => spec.limits.interval));
+		void pollUsage(poller, interval, samples => limits.#onSample(samples), signal);
 		events.subscribe(event => limits.#follow(event, events), signal);
 		return limits;
 	}
@@ -81,14 +79,14 @@ export class UnitLimits {
 		}
 
 		const watch = this.#watches.get(spec.name);
-		if (event.event === 'starting') {
-			this.#poller.watch(spec.name, event.pid);
+		if (event.event === 'starting' && event.pid !== undefined) {
+			this.poller.watch(spec.name, event.pid);
 			void this.#watch(spec, event.pid);
 		} else if (event.event === 'stopping') {
 			watch?.throttle?.resume(); // Before the stop signal: stop() signals after publishing `stopping`.
 		} else if (event.event === 'exited') {
 			watch?.throttle?.resume();
-			this.#poller.unwatch(spec.name);
+			this.poller.unwatch(spec.name);
 			void this.#checkOom(spec, watch, events);
 		}
 	}
@@ -100,7 +98,7 @@ export class UnitLimits {
 			return undefined;
 		}
 
-		const sample = member.pid === null ? undefined : this.#samples.get(name);
+		const sample = member.pid === null ? undefined : this.poller.latest(name);
 		return {cpu: sample?.cpu ?? null, memory: sample?.memory ?? null, enforcement: enforcementLabel(this.#enforcement(member.spec))};
 	}
 
@@ -149,7 +147,6 @@ export class UnitLimits {
 	}
 
 	#onSample(samples: Map<string, TreeUsage>): void {
-		this.#samples = samples;
 		for (const [name, usage] of samples) {
 			const watch = this.#watches.get(name);
 			watch?.throttle?.setTree(usage.pids);
@@ -188,12 +185,12 @@ export class UnitLimits {
 
 // The unit's limits as an add-on: cgroups prepared before processes start, the cgroup prelude on their argv, usage
 // for status and top.
-export function limits(): AddOn {
+export function limits(poller: UsagePoller): AddOn {
 	let opened: UnitLimits | null = null;
 	return {
 		name: 'limits',
 		async attach(unit, signal) {
-			opened = await UnitLimits.open(unit, signal);
+			opened = await UnitLimits.open(unit, signal, poller);
 			return async () => opened?.close();
 		},
 		wrapSpawn: spawn => (spec, env) => spawn(opened?.wrap(spec) ?? spec, env),

@@ -34,6 +34,7 @@ export class EventCounters {
 		'logfile-failed': 'ignore',
 		'notify-failed': 'ignore',
 		metrics: 'ignore',
+		'helper-missing': 'ignore',
 	};
 
 	// Subscribe this to the unit's events.

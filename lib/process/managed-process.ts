@@ -3,7 +3,7 @@ import type {UnitEvents} from '../events/unit-events.js';
 import {readOutput} from '../logs/output-reader.js';
 import {guardLiveness, type LivenessVerdict} from '../probes/liveness.js';
 import {backoffDelay} from './backoff.js';
-import {groupMembers} from './group.js';
+import {liveGroups} from './group.js';
 import {untilSpawnReady} from './readiness.js';
 import {childScope} from '../abort-scope.js';
 import {decideRestart} from './restart-policy.js';
@@ -36,6 +36,8 @@ export type ProcessView = {
 	readonly lastExit: ExitInfo | null;
 	// False while the liveness probe of this spawn is failing (main is only reported, never acted on).
 	readonly healthy: boolean;
+	// Why this spawn's latest readiness attempt failed, for the start-up error (`status 500`).
+	readonly probeFailure: string | null;
 };
 
 // What the supervisor means the process to do next, besides what its state says: keep running (and be restarted by
@@ -52,6 +54,7 @@ export class ManagedProcess implements ProcessView {
 	#startedAt: number | null = null;
 	#lastExit: ExitInfo | null = null;
 	#healthy = true;
+	#probeFailure: string | null = null;
 	#intent: Intent = {kind: 'run'};
 	// Why the restart budget ran out; read only in state 'fatal'.
 	#fatalReason = '';
@@ -97,6 +100,10 @@ export class ManagedProcess implements ProcessView {
 
 	get healthy(): boolean {
 		return this.#healthy;
+	}
+
+	get probeFailure(): string | null {
+		return this.#probeFailure;
 	}
 
 	// Called on every state change.
@@ -198,21 +205,25 @@ export class ManagedProcess implements ProcessView {
 	#spawn(): void {
 		const child = this.host.spawn(this.spec, this.host.env(this.name));
 		this.#child = child;
-		this.#pid = child.pid;
+		const pid = child.pid > 0 ? child.pid : undefined; // None for a command that could not start (spawn.ts).
+		this.#pid = pid ?? null;
 		this.#startedAt = this.host.now();
 		this.#healthy = true;
+		this.#probeFailure = null;
 		const scope = childScope(this.unit);
 		this.#spawnScope = scope;
 		readOutput(this.host.events, this.name, 'stdout', child.stdout);
 		readOutput(this.host.events, this.name, 'stderr', child.stderr);
 		this.#transition('spawned');
-		this.host.events.publish({event: 'starting', name: this.name, pid: child.pid});
+		this.host.events.publish({event: 'starting', name: this.name, pid});
 		void this.#watchReadiness(scope.signal);
 		this.#exitHandled = child.exited.then(async exit => this.#onExit(child, exit));
 	}
 
 	async #watchReadiness(signal: AbortSignal): Promise<void> {
-		const ready = await untilSpawnReady(this.spec, this.host.events, this.host.sleep, signal);
+		const ready = await untilSpawnReady(this.spec, this.host.events, this.host.sleep, signal, reason => {
+			this.#probeFailure = reason;
+		});
 		if (ready !== null && !signal.aborted && this.#state === 'starting') {
 			this.#transition(ready.event);
 			this.host.events.publish({event: 'ready', name: this.name, pid: this.#pid, ...ready.details});
@@ -239,7 +250,7 @@ export class ManagedProcess implements ProcessView {
 		this.#child = null;
 		this.#pid = null;
 		this.#lastExit = exit;
-		if (groupMembers(child.pid).length > 0) {
+		if (child.pid > 0 && liveGroups([child.pid]).size > 0) {
 			this.#groups.add(child.pid); // Grandchildren stayed: ended at stop(). An empty group is forgotten at once.
 		}
 
@@ -249,7 +260,7 @@ export class ManagedProcess implements ProcessView {
 		const decision = this.#intent.kind === 'stay-down' || this.unit.aborted
 			? {action: 'stay' as const}
 			: decideRestart(this.spec, exit, this.#restartTimes, now, recycled !== null);
-		const exited = {event: 'exited', name: this.name, pid: child.pid, code: exit.code, signal: exit.signal, error: exit.error} as const;
+		const exited = {event: 'exited', name: this.name, pid: child.pid > 0 ? child.pid : undefined, code: exit.code, signal: exit.signal, error: exit.error} as const;
 		if (decision.action === 'fatal') {
 			this.#fatalReason = decision.reason;
 			this.host.events.publish(exited);

@@ -9,11 +9,13 @@ import type {ProcessEvent} from './states.js';
 export type Readiness = {event: ProcessEvent; details: {probe?: string; after?: string}};
 
 // When one spawn counts as ready: its probe passed, or (no probe) it stayed alive 1 s; null when `signal` ended it first.
+// Why each failed attempt failed goes to `onProbeFailure`.
 export async function untilSpawnReady(
 	spec: ResolvedProcess,
 	events: UnitEvents,
 	sleep: (ms: number, signal: AbortSignal) => Promise<boolean>,
 	signal: AbortSignal,
+	onProbeFailure?: (reason: string) => void,
 ): Promise<Readiness | null> {
 	const {readiness} = spec;
 	if (readiness === null) {
@@ -22,7 +24,7 @@ export async function untilSpawnReady(
 	}
 
 	const probe = createProbe(readiness.probe, stdoutLines(spec.name, events), spec.cwd);
-	const passed = await waitReady(probe, readiness.interval, signal);
+	const passed = await waitReady(probe, readiness.interval, signal, onProbeFailure);
 	probe.dispose?.();
 	return passed ? {event: 'probePassed', details: {probe: readiness.probe.kind}} : null;
 }

@@ -4,7 +4,7 @@ import type {ResolvedConfig, ResolvedProcess} from '../config/types.js';
 import {EXIT, SidecarError} from '../errors.js';
 import type {UnitEvents} from '../events/unit-events.js';
 import {ManagedProcess, type ProcessHost, type ProcessView} from '../process/managed-process.js';
-import type {ExitInfo, SpawnChild} from '../process/spawn.js';
+import {refuseUnstartable, type ExitInfo, type SpawnChild} from '../process/spawn.js';
 import {forwardTable} from '../signals/forward-table.js';
 import {handleSignals, type SignalHost} from '../signals/handlers.js';
 import {sendToGroup, sendToProcesses} from '../signals/send.js';
@@ -106,7 +106,8 @@ export class Supervisor implements UnitHandle {
 				}
 			}
 
-			this.#spawn = this.#addOns.reduce((spawn, addOn) => addOn.wrapSpawn?.(spawn) ?? spawn, this.options.spawn);
+			// Outermost: a command that cannot start is reported before any add-on puts a prelude in front of it.
+			this.#spawn = refuseUnstartable(this.#addOns.reduce((spawn, addOn) => addOn.wrapSpawn?.(spawn) ?? spawn, this.options.spawn));
 			await this.#prepare([this.#config.main, ...this.#config.sidecars]);
 			const code = await this.#runUnit(stopped);
 			this.#finish(code);
