@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The `sidecar` command (package.json "bin"). A published package has dist/ (built by `prepack`), so this only
 // imports it. A clone has no install script to build dist/ (any install script makes npm warn on every install of the
-// package, issue 16), so in a clone the first run builds it, and so does a run after a source file changed: the README's
+// package), so in a clone the first run builds it, and so does a run after a source file changed: the README's
 // `npm ci && npx sidecar run` stays true. The check costs one stat in a package and about 1 ms in a clone
 // (docs/cli.md, start-up). Plain JavaScript: it must run before anything is compiled.
 import {spawnSync} from 'node:child_process';

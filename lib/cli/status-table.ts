@@ -41,16 +41,16 @@ export function renderTable(rows: string[][]): string {
 export function statusRows(processes: readonly StatusProcess[]): string[][] {
 	return [
 		['NAME', 'STATE', 'PID', 'UPTIME', 'RESTARTS', 'CPU', 'MEMORY', 'READY', 'ENFORCEMENT'],
-		...processes.map(process => [
-			process.name,
-			process.state,
-			process.pid === null ? '-' : String(process.pid),
-			formatUptime(process.uptimeMs),
-			String(process.restarts),
-			formatCpu(process.cpu),
-			formatMemory(process.memory),
-			process.ready ? 'yes' : 'no',
-			process.limits.enforcement,
+		...processes.map(entry => [
+			entry.name,
+			entry.state,
+			entry.pid === null ? '-' : String(entry.pid),
+			formatUptime(entry.uptimeMs),
+			String(entry.restarts),
+			formatCpu(entry.cpu),
+			formatMemory(entry.memory),
+			entry.ready ? 'yes' : 'no',
+			entry.limits.enforcement,
 		]),
 	];
 }

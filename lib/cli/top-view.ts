@@ -52,19 +52,19 @@ const clip = (text: string, width: number): string => (text.length <= width ? te
 
 function topColumns(unit: UnitStatus, history: UsageHistory): Column[] {
 	const {processes} = unit;
-	const cells = (cell: (process: UnitStatus['processes'][number]) => string) => () => processes.map(process => cell(process));
+	const cells = (cell: (entry: UnitStatus['processes'][number]) => string) => () => processes.map(entry => cell(entry));
 	const historyOf = (values: (name: string) => Array<number | null>) => (width: number) => processes.map(({name}) => {
 		const recent = values(name).slice(-width);
 		return sparkline(recent, maxOf(recent, 1)).padEnd(width);
 	});
 	return [
-		{header: 'NAME', cells: cells(process => process.name)},
-		{header: 'STATE', cells: cells(process => process.state)},
-		{header: 'PID', cells: cells(process => (process.pid === null ? '-' : String(process.pid)))},
-		{header: 'UPTIME', cells: cells(process => formatUptime(process.uptimeMs))},
-		{header: 'CPU', cells: cells(process => formatCpu(process.cpu))},
+		{header: 'NAME', cells: cells(entry => entry.name)},
+		{header: 'STATE', cells: cells(entry => entry.state)},
+		{header: 'PID', cells: cells(entry => (entry.pid === null ? '-' : String(entry.pid)))},
+		{header: 'UPTIME', cells: cells(entry => formatUptime(entry.uptimeMs))},
+		{header: 'CPU', cells: cells(entry => formatCpu(entry.cpu))},
 		{header: 'CPU HISTORY', cells: historyOf(name => history.cpu(name)), history: true},
-		{header: 'MEMORY', cells: cells(process => formatMemory(process.memory))},
+		{header: 'MEMORY', cells: cells(entry => formatMemory(entry.memory))},
 		{header: 'MEMORY HISTORY', cells: historyOf(name => history.memory(name)), history: true},
 	];
 }
@@ -104,6 +104,6 @@ export function renderTopScreen(unit: UnitStatus, history: UsageHistory, now: Da
 // The non-TTY fallback: one plain line per process per refresh, easy to grep and log.
 export function renderTopLines(unit: UnitStatus, now: Date): string {
 	const time = now.toISOString();
-	return unit.processes.map(process =>
-		`${time} ${process.name} state=${process.state} pid=${process.pid ?? '-'} cpu=${formatCpu(process.cpu)} memory=${formatMemory(process.memory)}\n`).join('');
+	return unit.processes.map(entry =>
+		`${time} ${entry.name} state=${entry.state} pid=${entry.pid ?? '-'} cpu=${formatCpu(entry.cpu)} memory=${formatMemory(entry.memory)}\n`).join('');
 }

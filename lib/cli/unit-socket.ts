@@ -10,7 +10,7 @@ import {EXIT, SidecarError} from '../errors.js';
 export type UnitAddress = {name: string; socket: string};
 
 // `--socket PATH`, else the socket of `--name NAME`, else of the config's name in the working directory, else of
-// the directory's basename (design.md, Command line). A broken config still names its unit if it says `name`.
+// the directory's basename (docs/control.md). A broken config still names its unit if it says `name`.
 export async function findUnit(values: {name?: unknown; socket?: unknown}, cwd: string): Promise<UnitAddress> {
 	if (typeof values.socket === 'string') {
 		const name = typeof values.name === 'string' ? values.name : path.basename(values.socket, '.sock');

@@ -1,6 +1,6 @@
 // Every default of the config, in one place. Durations in milliseconds, sizes in bytes.
 
-// A process with no readiness probe counts as ready once it has stayed alive this long (design.md, Lifecycle 1).
+// A process with no readiness probe counts as ready once it has stayed alive this long (docs/lifecycle.md).
 export const ALIVE_COUNTS_AS_READY = 1000;
 
 export const DEFAULTS = {
@@ -18,7 +18,7 @@ export const DEFAULTS = {
 	stopSignal: 'SIGTERM',
 	stopTimeout: 10_000,
 	logFile: {maxSize: 10 * 1024 * 1024, keep: 5},
-	// Forwarded to main: a reload request for the app (design.md, Lifecycle 6).
+	// Forwarded to main: a reload request for the app (docs/lifecycle.md, Signals).
 	signals: {SIGHUP: 'main', SIGUSR1: 'main', SIGUSR2: 'main'},
 	logs: {format: 'pretty', timestamps: false},
 	metricsHost: '127.0.0.1',

@@ -1,7 +1,7 @@
 import {isDeepStrictEqual} from 'node:util';
 import type {ResolvedConfig} from './types.js';
 
-// What `sidecar reload` changes (design.md, Reload). `needsRestart` lists what changed but only a restart of the
+// What `sidecar reload` changes (docs/control.md, Reload). `needsRestart` lists what changed but only a restart of the
 // whole unit applies: main (its pid must stay), the unit's name (its socket), signals, logs and metrics.
 export type ConfigDiff = {
 	added: string[];

@@ -28,7 +28,7 @@ export function resolveProcess(at: string, name: string, kind: 'main' | 'sidecar
 		dependsOn: readNames(`${at}.dependsOn`, spec.dependsOn, issues),
 		readiness: resolveReadiness(`${at}.readiness`, spec.readiness, cwd, issues),
 		liveness: resolveLiveness(`${at}.liveness`, spec.liveness, cwd, issues),
-		// Main is never restarted: its exit ends the unit (design.md, Lifecycle 4).
+		// Main is never restarted: its exit ends the unit (docs/lifecycle.md).
 		restart: kind === 'main' ? 'never' : readChoice(`${at}.restart`, spec.restart, ['always', 'on-failure', 'never'], DEFAULTS.restart, issues),
 		backoff: {
 			initial: readDuration(`${at}.backoff.initial`, backoff.initial, DEFAULTS.backoff.initial, issues),

@@ -7,7 +7,7 @@ import {resolveProcess} from './resolve-process.js';
 import type {ResolvedConfig, ResolvedProcess, SignalTarget} from './types.js';
 
 const topKeys = ['name', 'main', 'sidecars', 'signals', 'logs', 'metrics'];
-// These stop the unit (design.md, Lifecycle 5); KILL and STOP cannot be caught.
+// These stop the unit (docs/lifecycle.md); KILL and STOP cannot be caught.
 const unforwardable = new Set(['SIGTERM', 'SIGINT', 'SIGQUIT', 'SIGKILL', 'SIGSTOP', 'SIGCHLD']);
 
 // User input → ResolvedConfig, reporting every problem in one pass (ConfigError, exit 78).

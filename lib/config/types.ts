@@ -1,7 +1,7 @@
 // What users write (SidecarConfig) and what the code reads (ResolvedConfig): see docs/config.md.
 
 // Template literal types let an editor reject `'10 seconds'` or `'12 bananas'` before `sidecar check` does; the
-// runtime (lib/config/units.ts) also accepts any letter case and spaces. No @types/node needed (issue 16).
+// runtime (lib/config/units.ts) also accepts any letter case and spaces. No @types/node needed: configs compile without it.
 type DurationUnit = 'ms' | 's' | 'm' | 'h';
 type SizeUnit = '' | 'B' | 'K' | 'KB' | 'KiB' | 'M' | 'MB' | 'MiB' | 'G' | 'GB' | 'GiB' | 'k' | 'kb' | 'kib' | 'mb' | 'mib' | 'g' | 'gb' | 'gib';
 // The patterns are what lib/config/units.ts accepts, for the JSON Schema (a schema cannot say `${number}ms`).

@@ -13,7 +13,7 @@ export function parseDuration(value: number | string): number | undefined {
 	return match ? Math.round(Number(match[1]) * durationUnits[match[2]!.toLowerCase()]!) : undefined;
 }
 
-// '256MiB' | '512K' | '1G' | 1024 → bytes (binary units, as design.md says); undefined when it is not a size.
+// '256MiB' | '512K' | '1G' | 1024 → bytes (binary units, docs/config.md); undefined when it is not a size.
 export function parseSize(value: number | string): number | undefined {
 	if (typeof value === 'number') {
 		return Number.isSafeInteger(value) && value > 0 ? value : undefined;

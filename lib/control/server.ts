@@ -19,7 +19,7 @@ export type RequestHandler = (request: ControlRequest, reply: Reply) => Promise<
 export type ControlServer = {close: () => Promise<void>};
 
 // A socket file whose owner was SIGKILLed is stale: connecting fails with ECONNREFUSED, so we unlink it and
-// listen again. If a supervisor answers, a twin is running: refuse, naming its pid (design.md, Control socket).
+// listen again. If a supervisor answers, a twin is running: refuse, naming its pid (docs/control.md).
 export async function listenControlSocket(socketPath: string, unitName: string, handle: RequestHandler): Promise<ControlServer> {
 	await prepareDirectory(path.dirname(socketPath), unitName);
 	const twin = await askHello(socketPath);

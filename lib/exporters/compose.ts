@@ -25,35 +25,35 @@ export function exportCompose(config: ResolvedConfig, options: ComposeOptions = 
 	const {images = {}} = options;
 	checkImageNames(config, images);
 	const healthy = new Set(
-		[config.main, ...config.sidecars].filter(process => composeHealthcheck(process.readiness) !== undefined).map(process => process.name),
+		[config.main, ...config.sidecars].filter(spec => composeHealthcheck(spec.readiness) !== undefined).map(spec => spec.name),
 	);
 	const condition = (name: string) => ({condition: healthy.has(name) ? 'service_healthy' : 'service_started'});
-	const dependencies = (process: ResolvedProcess): string[] =>
-		process.kind === 'main'
+	const dependencies = (spec: ResolvedProcess): string[] =>
+		spec.kind === 'main'
 			? config.sidecars.filter(sidecar => sidecar.start === 'before').map(sidecar => sidecar.name)
-			: [...(process.start === 'after' ? [config.main.name] : []), ...process.dependsOn];
-	const services = Object.fromEntries([config.main, ...config.sidecars].map(process => {
-		const dependsOn = dependencies(process);
+			: [...(spec.start === 'after' ? [config.main.name] : []), ...spec.dependsOn];
+	const services = Object.fromEntries([config.main, ...config.sidecars].map(spec => {
+		const dependsOn = dependencies(spec);
 		const dependsOnEntry = dependsOn.length > 0
 			? Object.fromEntries(dependsOn.map(name => [name, condition(name)]))
 			: undefined;
-		return [process.name, {...service(process, images), depends_on: dependsOnEntry, 'x-sidecar': extras(process)}];
+		return [spec.name, {...service(spec, images), depends_on: dependsOnEntry, 'x-sidecar': extras(spec)}];
 	}));
 	return `${header}\n${toYaml({name: toDnsLabel(config.name), services, 'x-sidecar': {signals: config.signals}})}`;
 }
 
-const service = (process: ResolvedProcess, images: ImageMap): Record<string, YamlValue | undefined> => ({
-	image: imageFor(process, images),
+const service = (spec: ResolvedProcess, images: ImageMap): Record<string, YamlValue | undefined> => ({
+	image: imageFor(spec, images),
 	// No command: the image's entrypoint runs.
-	command: process.command.length > 0 ? process.command : undefined,
-	environment: {...process.env, SIDECAR_NAME: process.name},
-	user: process.user === null ? undefined : [process.user, process.group].filter(id => id !== null).join(':'),
-	healthcheck: composeHealthcheck(process.readiness),
+	command: spec.command.length > 0 ? spec.command : undefined,
+	environment: {...spec.env, SIDECAR_NAME: spec.name},
+	user: spec.user === null ? undefined : [spec.user, spec.group].filter(id => id !== null).join(':'),
+	healthcheck: composeHealthcheck(spec.readiness),
 	// Main mirrors the systemd unit's Restart=on-failure: the supervisor itself never restarts main.
-	restart: process.kind === 'main' ? 'on-failure' : restarts[process.restart],
-	stop_signal: process.stopSignal,
-	stop_grace_period: formatDuration(process.stopTimeout),
-	deploy: limits(process),
+	restart: spec.kind === 'main' ? 'on-failure' : restarts[spec.restart],
+	stop_signal: spec.stopSignal,
+	stop_grace_period: formatDuration(spec.stopTimeout),
+	deploy: limits(spec),
 });
 
 const limits = ({limits: {cpu, memory}}: ResolvedProcess): YamlValue | undefined =>
@@ -65,15 +65,15 @@ const limits = ({limits: {cpu, memory}}: ResolvedProcess): YamlValue | undefined
 			},
 		};
 
-const extras = (process: ResolvedProcess): YamlValue | undefined => {
+const extras = (spec: ResolvedProcess): YamlValue | undefined => {
 	const fields: Record<string, YamlValue | undefined> = {
-		backoff: process.kind === 'sidecar' ? process.backoff : undefined,
-		maxRestarts: process.kind === 'sidecar' ? process.maxRestarts : undefined,
-		critical: process.kind === 'sidecar' ? process.critical : undefined,
-		readiness: process.readiness?.probe.kind === 'log' ? {log: process.readiness.probe.pattern} : undefined,
-		liveness: process.liveness ?? undefined,
-		logs: process.logs.file === null ? undefined : process.logs,
-		limitsAction: process.limits.memory === null ? undefined : process.limits.action,
+		backoff: spec.kind === 'sidecar' ? spec.backoff : undefined,
+		maxRestarts: spec.kind === 'sidecar' ? spec.maxRestarts : undefined,
+		critical: spec.kind === 'sidecar' ? spec.critical : undefined,
+		readiness: spec.readiness?.probe.kind === 'log' ? {log: spec.readiness.probe.pattern} : undefined,
+		liveness: spec.liveness ?? undefined,
+		logs: spec.logs.file === null ? undefined : spec.logs,
+		limitsAction: spec.limits.memory === null ? undefined : spec.limits.action,
 	};
 	return Object.values(fields).some(value => value !== undefined) ? fields : undefined;
 };

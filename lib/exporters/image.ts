@@ -5,11 +5,11 @@ import {EXIT, SidecarError} from '../errors.js';
 export type ImageMap = Readonly<Record<string, string>>;
 
 // A container needs an image: `--image` wins over the process's own `image`; neither is a usage error.
-export function imageFor(process: ResolvedProcess, images: ImageMap = {}): string {
-	const image = Object.hasOwn(images, process.name) ? images[process.name] : process.image;
+export function imageFor(spec: ResolvedProcess, images: ImageMap = {}): string {
+	const image = Object.hasOwn(images, spec.name) ? images[spec.name] : spec.image;
 	if (image === undefined || image === null || image === '') {
 		throw new SidecarError(
-			`unable to export ${process.name}: it has no image (set \`image\` in its config, or pass --image ${process.name}=IMAGE)`,
+			`unable to export ${spec.name}: it has no image (set \`image\` in its config, or pass --image ${spec.name}=IMAGE)`,
 			EXIT.usage,
 		);
 	}

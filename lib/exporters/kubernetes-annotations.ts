@@ -1,34 +1,34 @@
 import type {ResolvedConfig, ResolvedProbe, ResolvedProcess} from '../config/types.js';
 
 // What a process's config says that Kubernetes has no field for, by name. Durations in ms.
-function processExtras(process: ResolvedProcess): Record<string, string> {
+function processExtras(spec: ResolvedProcess): Record<string, string> {
 	const extras: Record<string, string | undefined> = {};
-	if (process.kind === 'sidecar') {
+	if (spec.kind === 'sidecar') {
 		// Kubernetes has no "start after main": these run as native sidecars, started before main.
-		extras.start = process.start === 'after' ? 'after' : undefined;
-		extras['depends-on'] = process.dependsOn.length > 0 ? process.dependsOn.join(',') : undefined;
-		extras.restart = process.restart;
-		extras.backoff = JSON.stringify(process.backoff);
-		extras['max-restarts'] = JSON.stringify(process.maxRestarts);
-		extras.critical = String(process.critical);
+		extras.start = spec.start === 'after' ? 'after' : undefined;
+		extras['depends-on'] = spec.dependsOn.length > 0 ? spec.dependsOn.join(',') : undefined;
+		extras.restart = spec.restart;
+		extras.backoff = JSON.stringify(spec.backoff);
+		extras['max-restarts'] = JSON.stringify(spec.maxRestarts);
+		extras.critical = String(spec.critical);
 	}
 
-	extras.readiness = describeUnmapped(process.readiness?.probe);
-	extras.liveness = describeUnmapped(process.liveness?.probe);
-	extras['stop-signal'] = process.stopSignal === 'SIGTERM' ? undefined : process.stopSignal;
-	extras['limits-action'] = process.limits.memory === null || process.limits.action === 'restart' ? undefined : process.limits.action;
-	extras.logs = process.logs.file === null ? undefined : JSON.stringify(process.logs);
-	extras.user = isName(process.user) ? String(process.user) : undefined;
-	extras.group = isName(process.group) ? String(process.group) : undefined;
+	extras.readiness = describeUnmapped(spec.readiness?.probe);
+	extras.liveness = describeUnmapped(spec.liveness?.probe);
+	extras['stop-signal'] = spec.stopSignal === 'SIGTERM' ? undefined : spec.stopSignal;
+	extras['limits-action'] = spec.limits.memory === null || spec.limits.action === 'restart' ? undefined : spec.limits.action;
+	extras.logs = spec.logs.file === null ? undefined : JSON.stringify(spec.logs);
+	extras.user = isName(spec.user) ? String(spec.user) : undefined;
+	extras.group = isName(spec.group) ? String(spec.group) : undefined;
 	return Object.fromEntries(Object.entries(extras).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }
 
 // `sidecar.io/<process>.<field>` annotations for a whole unit, main first, then sidecars as given.
 export function unitAnnotations(config: ResolvedConfig, sidecars: ResolvedProcess[]): Record<string, string> {
 	const entries = [['sidecar.io/name', config.name], ['sidecar.io/signals', JSON.stringify(config.signals)]];
-	for (const process of [config.main, ...sidecars]) {
-		for (const [key, value] of Object.entries(processExtras(process))) {
-			entries.push([`sidecar.io/${process.name}.${key}`, value]);
+	for (const spec of [config.main, ...sidecars]) {
+		for (const [key, value] of Object.entries(processExtras(spec))) {
+			entries.push([`sidecar.io/${spec.name}.${key}`, value]);
 		}
 	}
 

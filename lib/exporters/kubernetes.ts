@@ -51,18 +51,18 @@ export function exportKubernetes(config: ResolvedConfig, options: KubernetesOpti
 	return `${header}\n${toYaml(manifest)}`;
 }
 
-const container = (process: ResolvedProcess, images: ImageMap): YamlValue => ({
-	name: checkContainerName(process),
-	image: imageFor(process, images),
+const container = (spec: ResolvedProcess, images: ImageMap): YamlValue => ({
+	name: checkContainerName(spec),
+	image: imageFor(spec, images),
 	// Native sidecar: an init container that keeps running next to main.
-	restartPolicy: process.kind === 'sidecar' ? 'Always' : undefined,
+	restartPolicy: spec.kind === 'sidecar' ? 'Always' : undefined,
 	// No command: the image's entrypoint runs.
-	command: process.command.length > 0 ? process.command : undefined,
-	env: Object.entries({...process.env, SIDECAR_NAME: process.name}).map(([key, value]) => ({name: key, value})),
-	resources: resources(process),
-	...readinessProbes(process.readiness),
-	...livenessProbe(process.liveness),
-	securityContext: securityContext(process),
+	command: spec.command.length > 0 ? spec.command : undefined,
+	env: Object.entries({...spec.env, SIDECAR_NAME: spec.name}).map(([key, value]) => ({name: key, value})),
+	resources: resources(spec),
+	...readinessProbes(spec.readiness),
+	...livenessProbe(spec.liveness),
+	securityContext: securityContext(spec),
 });
 
 const resources = ({limits: {cpu, memory}}: ResolvedProcess): YamlValue | undefined =>

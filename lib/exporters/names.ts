@@ -9,13 +9,13 @@ export const toDnsLabel = (name: string): string =>
 	name.toLowerCase().replaceAll(/[^a-z\d]+/g, '-').replaceAll(/^-+|-+$/g, '').slice(0, 63).replace(/-+$/, '') || 'sidecar';
 
 // Container names are not rewritten: SIDECAR_NAME, `--image NAME=…` and the annotations must keep matching.
-export function checkContainerName(process: ResolvedProcess): string {
-	if (!dnsLabel.test(process.name)) {
+export function checkContainerName(spec: ResolvedProcess): string {
+	if (!dnsLabel.test(spec.name)) {
 		throw new SidecarError(
-			`unable to export ${process.name}: Kubernetes container names allow lowercase letters, digits and '-' (at most 63); rename the sidecar`,
+			`unable to export ${spec.name}: Kubernetes container names allow lowercase letters, digits and '-' (at most 63); rename the sidecar`,
 			EXIT.usage,
 		);
 	}
 
-	return process.name;
+	return spec.name;
 }

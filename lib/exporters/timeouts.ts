@@ -11,5 +11,5 @@ export const stopBudgetSeconds = ({main, sidecars}: ResolvedConfig): number =>
 export const startBudgetSeconds = ({main, sidecars}: ResolvedConfig): number =>
 	Math.ceil(
 		[main, ...sidecars.filter(sidecar => sidecar.start === 'before')]
-			.reduce((sum, process) => sum + (process.readiness?.timeout ?? 1000), marginMs) / 1000,
+			.reduce((sum, spec) => sum + (spec.readiness?.timeout ?? 1000), marginMs) / 1000,
 	);

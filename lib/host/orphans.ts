@@ -1,5 +1,5 @@
 import {missingTreeHelpers} from '../process/helper-programs.js';
-import {OrphanGuard} from '../process/orphan-guard.js';
+import {OrphanGuard} from './orphan-guard.js';
 import type {SpawnChild} from '../process/spawn.js';
 import type {AddOn} from '../supervisor/add-on.js';
 

@@ -1,4 +1,4 @@
-import {findSystemdNotify, notifyUnit, SystemdNotifier, takeNotifyEnvironment} from '../supervisor/systemd-notify.js';
+import {findSystemdNotify, notifyUnit, SystemdNotifier, takeNotifyEnvironment} from './systemd-notify.js';
 import type {AddOn} from '../supervisor/add-on.js';
 
 // sd_notify when systemd started the supervisor (docs/host.md): READY=1 once main is ready, STATUS= on every change

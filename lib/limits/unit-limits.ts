@@ -15,7 +15,7 @@ import {ThrottleGuard} from './throttle-guard.js';
 
 type Watch = {enforcement: Enforcement; throttle: TreeThrottle | null; overLimit: boolean; oomBase: number};
 
-// The unit's limits (design.md, Limits): a cgroup per limited process where the host allows, else polling and
+// The unit's limits (docs/limits.md): a cgroup per limited process where the host allows, else polling and
 // SIGSTOP/SIGCONT throttling; and the cpu/memory every process shows in `status`.
 export class UnitLimits {
 	readonly #guard = new ThrottleGuard();

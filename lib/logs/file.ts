@@ -83,7 +83,7 @@ export class LogFile {
 		this.#regular = stat.isFile();
 		this.#size = stat.size;
 		if (this.options.owner !== null && this.#regular) {
-			fchownSync(fd, this.options.owner.uid, this.options.owner.gid); // Its own file, writable by it (issue 6, point 3).
+			fchownSync(fd, this.options.owner.uid, this.options.owner.gid); // Its own file, writable by it (docs/host.md).
 		}
 
 		return fd;

@@ -9,15 +9,15 @@ export type TreeCpu = {cpuSeconds: (name: string) => number};
 export async function collectMetrics(snapshot: UnitSnapshot, counters: EventCounters, usage: TreeCpu, supervisorMemory: number): Promise<string> {
 	return renderMetrics({
 		supervisorMemory,
-		processes: snapshot.processes.map(process => ({
-			name: process.name,
-			up: process.pid !== null,
-			ready: process.ready,
-			restarts: process.restarts,
-			exits: counters.exits(process.name),
-			cpuSeconds: usage.cpuSeconds(process.name),
-			memory: process.memory ?? 0,
-			limitEvents: counters.limitEvents(process.name),
+		processes: snapshot.processes.map(entry => ({
+			name: entry.name,
+			up: entry.pid !== null,
+			ready: entry.ready,
+			restarts: entry.restarts,
+			exits: counters.exits(entry.name),
+			cpuSeconds: usage.cpuSeconds(entry.name),
+			memory: entry.memory ?? 0,
+			limitEvents: counters.limitEvents(entry.name),
 		})),
 	});
 }

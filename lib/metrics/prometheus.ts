@@ -27,8 +27,8 @@ const formatLabels = (labels: Record<string, string>): string => {
 	return pairs.length === 0 ? '' : `{${pairs.join(',')}}`;
 };
 
-const perProcess = (processes: ProcessMetrics[], value: (process: ProcessMetrics) => number): Family['samples'] =>
-	processes.map(process => [{process: process.name}, value(process)]);
+const perProcess = (processes: ProcessMetrics[], value: (entry: ProcessMetrics) => number): Family['samples'] =>
+	processes.map(entry => [{process: entry.name}, value(entry)]);
 
 // The unit as Prometheus text exposition format, one family per metric with HELP and TYPE lines.
 export function renderMetrics({processes, supervisorMemory}: UnitMetrics): string {

@@ -22,7 +22,7 @@ type Ending = 'timeout' | 'abort' | null;
 
 // Runs a command the supervisor waits for once (an exec probe, systemd-notify) in a process group of its own, and
 // SIGKILLs that whole group as soon as the command exits, times out or `signal` aborts: nothing it forked outlives
-// it (issue 11). execa gives argv handling and spawn errors; the group kill is ours, as execa signals the pid alone.
+// it (docs/lifecycle.md). execa gives argv handling and spawn errors; the group kill is ours, as execa signals the pid alone.
 export async function runOnce(file: string, args: readonly string[], options: RunOnceOptions): Promise<RunOnceResult> {
 	const {timeout, signal, stderr = 'ignore', ...rest} = options;
 	if (signal?.aborted) {

@@ -1,9 +1,9 @@
-import type {ManagedProcess} from '../process/managed-process.js';
+import type {ProcessView} from '../process/managed-process.js';
 import type {ProcessState} from '../process/states.js';
 
 export type Enforcement = 'cgroup' | 'polling' | 'none';
 
-// One row of `sidecar status --json` (design.md, Command line).
+// One row of `sidecar status --json` (docs/control.md).
 export type ProcessSnapshot = {
 	name: string;
 	kind: 'main' | 'sidecar';
@@ -28,24 +28,24 @@ export type Usage = {cpu: number | null; memory: number | null; enforcement: Enf
 export function snapshotUnit(
 	name: string,
 	supervisorPid: number,
-	processes: readonly ManagedProcess[],
+	processes: readonly ProcessView[],
 	now: number,
-	usage: (process: ManagedProcess) => Usage = () => ({cpu: null, memory: null, enforcement: 'none'}),
+	usage: (member: ProcessView) => Usage = () => ({cpu: null, memory: null, enforcement: 'none'}),
 ): UnitSnapshot {
 	return {
 		name,
 		supervisorPid,
-		processes: processes.map(process => {
-			const {cpu, memory, enforcement} = usage(process);
+		processes: processes.map(member => {
+			const {cpu, memory, enforcement} = usage(member);
 			return {
-				name: process.name,
-				kind: process.spec.kind,
-				pid: process.pid,
-				state: process.state,
-				ready: process.ready,
-				healthy: process.healthy,
-				restarts: process.restarts,
-				uptimeMs: process.pid === null || process.startedAt === null ? null : now - process.startedAt,
+				name: member.name,
+				kind: member.spec.kind,
+				pid: member.pid,
+				state: member.state,
+				ready: member.ready,
+				healthy: member.healthy,
+				restarts: member.restarts,
+				uptimeMs: member.pid === null || member.startedAt === null ? null : now - member.startedAt,
 				cpu,
 				memory,
 				limits: {enforcement},

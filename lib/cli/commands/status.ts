@@ -4,7 +4,7 @@ import {printOut} from '../print.js';
 import {renderTable, statusRows} from '../status-table.js';
 import {callUnit, findUnit} from '../unit-socket.js';
 
-// `sidecar status [--json]`: every process of the unit as a table, or design.md's JSON object.
+// `sidecar status [--json]`: every process of the unit as a table, or the JSON object docs/control.md describes.
 export async function status(args: string[]): Promise<number> {
 	const {values} = parseCommand('status', args);
 	const {status: unit} = await callUnit(await findUnit(values, process.cwd()), {type: 'status'});

@@ -1,8 +1,8 @@
 import {mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
-import {signalGroup} from './group.js';
-import {isGone, procRoot, readProcEntry, readProcTable, type ProcEntry} from './proc-table.js';
+import {signalGroup} from '../process/group.js';
+import {isGone, procRoot, readProcEntry, readProcTable, type ProcEntry} from '../process/proc-table.js';
 
 // What the unit has running, on disk, so the next `sidecar run` with the same name can end what a SIGKILLed
 // supervisor left behind. `marker` is the environment every child inherits from this supervisor.

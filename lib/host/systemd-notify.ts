@@ -3,7 +3,7 @@ import {access} from 'node:fs/promises';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {runOnce} from '../process/run-once.js';
-import type {UnitHandle} from './add-on.js';
+import type {UnitHandle} from '../supervisor/add-on.js';
 
 // What systemd passed to the supervisor; none of it is handed on to children (see takeNotifyEnvironment).
 export type NotifyEnvironment = {socket: string; watchdogUsec: number | null};

@@ -1,5 +1,5 @@
 import {execFile} from 'node:child_process';
-import {findProgram, type MissingHelper} from './helper-programs.js';
+import {findProgram, type MissingHelper} from '../process/helper-programs.js';
 
 // util-linux's setpriv asks the kernel (prctl PR_SET_PDEATHSIG) to SIGKILL the child when the supervisor
 // dies, even by SIGKILL, then execs the real argv (same pid, same process group). Linux only.

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import test, {type ExecutionContext} from 'ava';
 import {execa} from 'execa';
-import {endLeftovers, recordPath, startTime, writeRecord} from '../../lib/process/leftovers.js';
+import {endLeftovers, recordPath, startTime, writeRecord} from '../../lib/host/leftovers.js';
 import {runCli, startCli} from '../helpers/cli.js';
 import {fixture} from '../helpers/fixtures.js';
 import {isAlive, survivors} from '../helpers/processes.js';

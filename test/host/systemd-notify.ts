@@ -1,7 +1,7 @@
 import path from 'node:path';
 import test, {type ExecutionContext} from 'ava';
 import {execa} from 'execa';
-import {SystemdNotifier, takeNotifyEnvironment} from '../../lib/supervisor/systemd-notify.js';
+import {SystemdNotifier, takeNotifyEnvironment} from '../../lib/host/systemd-notify.js';
 import {runCli} from '../helpers/cli.js';
 import {fixture} from '../helpers/fixtures.js';
 import {makeProject} from '../helpers/project.js';

@@ -1,8 +1,8 @@
-import {liveGroups} from './group.js';
-import type {MissingHelper} from './helper-programs.js';
+import {liveGroups} from '../process/group.js';
+import type {MissingHelper} from '../process/helper-programs.js';
 import {endLeftovers, isLiveTwin, recordPath, removeRecord, startTime, type UnitRecord, writeRecord} from './leftovers.js';
 import {findParentDeathPrefix, withParentDeath} from './pdeathsig.js';
-import type {SpawnChild} from './spawn.js';
+import type {SpawnChild} from '../process/spawn.js';
 import {startGroupWatcher, type GroupWatcher} from './watcher.js';
 
 const SAVE_DELAY_MS = 50;
@@ -11,7 +11,7 @@ const RECHECK_MS = 1000;
 // What the guard needs from the unit; `marker` is the SIDECAR_* environment only this supervisor's children carry.
 export type OrphanGuardOptions = {socketPath: string; marker: string[]; supervisorPid?: number};
 
-// No process outlives the supervisor (design.md, Lifecycle 7), in three layers (docs/host.md):
+// No process outlives the supervisor (docs/host.md), in three layers (docs/host.md):
 // 1. a parent-death SIGKILL for every child (Linux, setpriv); 2. a watcher that SIGKILLs every recorded process
 // group when the supervisor's pipe to it closes; 3. a record on disk that the next run with the same name reads
 // to end what the first two missed (a watcher that was killed too, a grandchild that left its group).
