@@ -45,6 +45,13 @@ export async function checkHttp(url: string, timeout: number, signal: AbortSigna
 		};
 
 		signal.addEventListener('abort', onAbort, {once: true});
-		request.on('error', error => finish(failed(error.message))); // Later errors (our own destroy) are ignored.
+		request.on('error', error => finish(failed(describeError(error)))); // Later errors (our own destroy) are ignored.
 	});
+}
+
+// OpenSSL's message carries hex codes and source paths (`write EPROTO 80…:error:0A00010B:SSL routines:
+// ssl3_get_record:wrong version number:../deps/…`): its reason alone reads well (`TLS: wrong version number`).
+function describeError(error: Error): string {
+	const openssl = /:SSL routines:(?:[^:]*:)?([^:]+):/.exec(error.message);
+	return openssl === null ? error.message.split('\n')[0]! : `TLS: ${openssl[1]}`;
 }
