@@ -1,45 +1,64 @@
-import {createHash} from 'node:crypto';
-import {mkdir, readFile, rm, writeFile} from 'node:fs/promises';
-import os from 'node:os';
+import {realpath} from 'node:fs/promises';
+import {createRequire, isBuiltin} from 'node:module';
 import path from 'node:path';
-import {freshUrl} from './load-fresh.js';
+import {pathToFileURL} from 'node:url';
+import {compileTypeScript, type CompiledConfig} from './compile-typescript.js';
+import {exportedConfig} from './load-fresh.js';
 
-// This installation's public entry: what `from 'sidecar'` in a config resolves to.
+// This installation's public entry: what `from 'sidecar'` in a config resolves to, even with no local install (npx, global).
 const THIS_PACKAGE = new URL('../index.js', import.meta.url).href;
 
-// Node 20 cannot strip types, and compiling costs ~60 ms (sucrase's load time), so the
-// compiled text is cached by content hash: an unchanged sidecar.config.ts loads in a few ms.
+// cosmiconfig loader for .ts/.mts configs. The compiled module runs from memory (a data: URL), so nothing is written
+// beside the config (a root-owned /etc/app, ProtectSystem=strict); its imports are made absolute first, so
+// `./helpers.js` and packages resolve from the config's directory and `import.meta.url` is the config's own.
+// A data: URL is its content: an edited config is a new module for `sidecar reload`, an unchanged one is reused.
 export async function loadTypeScript(filepath: string, content: string): Promise<unknown> {
-	const code = await compileCached(content);
-	// Written beside the config so its relative imports and node_modules resolve as the user expects.
-	const temporary = path.join(path.dirname(filepath), `.${path.basename(filepath)}.${process.pid}.mjs`);
-	await writeFile(temporary, code);
+	// Through a symbolic link, imports resolve from where the file really is, as Node does for a JS config.
+	const real = await realpath(filepath);
+	const url = `data:text/javascript,${encodeURIComponent(linkToFile(await compileTypeScript(content), real))}`;
+	const module = await import(url).catch((error: unknown) => {
+		if (error instanceof Error) {
+			error.message = error.message.replaceAll(url, filepath); // `imported from data:…` names the config instead.
+		}
+
+		throw error;
+	}) as Record<string, unknown>;
+	return exportedConfig(module);
+}
+
+// The compiled text with every import specifier absolute and `import.meta` describing the config file.
+function linkToFile({code, links}: CompiledConfig, filepath: string): string {
+	const base = pathToFileURL(filepath);
+	const meta = `({url: ${JSON.stringify(base.href)}, filename: ${JSON.stringify(filepath)}, dirname: ${JSON.stringify(path.dirname(filepath))}})`;
+	let linked = '';
+	let at = 0;
+	for (const [start, end, specifier] of links) {
+		linked += code.slice(at, start) + (specifier === null ? meta : JSON.stringify(resolveSpecifier(specifier, filepath, base)));
+		at = end;
+	}
+
+	return linked + code.slice(at);
+}
+
+// As Node would resolve it from the config file; a package through require.resolve (Node 20 has no
+// import.meta.resolve with a parent), which finds the CommonJS entry of a dual package.
+function resolveSpecifier(specifier: string, filepath: string, base: URL): string {
+	if (specifier === 'sidecar') {
+		return THIS_PACKAGE;
+	}
+
+	if (/^\.{0,2}\//.test(specifier)) {
+		return new URL(specifier, base).href;
+	}
+
+	if (isBuiltin(specifier) || /^[a-z][\w+.-]*:/i.test(specifier)) {
+		return specifier; // `node:path`, `fs`, a `file:` URL.
+	}
+
 	try {
-		const module = await import(freshUrl(temporary, code)) as {default?: unknown}; // Fresh: `sidecar reload` sees edits.
-		return module.default ?? module;
-	} finally {
-		await rm(temporary, {force: true});
+		return pathToFileURL(createRequire(filepath).resolve(specifier)).href;
+	} catch (error) {
+		const notFound = (error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND';
+		throw notFound ? new Error(`cannot find package "${specifier}" from ${path.dirname(filepath)}`, {cause: error}) : error;
 	}
 }
-
-async function compileCached(content: string): Promise<string> {
-	const cacheDirectory = path.join(os.tmpdir(), `sidecar-${os.userInfo().uid}`, 'ts-cache');
-	// The compiled text names this installation's lib/index.js: another installation (an upgrade, another checkout)
-	// must not reuse it, so the key covers both.
-	const key = createHash('sha256').update(THIS_PACKAGE).update('\0').update(content).digest('hex').slice(0, 32);
-	const cached = path.join(cacheDirectory, `${key}.mjs`);
-	const hit = await readFile(cached, 'utf8').catch(() => undefined);
-	if (hit !== undefined) {
-		return hit;
-	}
-
-	const {transform} = await import('sucrase');
-	const code = pointAtThisPackage(transform(content, {transforms: ['typescript'], disableESTransforms: true}).code);
-	await mkdir(cacheDirectory, {recursive: true, mode: 0o700});
-	await writeFile(cached, code).catch(() => {}); // A cache that cannot be written only costs time.
-	return code;
-}
-
-// `import {defineConfig} from 'sidecar'` must work even where the project has no local install (npx, global).
-const pointAtThisPackage = (code: string): string =>
-	code.replaceAll(/(\bfrom\s*|\bimport\s*\(\s*)(["'])sidecar\2/g, `$1$2${THIS_PACKAGE}$2`);

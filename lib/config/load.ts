@@ -1,38 +1,80 @@
-import {existsSync} from 'node:fs';
 import path from 'node:path';
-import {cosmiconfig, type Loader} from 'cosmiconfig';
-import {EXIT, SidecarError} from '../errors.js';
+import {cosmiconfig, type CosmiconfigResult, type Loader, type PublicExplorer} from 'cosmiconfig';
+import {loadJson, loadYaml, restateParseError} from './load-data.js';
+import {configLoadError} from './load-error.js';
 import {loadJsFresh} from './load-fresh.js';
 import {loadTypeScript} from './load-typescript.js';
+import {projectDirectories} from './project-dirs.js';
+import {assertNothingSkipped} from './skipped-config.js';
 
-const SEARCH_PLACES = [
+export const SEARCH_PLACES = [
 	'package.json',
 	'sidecar.config.ts', 'sidecar.config.mts', 'sidecar.config.js', 'sidecar.config.mjs', 'sidecar.config.cjs',
 	'sidecar.config.json', 'sidecar.config.yaml', 'sidecar.config.yml',
 	'.sidecarrc', '.sidecarrc.json', '.sidecarrc.yaml', '.sidecarrc.yml', '.sidecarrc.js', '.sidecarrc.ts',
 ];
 
-export type LoadedConfig = {input: unknown; file: string | null; directory: string};
+// Every loader's failure names the file and the reason (exit 78); see configLoadError for why they are wrapped.
+const reporting = (loader: Loader): Loader => async (filepath, content) => {
+	try {
+		return await loader(filepath, content);
+	} catch (error) {
+		throw configLoadError(filepath, error);
+	}
+};
 
-// `--config FILE`, else a cosmiconfig search of the working directory; no file at all → {} (`run -- node app.js` works).
+const LOADERS = {
+	'.ts': reporting(loadTypeScript), '.mts': reporting(loadTypeScript),
+	'.js': reporting(loadJsFresh), '.mjs': reporting(loadJsFresh), '.cjs': reporting(loadJsFresh),
+	'.json': reporting(loadJson), '.yaml': reporting(loadYaml), '.yml': reporting(loadYaml),
+	noExt: reporting(loadYaml), // `.sidecarrc`: YAML, which JSON also is.
+};
+const EXTENSIONS = Object.keys(LOADERS).filter(key => key !== 'noExt').join(', ');
+
+// `searched`: the directories looked in, nearest first (for the "no config found" message).
+export type LoadedConfig = {input: unknown; file: string | null; directory: string; searched: string[]};
+
+// `--config FILE`, else a cosmiconfig search from the working directory up to the project root; no file at all → {}
+// (`run -- node app.js` works).
+// A file that exists and cannot be read or loaded is an error (exit 78), never a reason to go on without it.
 export async function loadConfig(configFile: string | undefined, cwd: string): Promise<LoadedConfig> {
-	const explorer = cosmiconfig('sidecar', {
-		searchPlaces: SEARCH_PLACES,
-		searchStrategy: 'none',
-		loaders: {'.ts': loadTypeScript as Loader, '.mts': loadTypeScript as Loader, '.js': loadJsFresh as Loader, '.mjs': loadJsFresh as Loader, '.cjs': loadJsFresh as Loader},
-	});
 	const file = configFile === undefined ? undefined : path.resolve(cwd, configFile);
-	if (file !== undefined && !existsSync(file)) {
-		throw new SidecarError(`unable to read config ${file}: no such file`, EXIT.config);
+	if (file !== undefined && !(path.extname(file) in LOADERS || path.extname(file) === '')) {
+		throw configLoadError(file, new Error(`unknown extension "${path.extname(file)}", expected one of ${EXTENSIONS}, or none (YAML)`));
 	}
 
 	try {
-		const result = file === undefined ? await explorer.search(cwd) : await explorer.load(file);
+		// Inside the try: creating the explorer already reads package.json (cosmiconfig's meta config).
+		const explorer = cosmiconfig('sidecar', {
+			searchPlaces: SEARCH_PLACES,
+			searchStrategy: 'none',
+			ignoreEmptySearchPlaces: false, // An empty file is the config (with no settings): a later file must not win.
+			loaders: LOADERS,
+		});
+		const searched = file === undefined ? projectDirectories(cwd) : [];
+		const result = file === undefined ? await searchUp(explorer, searched) : await explorer.load(file);
+		if (file === undefined) {
+			await assertNothingSkipped(cwd, SEARCH_PLACES, result?.filepath);
+		}
+
 		return result === null
-			? {input: {}, file: null, directory: cwd}
-			: {input: result.config, file: result.filepath, directory: path.dirname(result.filepath)};
+			? {input: {}, file: null, directory: cwd, searched}
+			: {input: result.config, file: result.filepath, directory: path.dirname(result.filepath), searched};
 	} catch (error) {
-		const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-		throw new SidecarError(`unable to load config ${file ?? `in ${cwd}`}: ${reason}`, EXIT.config, {cause: error});
+		// Loaders' errors name their file already; cosmiconfig's own name it in `filepath`, a read error in `path`.
+		const {filepath, path: tried} = error as {filepath?: string; path?: string};
+		throw configLoadError(filepath ?? tried ?? file ?? cwd, restateParseError(error));
 	}
+}
+
+// The nearest directory's config wins: a subdirectory of a project runs the project's unit.
+async function searchUp(explorer: PublicExplorer, directories: string[]): Promise<CosmiconfigResult> {
+	for (const directory of directories) {
+		const result = await explorer.search(directory);
+		if (result !== null) {
+			return result;
+		}
+	}
+
+	return null;
 }

@@ -162,9 +162,13 @@ export class ManagedProcess {
 
 	#spawn(): void {
 		const child = this.host.spawn(this.spec, this.host.env(this.name));
+		const pid = child.pid > 0 ? child.pid : undefined; // None for a command that could not start (spawn.ts).
 		this.#child = child;
-		this.pid = child.pid;
-		this.#groups.add(child.pid);
+		this.pid = pid ?? null;
+		if (pid !== undefined) {
+			this.#groups.add(pid);
+		}
+
 		this.startedAt = this.host.now();
 		this.healthy = true;
 		this.probeFailure = null;
@@ -174,7 +178,7 @@ export class ManagedProcess {
 		this.host.logger.pipe(this.name, 'stdout', child.stdout);
 		this.host.logger.pipe(this.name, 'stderr', child.stderr);
 		this.#transition('spawned');
-		this.host.logger.event(this.name, 'starting', {pid: child.pid});
+		this.host.logger.event(this.name, 'starting', {pid});
 		void this.#watchReadiness(signal);
 		this.#exitHandled = child.exited.then(async exit => this.#onExit(child, exit));
 	}
@@ -207,7 +211,7 @@ export class ManagedProcess {
 		this.#restartPending = decision.action === 'restart';
 		this.#fatalReason = decision.action === 'fatal' ? decision.reason : ''; // Set before `exited`: untilReady then says why.
 		this.#transition('exited');
-		this.host.logger.event(this.name, 'exited', {pid: child.pid, code: exit.code, signal: exit.signal, error: exit.error});
+		this.host.logger.event(this.name, 'exited', {pid: child.pid > 0 ? child.pid : undefined, code: exit.code, signal: exit.signal, error: exit.error});
 		if (decision.action === 'fatal') {
 			this.host.logger.event(this.name, 'fatal', {reason: decision.reason, code: exit.code, signal: exit.signal, restarts: decision.restarts, windowMs: decision.windowMs});
 			this.#transition('giveUp'); // After the event: a critical sidecar's shutdown is logged after its cause.

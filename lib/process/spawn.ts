@@ -2,6 +2,7 @@ import {spawn} from 'node:child_process';
 import {Readable} from 'node:stream';
 import {setTimeout as sleep} from 'node:timers/promises';
 import type {ResolvedProcess} from '../config/types.js';
+import {findStartFailure} from './start-check.js';
 import {resolveIdentity, type Identity} from './users.js';
 
 export type ExitInfo = {code: number | null; signal: NodeJS.Signals | null; error?: string};
@@ -31,7 +32,7 @@ export const spawnChild: SpawnChild = (spec, env) => {
 	const [file, ...args] = spec.command;
 	const subprocess = spawn(file!, args, {
 		cwd: spec.cwd,
-		env: {...process.env, ...identity?.env, ...env, ...spec.env},
+		env: childEnvironment(spec, env, identity),
 		stdio: ['ignore', 'pipe', 'pipe'],
 		detached: true,
 		...(identity === null ? {} : {uid: identity.uid, gid: identity.gid}),
@@ -44,12 +45,33 @@ export const spawnChild: SpawnChild = (spec, env) => {
 	return {pid: subprocess.pid ?? -1, stdout: subprocess.stdout!, stderr: subprocess.stderr!, exited};
 };
 
-// A spawn that failed before a process existed (its user is gone): reported like ENOENT, as an exit with an error.
-const failedChild = (error: string): Child => ({
+// What a child's environment is made of, the later winning: the supervisor's, the login variables of its user,
+// SIDECAR_*, its own `env`.
+const childEnvironment = (spec: ResolvedProcess, env: Record<string, string>, identity: Identity | null): NodeJS.ProcessEnv =>
+	({...process.env, ...identity?.env, ...env, ...spec.env});
+
+// Wraps the outermost spawn, before any prelude (setpriv, the cgroup one) is put in front of the command: a command
+// that cannot start is not spawned but reported as an exit with the shell's code (127, 126) and the reason
+// (`unable to start web: node: not found`), so main's makes the unit exit so and a sidecar's is a crash to its policy.
+export const refuseUnstartable = (spawn: SpawnChild): SpawnChild => (spec, env) => {
+	let identity: Identity | null;
+	try {
+		identity = resolveIdentity(spec);
+	} catch {
+		return spawn(spec, env); // Reported by spawnChild with the user's name.
+	}
+
+	const [file = ''] = spec.command;
+	const failure = findStartFailure(file, spec.cwd, childEnvironment(spec, env, identity).PATH, identity);
+	return failure === null ? spawn(spec, env) : failedChild(`unable to start ${spec.name}: ${failure.field === 'cwd' ? 'cwd ' : ''}${failure.reason}`, failure.code);
+};
+
+// A spawn that failed before a process existed: reported as an exit with an error (no pid, no output).
+const failedChild = (error: string, code = 127): Child => ({
 	pid: -1,
 	stdout: Readable.from([]),
 	stderr: Readable.from([]),
-	exited: Promise.resolve({code: 127, signal: null, error}),
+	exited: Promise.resolve({code, signal: null, error}),
 });
 
 // Exit events can outrun the last output: give the pipes a moment (at most 50 ms) to drain so lines come before `exited`.

@@ -1,4 +1,4 @@
-import {readFileSync} from 'node:fs';
+import {chmodSync, readFileSync} from 'node:fs';
 import test from 'ava';
 import {runCli} from '../helpers/cli.js';
 import {makeProject} from '../helpers/project.js';
@@ -19,7 +19,7 @@ test('an invalid config exits 78 with one line per problem and starts nothing', 
 		const {exitCode, stderr} = await runCli([command], {cwd});
 		t.is(exitCode, 78);
 		t.deepEqual(stderr.trim().split('\n'), [
-			'sidecar: metrcs: got {}, expected no such key (allowed: name, main, sidecars, signals, logs, metrics)',
+			'sidecar: metrcs: got {}, expected no such key; did you mean "metrics"? (allowed: name, main, sidecars, signals, logs, metrics)',
 			'sidecar: sidecars.a.restart: got "sometimes", expected one of \'always\', \'on-failure\', \'never\'',
 		]);
 	}
@@ -70,4 +70,32 @@ test('a config that fails to load is a config error with its reason', async t =>
 	t.is(exitCode, 78);
 	t.regex(stderr, /^sidecar: unable to load config/);
 	t.notRegex(stderr, /\n\s+at /); // No stack trace.
+});
+
+test('check warns, without failing, about commands that could not start here and now', async t => {
+	const cwd = makeProject(t, {'sidecar.config.json': {
+		main: {command: ['node', 'a.js'], cwd: 'app'},
+		sidecars: {
+			ghost: {command: ['definitely-not-a-binary', '--flag']},
+			local: {command: ['./bin/ship']},
+			shell: {command: 'definitely-not-a-binary too'}, // /bin/sh reports its own: no warning.
+			fine: {command: ['sh', '-c', 'true']},
+		},
+	}});
+	const {exitCode, stdout, stderr} = await runCli(['check'], {cwd});
+	t.is(exitCode, 0);
+	t.deepEqual(stderr.split('\n'), [
+		`sidecar: warning: main.cwd: ${cwd}/app: no such directory`,
+		'sidecar: warning: sidecars.ghost.command: definitely-not-a-binary: not found',
+		'sidecar: warning: sidecars.local.command: ./bin/ship: no such file',
+	]);
+	t.is(JSON.parse(stdout).sidecars.length, 4);
+});
+
+test('check looks for a command on the PATH the process will have', async t => {
+	const cwd = makeProject(t, {'tools/ship': '#!/bin/sh\n', 'sidecar.config.json': {main: {command: ['ship'], env: {PATH: 'tools:/usr/bin:/bin'}}}});
+	chmodSync(`${cwd}/tools/ship`, 0o755);
+	const {exitCode, stderr} = await runCli(['check'], {cwd});
+	t.is(exitCode, 0);
+	t.is(stderr, '');
 });

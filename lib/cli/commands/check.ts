@@ -1,12 +1,35 @@
+import type {ResolvedConfig} from '../../config/types.js';
 import {EXIT} from '../../errors.js';
-import {parseOptions} from '../args.js';
+import {findStartFailure} from '../../process/start-check.js';
+import {resolveIdentity} from '../../process/users.js';
+import {parseCommand} from '../args.js';
 import {readConfig} from '../config-input.js';
-import {printOut} from '../print.js';
+import {printError, printOut} from '../print.js';
 
 // `sidecar check`: print the resolved config as JSON; an invalid one throws ConfigError (exit 78).
 export async function check(args: string[]): Promise<number> {
-	const {values} = parseOptions('check', args, {config: {type: 'string'}});
+	const {values} = parseCommand('check', args);
 	const config = await readConfig(values.config as string | undefined, process.cwd());
+	for (const warning of startWarnings(config)) {
+		printError(`warning: ${warning}`);
+	}
+
 	printOut(JSON.stringify(config, null, 2));
 	return EXIT.ok;
+}
+
+// A command that could not start here and now (not on PATH, a cwd not made yet) is a warning, not an error:
+// it may be installed, or made, before the unit runs. The same check `sidecar run` makes before each spawn.
+function startWarnings(config: ResolvedConfig): string[] {
+	return [config.main, ...config.sidecars].flatMap(spec => {
+		const at = spec === config.main ? 'main' : `sidecars.${spec.name}`;
+		let runner = null;
+		try {
+			runner = resolveIdentity(spec);
+		} catch {} // An unknown user is `sidecar run`'s error to report; judge the command as this user.
+
+		const [file = ''] = spec.command;
+		const failure = findStartFailure(file, spec.cwd, spec.env.PATH ?? process.env.PATH, runner);
+		return failure === null ? [] : [`${at}.${failure.field}: ${failure.reason}`];
+	});
 }
