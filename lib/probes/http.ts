@@ -5,8 +5,8 @@ import {failed, PASSED, type ProbeResult} from './result.js';
 
 // Passes on a 2xx or 3xx answer within `timeout`, as Kubernetes' httpGet probe does (redirects are not followed).
 // The body is never read: the connection (one per check, no keep-alive pool) is closed once the status line is in,
-// so an endless body costs nothing. node:http rather than fetch: undici costs ~15 MiB and several times the CPU
-// per check (docs/restarts.md).
+// so an endless body costs nothing. node:http rather than fetch: undici costs 11-15 MiB and about twice the CPU
+// per check (docs/lifecycle.md, Probes).
 export async function checkHttp(url: string, timeout: number, signal: AbortSignal): Promise<ProbeResult> {
 	if (signal.aborted) {
 		return failed('cancelled');
