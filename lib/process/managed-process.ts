@@ -28,7 +28,7 @@ export class ManagedProcess {
 	lastExit: ExitInfo | null = null;
 	// False while the liveness probe of this spawn is failing (main is only reported, never acted on).
 	healthy = true;
-	// Why this spawn's latest readiness attempt failed, for the start-up error (`status 500`).
+	// Why the latest readiness attempt failed (of this spawn or one before), for the start-up error (`status 500`).
 	probeFailure: string | null = null;
 	#child: Child | null = null;
 	#attempt = 0;
@@ -171,7 +171,6 @@ export class ManagedProcess {
 
 		this.startedAt = this.host.now();
 		this.healthy = true;
-		this.probeFailure = null;
 		const scope = childScope(this.unit);
 		this.#spawnScope = scope;
 		const {signal} = scope;
