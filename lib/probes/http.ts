@@ -5,8 +5,8 @@ import {failed, PASSED, type ProbeResult} from './result.js';
 
 // Passes on a 2xx or 3xx answer within `timeout`, as Kubernetes' httpGet probe does (redirects are not followed).
 // The body is never read: the connection (one per check, no keep-alive pool) is closed once the status line is in,
-// so an endless body costs nothing. node:http rather than fetch: undici costs ~15 MiB and several times the CPU
-// per check (docs/restarts.md).
+// so an endless body costs nothing. node:http rather than fetch: undici costs 11-15 MiB and about twice the CPU
+// per check (docs/lifecycle.md, Probes).
 export async function checkHttp(url: string, timeout: number, signal: AbortSignal): Promise<ProbeResult> {
 	if (signal.aborted) {
 		return failed('cancelled');
@@ -45,6 +45,13 @@ export async function checkHttp(url: string, timeout: number, signal: AbortSigna
 		};
 
 		signal.addEventListener('abort', onAbort, {once: true});
-		request.on('error', error => finish(failed(error.message))); // Later errors (our own destroy) are ignored.
+		request.on('error', error => finish(failed(describeError(error)))); // Later errors (our own destroy) are ignored.
 	});
+}
+
+// OpenSSL's message carries hex codes and source paths (`write EPROTO 80…:error:0A00010B:SSL routines:
+// ssl3_get_record:wrong version number:../deps/…`): its reason alone reads well (`TLS: wrong version number`).
+function describeError(error: Error): string {
+	const openssl = /:SSL routines:(?:[^:]*:)?([^:]+):/.exec(error.message);
+	return openssl === null ? error.message.split('\n')[0]! : `TLS: ${openssl[1]}`;
 }

@@ -2,6 +2,8 @@
 // the last reason is shown when start-up gives up and when liveness reports a process unhealthy.
 export type ProbeResult = {passed: true} | {passed: false; reason: string};
 
+// The one verdict of a check that passed.
 export const PASSED: ProbeResult = {passed: true};
 
+// The verdict of a check that failed, with why.
 export const failed = (reason: string): ProbeResult => ({passed: false, reason});

@@ -36,7 +36,7 @@ export type ProcessView = {
 	readonly lastExit: ExitInfo | null;
 	// False while the liveness probe of this spawn is failing (main is only reported, never acted on).
 	readonly healthy: boolean;
-	// Why this spawn's latest readiness attempt failed, for the start-up error (`status 500`).
+	// Why the latest readiness attempt failed (of this spawn or one before), for the start-up error (`status 500`).
 	readonly probeFailure: string | null;
 };
 
@@ -209,7 +209,6 @@ export class ManagedProcess implements ProcessView {
 		this.#pid = pid ?? null;
 		this.#startedAt = this.host.now();
 		this.#healthy = true;
-		this.#probeFailure = null;
 		const scope = childScope(this.unit);
 		this.#spawnScope = scope;
 		readOutput(this.host.events, this.name, 'stdout', child.stdout);

@@ -9,7 +9,8 @@ export type Identity = {uid: number; gid: number; env: Record<string, string>};
 type Entry = {name: string; id: number; gid: number; home: string};
 export type UserDatabase = {user: (key: string | number) => Entry | null; group: (key: string | number) => number | null};
 
-// `/etc/passwd` and `/etc/group` first (no fork), then `id` and `getent` for users from NSS (LDAP, sssd, systemd-homed).
+// `/etc/passwd` and `/etc/group` first (no fork), then `id` and `getent` for users from NSS (LDAP, sssd, systemd-homed):
+// one run per lookup, since the answer is read again at every spawn.
 export const systemUsers: UserDatabase = {
 	user(key) {
 		const fields = findLine('/etc/passwd', key);
@@ -17,10 +18,9 @@ export const systemUsers: UserDatabase = {
 			return {name: fields[0]!, id: Number(fields[2]), gid: Number(fields[3]), home: fields[5] ?? '/'};
 		}
 
-		const id = ask('id', ['-u', String(key)]);
-		const gid = ask('id', ['-g', String(key)]);
-		const name = ask('id', ['-un', String(key)]) ?? String(key);
-		return id === null || gid === null ? null : {name, id: Number(id), gid: Number(gid), home: '/'};
+		// `uid=1000(app) gid=1000(app) groups=…`, the format POSIX gives `id` with no options.
+		const ids = /^uid=(\d+)(?:\(([^)]*)\))? gid=(\d+)/.exec(ask('id', [String(key)]) ?? '');
+		return ids === null ? null : {name: ids[2] || String(key), id: Number(ids[1]), gid: Number(ids[3]), home: '/'};
 	},
 	group(key) {
 		const fields = findLine('/etc/group', key);
@@ -68,6 +68,8 @@ export function checkIdentities(specs: ReadonlyArray<Pick<ResolvedProcess, 'name
 	}
 }
 
+const LOOKUP_TIMEOUT = 5000;
+
 const currentIds = () => ({uid: process.getuid?.() ?? 0, gid: process.getgid?.() ?? 0});
 
 // "65534" in a YAML or JSON config means the id, as it does for chown.
@@ -91,9 +93,11 @@ function findLine(file: string, key: string | number): string[] | null {
 	return null;
 }
 
+// Synchronous, as spawns are: a lookup that hangs (an LDAP server away) holds the supervisor until its timeout, so
+// it is SIGKILLed then rather than asked to stop, which NSS code in a blocking call may never act on.
 function ask(file: string, args: string[]): string | null {
 	try {
-		return execFileSync(file, args, {encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000}).trim() || null;
+		return execFileSync(file, args, {encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: LOOKUP_TIMEOUT, killSignal: 'SIGKILL'}).trim() || null;
 	} catch {
 		return null;
 	}

@@ -30,8 +30,8 @@ async function readyWithin(member: ManagedProcess, scope: AbortSignal): Promise<
 	const timer = childScope(scope);
 	const probe = member.spec.readiness?.probe;
 	const expired = sleep(timeout, undefined, {signal: timer.signal}).then(() => {
-		const why = member.probeFailure === null ? '' : `: ${member.probeFailure}`;
-		throw new Error(`not ready after ${formatDuration(timeout)}${probe ? ` (${probe.kind} probe${why})` : ''}`);
+		const why = member.probeFailure ?? 'its first attempt had not finished';
+		throw new Error(`not ready after ${formatDuration(timeout)}${probe ? ` (${probe.kind} probe: ${why})` : ''}`);
 	}, async () => new Promise(() => {})); // Stopped for another reason: the other side of the race decides.
 	try {
 		// A crash meanwhile is restarted by its policy while this timeout runs; going fatal ends the wait (docs/restarts.md).

@@ -17,7 +17,7 @@ const MAX_RSS_GROWTH = 40 * 1024 * 1024;
 
 const attemptTimes = (file: string): number[] => {
 	try {
-		return readFileSync(file, 'utf8').split('\n').filter(Boolean).map(Number);
+		return readFileSync(file, 'utf8').split('\n').filter(Boolean).map(line => Number.parseInt(line, 10));
 	} catch {
 		return [];
 	}

@@ -23,7 +23,7 @@ const MAX_RSS_GROWTH = 40 * 1024 * 1024;
 // The times (ms) of the attempts a fixture wrote to `file`, one per line.
 const attemptTimes = (file: string): number[] => {
 	try {
-		return readFileSync(file, 'utf8').split('\n').filter(Boolean).map(Number);
+		return readFileSync(file, 'utf8').split('\n').filter(Boolean).map(line => Number.parseInt(line, 10));
 	} catch {
 		return [];
 	}
