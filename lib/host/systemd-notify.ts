@@ -2,7 +2,7 @@ import {constants} from 'node:fs';
 import {access} from 'node:fs/promises';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
-import {runOnce} from '../process/run-once.js';
+import {runOnce} from '../run-once.js';
 import type {UnitHandle} from '../supervisor/add-on.js';
 
 // What systemd passed to the supervisor; none of it is handed on to children (see takeNotifyEnvironment).

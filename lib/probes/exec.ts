@@ -1,4 +1,4 @@
-import {runOnce} from '../process/run-once.js';
+import {runOnce} from '../run-once.js';
 import {failed, PASSED, type ProbeResult} from './result.js';
 
 // Passes when the command exits 0 within `timeout`. It runs in a process group of its own, killed whole when the

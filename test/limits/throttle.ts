@@ -42,7 +42,10 @@ test.serial('a busy loop throttled to cpu 0.25 by SIGSTOP/SIGCONT averages 0.25 
 	await running;
 	t.log(`SIGSTOP/SIGCONT cpu 0.25: averaged ${cores.toFixed(3)} cores over 10 s`);
 	t.true(Math.abs(cores - 0.25) <= 0.07, `${cores}`);
-	t.deepEqual(changes, [true, false], 'throttling is reported once as it starts and once as it ends');
+	// One episode on a quiet host; a host busy enough to starve the spinner below its quota for a second ends an
+	// episode honestly (the tree is then within its quota), so more may come, but always paired, never stuck on.
+	t.true(changes.length >= 2 && changes.length <= 6, `${changes.length} reports`);
+	t.deepEqual(changes, changes.map((_, index) => index % 2 === 0), 'reports alternate: throttled, then free again');
 	t.deepEqual(await stoppedPids(pid), []);
 });
 

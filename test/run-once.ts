@@ -1,9 +1,9 @@
 import path from 'node:path';
 import test from 'ava';
-import {runOnce} from '../../lib/process/run-once.js';
-import {makeProject} from '../helpers/project.js';
-import {pidsWithArgv, uniqueSleep, untilNoneRun} from '../helpers/proc-scan.js';
-import {waitFor} from '../helpers/wait-for.js';
+import {runOnce} from '../lib/run-once.js';
+import {makeProject} from './helpers/project.js';
+import {pidsWithArgv, uniqueSleep, untilNoneRun} from './helpers/proc-scan.js';
+import {waitFor} from './helpers/wait-for.js';
 
 // A shell that forks `sleep SECONDS` into the background, then runs `rest`.
 const forking = (seconds: string, rest: string): [string, string[]] => ['/bin/sh', ['-c', `sleep ${seconds} & ${rest}`]];

@@ -1,6 +1,6 @@
 import {getSystemErrorMap} from 'node:util';
 import type {Result} from 'execa';
-import {formatDuration} from '../config/units.js';
+import {formatDuration} from './config/units.js';
 
 // What a one-shot command runs with; stdin and stdout are always closed.
 export type RunOnceOptions = {
