@@ -8,6 +8,7 @@ import {childScope} from './scope.js';
 import {decideRestart} from './restart-policy.js';
 import {describeExit, outputSettled, type Child, type ExitInfo, type SpawnChild} from './spawn.js';
 import {isReadyState, nextState, type ProcessEvent, type ProcessState} from './states.js';
+import {pruneEmptyGroups} from './group.js';
 import {killTree, stopGroup, stopLeftoverGroups} from './stop.js';
 
 // What a process needs from the unit around it: injected, so tests can drive it.
@@ -203,6 +204,7 @@ export class ManagedProcess {
 		this.#spawnScope?.abort();
 		this.#child = null;
 		this.pid = null;
+		pruneEmptyGroups(this.#groups); // Only groups that still hold grandchildren wait for stop(); an empty one's id may be recycled.
 		this.lastExit = exit;
 		const now = this.host.now();
 		const ranFor = now - (this.startedAt ?? 0);

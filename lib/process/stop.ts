@@ -1,5 +1,5 @@
 import {setTimeout as sleep} from 'node:timers/promises';
-import {liveGroups, signalGroup} from './group.js';
+import {leaderRuns, liveGroups, signalGroup} from './group.js';
 import {killProcessTree} from './kill-tree.js';
 import {procRoot} from './proc-table.js';
 
@@ -60,9 +60,10 @@ export async function killTree(pid: number, rootGone: boolean, root = procRoot()
 }
 
 // Stops whatever is still alive in the process groups of earlier spawns (their leaders are gone): all of them at once,
-// with the graceful path first and one deadline, so ten lingering groups cost one stopTimeout, not ten.
+// with the graceful path first and one deadline, so ten lingering groups cost one stopTimeout, not ten. A group whose
+// leader's pid runs again is another process's group under a recycled id, and is left alone.
 export async function stopLeftoverGroups(groups: Iterable<number>, stopSignal: NodeJS.Signals, timeout: number): Promise<void> {
-	const live = liveGroups(groups);
+	const live = new Set([...liveGroups(groups)].filter(pgid => !leaderRuns(pgid)));
 	for (const pgid of live) {
 		signalGroup(pgid, stopSignal);
 		signalGroup(pgid, 'SIGCONT');
