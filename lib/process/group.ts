@@ -58,3 +58,13 @@ export function leaderRuns(pgid: number, root = procRoot()): boolean {
 		return false;
 	}
 }
+
+// The supervisor's own running child (Linux: its parent is this process). Without /proc, any running process counts.
+export function isOwnChild(pid: number, root = procRoot()): boolean {
+	if (root === null) {
+		return leaderRuns(pid, root);
+	}
+
+	const entry = readProcEntry(pid, root);
+	return !isGone(entry) && entry!.ppid === process.pid;
+}

@@ -1,5 +1,5 @@
 import {setTimeout as sleep} from 'node:timers/promises';
-import {leaderRuns, liveGroups, signalGroup} from './group.js';
+import {isOwnChild, leaderRuns, liveGroups, signalGroup} from './group.js';
 import {killProcessTree} from './kill-tree.js';
 import {procRoot} from './proc-table.js';
 
@@ -50,10 +50,13 @@ export async function stopGroup(pid: number, stopSignal: NodeJS.Signals, timeout
 	return 'killed';
 }
 
-// SIGKILL everything: the tree while the root still links it together, then whatever is left in the group.
+// SIGKILL everything: the tree while the root still links it together, then whatever is left in the group. A root that is
+// no longer the supervisor's child (reaped, its pid recycled before the caller saw the exit) is someone else's process.
 export async function killTree(pid: number, rootGone: boolean, root = procRoot()): Promise<void> {
-	if (!rootGone && pid > 1) {
+	if (!rootGone && isOwnChild(pid, root)) {
 		await killProcessTree(pid, root);
+	} else if (leaderRuns(pid, root)) {
+		return; // Not ours: neither it nor a group under its id.
 	}
 
 	signalGroup(pid, 'SIGKILL');

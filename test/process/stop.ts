@@ -84,6 +84,21 @@ test('a leader that exits on the stop signal while a grandchild ignores it: the 
 	t.deepEqual(survivors([Number(pid)]), []);
 });
 
+// Between a child's exit and the moment the unit sees it, its pid can go to another process: a kill must not follow it.
+test('a root that is not the supervisor\'s child (a reaped pid, recycled) is never killed, nor its group', async t => {
+	const forever = fixture('forever.js')[1]!;
+	const script = `const c = require('child_process').spawn(process.execPath, [${JSON.stringify(forever)}], {detached: true, stdio: 'ignore'}); console.log('stranger', c.pid); setInterval(() => {}, 1e9)`;
+	const parent = execa(process.execPath, ['-e', script], {reject: false});
+	const [, pid] = await waitForLine(parent.stdout, /stranger (\d+)/);
+	t.teardown(() => {
+		parent.kill('SIGKILL');
+		survivors([Number(pid)]).forEach(alive => process.kill(alive, 'SIGKILL'));
+	});
+	await killTree(Number(pid), false);
+	await killTree(Number(pid), true);
+	t.deepEqual(survivors([Number(pid)]), [Number(pid)]);
+});
+
 // The groups of earlier spawns are ids of processes that have exited: once such a group empties, its id can go to a new
 // process. One that runs under it is not ours, and must not get the stop signal.
 test('a leftover group whose id is in use by a running leader (a recycled pid) is left alone', async t => {
