@@ -1,4 +1,4 @@
-import {isGone, procRoot, readProcTable} from './proc-table.js';
+import {isGone, procRoot, readProcEntry, readProcTable} from './proc-table.js';
 
 // Signals a whole process group; false when the group is already gone.
 export function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
@@ -31,4 +31,40 @@ export function liveGroups(pgids: Iterable<number>, root = procRoot()): Set<numb
 	}
 
 	return live;
+}
+
+// Drops the groups that no longer hold a live process: once empty, a group's id may be recycled (a new process with
+// that pid), so a list of old groups must not keep it. Called as each leader exits.
+export function pruneEmptyGroups(groups: Set<number>, root = procRoot()): void {
+	const live = liveGroups(groups, root);
+	for (const pgid of groups) {
+		if (!live.has(pgid)) {
+			groups.delete(pgid);
+		}
+	}
+}
+
+// A process runs under the group's id: for a group whose leader is known to have exited, the id was recycled and the
+// group is someone else's (a group holding members keeps its id reserved: the kernel never hands it out meanwhile).
+export function leaderRuns(pgid: number, root = procRoot()): boolean {
+	if (root !== null) {
+		return !isGone(readProcEntry(pgid, root));
+	}
+
+	try {
+		process.kill(pgid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+// The supervisor's own running child (Linux: its parent is this process). Without /proc, any running process counts.
+export function isOwnChild(pid: number, root = procRoot()): boolean {
+	if (root === null) {
+		return leaderRuns(pid, root);
+	}
+
+	const entry = readProcEntry(pid, root);
+	return !isGone(entry) && entry!.ppid === process.pid;
 }

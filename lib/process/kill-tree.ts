@@ -1,4 +1,3 @@
-import treeKill from 'tree-kill';
 import {signalGroup} from './group.js';
 import {findProgram, treeKillHelper} from './helper-programs.js';
 import {descendants, isGone, procRoot, readProcTable} from './proc-table.js';
@@ -63,6 +62,7 @@ export async function killProcessTree(rootPid: number, root = procRoot()): Promi
 	// tree-kill spawns ps (pgrep on macOS) with no 'error' listener: without the program it would crash the supervisor.
 	// A missing one is reported once at start-up (helper-missing); the group is still killed.
 	if (findProgram(treeKillHelper()) !== null) {
+		const {default: treeKill} = await import('tree-kill'); // Loaded on first use: Linux never needs it.
 		await new Promise<void>(resolve => {
 			treeKill(rootPid, 'SIGKILL', () => resolve());
 		});

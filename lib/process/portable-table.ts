@@ -1,5 +1,4 @@
 import {execFile} from 'node:child_process';
-import pidusage from 'pidusage';
 import type {Linked} from './proc-table.js';
 
 // Parent links of every process from one `ps -A` run, for hosts without /proc (macOS, the BSDs); rejects without ps.
@@ -31,7 +30,9 @@ export async function readPidUsage(pids: readonly number[]): Promise<Map<number,
 		return new Map();
 	}
 
-	// maxage 0: pidusage keeps no history of its own (its cpu % is not used; the poller computes cores from ctime).
+	// Loaded on first use: on Linux the supervisor never needs it. maxage 0: pidusage keeps no history of its own (its
+	// cpu % is not used; the poller computes cores from ctime).
+	const {default: pidusage} = await import('pidusage');
 	const stats = await pidusage([...pids], {usePs: true, maxage: 0}).catch(() => ({}));
 	return new Map(Object.values(stats).filter(stat => stat !== undefined && stat !== null).map(stat =>
 		[stat.pid, {pid: stat.pid, ppid: stat.ppid, ticks: stat.ctime / 10, childTicks: 0, rss: stat.memory}]));

@@ -1,5 +1,5 @@
 import {setTimeout as sleep} from 'node:timers/promises';
-import {liveGroups, signalGroup} from './group.js';
+import {isOwnChild, leaderRuns, liveGroups, signalGroup} from './group.js';
 import {killProcessTree} from './kill-tree.js';
 import {procRoot} from './proc-table.js';
 
@@ -50,19 +50,23 @@ export async function stopGroup(pid: number, stopSignal: NodeJS.Signals, timeout
 	return 'killed';
 }
 
-// SIGKILL everything: the tree while the root still links it together, then whatever is left in the group.
+// SIGKILL everything: the tree while the root still links it together, then whatever is left in the group. A root that is
+// no longer the supervisor's child (reaped, its pid recycled before the caller saw the exit) is someone else's process.
 export async function killTree(pid: number, rootGone: boolean, root = procRoot()): Promise<void> {
-	if (!rootGone && pid > 1) {
+	if (!rootGone && isOwnChild(pid, root)) {
 		await killProcessTree(pid, root);
+	} else if (leaderRuns(pid, root)) {
+		return; // Not ours: neither it nor a group under its id.
 	}
 
 	signalGroup(pid, 'SIGKILL');
 }
 
 // Stops whatever is still alive in the process groups of earlier spawns (their leaders are gone): all of them at once,
-// with the graceful path first and one deadline, so ten lingering groups cost one stopTimeout, not ten.
+// with the graceful path first and one deadline, so ten lingering groups cost one stopTimeout, not ten. A group whose
+// leader's pid runs again is another process's group under a recycled id, and is left alone.
 export async function stopLeftoverGroups(groups: Iterable<number>, stopSignal: NodeJS.Signals, timeout: number): Promise<void> {
-	const live = liveGroups(groups);
+	const live = new Set([...liveGroups(groups)].filter(pgid => !leaderRuns(pgid)));
 	for (const pgid of live) {
 		signalGroup(pgid, stopSignal);
 		signalGroup(pgid, 'SIGCONT');

@@ -2,7 +2,8 @@ import {readdirSync, readFileSync} from 'node:fs';
 import {setTimeout as sleep} from 'node:timers/promises';
 import test, {type ExecutionContext} from 'ava';
 import {execa} from 'execa';
-import {killTree, stopGroup} from '../../lib/process/stop.js';
+import {pruneEmptyGroups} from '../../lib/process/group.js';
+import {killTree, stopGroup, stopLeftoverGroups} from '../../lib/process/stop.js';
 import {descendants, procRoot, readProcTable} from '../../lib/process/proc-table.js';
 import {startCli} from '../helpers/cli.js';
 import {fixture} from '../helpers/fixtures.js';
@@ -65,6 +66,66 @@ test.serial('stopGroup SIGKILLs a SIGTERM-ignoring storm after its timeout and r
 	t.is(await stopGroup(storm.pid!, 'SIGTERM', 300, exited), 'killed');
 	await waitFor(() => carrying(marker).length === 0, 5000, 'every sleep to die').catch(() => {});
 	t.deepEqual(carrying(marker), []);
+});
+
+test('a leader that exits on the stop signal while a grandchild ignores it: the group is SIGKILLed at the timeout', async t => {
+	const grandchild = `${process.execPath} -e "process.on('SIGTERM', () => {}); console.log('grandchild', process.pid); setInterval(() => {}, 1e9)"`;
+	const leader = execa('/bin/sh', ['-c', `${grandchild} & wait`], {detached: true, reject: false});
+	t.teardown(() => {
+		leader.kill('SIGKILL');
+	});
+	const [, pid] = await waitForLine(leader.stdout, /grandchild (\d+)/);
+	t.teardown(() => survivors([Number(pid)]).forEach(alive => process.kill(alive, 'SIGKILL')));
+	const since = performance.now();
+	t.is(await stopGroup(leader.pid!, 'SIGTERM', 800, leader.then(() => undefined)), 'killed');
+	t.true(performance.now() - since >= 700);
+	t.is((await leader).signal, 'SIGTERM', 'the leader itself went at the stop signal');
+	await waitFor(() => survivors([Number(pid)]).length === 0, 3000, 'the grandchild to die').catch(() => {});
+	t.deepEqual(survivors([Number(pid)]), []);
+});
+
+// Between a child's exit and the moment the unit sees it, its pid can go to another process: a kill must not follow it.
+test('a root that is not the supervisor\'s child (a reaped pid, recycled) is never killed, nor its group', async t => {
+	const forever = fixture('forever.js')[1]!;
+	const script = `const c = require('child_process').spawn(process.execPath, [${JSON.stringify(forever)}], {detached: true, stdio: 'ignore'}); console.log('stranger', c.pid); setInterval(() => {}, 1e9)`;
+	const parent = execa(process.execPath, ['-e', script], {reject: false});
+	const [, pid] = await waitForLine(parent.stdout, /stranger (\d+)/);
+	t.teardown(() => {
+		parent.kill('SIGKILL');
+		survivors([Number(pid)]).forEach(alive => process.kill(alive, 'SIGKILL'));
+	});
+	await killTree(Number(pid), false);
+	await killTree(Number(pid), true);
+	t.deepEqual(survivors([Number(pid)]), [Number(pid)]);
+});
+
+// The groups of earlier spawns are ids of processes that have exited: once such a group empties, its id can go to a new
+// process. One that runs under it is not ours, and must not get the stop signal.
+test('a leftover group whose id is in use by a running leader (a recycled pid) is left alone', async t => {
+	const [file, ...args] = fixture('forever.js');
+	const stranger = execa(file!, args, {detached: true, reject: false});
+	t.teardown(() => {
+		stranger.kill('SIGKILL');
+	});
+	await waitForLine(stranger.stdout, /pid \d+/);
+	await stopLeftoverGroups([stranger.pid!], 'SIGTERM', 200);
+	t.deepEqual(survivors([stranger.pid!]), [stranger.pid!]);
+});
+
+test('empty groups are forgotten as their leaders exit; a group still holding a process is kept', async t => {
+	const [file, ...args] = fixture('forever.js');
+	const running = execa(file!, args, {detached: true, reject: false});
+	t.teardown(() => {
+		running.kill('SIGKILL');
+	});
+	await waitForLine(running.stdout, /pid \d+/);
+	const gone = execa(file!, args, {detached: true, reject: false});
+	await waitForLine(gone.stdout, /pid \d+/);
+	gone.kill('SIGKILL');
+	await gone;
+	const groups = new Set([running.pid!, gone.pid!]);
+	pruneEmptyGroups(groups);
+	t.deepEqual([...groups], [running.pid!]);
 });
 
 // A group leader that exits while grandchildren remain: each spawn of this sidecar leaves a SIGTERM-ignoring grandchild in
