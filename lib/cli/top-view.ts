@@ -51,20 +51,20 @@ const SEPARATOR = 2;
 const clip = (text: string, width: number): string => (text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`);
 
 function topColumns(unit: UnitSnapshot, history: UsageHistory): Column[] {
-	const {processes} = unit;
-	const cells = (cell: (process: UnitSnapshot['processes'][number]) => string) => () => processes.map(process => cell(process));
-	const historyOf = (values: (name: string) => Array<number | null>) => (width: number) => processes.map(({name}) => {
-		const recent = values(name).slice(-width);
+	type Row = UnitSnapshot['processes'][number];
+	const cells = (cell: (row: Row) => string) => () => unit.processes.map(row => cell(row));
+	const historyOf = (values: (name: string) => Array<number | null>) => (width: number) => unit.processes.map(({name}) => {
+		const recent = width === 0 ? [] : values(name).slice(-width);
 		return sparkline(recent, maxOf(recent, 1)).padEnd(width);
 	});
 	return [
-		{header: 'NAME', cells: cells(process => process.name)},
-		{header: 'STATE', cells: cells(process => process.state)},
-		{header: 'PID', cells: cells(process => (process.pid === null ? '-' : String(process.pid)))},
-		{header: 'UPTIME', cells: cells(process => formatUptime(process.uptimeMs))},
-		{header: 'CPU', cells: cells(process => formatCpu(process.cpu))},
+		{header: 'NAME', cells: cells(row => row.name)},
+		{header: 'STATE', cells: cells(row => row.state)},
+		{header: 'PID', cells: cells(row => (row.pid === null ? '-' : String(row.pid)))},
+		{header: 'UPTIME', cells: cells(row => formatUptime(row.uptimeMs))},
+		{header: 'CPU', cells: cells(row => formatCpu(row.cpu))},
 		{header: 'CPU HISTORY', cells: historyOf(name => history.cpu(name)), history: true},
-		{header: 'MEMORY', cells: cells(process => formatMemory(process.memory))},
+		{header: 'MEMORY', cells: cells(row => formatMemory(row.memory))},
 		{header: 'MEMORY HISTORY', cells: historyOf(name => history.memory(name)), history: true},
 	];
 }
