@@ -52,10 +52,9 @@ const toParseArgs = (option: OptionSpec) => ({
 // util.parseArgs catches what is left: a value missing after `--config`, a value given to a flag.
 function strictParse(spec: CommandSpec, args: string[], options: NonNullable<ParseArgsConfig['options']>): Omit<ParsedArgs, 'command'> {
 	try {
-		return parseArgs({args, options, allowPositionals: spec.positionals !== undefined, strict: true}) as Omit<ParsedArgs, 'command'>;
+		return parseArgs({args, options, allowPositionals: true, strict: true}) as Omit<ParsedArgs, 'command'>;
 	} catch (error) {
-		const reason = (error as Error).message.split('\n')[0]!.replace(/ This command does not take positional arguments$/, ' (this command takes none)');
-		throw new UsageError(`${spec.name}: ${reason} (see \`sidecar help ${spec.name}\`)`);
+		throw new UsageError(`${spec.name}: ${(error as Error).message.split('\n')[0]!} (see \`sidecar help ${spec.name}\`)`);
 	}
 }
 
@@ -75,11 +74,7 @@ function checkValue(spec: CommandSpec, option: OptionSpec, given: unknown): void
 }
 
 function checkPositionals(spec: CommandSpec, positionals: string[]): void {
-	const rule = spec.positionals;
-	if (rule === undefined) {
-		return;
-	}
-
+	const rule = spec.positionals ?? {names: 'no arguments', min: 0, max: 0};
 	const usage = `sidecar ${spec.name} ${spec.synopsis}`.trim();
 	if (positionals.length < rule.min) {
 		const choices = rule.choices === undefined ? '' : `: one of ${rule.choices.join(', ')}`;

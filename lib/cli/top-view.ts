@@ -51,20 +51,20 @@ const SEPARATOR = 2;
 const clip = (text: string, width: number): string => (text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`);
 
 function topColumns(unit: UnitStatus, history: UsageHistory): Column[] {
-	const {processes} = unit;
-	const cells = (cell: (entry: UnitStatus['processes'][number]) => string) => () => processes.map(entry => cell(entry));
-	const historyOf = (values: (name: string) => Array<number | null>) => (width: number) => processes.map(({name}) => {
-		const recent = values(name).slice(-width);
+	type Row = UnitStatus['processes'][number];
+	const cells = (cell: (row: Row) => string) => () => unit.processes.map(row => cell(row));
+	const historyOf = (values: (name: string) => Array<number | null>) => (width: number) => unit.processes.map(({name}) => {
+		const recent = width === 0 ? [] : values(name).slice(-width);
 		return sparkline(recent, maxOf(recent, 1)).padEnd(width);
 	});
 	return [
-		{header: 'NAME', cells: cells(entry => entry.name)},
-		{header: 'STATE', cells: cells(entry => entry.state)},
-		{header: 'PID', cells: cells(entry => (entry.pid === null ? '-' : String(entry.pid)))},
-		{header: 'UPTIME', cells: cells(entry => formatUptime(entry.uptimeMs))},
-		{header: 'CPU', cells: cells(entry => formatCpu(entry.cpu))},
+		{header: 'NAME', cells: cells(row => row.name)},
+		{header: 'STATE', cells: cells(row => row.state)},
+		{header: 'PID', cells: cells(row => (row.pid === null ? '-' : String(row.pid)))},
+		{header: 'UPTIME', cells: cells(row => formatUptime(row.uptimeMs))},
+		{header: 'CPU', cells: cells(row => formatCpu(row.cpu))},
 		{header: 'CPU HISTORY', cells: historyOf(name => history.cpu(name)), history: true},
-		{header: 'MEMORY', cells: cells(entry => formatMemory(entry.memory))},
+		{header: 'MEMORY', cells: cells(row => formatMemory(row.memory))},
 		{header: 'MEMORY HISTORY', cells: historyOf(name => history.memory(name)), history: true},
 	];
 }

@@ -3,7 +3,7 @@
 // Template literal types let an editor reject `'10 seconds'` or `'12 bananas'` before `sidecar check` does; the
 // runtime (lib/config/units.ts) also accepts any letter case and spaces. No @types/node needed: configs compile without it.
 type DurationUnit = 'ms' | 's' | 'm' | 'h';
-type SizeUnit = '' | 'B' | 'K' | 'KB' | 'KiB' | 'M' | 'MB' | 'MiB' | 'G' | 'GB' | 'GiB' | 'k' | 'kb' | 'kib' | 'mb' | 'mib' | 'g' | 'gb' | 'gib';
+type SizeUnit = '' | 'B' | 'K' | 'KB' | 'KiB' | 'M' | 'MB' | 'MiB' | 'G' | 'GB' | 'GiB' | 'b' | 'k' | 'kb' | 'kib' | 'm' | 'mb' | 'mib' | 'g' | 'gb' | 'gib';
 // The patterns are what lib/config/units.ts accepts, for the JSON Schema (a schema cannot say `${number}ms`).
 /**
  * Milliseconds as a number, or a string like '250ms', '10s', '2m', '1h'.

@@ -9,7 +9,6 @@ import {childScope} from '../abort-scope.js';
 import {decideRestart} from './restart-policy.js';
 import {describeExit, outputSettled, type Child, type ExitInfo, type SpawnChild} from './spawn.js';
 import {isReadyState, nextState, type ProcessEvent, type ProcessState} from './states.js';
-import {pruneEmptyGroups} from './group.js';
 import {killTree, stopGroup, stopLeftoverGroups} from './stop.js';
 
 // What a process needs from the unit around it: injected, so tests can drive it with a fake spawn and clock.

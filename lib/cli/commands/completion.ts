@@ -32,8 +32,8 @@ fi
 `,
 	fish: `# sidecar completion for fish: sidecar completion fish > ~/.config/fish/completions/sidecar.fish
 complete -c sidecar -f -a '(sidecar __complete -- (commandline -opc)[2..-1] (commandline -ct))'
-complete -c sidecar -l config -r -F
-complete -c sidecar -l socket -r -F
+complete -c sidecar -n '__fish_seen_subcommand_from run check export' -l config -r -F
+complete -c sidecar -n '__fish_seen_subcommand_from status restart signal stop reload logs top' -l socket -r -F
 `,
 };
 

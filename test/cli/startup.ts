@@ -1,0 +1,34 @@
+import {readFileSync} from 'node:fs';
+import path from 'node:path';
+import test, {type ExecutionContext} from 'ava';
+import {execa} from 'execa';
+import {BIN} from '../helpers/cli.js';
+import {FIXTURES} from '../helpers/fixtures.js';
+import {makeProject} from '../helpers/project.js';
+
+// The modules one CLI call loads (issue 15: start-up cost), as paths below dist/ or package names.
+async function loadedBy(t: ExecutionContext, args: string[]): Promise<string[]> {
+	const cwd = makeProject(t);
+	const trace = path.join(cwd, 'trace');
+	const result = await execa(process.execPath, ['--import', `${FIXTURES}trace-imports.js`, BIN, ...args], {cwd, reject: false, env: {TRACE_FILE: trace, XDG_RUNTIME_DIR: cwd}});
+	t.is(result.exitCode, 0, String(result.stderr));
+	return readFileSync(trace, 'utf8').trim().split('\n')
+		.map(url => url.replace(/^file:\/\/.*?\/dist\//, '').replace(/^file:\/\/.*\/node_modules\/((@[^/]+\/)?[^/]+)\/.*$/, '$1'));
+}
+
+const HELP_AND_COMPLETION = ['lib/cli/usage.js', 'lib/cli/complete-words.js', 'lib/cli/commands/completion.js', 'lib/cli/commands/complete.js'];
+
+test('sidecar run loads no help, completion, schema or exporter code', async t => {
+	const loaded = await loadedBy(t, ['run', '--', process.execPath, '-e', '']);
+	t.true(loaded.includes('lib/cli/commands/run.js'));
+	const unwanted = [...HELP_AND_COMPLETION, 'typescript', 'ts-json-schema-generator', 'sucrase'];
+	t.deepEqual(loaded.filter(file => unwanted.includes(file) || /exporters\/|schema/.test(file)), []);
+});
+
+test('sidecar help and run --help load no supervisor code', async t => {
+	for (const args of [['help'], ['run', '--help']]) {
+		const loaded = await loadedBy(t, args);
+		t.true(loaded.includes('lib/cli/usage.js'));
+		t.deepEqual(loaded.filter(file => /supervisor\/|process\/|commands\/run\.js|cosmiconfig|execa/.test(file)), [], args.join(' '));
+	}
+});
