@@ -35,7 +35,7 @@ export async function untilNoneRun(argv: readonly string[], ms = 3000): Promise<
 
 // Samples the processes running `argv` every 20 ms until stop() (or the test's end): the most that ran at once,
 // how many were seen, and the longest any one was seen to live (first to last sighting).
-export function sampleArgv(t: ExecutionContext, argv: readonly string[]): {stop: () => {most: number; longestMs: number; seen: number}} {
+export function sampleArgv(t: ExecutionContext, argv: readonly string[]): {seen: () => number; stop: () => {most: number; longestMs: number; seen: number}} {
 	const firstSeen = new Map<number, number>();
 	const lastSeen = new Map<number, number>();
 	let most = 0;
@@ -53,6 +53,7 @@ export function sampleArgv(t: ExecutionContext, argv: readonly string[]): {stop:
 	t.teardown(() => clearInterval(timer));
 	sample();
 	return {
+		seen: () => firstSeen.size,
 		stop() {
 			clearInterval(timer);
 			sample();
