@@ -2,8 +2,6 @@ import path from 'node:path';
 import {cosmiconfig, type Loader} from 'cosmiconfig';
 import {loadJson, loadYaml, restateParseError} from './load-data.js';
 import {configLoadError} from './load-error.js';
-import {loadJsFresh} from './load-fresh.js';
-import {loadTypeScript} from './load-typescript.js';
 import {assertNothingSkipped} from './skipped-config.js';
 
 const SEARCH_PLACES = [
@@ -21,6 +19,10 @@ const reporting = (loader: Loader): Loader => async (filepath, content) => {
 		throw configLoadError(filepath, error);
 	}
 };
+
+// The module loaders load on first use: a JSON or YAML config does not pay for them (~3 ms).
+const loadTypeScript: Loader = async (filepath, content) => (await import('./load-typescript.js')).loadTypeScript(filepath, content);
+const loadJsFresh: Loader = async (filepath, content) => (await import('./load-fresh.js')).loadJsFresh(filepath, content);
 
 const LOADERS = {
 	'.ts': reporting(loadTypeScript), '.mts': reporting(loadTypeScript),
