@@ -115,8 +115,10 @@ export class ManagedProcess {
 			if (this.state === 'backoff' || this.state === 'pending') {
 				this.#transition('stop');
 			}
-		} else {
+		} else if (child.pid > 0) {
 			await this.#stopChild(child);
+		} else {
+			await this.#exitHandled; // It never started (spawn.ts): nothing to signal, its exit is on its way.
 		}
 
 		await this.#endLeftovers();
@@ -132,7 +134,7 @@ export class ManagedProcess {
 	// for a crash; unlike stop(), the process is not final. Liveness uses it; so can a memory limit.
 	async recycle(reason: string): Promise<void> {
 		const child = this.#child;
-		if (child === null || this.state === 'stopping' || this.#final) {
+		if (child === null || child.pid <= 0 || this.state === 'stopping' || this.#final) {
 			return;
 		}
 
