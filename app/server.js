@@ -43,4 +43,10 @@ const server = http.createServer((request, response) => {
 	response.end(`${greeting} from pid ${process.pid}\n`);
 });
 server.listen(port, '127.0.0.1', () => console.log(`listening on http://127.0.0.1:${port}`));
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
+// Stop promptly: close() waits for every connection still in use, and a keep-alive client that keeps asking
+// holds one open for good. Idle connections end now, the rest after a short grace for requests in flight.
+process.on('SIGTERM', () => {
+	server.close(() => process.exit(0));
+	server.closeIdleConnections();
+	setTimeout(() => server.closeAllConnections(), 300).unref();
+});

@@ -1,6 +1,6 @@
 import {setTimeout as sleep} from 'node:timers/promises';
 import test from 'ava';
-import {runCli, startCli} from '../test/helpers/cli.js';
+import {runCli, startCli, stripAnsi} from '../test/helpers/cli.js';
 import {fixture} from '../test/helpers/fixtures.js';
 import {makeProject} from '../test/helpers/project.js';
 import {waitForLine} from '../test/helpers/wait-for.js';
@@ -17,14 +17,13 @@ test('a log file on a full device: the unit keeps running and printing', async t
 	t.timeout(60_000);
 	const project = makeProject(t, {'sidecar.config.json': config});
 	const checked = await runCli(['check'], {cwd: project});
-	if (checked.exitCode !== 0 || !checked.stdout.includes('/dev/full')) {
-		t.log(`skipped: logs.file is not supported yet (sidecar check: ${checked.stderr.trim().split('\n')[0] ?? checked.exitCode})`);
-		t.pass();
-		return;
-	}
-
+	t.is(checked.exitCode, 0, checked.stderr);
+	t.true(checked.stdout.includes('/dev/full'), 'the resolved config keeps logs.file');
 	const supervisor = startCli(t, ['run'], {cwd: project, buffer: false});
-	let stderr = '';
+	let [stdout, stderr] = ['', ''];
+	supervisor.stdout!.on('data', (chunk: Buffer) => {
+		stdout += stripAnsi(chunk.toString());
+	});
 	supervisor.stderr!.on('data', (chunk: Buffer) => {
 		stderr += chunk.toString();
 	});
@@ -32,6 +31,7 @@ test('a log file on a full device: the unit keeps running and printing', async t
 	await sleep(2000);
 	const later = await waitForLine(supervisor.stdout!, /writer +\| tick (\d+)/, 5000);
 	t.true(Number(later[1]) > 50, 'the writer kept printing after its log file failed');
+	t.is([...stdout.matchAll(/writer logfile-failed \(file \/dev\/full, reason ENOSPC\)/g)].length, 1, 'the log file was written to, failed, and was reported once');
 	t.is(supervisor.exitCode, null, 'the supervisor is still running');
 	supervisor.kill('SIGTERM');
 	const {exitCode} = await supervisor;

@@ -23,4 +23,10 @@ const server = http.createServer(async (request, response) => {
 	}
 });
 server.listen(port, '127.0.0.1', () => console.log(`app on http://127.0.0.1:${port} (loopback only)`));
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
+// Stop promptly: close() waits for every connection still in use, and a keep-alive client that keeps asking
+// holds one open for good. Idle connections end now, the rest after a short grace for requests in flight.
+process.on('SIGTERM', () => {
+	server.close(() => process.exit(0));
+	server.closeIdleConnections();
+	setTimeout(() => server.closeAllConnections(), 300).unref();
+});

@@ -24,4 +24,10 @@ const server = http.createServer((request, response) => {
 	response.end(`${JSON.stringify({greeting: config.greeting, maxItems: config.maxItems, version: config.version, pid: process.pid, since})}\n`);
 });
 server.listen(port, '127.0.0.1', () => console.log(`serving config version ${config.version} on http://127.0.0.1:${port}`));
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
+// Stop promptly: close() waits for every connection still in use, and a keep-alive client that keeps asking
+// holds one open for good. Idle connections end now, the rest after a short grace for requests in flight.
+process.on('SIGTERM', () => {
+	server.close(() => process.exit(0));
+	server.closeIdleConnections();
+	setTimeout(() => server.closeAllConnections(), 300).unref();
+});

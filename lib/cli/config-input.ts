@@ -1,19 +1,42 @@
-import {loadConfig} from '../config/load.js';
+import {loadConfig, SEARCH_PLACES} from '../config/load.js';
 import {resolveConfig} from '../config/resolve.js';
 import type {ResolvedConfig} from '../config/types.js';
 import {isObject} from '../config/fields.js';
+import {EXIT, SidecarError} from '../errors.js';
 
 export type ConfigOverrides = {command?: string[]; name?: string; logFormat?: string};
 
 // Find, load and resolve the config, with the command line's overrides applied before validation.
+// With no config file and no `-- COMMAND`, there is nothing to run: say where we looked and the two ways forward.
 export async function readConfig(configFile: string | undefined, cwd: string, overrides: ConfigOverrides = {}): Promise<ResolvedConfig> {
-	const {input, file, directory} = await loadConfig(configFile, cwd);
+	const {input, file, directory, searched} = await loadConfig(configFile, cwd);
+	const command = overrides.command ?? [];
+	if (file === null && command.length === 0) {
+		throw noConfigFound(searched);
+	}
+
 	const base = isObject(input) ? input : {};
+	const main = isObject(base.main) ? base.main : {};
 	const merged = {
 		...base,
 		...(overrides.name === undefined ? {} : {name: overrides.name}),
-		...(overrides.command === undefined || overrides.command.length === 0 ? {} : {main: {...(isObject(base.main) ? base.main : {}), command: overrides.command}}),
+		// A command typed on the command line runs where it was typed, even when the config was found in a parent.
+		...(command.length === 0 ? {} : {main: {...main, command, cwd: main.cwd ?? cwd}}),
 		...(overrides.logFormat === undefined ? {} : {logs: {...(isObject(base.logs) ? base.logs : {}), format: overrides.logFormat}}),
 	};
 	return resolveConfig(isObject(input) || input === undefined ? merged : input, directory, file);
+}
+
+// `sidecar.config.{ts,mts,…}, .sidecarrc{,.json,…}`: SEARCH_PLACES, short enough for one line.
+function searchedNames(): string {
+	const extensions = (prefix: string) => SEARCH_PLACES.filter(place => place.startsWith(prefix)).map(place => place.slice(prefix.length));
+	return `sidecar.config.{${extensions('sidecar.config.').join(',')}}, .sidecarrc{${extensions('.sidecarrc').join(',')}} or a "sidecar" key in package.json`;
+}
+
+function noConfigFound(searched: string[]): SidecarError {
+	const where = searched.length > 1 ? `${searched[0]} or its parents up to ${searched.at(-1)!}` : searched[0] ?? 'the working directory';
+	return new SidecarError([
+		`unable to find a config in ${where}: looked for ${searchedNames()}`,
+		'write one with `sidecar init`, or name the command to run: `sidecar run -- node app.js`',
+	].join('\n'), EXIT.config);
 }

@@ -1,11 +1,10 @@
 import {readFileSync} from 'node:fs';
-import {EXIT, SidecarError} from '../errors.js';
+import {EXIT, SidecarError, UsageError} from '../errors.js';
 import {printError, printOut} from './print.js';
-import {USAGE} from './usage.js';
 
 type Command = (args: string[]) => Promise<number>;
 
-// Commands load lazily: `sidecar run` must not pay for the code of `export`.
+// Commands load lazily: `sidecar run` must not pay for the code of `export`, help or completion.
 const commands = new Map<string, () => Promise<Command>>([
 	['run', async () => (await import('./commands/run.js')).run],
 	['check', async () => (await import('./commands/check.js')).check],
@@ -18,27 +17,29 @@ const commands = new Map<string, () => Promise<Command>>([
 	['reload', async () => (await import('./commands/reload.js')).reload],
 	['logs', async () => (await import('./commands/logs.js')).logs],
 	['top', async () => (await import('./commands/top.js')).top],
-	['help', async () => async () => {
-		printOut(USAGE);
-		return EXIT.ok;
-	}],
-	['version', async () => async () => {
-		printOut(JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')).version);
-		return EXIT.ok;
-	}],
+	['completion', async () => (await import('./commands/completion.js')).completion],
+	// What the completion scripts call: the candidates for the word being typed (commands/completion.ts).
+	['__complete', async () => (await import('./commands/complete.js')).complete],
+	['help', async () => help],
+	['version', async () => version],
 ]);
+
+const VERSION_FLAGS = new Set(['--version', '-V', '-v']);
+const HELP_FLAGS = new Set(['--help', '-h']);
 
 // Picks the command, runs it and turns a SidecarError into its one-line message and exit code.
 export async function main(argv: string[]): Promise<number> {
-	const [name = 'help', ...rest] = argv;
-	const load = commands.get(name === '--help' || name === '-h' ? 'help' : name === '--version' ? 'version' : name);
-	if (load === undefined) {
-		printError(`unknown command "${name}" (see \`sidecar help\`)`);
-		return EXIT.usage;
-	}
-
+	const [first = 'help', ...rest] = argv;
+	const name = HELP_FLAGS.has(first) ? 'help' : VERSION_FLAGS.has(first) ? 'version' : first;
 	try {
-		return await (await load())(rest);
+		const load = commands.get(name);
+		if (load === undefined) {
+			throw await unknownCommand(name);
+		}
+
+		// `sidecar run --help`: anything before `--` asks for help; the command itself never loads.
+		const own = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+		return own.some(arg => HELP_FLAGS.has(arg)) && name !== '__complete' ? await help([name]) : await (await load())(rest);
 	} catch (error) {
 		if (!(error instanceof SidecarError)) {
 			throw error; // A bug: let Node print the stack.
@@ -47,4 +48,34 @@ export async function main(argv: string[]): Promise<number> {
 		printError(error.message);
 		return error.exitCode;
 	}
+}
+
+async function unknownCommand(name: string): Promise<UsageError> {
+	const {didYouMean} = await import('../did-you-mean.js');
+	const {COMMANDS} = await import('./specs.js');
+	const suggestion = didYouMean(name, COMMANDS.map(command => command.name));
+	return new UsageError(`unknown command "${name}"${suggestion} (see \`sidecar help\`)`);
+}
+
+// `sidecar help [COMMAND]`.
+async function help(args: string[]): Promise<number> {
+	const [{findCommand}, {renderCommandHelp, renderHelp}] = await Promise.all([import('./specs.js'), import('./usage.js')]);
+	const [name] = args;
+	if (name === undefined) {
+		printOut(renderHelp());
+		return EXIT.ok;
+	}
+
+	const command = findCommand(name);
+	if (command === undefined) {
+		throw await unknownCommand(name);
+	}
+
+	printOut(renderCommandHelp(command));
+	return EXIT.ok;
+}
+
+async function version(): Promise<number> {
+	printOut(JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')).version);
+	return EXIT.ok;
 }

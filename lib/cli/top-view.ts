@@ -40,27 +40,65 @@ function push(map: Map<string, Array<number | null>>, name: string, value: numbe
 
 const maxOf = (values: ReadonlyArray<number | null>, floor: number) => Math.max(floor, ...values.map(value => value ?? 0));
 
-// The full-screen view: a header and one row per process with cpu and memory now and their recent history.
-export function renderTopScreen(unit: UnitSnapshot, history: UsageHistory, now: Date): string {
-	const rows = [
-		['NAME', 'STATE', 'PID', 'UPTIME', 'CPU', 'CPU HISTORY', 'MEMORY', 'MEMORY HISTORY'],
-		...unit.processes.map(process => {
-			const cpu = history.cpu(process.name);
-			const memory = history.memory(process.name);
-			return [
-				process.name,
-				process.state,
-				process.pid === null ? '-' : String(process.pid),
-				formatUptime(process.uptimeMs),
-				formatCpu(process.cpu),
-				sparkline(cpu, maxOf(cpu, 1)).padEnd(HISTORY_LENGTH),
-				formatMemory(process.memory),
-				sparkline(memory, maxOf(memory, 1)).padEnd(HISTORY_LENGTH),
-			];
-		}),
+// A column of the screen; a history column's cells are drawn for the width it gets.
+type Column = {header: string; cells: (width: number) => string[]; history?: boolean};
+
+// Dropped in this order when the terminal is too narrow for them, after the history columns have shrunk.
+const DROPPABLE = ['MEMORY HISTORY', 'CPU HISTORY', 'UPTIME', 'PID'];
+const SEPARATOR = 2;
+
+// `abcdef` in 4 columns → `abc…`.
+const clip = (text: string, width: number): string => (text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`);
+
+function topColumns(unit: UnitSnapshot, history: UsageHistory): Column[] {
+	const {processes} = unit;
+	const cells = (cell: (process: UnitSnapshot['processes'][number]) => string) => () => processes.map(process => cell(process));
+	const historyOf = (values: (name: string) => Array<number | null>) => (width: number) => processes.map(({name}) => {
+		const recent = values(name).slice(-width);
+		return sparkline(recent, maxOf(recent, 1)).padEnd(width);
+	});
+	return [
+		{header: 'NAME', cells: cells(process => process.name)},
+		{header: 'STATE', cells: cells(process => process.state)},
+		{header: 'PID', cells: cells(process => (process.pid === null ? '-' : String(process.pid)))},
+		{header: 'UPTIME', cells: cells(process => formatUptime(process.uptimeMs))},
+		{header: 'CPU', cells: cells(process => formatCpu(process.cpu))},
+		{header: 'CPU HISTORY', cells: historyOf(name => history.cpu(name)), history: true},
+		{header: 'MEMORY', cells: cells(process => formatMemory(process.memory))},
+		{header: 'MEMORY HISTORY', cells: historyOf(name => history.memory(name)), history: true},
 	];
-	const title = `sidecar top: unit ${unit.name} (supervisor pid ${unit.supervisorPid}), ${now.toTimeString().slice(0, 8)}; q or Ctrl-C quits`;
-	return `${title}\n\n${renderTable(rows)}\n`;
+}
+
+// The widest layout that fits `columns`: history columns shrink first (never below their header), then columns
+// drop in DROPPABLE order; what still does not fit (a long name) is clipped.
+function fitTable(all: Column[], columns: number): string[][] {
+	for (let dropped = 0; dropped <= DROPPABLE.length; dropped++) {
+		const visible = all.filter(column => !DROPPABLE.slice(0, dropped).includes(column.header));
+		const fixed = visible.filter(column => !column.history).map(column => Math.max(column.header.length, ...column.cells(0).map(cell => cell.length)));
+		const histories = visible.filter(column => column.history);
+		const room = columns - fixed.reduce((sum, width) => sum + width, 0) - (SEPARATOR * (visible.length - 1));
+		const width = histories.length === 0 ? 0 : Math.min(HISTORY_LENGTH, Math.floor(room / histories.length));
+		if (room >= 0 && histories.every(column => width >= column.header.length)) {
+			return tableOf(visible, width);
+		}
+	}
+
+	return tableOf(all.filter(column => !DROPPABLE.includes(column.header)), 0);
+}
+
+const tableOf = (columns: Column[], historyWidth: number): string[][] => {
+	const cells = columns.map(column => column.cells(historyWidth));
+	return [columns.map(column => column.header), ...cells[0]!.map((_, row) => cells.map(column => column[row]!))];
+};
+
+// The full-screen view, fitted to a terminal `columns` wide: a header and one row per process with cpu and memory
+// now and, where there is room, their recent history.
+export function renderTopScreen(unit: UnitSnapshot, history: UsageHistory, now: Date, columns = 80): string {
+	const time = now.toTimeString().slice(0, 8);
+	const titles = [`sidecar top: unit ${unit.name} (supervisor pid ${unit.supervisorPid}), ${time}; q or Ctrl-C quits`, `${unit.name} ${time}; q quits`];
+	const title = titles.find(text => text.length <= columns) ?? clip(titles.at(-1)!, columns);
+	const table = renderTable(fitTable(topColumns(unit, history), columns)).split('\n').map(line => clip(line, columns));
+	return `${title}\n\n${table.join('\n')}\n`;
 }
 
 // The non-TTY fallback: one plain line per process per refresh, easy to grep and log.

@@ -7,9 +7,6 @@ import type {ControlReply, ControlRequest} from '../control/protocol.js';
 import {socketPath} from '../control/socket-path.js';
 import {EXIT, SidecarError} from '../errors.js';
 
-// The options every control command takes.
-export const UNIT_OPTIONS = {name: {type: 'string'}, socket: {type: 'string'}} as const;
-
 // A unit as control commands address it: its name (for messages) and its socket path.
 export type UnitAddress = {name: string; socket: string};
 

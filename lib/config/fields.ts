@@ -1,4 +1,5 @@
 import {constants} from 'node:os';
+import {didYouMean} from '../did-you-mean.js';
 import type {Issue} from '../errors.js';
 import {parseDuration, parseSize} from './units.js';
 
@@ -11,7 +12,7 @@ export const isObject = (value: unknown): value is Record<string, unknown> =>
 export function checkKeys(at: string, value: Record<string, unknown>, allowed: readonly string[], issues: Issue[]): void {
 	for (const key of Object.keys(value)) {
 		if (!allowed.includes(key)) {
-			issues.push({path: at === '' ? key : `${at}.${key}`, given: value[key], expected: `no such key (allowed: ${allowed.join(', ')})`});
+			issues.push({path: at === '' ? key : `${at}.${key}`, given: value[key], expected: `no such key${didYouMean(key, allowed, JSON.stringify)} (allowed: ${allowed.join(', ')})`});
 		}
 	}
 }

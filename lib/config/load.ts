@@ -1,10 +1,11 @@
 import path from 'node:path';
-import {cosmiconfig, type Loader} from 'cosmiconfig';
+import {cosmiconfig, type CosmiconfigResult, type Loader, type PublicExplorer} from 'cosmiconfig';
 import {loadJson, loadYaml, restateParseError} from './load-data.js';
 import {configLoadError} from './load-error.js';
+import {projectDirectories} from './project-dirs.js';
 import {assertNothingSkipped} from './skipped-config.js';
 
-const SEARCH_PLACES = [
+export const SEARCH_PLACES = [
 	'package.json',
 	'sidecar.config.ts', 'sidecar.config.mts', 'sidecar.config.js', 'sidecar.config.mjs', 'sidecar.config.cjs',
 	'sidecar.config.json', 'sidecar.config.yaml', 'sidecar.config.yml',
@@ -32,9 +33,11 @@ const LOADERS = {
 };
 const EXTENSIONS = Object.keys(LOADERS).filter(key => key !== 'noExt').join(', ');
 
-export type LoadedConfig = {input: unknown; file: string | null; directory: string};
+// `searched`: the directories looked in, nearest first (for the "no config found" message).
+export type LoadedConfig = {input: unknown; file: string | null; directory: string; searched: string[]};
 
-// `--config FILE`, else a cosmiconfig search of the working directory; no file at all → {} (`run -- node app.js` works).
+// `--config FILE`, else a cosmiconfig search from the working directory up to the project root; no file at all → {}
+// (`run -- node app.js` works).
 // A file that exists and cannot be read or loaded is an error (exit 78), never a reason to go on without it.
 export async function loadConfig(configFile: string | undefined, cwd: string): Promise<LoadedConfig> {
 	const file = configFile === undefined ? undefined : path.resolve(cwd, configFile);
@@ -50,17 +53,30 @@ export async function loadConfig(configFile: string | undefined, cwd: string): P
 			ignoreEmptySearchPlaces: false, // An empty file is the config (with no settings): a later file must not win.
 			loaders: LOADERS,
 		});
-		const result = file === undefined ? await explorer.search(cwd) : await explorer.load(file);
+		const searched = file === undefined ? projectDirectories(cwd) : [];
+		const result = file === undefined ? await searchUp(explorer, searched) : await explorer.load(file);
 		if (file === undefined) {
 			await assertNothingSkipped(cwd, SEARCH_PLACES, result?.filepath);
 		}
 
 		return result === null
-			? {input: {}, file: null, directory: cwd}
-			: {input: result.config, file: result.filepath, directory: path.dirname(result.filepath)};
+			? {input: {}, file: null, directory: cwd, searched}
+			: {input: result.config, file: result.filepath, directory: path.dirname(result.filepath), searched};
 	} catch (error) {
 		// Loaders' errors name their file already; cosmiconfig's own name it in `filepath`, a read error in `path`.
 		const {filepath, path: tried} = error as {filepath?: string; path?: string};
 		throw configLoadError(filepath ?? tried ?? file ?? cwd, restateParseError(error));
 	}
+}
+
+// The nearest directory's config wins: a subdirectory of a project runs the project's unit.
+async function searchUp(explorer: PublicExplorer, directories: string[]): Promise<CosmiconfigResult> {
+	for (const directory of directories) {
+		const result = await explorer.search(directory);
+		if (result !== null) {
+			return result;
+		}
+	}
+
+	return null;
 }

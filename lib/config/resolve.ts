@@ -17,7 +17,9 @@ export function resolveConfig(input: unknown, directory: string, file: string | 
 		throw new ConfigError([{path: '(config)', given: input, expected: 'an object (export default defineConfig({...}))'}]);
 	}
 
-	const spec = isObject(input) ? readObject('', input, topKeys, issues) : {};
+	// `$schema` only points editors at schema.json (docs/config.md); it is not part of the unit.
+	const {$schema: _schema, ...given} = isObject(input) ? input : {};
+	const spec = isObject(input) ? readObject('', given, topKeys, issues) : {};
 
 	const name = spec.name ?? defaultName(directory);
 	if (typeof name !== 'string' || !NAME_PATTERN.test(name)) {

@@ -1,70 +1,186 @@
 // What users write (SidecarConfig) and what the code reads (ResolvedConfig): see docs/config.md.
 
-export type Duration = number | string;
-export type Size = number | string;
+// Template literal types let an editor reject `'10 seconds'` or `'12 bananas'` before `sidecar check` does; the
+// runtime (lib/config/units.ts) also accepts any letter case and spaces. No @types/node needed (issue 16).
+type DurationUnit = 'ms' | 's' | 'm' | 'h';
+type SizeUnit = '' | 'B' | 'K' | 'KB' | 'KiB' | 'M' | 'MB' | 'MiB' | 'G' | 'GB' | 'GiB' | 'k' | 'kb' | 'kib' | 'mb' | 'mib' | 'g' | 'gb' | 'gib';
+// The patterns are what lib/config/units.ts accepts, for the JSON Schema (a schema cannot say `${number}ms`).
+/**
+ * Milliseconds as a number, or a string like '250ms', '10s', '2m', '1h'.
+ * @pattern ^\s*\d+(\.\d+)?\s*([mM][sS]|[sSmMhH])\s*$
+ */
+export type Duration = number | `${number}${DurationUnit}`;
+/**
+ * Bytes as a number, or a string like '512KiB', '256MiB', '1GiB' (K, M, G are binary units too).
+ * @pattern ^\s*\d+(\.\d+)?\s*([bB]|[kKmMgG]([iI]?[bB])?)?\s*$
+ */
+export type Size = number | `${number}${SizeUnit}`;
 // An array runs directly; a string runs through `/bin/sh -c`.
 export type Command = string | string[];
-export type SignalName = `SIG${string}`;
+// The signal names Node knows (the same list as NodeJS.Signals, without needing @types/node).
+export type SignalName =
+	| 'SIGABRT' | 'SIGALRM' | 'SIGBUS' | 'SIGCHLD' | 'SIGCONT' | 'SIGFPE' | 'SIGHUP' | 'SIGILL' | 'SIGINT' | 'SIGIO'
+	| 'SIGIOT' | 'SIGKILL' | 'SIGPIPE' | 'SIGPOLL' | 'SIGPROF' | 'SIGPWR' | 'SIGQUIT' | 'SIGSEGV' | 'SIGSTKFLT' | 'SIGSTOP'
+	| 'SIGSYS' | 'SIGTERM' | 'SIGTRAP' | 'SIGTSTP' | 'SIGTTIN' | 'SIGTTOU' | 'SIGUNUSED' | 'SIGURG' | 'SIGUSR1' | 'SIGUSR2'
+	| 'SIGVTALRM' | 'SIGWINCH' | 'SIGXCPU' | 'SIGXFSZ' | 'SIGBREAK' | 'SIGLOST' | 'SIGINFO';
 
-export type ProbeSpec =
-	| {tcp: number | string}
-	| {http: string}
-	| {exec: Command}
-	| {log: string}
-	| {file: string};
-
-export type ReadinessSpec = ProbeSpec & {timeout?: Duration; interval?: Duration};
-export type LivenessSpec = Exclude<ProbeSpec, {log: string} | {file: string}> & {
-	interval?: Duration;
+// How often and how long a probe is tried (readiness).
+type ReadinessTiming = {
+	/** Start-up fails (exit 69) when the probe has not passed by then; default '30s'. */
 	timeout?: Duration;
+	/** Pause between failed attempts; default '100ms'. */
+	interval?: Duration;
+};
+
+// One probe kind per spec; the doc comment on each is what an editor shows on hover.
+export type ProbeSpec =
+	| {
+		/** Passes when this port accepts a connection: a port (on 127.0.0.1) or 'HOST:PORT'. */
+		tcp: number | string;
+	}
+	| {
+		/** Passes when this URL answers 2xx or 3xx. */
+		http: string;
+	}
+	| {
+		/** Passes when this command exits 0. */
+		exec: Command;
+	}
+	| {
+		/** Passes when a stdout line matches this regular expression (readiness only). */
+		log: string;
+	}
+	| {
+		/** Passes when this file exists, relative to cwd (readiness only). */
+		file: string;
+	};
+
+export type ReadinessSpec = ProbeSpec & ReadinessTiming;
+export type LivenessSpec = Exclude<ProbeSpec, {log: string} | {file: string}> & {
+	/** Time between checks; default '10s'. */
+	interval?: Duration;
+	/** One check fails after this long; default '1s'. */
+	timeout?: Duration;
+	/** Consecutive failures that restart the process; default 3. */
 	failureThreshold?: number;
+	/** Wait before the first check; default 0. */
 	initialDelay?: Duration;
 };
 
 export type LimitsSpec = {
+	/** Memory cap over the whole process tree, e.g. '256MiB'. */
 	memory?: Size;
+	/** CPU cap in cores over the whole process tree, e.g. 0.5. */
 	cpu?: number;
+	/** What polling does when memory is over the limit; default 'restart'. */
 	action?: 'restart' | 'stop' | 'warn';
+	/** 'auto' (default): cgroups when writable, else polling. */
 	enforce?: 'auto' | 'cgroup' | 'polling';
+	/** Polling interval; default '1s'. */
 	interval?: Duration;
 };
 
-export type LogFileSpec = {file?: string; maxSize?: Size; keep?: number};
+export type LogFileSpec = {
+	/** A copy of the process's lines, relative to the config directory. */
+	file?: string;
+	/** Rotate when the file reaches this size; default '10MiB'. */
+	maxSize?: Size;
+	/** Rotated files kept; default 5. */
+	keep?: number;
+};
 
 export type ProcessSpec = {
+	/** Required. An array runs directly; a string runs through /bin/sh -c. */
 	command?: Command;
+	/** When the process counts as ready; with none, once alive for 1s. */
 	readiness?: ReadinessSpec;
+	/** Checked while it runs; failures past the threshold restart it. */
 	liveness?: LivenessSpec;
+	/** Memory and CPU caps on the whole process tree. */
 	limits?: LimitsSpec;
+	/** Sent to the process group to stop it; default 'SIGTERM'. */
 	stopSignal?: SignalName;
+	/** Then SIGKILL to the whole tree; default '10s'. */
 	stopTimeout?: Duration;
+	/** Added to the supervisor's environment. */
 	env?: Record<string, string>;
+	/** Working directory, relative to the config directory; default the config directory. */
 	cwd?: string;
+	/** Run as this user (name or id); needs a root supervisor. */
 	user?: string | number;
+	/** Run as this group (name or id); needs a root supervisor. */
 	group?: string | number;
+	/** Container image for `sidecar export kubernetes|compose`. */
 	image?: string;
+	/** A rotated log file for this process. */
 	logs?: LogFileSpec;
 };
 
+export type BackoffSpec = {
+	/** The first delay; default '100ms'. */
+	initial?: Duration;
+	/** The longest delay; default '30s'. */
+	max?: Duration;
+	/** Each restart multiplies the delay by this; default 2. */
+	factor?: number;
+	/** A run this long resets the delay to initial; default '60s'. */
+	resetAfter?: Duration;
+};
+
+export type MaxRestartsSpec = {
+	/** Restarts allowed inside window; default 10. */
+	count?: number;
+	/** The sliding window; default '60s'. */
+	window?: Duration;
+};
+
 export type SidecarSpec = ProcessSpec & {
+	/** 'before' (default): ready before main starts; 'after': started once main is ready. */
 	start?: 'before' | 'after';
+	/** Sidecars that must be ready before this one starts. */
 	dependsOn?: string[];
+	/** Restart policy; default 'always'. */
 	restart?: 'always' | 'on-failure' | 'never';
-	backoff?: {initial?: Duration; max?: Duration; factor?: number; resetAfter?: Duration};
-	maxRestarts?: {count?: number; window?: Duration};
+	/** Delay before each restart: min(initial × factor^n, max). */
+	backoff?: BackoffSpec;
+	/** More than count restarts inside window makes the sidecar fatal. */
+	maxRestarts?: MaxRestartsSpec;
+	/** A fatal critical sidecar stops the whole unit (exit 70); default false. */
 	critical?: boolean;
+};
+
+export type UnitLogsSpec = {
+	/** 'pretty' (default): coloured name prefixes; 'json': one object per line. */
+	format?: 'pretty' | 'json';
+	/** Prefix pretty lines with the time; default false. */
+	timestamps?: boolean;
+};
+
+export type MetricsSpec = {
+	/** Port of the Prometheus endpoint, e.g. 9464. */
+	port?: number;
+	/** Address it listens on; default '127.0.0.1'. */
+	host?: string;
 };
 
 // 'none' drops a signal that would otherwise be forwarded by default.
 export type SignalTarget = 'main' | 'sidecars' | 'all' | 'none' | string[];
 
 export type SidecarConfig = {
+	/** Where editors find the JSON Schema (JSON and YAML configs); ignored by sidecar. */
+	$schema?: string;
+	/** Unit name: control socket, cgroups, SIDECAR_NAME; default the config directory's name. */
 	name?: string;
+	/** The application; its exit ends the unit. */
 	main?: ProcessSpec;
+	/** Helper processes by name; 'main' is reserved. */
 	sidecars?: Record<string, SidecarSpec>;
-	signals?: Record<string, SignalTarget>;
-	logs?: {format?: 'pretty' | 'json'; timestamps?: boolean};
-	metrics?: {port?: number; host?: string};
+	/** Signals the supervisor forwards; default SIGHUP, SIGUSR1, SIGUSR2 to main. */
+	signals?: Partial<Record<SignalName, SignalTarget>>;
+	/** How the supervisor prints lines and events. */
+	logs?: UnitLogsSpec;
+	/** A Prometheus endpoint; none by default. */
+	metrics?: MetricsSpec;
 };
 
 export type ResolvedProbe =
@@ -105,7 +221,7 @@ export type ResolvedProcess = {
 	maxRestarts: {count: number; window: number};
 	critical: boolean;
 	limits: ResolvedLimits;
-	stopSignal: NodeJS.Signals;
+	stopSignal: SignalName;
 	stopTimeout: number;
 	env: Record<string, string>;
 	cwd: string;

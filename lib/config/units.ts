@@ -1,12 +1,10 @@
-import type {Duration, Size} from './types.js';
-
 const durationUnits: Record<string, number> = {ms: 1, s: 1000, m: 60_000, h: 3_600_000};
 const sizeUnits: Record<string, number> = {
 	'': 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3,
 };
 
 // '250ms' | '10s' | '2m' | '1h' | 1500 → milliseconds; undefined when it is not a duration.
-export function parseDuration(value: Duration): number | undefined {
+export function parseDuration(value: number | string): number | undefined {
 	if (typeof value === 'number') {
 		return Number.isFinite(value) && value >= 0 ? value : undefined;
 	}
@@ -16,7 +14,7 @@ export function parseDuration(value: Duration): number | undefined {
 }
 
 // '256MiB' | '512K' | '1G' | 1024 → bytes (binary units, as design.md says); undefined when it is not a size.
-export function parseSize(value: Size): number | undefined {
+export function parseSize(value: number | string): number | undefined {
 	if (typeof value === 'number') {
 		return Number.isSafeInteger(value) && value > 0 ? value : undefined;
 	}

@@ -2,10 +2,9 @@ import type {ConfigDiff} from '../config/diff.js';
 import type {ResolvedConfig} from '../config/types.js';
 import {EXIT, SidecarError} from '../errors.js';
 import type {Logger} from '../logs/logger.js';
-import {collectMetrics} from '../metrics/collect-metrics.js';
+import {collectMetrics, type TreeCpu} from '../metrics/collect-metrics.js';
 import {EventCounters} from '../metrics/counters.js';
 import {serveMetrics, type MetricsServer} from '../metrics/server.js';
-import {TreeUsage} from '../metrics/tree-usage.js';
 import {handleControlRequests, type ControlUnit} from './handle-request.js';
 import {listenControlSocket} from './server.js';
 
@@ -15,6 +14,8 @@ export type ControlPlane = {close: () => Promise<void>};
 // What the Supervisor offers the control plane.
 export type Controllable = Pick<ControlUnit, 'snapshot' | 'restartProcess' | 'signalProcess' | 'requestStop' | 'finished' | 'recent'> & {
 	reload: (next: ResolvedConfig) => Promise<ConfigDiff>;
+	// The unit's one usage sampler: metrics read its cpu seconds instead of reading /proc again.
+	usage: TreeCpu;
 };
 
 // What the plane needs from the host: the unit's config, socket path, logger and pid, and how to re-read the config.
@@ -40,10 +41,9 @@ export async function startControlPlane(supervisor: Controllable, {config, socke
 	const socket = await listenControlSocket(socketPath, config.name, handleControlRequests(unit));
 	let metrics: MetricsServer | null = null;
 	if (config.metrics !== null) {
-		const usage = new TreeUsage();
 		try {
 			metrics = await serveMetrics(config.metrics.host, config.metrics.port, async () =>
-				collectMetrics(unit.snapshot(), counters, usage, process.memoryUsage.rss()));
+				collectMetrics(unit.snapshot(), counters, supervisor.usage, process.memoryUsage.rss()));
 		} catch (error) {
 			await socket.close();
 			untap();

@@ -1,3 +1,4 @@
+import {constants} from 'node:os';
 import type {ResolvedConfig} from '../config/types.js';
 import {EXIT} from '../errors.js';
 import {marginMs, startBudgetSeconds, stopBudgetSeconds} from './timeouts.js';
@@ -43,6 +44,9 @@ export function exportSystemd(config: ResolvedConfig, options: SystemdOptions): 
 		`TimeoutStopSec=${stopSeconds}`,
 		'# Each \'before\' sidecar may take its whole readiness timeout, then main; never below systemd\'s 90 s.',
 		`TimeoutStartSec=${Math.max(90, startBudgetSeconds(config))}`,
+		`# A stop that went as planned: main died of its stopSignal (${config.main.stopSignal}) and the supervisor exits`,
+		'# 128+N, which systemd would count as a failure after `systemctl stop` (docs/export.md in sidecar).',
+		`SuccessExitStatus=${128 + constants.signals[config.main.stopSignal]} ${config.main.stopSignal}`,
 		'# Sidecars are restarted by the supervisor; systemd restarts the whole unit when it fails.',
 		'Restart=on-failure',
 		`# A usage error (${EXIT.usage}) or an invalid config (${EXIT.config}) does not heal by restarting.`,

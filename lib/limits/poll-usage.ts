@@ -1,68 +1,133 @@
 import {setTimeout as sleep} from 'node:timers/promises';
-import {childrenIndex, descendants, readProcessTable, type ProcessTable} from './process-tree.js';
+import {childrenIndex, descendants, procRoot, readProcEntry, readProcTable} from '../process/proc-table.js';
+import {readPidUsage, readPsLinks} from '../process/portable-table.js';
 
-// Usage of one watched tree: cpu in cores since the previous sample, memory as the sum of rss, and its pids.
-export type Usage = {cpu: number; memory: number; pids: number[]};
+// Usage of one watched tree: cpu in cores since the previous sample (since the spawn for the first one), memory the
+// sum of rss, its pids, and the cpu seconds of every spawn under this name so far (a counter: it never goes down).
+export type Usage = {rootPid: number; cpu: number; memory: number; pids: number[]; cpuSeconds: number};
 
-// What a poller reads: the process table, a monotonic clock in ms, and USER_HZ.
-export type PollerWorld = {
-	readTable: () => Promise<ProcessTable>;
-	now: () => number;
-	ticksPerSecond: number;
+// One member of a tree as a source reports it: cpu in clock ticks (own, and of the children it reaped), rss in bytes,
+// and its start time where the source knows it (/proc does; it tells a recycled pid apart).
+export type TreeEntry = {pid: number; ppid: number; ticks: number; childTicks: number; rss: number; start?: number};
+
+// Where figures come from: the whole /proc table on Linux; ps and pidusage where there is none (docs/limits.md).
+export type UsageSource = {
+	// At least every member of the trees under `roots`.
+	readTrees: (roots: readonly number[]) => Promise<ReadonlyMap<number, TreeEntry>>;
+	// One process, read as it is watched: its figures stand until the first tick.
+	readRoot: (pid: number) => Promise<TreeEntry | undefined>;
 };
 
-type Watched = {rootPid: number; ticks: number | undefined; at: number};
+// What a poller reads: its source, a monotonic clock in ms, and USER_HZ.
+export type PollerWorld = {source: UsageSource; now: () => number; ticksPerSecond: number};
 
-const treeTotals = (table: ProcessTable, pids: number[]) => {
-	let ticks = 0;
-	let memory = 0;
-	for (const pid of pids) {
-		const entry = table.get(pid)!;
-		ticks += entry.ticks + entry.childTicks;
-		memory += entry.rss;
+// The supervisor's own /proc table when it has one, else the portable source; chosen once, when the poller is made.
+export function defaultUsageSource(root = procRoot()): UsageSource {
+	if (root === null) {
+		return {
+			async readTrees(roots) {
+				// Without `ps` there is no tree: the roots alone (and pidusage, which needs ps too, then fails).
+				const links = await readPsLinks().catch(() => new Map(roots.map(pid => [pid, {pid, ppid: 0}])));
+				const index = childrenIndex(links);
+				return readPidUsage([...new Set(roots.flatMap(pid => descendants(links, pid, index)))]);
+			},
+			readRoot: async pid => (await readPidUsage([pid])).get(pid),
+		};
 	}
 
-	return {ticks, memory};
-};
+	return {
+		readTrees: async () => readProcTable(root),
+		readRoot: async pid => readProcEntry(pid, root),
+	};
+}
 
-// Polls every watched tree from ONE read of the process table per tick (issue 4), not one scan per process.
+type Watched = {rootPid: number; start: number | undefined; ticks: number; at: number; sample: Usage | undefined; ticked: boolean};
+
+// The one usage sampler of a unit (limits, status, top and metrics read it): every watched tree from ONE read of the
+// source per tick, never one scan per process.
 export class UsagePoller {
 	readonly #world: PollerWorld;
 	readonly #watched = new Map<string, Watched>();
+	// Cpu seconds of the earlier spawns of each name, so metrics' counter carries on across restarts.
+	readonly #spent = new Map<string, number>();
 
 	constructor(world: Partial<PollerWorld> = {}) {
-		this.#world = {readTable: async () => readProcessTable(), now: () => performance.now(), ticksPerSecond: 100, ...world};
+		this.#world = {source: world.source ?? defaultUsageSource(), now: () => performance.now(), ticksPerSecond: 100, ...world};
 	}
 
-	// Start following the tree of rootPid under name (a restarted process is watched again with its new pid).
+	// Start following the tree of rootPid under name, from its spawn (a restarted process is watched again with its new pid).
 	watch(name: string, rootPid: number): void {
-		this.#watched.set(name, {rootPid, ticks: undefined, at: 0});
+		this.unwatch(name);
+		const watched: Watched = {rootPid, start: undefined, ticks: 0, at: this.#world.now(), sample: undefined, ticked: false};
+		this.#watched.set(name, watched);
+		void this.#world.source.readRoot(rootPid).then(entry => {
+			if (entry !== undefined && !watched.ticked && this.#watched.get(name) === watched) {
+				// Figures for `status` before the first tick: memory now, no cpu measured yet.
+				watched.start = entry.start;
+				watched.ticks = entry.ticks + entry.childTicks;
+				watched.at = this.#world.now();
+				watched.sample = {rootPid, cpu: 0, memory: entry.rss, pids: [rootPid], cpuSeconds: this.#spent.get(name) ?? 0};
+			}
+		}, () => {}); // Gone already, or no ps: the first tick tells.
 	}
 
-	// Stop following name.
+	// Stop following name; what its spawn used stays in its cpu seconds.
 	unwatch(name: string): void {
+		const watched = this.#watched.get(name);
+		if (watched?.sample !== undefined) {
+			this.#spent.set(name, watched.sample.cpuSeconds);
+		}
+
 		this.#watched.delete(name);
 	}
 
-	// One polling tick: read the table once, then each tree's usage. A tree whose root is gone is left out.
+	// The latest figures of name's current spawn; undefined while it is not watched (not running) or never read.
+	latest(name: string): Usage | undefined {
+		return this.#watched.get(name)?.sample;
+	}
+
+	// Cpu seconds of every spawn under name, for metrics' counter.
+	cpuSeconds(name: string): number {
+		return this.latest(name)?.cpuSeconds ?? this.#spent.get(name) ?? 0;
+	}
+
+	// One polling tick: read the source once, then each tree's usage. A tree whose root is gone is left out.
 	async sample(): Promise<Map<string, Usage>> {
-		const table = await this.#world.readTable();
+		const roots = [...this.#watched.values()].map(({rootPid}) => rootPid);
+		const table = await this.#world.source.readTrees(roots);
 		const at = this.#world.now();
 		const index = childrenIndex(table);
 		const samples = new Map<string, Usage>();
 		for (const [name, watched] of this.#watched) {
+			const start = table.get(watched.rootPid)?.start;
+			if (watched.start !== undefined && start !== undefined && start !== watched.start) {
+				watched.sample = undefined; // The root exited and its pid went to another process before the unit saw the exit.
+				continue;
+			}
+
 			const pids = descendants(table, watched.rootPid, index);
 			if (pids.length === 0) {
 				continue;
 			}
 
-			const {ticks, memory} = treeTotals(table, pids);
+			let ticks = 0;
+			let memory = 0;
+			for (const pid of pids) {
+				const entry = table.get(pid)!;
+				ticks += entry.ticks + entry.childTicks;
+				memory += entry.rss;
+			}
+
 			const seconds = (at - watched.at) / 1000;
-			// The first sample has no earlier one to compare with; an orphan leaving the tree may make the sum drop.
-			const cpu = watched.ticks === undefined || seconds <= 0 ? 0 : Math.max(0, ticks - watched.ticks) / this.#world.ticksPerSecond / seconds;
+			// An orphan leaving the tree may make the sum drop: never below zero, and the counter never goes down.
+			const used = Math.max(0, ticks - watched.ticks) / this.#world.ticksPerSecond;
+			const cpu = seconds <= 0 ? 0 : used / seconds;
+			const cpuSeconds = (watched.sample?.cpuSeconds ?? this.#spent.get(name) ?? 0) + used;
 			watched.ticks = ticks;
 			watched.at = at;
-			samples.set(name, {cpu, memory, pids});
+			watched.ticked = true;
+			watched.sample = {rootPid: watched.rootPid, cpu, memory, pids, cpuSeconds};
+			samples.set(name, watched.sample);
 		}
 
 		return samples;

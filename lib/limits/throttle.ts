@@ -1,12 +1,14 @@
 import {setTimeout as sleep} from 'node:timers/promises';
 import {childScope} from '../process/scope.js';
-import {readProcess, type ProcessEntry} from './process-tree.js';
+import {readPidUsage} from '../process/portable-table.js';
+import {procRoot, readProcEntry} from '../process/proc-table.js';
 import type {ThrottleGuard} from './throttle-guard.js';
 
 // Signals, /proc and the clock a throttle uses; tests swap them.
 export type ThrottleWorld = {
 	kill: (pid: number, signal: 'SIGSTOP' | 'SIGCONT') => void;
-	readProcess: (pid: number) => Promise<ProcessEntry | undefined>;
+	// Clock ticks of one process: its own and its reaped children's.
+	readProcess: (pid: number) => Promise<{ticks: number; childTicks: number} | undefined>;
 	now: () => number;
 	ticksPerSecond: number;
 };
@@ -25,13 +27,14 @@ export type ThrottleOptions = {
 	onChange?: (throttled: boolean) => void;
 };
 
-const defaultWorld = (): ThrottleWorld => ({
+const defaultWorld = (root = procRoot()): ThrottleWorld => ({
 	kill(pid, signal) {
 		try {
 			process.kill(pid, signal);
 		} catch {} // Gone: nothing to stop or continue.
 	},
-	readProcess: async pid => readProcess(pid),
+	// pidusage (one `ps` run per process and period) where the supervisor has no /proc table.
+	readProcess: async pid => root === null ? (await readPidUsage([pid])).get(pid) : readProcEntry(pid, root),
 	now: () => performance.now(),
 	ticksPerSecond: 100,
 });

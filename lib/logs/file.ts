@@ -1,14 +1,16 @@
-import {closeSync, fchownSync, fstatSync, mkdirSync, openSync, writeSync} from 'node:fs';
+import {closeSync, constants, fchownSync, fstatSync, mkdirSync, openSync, writeSync} from 'node:fs';
 import path from 'node:path';
 import type {ResolvedConfig, ResolvedProcess} from '../config/types.js';
 import {resolveIdentity} from '../process/users.js';
 import {formatJson} from './json.js';
 import type {Logger} from './logger.js';
 import {formatPretty} from './pretty.js';
-import {needsRotation, rotateFiles} from './rotate.js';
+import {pieceEnd, rotateFiles} from './rotate.js';
 
 // After a failed write, try the file again this much later (a disk that was full may have room again).
 const RETRY_MS = 5000;
+
+const APPEND_NONBLOCK = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NONBLOCK;
 
 export type LogFileOptions = {file: string; maxSize: number; keep: number; owner: {uid: number; gid: number} | null};
 
@@ -17,6 +19,7 @@ export type LogFileOptions = {file: string; maxSize: number; keep: number; owner
 export class LogFile {
 	#fd: number | null = null;
 	#size = 0;
+	#regular = true;
 	#failing = false;
 	#retryAt = 0;
 
@@ -29,17 +32,17 @@ export class LogFile {
 
 		try {
 			this.#fd ??= this.#open();
-			if (needsRotation(this.#size, data.length, this.options.maxSize)) {
-				this.close();
-				rotateFiles(this.options.file, this.options.keep);
-				this.#fd = this.#open();
+			for (let start = 0; start < data.length;) {
+				let end = this.#regular ? pieceEnd(data, start, this.#size, this.options.maxSize) : data.length;
+				if (end === start) {
+					this.#rotate();
+					end = pieceEnd(data, start, 0, this.options.maxSize);
+				}
+
+				this.#writeAll(data.subarray(start, end));
+				start = end;
 			}
 
-			for (let offset = 0; offset < data.length;) {
-				offset += writeSync(this.#fd, data, offset);
-			}
-
-			this.#size += data.length;
 			this.#failing = false;
 		} catch (error) {
 			this.close();
@@ -61,11 +64,30 @@ export class LogFile {
 		}
 	}
 
+	#writeAll(piece: Buffer): void {
+		for (let offset = 0; offset < piece.length;) {
+			offset += writeSync(this.#fd!, piece, offset);
+		}
+
+		this.#size += piece.length;
+	}
+
+	#rotate(): void {
+		this.close();
+		rotateFiles(this.options.file, this.options.keep);
+		this.#fd = this.#open();
+	}
+
 	#open(): number {
 		mkdirSync(path.dirname(this.options.file), {recursive: true});
-		const fd = openSync(this.options.file, 'a', 0o640);
-		this.#size = fstatSync(fd).size;
-		if (this.options.owner !== null) {
+		// Non-blocking: a FIFO with no reader would block open() (and a full one write()) on the main thread,
+		// freezing the whole unit; it fails with ENXIO or EAGAIN instead. Regular files are not affected.
+		const fd = openSync(this.options.file, APPEND_NONBLOCK, 0o640);
+		const stat = fstatSync(fd);
+		// Only a regular file is rotated: renaming /dev/null or /dev/stdout (as root, too) would break the host.
+		this.#regular = stat.isFile();
+		this.#size = stat.size;
+		if (this.options.owner !== null && this.#regular) {
 			fchownSync(fd, this.options.owner.uid, this.options.owner.gid); // Its own file, writable by it (issue 6, point 3).
 		}
 

@@ -1,9 +1,28 @@
 import {renameSync, rmSync} from 'node:fs';
 
-// Rotate before a write that would take a non-empty file past maxSize; a single write larger than maxSize
-// still goes whole into a fresh file (a line is never split), so a file may exceed maxSize by one write.
-export const needsRotation = (size: number, incoming: number, maxSize: number): boolean =>
-	size > 0 && size + incoming > maxSize;
+const NEWLINE = 0x0A;
+
+// Where the next piece of `data` written from `start` ends, for a file that holds `size` bytes: after the last
+// whole line that keeps it within maxSize, or `start` when not one fits (rotate first). An empty file takes one
+// line however long: a line is never split, so only a single line longer than maxSize makes a file larger.
+export function pieceEnd(data: Buffer, start: number, size: number, maxSize: number): number {
+	const room = maxSize - size;
+	if (data.length - start <= room) {
+		return data.length;
+	}
+
+	const fits = room > 0 ? data.lastIndexOf(NEWLINE, start + room - 1) + 1 : 0;
+	if (fits > start) {
+		return fits;
+	}
+
+	if (size > 0) {
+		return start;
+	}
+
+	const newline = data.indexOf(NEWLINE, start);
+	return newline === -1 ? data.length : newline + 1;
+}
 
 // file → file.1 → … → file.KEEP (the oldest drops off), as logrotate and PM2 name them; keep 0 just truncates.
 // Renames only: a reader following the file by name sees a new file, one following by fd keeps the old one.

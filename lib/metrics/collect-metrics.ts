@@ -1,11 +1,12 @@
 import type {UnitSnapshot} from '../supervisor/snapshot.js';
 import type {EventCounters} from './counters.js';
 import {renderMetrics} from './prometheus.js';
-import type {TreeUsage} from './tree-usage.js';
 
-// One scrape: the snapshot, the event counters and one read of the process table → Prometheus text.
-export async function collectMetrics(snapshot: UnitSnapshot, counters: EventCounters, usage: TreeUsage, supervisorMemory: number): Promise<string> {
-	const trees = await usage.read(snapshot.processes);
+// Cpu seconds per process name over all its spawns (the unit's usage sampler), so the counter never goes down.
+export type TreeCpu = {cpuSeconds: (name: string) => number};
+
+// One scrape: the snapshot, the event counters and the sampler's last tick → Prometheus text (no /proc pass of its own).
+export async function collectMetrics(snapshot: UnitSnapshot, counters: EventCounters, usage: TreeCpu, supervisorMemory: number): Promise<string> {
 	return renderMetrics({
 		supervisorMemory,
 		processes: snapshot.processes.map(process => ({
@@ -14,8 +15,8 @@ export async function collectMetrics(snapshot: UnitSnapshot, counters: EventCoun
 			ready: process.ready,
 			restarts: process.restarts,
 			exits: counters.exits(process.name),
-			cpuSeconds: trees.get(process.name)?.cpuSeconds ?? 0,
-			memory: process.memory ?? trees.get(process.name)?.memory ?? 0,
+			cpuSeconds: usage.cpuSeconds(process.name),
+			memory: process.memory ?? 0,
 			limitEvents: counters.limitEvents(process.name),
 		})),
 	});

@@ -1,7 +1,10 @@
-// Passes when the command exits 0 within `timeout`.
-export async function checkExec(command: string[], cwd: string, timeout: number, signal: AbortSignal): Promise<boolean> {
-	const {execa} = await import('execa'); // Loaded on first use: most units have no exec probe.
+import {runOnce} from '../process/run-once.js';
+import {failed, PASSED, type ProbeResult} from './result.js';
+
+// Passes when the command exits 0 within `timeout`. It runs in a process group of its own, killed whole when the
+// attempt ends: what a check forks never outlives it (issue 11).
+export async function checkExec(command: string[], cwd: string, timeout: number, signal: AbortSignal): Promise<ProbeResult> {
 	const [file, ...args] = command;
-	const result = await execa(file!, args, {cwd, timeout, cancelSignal: signal, reject: false, stdio: 'ignore'});
-	return result.exitCode === 0;
+	const result = await runOnce(file!, args, {cwd, timeout, signal});
+	return result.ok ? PASSED : failed(result.reason);
 }

@@ -17,19 +17,19 @@ export async function watchLiveness(
 	let failures = 0;
 	await pause(spec.initialDelay, signal);
 	while (!signal.aborted) {
-		const passed = await probe.check(spec.timeout, signal);
+		const result = await probe.check(spec.timeout, signal);
 		if (signal.aborted) {
 			return;
 		}
 
-		if (passed) {
+		if (result.passed) {
 			if (failures >= spec.failureThreshold) {
 				report({healthy: true});
 			}
 
 			failures = 0;
 		} else if (++failures === spec.failureThreshold) {
-			report({healthy: false, reason: `liveness ${describeProbe(spec.probe)} failed ${failures} times in a row`});
+			report({healthy: false, reason: `liveness ${describeProbe(spec.probe)} failed ${failures} times in a row (last: ${result.reason})`});
 		}
 
 		await pause(spec.interval, signal);

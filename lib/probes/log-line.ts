@@ -1,4 +1,5 @@
 import type {LineSource, Probe} from './probe.js';
+import {failed, PASSED, type ProbeResult} from './result.js';
 
 // Passes once the child has written a stdout line matching the pattern (since this spawn started).
 export class LogLineProbe implements Probe {
@@ -20,7 +21,7 @@ export class LogLineProbe implements Probe {
 		});
 	}
 
-	async check(): Promise<boolean> {
-		return this.#seen;
+	async check(): Promise<ProbeResult> {
+		return this.#seen ? PASSED : failed('no matching line yet');
 	}
 }

@@ -3,10 +3,11 @@ import {checkExec} from './exec.js';
 import {checkFile} from './file.js';
 import {checkHttp} from './http.js';
 import {LogLineProbe} from './log-line.js';
+import type {ProbeResult} from './result.js';
 import {checkTcp} from './tcp.js';
 
-// One check: true when it passed. `timeout` bounds a single attempt.
-export type Probe = {check: (timeout: number, signal: AbortSignal) => Promise<boolean>; passed?: Promise<void>};
+// One check: whether it passed, and why not. `timeout` bounds a single attempt.
+export type Probe = {check: (timeout: number, signal: AbortSignal) => Promise<ProbeResult>; passed?: Promise<void>};
 
 // Lines a child writes, for `{log: 'regex'}` probes.
 export type LineSource = (listener: (line: string) => void) => () => void;

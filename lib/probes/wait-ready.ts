@@ -2,12 +2,18 @@ import {setTimeout as sleep} from 'node:timers/promises';
 import {childScope} from '../process/scope.js';
 import type {Probe} from './probe.js';
 
-// Polls the probe every `interval` until it passes (true) or `signal` aborts (false). Every failed attempt is
-// followed by a real pause: a probe that answers at once (a missing file, a refused port) must not spin.
-export async function waitReady(probe: Probe, interval: number, signal: AbortSignal): Promise<boolean> {
+// Polls the probe every `interval` until it passes (true) or `signal` aborts (false); each failure's reason goes to
+// `onFailure`. Every failed attempt is followed by a real pause: a probe that answers at once (a missing file,
+// a refused port) must not spin.
+export async function waitReady(probe: Probe, interval: number, signal: AbortSignal, onFailure: (reason: string) => void = () => {}): Promise<boolean> {
 	while (!signal.aborted) {
-		if (await probe.check(Math.max(interval, 1000), signal)) {
+		const result = await probe.check(Math.max(interval, 1000), signal);
+		if (result.passed) {
 			return !signal.aborted;
+		}
+
+		if (!signal.aborted) {
+			onFailure(result.reason);
 		}
 
 		await pauseUnlessPassed(probe, interval, signal);

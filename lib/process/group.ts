@@ -1,4 +1,4 @@
-import {readdirSync, readFileSync} from 'node:fs';
+import {isGone, procRoot, readProcTable} from './proc-table.js';
 
 // Signals a whole process group; false when the group is already gone.
 export function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
@@ -14,35 +14,21 @@ export function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
 	}
 }
 
-// Live (not zombie) members of a process group. Zombies count as gone: an orphaned zombie waits for
-// pid 1 to reap it, and some pid 1s (containers, VMs' init shims) never do.
-export function groupMembers(pgid: number): number[] {
-	if (!signalGroup(pgid, 0)) {
-		return []; // The kernel's answer is cheap; the /proc scan below only tells zombies apart.
+// The groups among `pgids` that still hold a live (not zombie) process, from at most one pass over /proc. Zombies count
+// as gone: an orphaned zombie waits for pid 1 to reap it, and some pid 1s (containers, VMs' init shims) never do.
+export function liveGroups(pgids: Iterable<number>, root = procRoot()): Set<number> {
+	// The kernel's answer is cheap; the /proc pass below only tells zombies apart. Without /proc, zombies count.
+	const occupied = new Set([...pgids].filter(pgid => signalGroup(pgid, 0)));
+	if (occupied.size === 0 || root === null) {
+		return occupied;
 	}
 
-	let entries: string[];
-	try {
-		entries = readdirSync('/proc');
-	} catch {
-		return [pgid]; // No /proc (macOS): the kernel's answer, zombies included.
-	}
-
-	const members: number[] = [];
-	for (const entry of entries) {
-		if (entry.charCodeAt(0) > 57) {
-			continue; // Not a pid.
+	const live = new Set<number>();
+	for (const entry of readProcTable(root).values()) {
+		if (occupied.has(entry.pgrp) && !isGone(entry)) {
+			live.add(entry.pgrp);
 		}
-
-		try {
-			const stat = readFileSync(`/proc/${entry}/stat`, 'latin1');
-			// Fields after the parenthesised command: state ppid pgrp ...
-			const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ', 3);
-			if (Number(pgrp) === pgid && state !== 'Z' && state !== 'X') {
-				members.push(Number(entry));
-			}
-		} catch {}
 	}
 
-	return members;
+	return live;
 }

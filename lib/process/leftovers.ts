@@ -1,11 +1,8 @@
-import {mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {signalGroup} from './group.js';
-
-// A process as /proc tells it: its group and its start time (field 22 of /proc/PID/stat, clock ticks since boot).
-// The pair (pid, start) names one process for the life of the host: a recycled pid has a later start.
-export type ProcStat = {pid: number; pgrp: number; start: number; zombie: boolean};
+import {isGone, procRoot, readProcEntry, readProcTable, type ProcEntry} from './proc-table.js';
 
 // What the unit has running, on disk, so the next `sidecar run` with the same name can end what a SIGKILLed
 // supervisor left behind. `marker` is the environment every child inherits from this supervisor.
@@ -19,15 +16,10 @@ export type UnitRecord = {
 // `NAME.sock` → `NAME.pids`, beside the control socket (a 0700 directory of the supervisor's user).
 export const recordPath = (socketPath: string): string => socketPath.replace(/\.sock$/, '') + '.pids';
 
-// null when the process is gone (or this is not Linux: no /proc, and then no record is kept).
-export function procStat(pid: number): ProcStat | null {
-	try {
-		const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-		return {pid, pgrp: Number(fields[2]), start: Number(fields[19]), zombie: fields[0] === 'Z' || fields[0] === 'X'};
-	} catch {
-		return null;
-	}
+// A process's start time (clock ticks since boot), which with its pid names it; null when it is gone, or where the
+// supervisor has no /proc table (then no record can prove anything, and the next run ends nothing).
+export function startTime(pid: number, root = procRoot()): number | null {
+	return root === null ? null : readProcEntry(pid, root)?.start ?? null;
 }
 
 // Written whole and renamed into place, so a SIGKILL mid-write never leaves half a record.
@@ -56,9 +48,9 @@ export function isLiveTwin(file: string): boolean {
 	return record !== null && record.supervisor.pid !== process.pid && isSame(record.supervisor.pid, record.supervisor.start);
 }
 
-const isSame = (pid: number, start: number): boolean => {
-	const stat = procStat(pid);
-	return stat !== null && !stat.zombie && stat.start === start;
+const isSame = (pid: number, start: number, root = procRoot()): boolean => {
+	const entry = root === null ? undefined : readProcEntry(pid, root);
+	return !isGone(entry) && entry!.start === start;
 };
 
 // Does the process carry every `KEY=value` of the marker (inherited from the dead supervisor)?
@@ -77,14 +69,15 @@ function carriesMarker(pid: number, marker: readonly string[]): boolean {
 // A live predecessor (a twin) is left alone, and a recycled pid never matches. Returns the pids it ended.
 export async function endLeftovers(file: string, waitMs = 2000): Promise<number[]> {
 	const record = readRecord(file);
-	if (record === null || isLiveTwin(file)) {
+	const root = procRoot();
+	if (record === null || root === null || isLiveTwin(file)) {
 		return [];
 	}
 
-	const groups = record.groups.filter(({pgid, start}) => pgid !== process.pid && isSame(pgid, start));
-	const isOurs = (stat: ProcStat) => groups.some(({pgid}) => pgid === stat.pgrp)
-		|| (stat.start >= record.supervisor.start && carriesMarker(stat.pid, record.marker));
-	const ended = allProcesses().filter(stat => !stat.zombie && stat.pid !== process.pid && isOurs(stat)).map(({pid}) => pid);
+	const groups = record.groups.filter(({pgid, start}) => pgid !== process.pid && isSame(pgid, start, root));
+	const isOurs = (entry: ProcEntry) => groups.some(({pgid}) => pgid === entry.pgrp)
+		|| (entry.start >= record.supervisor.start && carriesMarker(entry.pid, record.marker));
+	const ended = [...readProcTable(root).values()].filter(entry => !isGone(entry) && entry.pid !== process.pid && isOurs(entry)).map(({pid}) => pid);
 	for (const {pgid} of groups) {
 		signalGroup(pgid, 'SIGKILL');
 	}
@@ -96,24 +89,10 @@ export async function endLeftovers(file: string, waitMs = 2000): Promise<number[
 	}
 
 	const deadline = Date.now() + waitMs;
-	while (ended.some(pid => isAliveProcess(pid)) && Date.now() < deadline) {
+	while (ended.some(pid => !isGone(readProcEntry(pid, root))) && Date.now() < deadline) {
 		await sleep(10);
 	}
 
 	removeRecord(file);
 	return ended;
-}
-
-const isAliveProcess = (pid: number): boolean => {
-	const stat = procStat(pid);
-	return stat !== null && !stat.zombie;
-};
-
-function allProcesses(): ProcStat[] {
-	let entries: string[] = [];
-	try {
-		entries = readdirSync('/proc');
-	} catch {}
-
-	return entries.filter(entry => /^\d+$/.test(entry)).map(entry => procStat(Number(entry))).filter(stat => stat !== null);
 }

@@ -28,6 +28,8 @@ export class ManagedProcess {
 	lastExit: ExitInfo | null = null;
 	// False while the liveness probe of this spawn is failing (main is only reported, never acted on).
 	healthy = true;
+	// Why this spawn's latest readiness attempt failed, for the start-up error (`status 500`).
+	probeFailure: string | null = null;
 	#child: Child | null = null;
 	#attempt = 0;
 	#restartTimes: number[] = [];
@@ -171,6 +173,7 @@ export class ManagedProcess {
 
 		this.startedAt = this.host.now();
 		this.healthy = true;
+		this.probeFailure = null;
 		const scope = childScope(this.unit);
 		this.#spawnScope = scope;
 		const {signal} = scope;
@@ -183,7 +186,9 @@ export class ManagedProcess {
 	}
 
 	async #watchReadiness(signal: AbortSignal): Promise<void> {
-		const ready = await untilSpawnReady(this.spec, this.host.logger, signal);
+		const ready = await untilSpawnReady(this.spec, this.host.logger, signal, reason => {
+			this.probeFailure = reason;
+		});
 		if (ready !== null && !signal.aborted && this.state === 'starting') {
 			this.#transition(ready.event);
 			this.host.logger.event(this.name, 'ready', {pid: this.pid, ...ready.details});

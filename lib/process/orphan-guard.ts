@@ -1,6 +1,7 @@
-import {endLeftovers, isLiveTwin, procStat, recordPath, removeRecord, type UnitRecord, writeRecord} from './leftovers.js';
+import {liveGroups} from './group.js';
+import type {MissingHelper} from './helper-programs.js';
+import {endLeftovers, isLiveTwin, recordPath, removeRecord, startTime, type UnitRecord, writeRecord} from './leftovers.js';
 import {findParentDeathPrefix, withParentDeath} from './pdeathsig.js';
-import {groupMembers} from './group.js';
 import type {SpawnChild} from './spawn.js';
 import {startGroupWatcher, type GroupWatcher} from './watcher.js';
 
@@ -25,19 +26,26 @@ export class OrphanGuard {
 	readonly #lingering = new Set<number>();
 	#recheck: NodeJS.Timeout | undefined;
 
-	private constructor(options: OrphanGuardOptions, private readonly prefix: string[], private readonly watcher: GroupWatcher, readonly ended: number[]) {
+	private constructor(
+		options: OrphanGuardOptions,
+		private readonly prefix: string[],
+		private readonly watcher: GroupWatcher,
+		readonly ended: number[],
+		// setpriv, when it is missing or unusable (layer 1 is then off; layers 2 and 3 hold): reported once by the caller.
+		readonly missing: MissingHelper[],
+	) {
 		this.#file = recordPath(options.socketPath);
 		this.#closed = isLiveTwin(this.#file);
 		const pid = options.supervisorPid ?? process.pid;
-		this.#record = {supervisor: {pid, start: procStat(pid)?.start ?? 0}, marker: options.marker, watcher: watcher.pid, groups: []};
+		this.#record = {supervisor: {pid, start: startTime(pid) ?? 0}, marker: options.marker, watcher: watcher.pid, groups: []};
 		this.#saveNow();
 	}
 
 	// Ends a SIGKILLed predecessor's leftovers first (see `ended`), then starts guarding.
 	static async open(options: OrphanGuardOptions): Promise<OrphanGuard> {
 		// The probe run of setpriv (~10-40 ms, most of it Node's first fork) overlaps the search for leftovers.
-		const [prefix, ended] = await Promise.all([findParentDeathPrefix(), endLeftovers(recordPath(options.socketPath))]);
-		return new OrphanGuard(options, prefix, startGroupWatcher(), ended);
+		const [parentDeath, ended] = await Promise.all([findParentDeathPrefix(), endLeftovers(recordPath(options.socketPath))]);
+		return new OrphanGuard(options, parentDeath.prefix, startGroupWatcher(), ended, parentDeath.missing === null ? [] : [parentDeath.missing]);
 	}
 
 	// Wraps a spawn function: the child's argv gets the parent-death prefix, its group is recorded while it may have members.
@@ -46,7 +54,7 @@ export class OrphanGuard {
 		return (spec, env) => {
 			const child = spawn({...spec, command: prefixed(spec.command)}, env);
 			if (child.pid > 0) {
-				this.#groups.set(child.pid, procStat(child.pid)?.start ?? 0);
+				this.#groups.set(child.pid, startTime(child.pid) ?? 0);
 				this.watcher.add(child.pid);
 				this.#save();
 				// Checked once the leader is reaped (then the kernel answers at once); groups that still hold
@@ -73,8 +81,10 @@ export class OrphanGuard {
 	// An empty group's id may be recycled: drop it from the watcher and the record before that can happen.
 	#forgetEmptyGroups(pgids: Iterable<number> = this.#groups.keys()): void {
 		let changed = false;
-		for (const pgid of [...pgids]) {
-			if (groupMembers(pgid).length === 0) {
+		const candidates = [...pgids];
+		const live = liveGroups(candidates); // One /proc pass for all of them.
+		for (const pgid of candidates) {
+			if (!live.has(pgid)) {
 				this.#groups.delete(pgid);
 				this.#lingering.delete(pgid);
 				this.watcher.remove(pgid);

@@ -1,28 +1,32 @@
 import {execFile} from 'node:child_process';
+import {findProgram, type MissingHelper} from './helper-programs.js';
 
 // util-linux's setpriv asks the kernel (prctl PR_SET_PDEATHSIG) to SIGKILL the child when the supervisor
 // dies, even by SIGKILL, then execs the real argv (same pid, same process group). Linux only.
-const SETPRIV = ['/usr/bin/setpriv', '/bin/setpriv'];
+const LOST = 'children are not killed at once when the supervisor is SIGKILLed; the group watcher and the next start still end them';
 
-// The argv prefix that makes a child die with the supervisor, or [] where no working setpriv exists
-// (macOS, BSDs, minimal images, util-linux < 2.33 without --pdeathsig). Run once at start-up.
-export async function findParentDeathPrefix(candidates: readonly string[] = SETPRIV): Promise<string[]> {
-	if (process.platform !== 'linux') {
-		return [];
+// The argv prefix that makes a child die with the supervisor, or [] where no working setpriv exists (macOS, BSDs,
+// minimal images, util-linux < 2.33 without --pdeathsig), with what is missing then. setpriv is found on PATH, as a
+// spawn would find it. Run once at start-up.
+export async function findParentDeathPrefix(searchPath = process.env.PATH, platform = process.platform): Promise<{prefix: string[]; missing: MissingHelper | null}> {
+	if (platform !== 'linux') {
+		return {prefix: [], missing: null}; // No such thing to miss: docs/host.md says what holds there.
 	}
 
-	for (const file of candidates) {
-		const prefix = [file, '--pdeathsig', 'SIGKILL', '--'];
-		// A real run, not a version check: it proves the option exists and the kernel accepts it here.
-		const works = await new Promise<boolean>(resolve => {
-			execFile(file, [...prefix.slice(1), 'true'], {timeout: 2000}, error => resolve(error === null));
+	const file = findProgram('setpriv', searchPath);
+	if (file === null) {
+		return {prefix: [], missing: {program: 'setpriv', lost: LOST}};
+	}
+
+	const prefix = [file, '--pdeathsig', 'SIGKILL', '--'];
+	// A real run, not a version check: it proves the option exists and the kernel accepts it here. /bin/sh (which the
+	// watcher needs anyway) rather than `true`, which a minimal PATH may not have.
+	const failure = await new Promise<string | null>(resolve => {
+		execFile(file, [...prefix.slice(1), '/bin/sh', '-c', ':'], {timeout: 2000}, (error, _stdout, stderr) => {
+			resolve(error === null ? null : (stderr.trim().split('\n')[0] || error.message));
 		});
-		if (works) {
-			return prefix;
-		}
-	}
-
-	return [];
+	});
+	return failure === null ? {prefix, missing: null} : {prefix: [], missing: {program: 'setpriv', lost: LOST, reason: `${file} --pdeathsig failed: ${failure}`}};
 }
 
 // argv → argv, composable with other preludes (the cgroup one): the kernel keeps the parent-death signal

@@ -10,7 +10,8 @@ import type {ProcessEvent} from './states.js';
 export type Readiness = {event: ProcessEvent; details: Record<string, unknown>};
 
 // When one spawn counts as ready: its probe passed, or (no probe) it stayed alive 1 s; null when `signal` ended it first.
-export async function untilSpawnReady(spec: ResolvedProcess, logger: Logger, signal: AbortSignal): Promise<Readiness | null> {
+// Why each failed attempt failed goes to `onProbeFailure`.
+export async function untilSpawnReady(spec: ResolvedProcess, logger: Logger, signal: AbortSignal, onProbeFailure?: (reason: string) => void): Promise<Readiness | null> {
 	const {readiness} = spec;
 	if (readiness === null) {
 		const alive = await sleep(ALIVE_COUNTS_AS_READY, true, {signal}).catch(() => false);
@@ -25,7 +26,7 @@ export async function untilSpawnReady(spec: ResolvedProcess, logger: Logger, sig
 			}
 		}
 	}), spec.cwd);
-	const passed = await waitReady(probe, readiness.interval, signal);
+	const passed = await waitReady(probe, readiness.interval, signal, onProbeFailure);
 	probe.dispose?.();
 	return passed ? {event: 'probePassed', details: {probe: readiness.probe.kind}} : null;
 }

@@ -1,6 +1,7 @@
 import type {ResolvedConfig} from '../config/types.js';
 import {attachLogFiles} from '../logs/file.js';
 import type {Logger} from '../logs/logger.js';
+import {missingTreeHelpers} from '../process/helper-programs.js';
 import {OrphanGuard} from '../process/orphan-guard.js';
 import type {SpawnChild} from '../process/spawn.js';
 import {checkIdentities} from '../process/users.js';
@@ -22,6 +23,11 @@ export async function linkHost(config: ResolvedConfig, logger: Logger, socketPat
 	const guard = await OrphanGuard.open({socketPath, marker});
 	if (guard.ended.length > 0) {
 		logger.event(config.name, 'leftovers', {ended: guard.ended.join(' '), reason: 'left running by a supervisor that was killed'});
+	}
+
+	// Once, at start: a missing helper program costs a guarantee (docs/host.md), never the unit.
+	for (const {program, lost, reason} of [...guard.missing, ...missingTreeHelpers()]) {
+		logger.event(config.name, 'helper-missing', {program, lost, reason});
 	}
 
 	const closeFiles = attachLogFiles(logger, config);

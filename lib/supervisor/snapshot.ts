@@ -14,7 +14,7 @@ export type ProcessSnapshot = {
 	healthy: boolean;
 	restarts: number;
 	uptimeMs: number | null;
-	// Cores and bytes over the process tree; null until measured.
+	// Cores and bytes over the process tree at the last sampling tick; null when not running (docs/control.md).
 	cpu: number | null;
 	memory: number | null;
 	limits: {enforcement: Enforcement};

@@ -30,7 +30,8 @@ async function readyWithin(process: ManagedProcess, scope: AbortSignal): Promise
 	const timer = childScope(scope);
 	const probe = process.spec.readiness?.probe;
 	const expired = sleep(timeout, undefined, {signal: timer.signal}).then(() => {
-		throw new Error(`not ready after ${formatDuration(timeout)}${probe ? ` (${probe.kind} probe)` : ''}`);
+		const why = process.probeFailure === null ? '' : `: ${process.probeFailure}`;
+		throw new Error(`not ready after ${formatDuration(timeout)}${probe ? ` (${probe.kind} probe${why})` : ''}`);
 	}, async () => new Promise(() => {})); // Stopped for another reason: the other side of the race decides.
 	try {
 		// A crash meanwhile is restarted by its policy while this timeout runs; going fatal ends the wait (issue 3).

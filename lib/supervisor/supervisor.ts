@@ -2,6 +2,7 @@ import {appliedConfig, diffConfig, type ConfigDiff} from '../config/diff.js';
 import type {ResolvedConfig, ResolvedProcess} from '../config/types.js';
 import {startControlPlane} from '../control/control-plane.js';
 import {RecentLines} from '../control/recent-lines.js';
+import {UsagePoller} from '../limits/poll-usage.js';
 import {EXIT, SidecarError} from '../errors.js';
 import type {Logger} from '../logs/logger.js';
 import {ManagedProcess} from '../process/managed-process.js';
@@ -43,6 +44,8 @@ export class Supervisor {
 	#onStopRequest: (request: StopRequest) => void = () => {};
 	// The last lines of every process, for `sidecar logs`.
 	readonly recent = new RecentLines();
+	// Cpu and memory of every running tree, one /proc pass per tick: read by limits, status, top and metrics.
+	readonly usage = new UsagePoller();
 	// Resolves with the exit code once the unit has stopped (a `sidecar stop` client waits for it).
 	readonly finished: Promise<number>;
 	#finish: (code: number) => void = () => {};
@@ -75,7 +78,7 @@ export class Supervisor {
 		try {
 			// Before any sidecar starts: a twin must be refused while nothing runs yet.
 			control = await startControlPlane(this, {...this.host, config: this.config});
-			this.#limits = await UnitLimits.open(this.config, this.host.logger, this.#life.signal);
+			this.#limits = await UnitLimits.open(this.config, this.host.logger, this.#life.signal, this.usage);
 			for (const process of this.processes.values()) {
 				this.#limits.track(process);
 			}

@@ -3,6 +3,7 @@ import {access} from 'node:fs/promises';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 import type {ManagedProcess} from '../process/managed-process.js';
+import {runOnce} from '../process/run-once.js';
 
 // What systemd passed to the supervisor; none of it is handed on to children (see takeNotifyEnvironment).
 export type NotifyEnvironment = {socket: string; watchdogUsec: number | null};
@@ -48,17 +49,15 @@ export class SystemdNotifier {
 	// Queues one datagram of `KEY=value` lines.
 	send(...assignments: string[]): Promise<void> {
 		this.#queue = this.#queue.then(async () => {
-			const {execa} = await import('execa'); // Only under systemd: no cost elsewhere.
-			const result = await execa(this.binary, [`--pid=${this.pid}`, ...assignments], {
+			const result = await runOnce(this.binary, [`--pid=${this.pid}`, ...assignments], {
 				env: {NOTIFY_SOCKET: this.environment.socket},
 				extendEnv: false,
-				stdin: 'ignore',
-				reject: false,
+				stderr: 'pipe',
 				timeout: 10_000,
 			});
-			if (result.failed && !this.#failed) {
+			if (!result.ok && !this.#failed) {
 				this.#failed = true;
-				this.onError(String(result.stderr ?? '') || (result.shortMessage ?? 'systemd-notify failed'));
+				this.onError(result.stderr || `systemd-notify: ${result.reason}`);
 			}
 		});
 		return this.#queue;

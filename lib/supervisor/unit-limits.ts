@@ -6,51 +6,48 @@ import type {CgroupDriver} from '../limits/cgroup-driver.js';
 import {cgroupWrapper} from '../limits/cgroup-wrapper.js';
 import {chooseEnforcement, detectEnforcement, enforcementLabel, type DetectedCgroups, type Enforcement} from '../limits/enforcement.js';
 import {memoryAction} from '../limits/memory-action.js';
-import {pollUsage, UsagePoller, type Usage as TreeUsage} from '../limits/poll-usage.js';
+import {pollUsage, type UsagePoller, type Usage as TreeUsage} from '../limits/poll-usage.js';
 import {TreeThrottle} from '../limits/throttle.js';
 import {ThrottleGuard} from '../limits/throttle-guard.js';
 import type {ManagedProcess} from '../process/managed-process.js';
 import type {Usage} from './snapshot.js';
-
-// Without polling limits, usage is only for `status`/`top`: sample every 5 s, not every second.
-const IDLE_SAMPLE_MS = 5000;
 
 type Watch = {enforcement: Enforcement; throttle: TreeThrottle | null; overLimit: boolean; oomBase: number};
 
 // The unit's limits (design.md, Limits): a cgroup per limited process where the host allows, else polling and
 // SIGSTOP/SIGCONT throttling; and the cpu/memory every process shows in `status`.
 export class UnitLimits {
-	readonly #poller = new UsagePoller();
 	readonly #guard = new ThrottleGuard();
 	readonly #watches = new Map<string, Watch>();
 	readonly #groups = new Map<string, string[]>();
 	readonly #processes = new Map<string, ManagedProcess>();
-	#samples = new Map<string, TreeUsage>();
 
 	private constructor(
 		private readonly detected: DetectedCgroups,
 		private readonly driver: CgroupDriver | null,
 		private readonly logger: Logger,
 		private readonly signal: AbortSignal,
+		private readonly poller: UsagePoller,
 	) {}
 
 	// Detects cgroups, ends a crashed predecessor's groups, creates this unit's; throws (exit 69) when
-	// `enforce: 'cgroup'` cannot work. Then samples usage until `signal` aborts.
-	static async open(config: ResolvedConfig, logger: Logger, signal: AbortSignal): Promise<UnitLimits> {
+	// `enforce: 'cgroup'` cannot work. Then samples every process's tree with `poller` until `signal` aborts.
+	static async open(config: ResolvedConfig, logger: Logger, signal: AbortSignal, poller: UsagePoller): Promise<UnitLimits> {
 		const detected = await detectEnforcement();
 		const driver = detected.v2 === null
 			? (detected.v1 === null ? null : new CgroupV1Driver(detected.v1, config.name))
 			: new CgroupV2Driver(detected.v2.dir, config.name);
-		const limits = new UnitLimits(detected, driver, logger, signal);
+		const limits = new UnitLimits(detected, driver, logger, signal, poller);
 		const ended = await driver?.cleanupLeftovers().catch(() => []) ?? [];
 		if (ended.length > 0) {
 			logger.event(config.name, 'leftovers', {ended: ended.join(' '), reason: 'left in the cgroups of a supervisor that was killed'});
 		}
 
 		await limits.prepare([config.main, ...config.sidecars]);
-		const polled = [config.main, ...config.sidecars].filter(spec => limits.#enforcement(spec) === 'polling');
-		const interval = Math.min(IDLE_SAMPLE_MS, ...polled.map(spec => spec.limits.interval));
-		void pollUsage(limits.#poller, interval, samples => limits.#onSample(samples), signal);
+		// One tick for every tree, at the shortest `limits.interval` (default 1 s, also of processes without limits):
+		// status, top and metrics show every running process (docs/control.md), and the tick costs one /proc pass.
+		const interval = Math.min(...[config.main, ...config.sidecars].map(spec => spec.limits.interval));
+		void pollUsage(poller, interval, samples => limits.#onSample(samples), signal);
 		return limits;
 	}
 
@@ -78,21 +75,21 @@ export class UnitLimits {
 		process.onChange(({state, pid, spec}) => {
 			const watch = this.#watches.get(spec.name);
 			if (state === 'starting' && pid !== null) {
-				this.#poller.watch(spec.name, pid);
+				this.poller.watch(spec.name, pid);
 				void this.#follow(spec, pid);
 			} else if (state === 'stopping' || state === 'exited') {
 				watch?.throttle?.resume(); // Before the stop signal (stop() signals after this transition).
 				if (state === 'exited') {
-					this.#poller.unwatch(spec.name);
+					this.poller.unwatch(spec.name);
 					void this.#checkOom(spec, watch);
 				}
 			}
 		});
 	}
 
-	// cpu (cores), memory (bytes) and enforcement for `status`.
+	// cpu (cores), memory (bytes) and enforcement for `status`: the last tick of the running spawn, null when not running.
 	usage(name: string, spec: ResolvedProcess, running: boolean): Usage {
-		const sample = running ? this.#samples.get(name) : undefined;
+		const sample = running ? this.poller.latest(name) : undefined;
 		return {cpu: sample?.cpu ?? null, memory: sample?.memory ?? null, enforcement: enforcementLabel(this.#enforcement(spec))};
 	}
 
@@ -141,7 +138,6 @@ export class UnitLimits {
 	}
 
 	#onSample(samples: Map<string, TreeUsage>): void {
-		this.#samples = samples;
 		for (const [name, usage] of samples) {
 			const watch = this.#watches.get(name);
 			watch?.throttle?.setTree(usage.pids);

@@ -22,5 +22,5 @@ test('an unknown command or option is a usage error', async t => {
 	t.is((await runCli(['frobnicate'])).exitCode, 64);
 	const {exitCode, stderr} = await runCli(['run', '--frob']);
 	t.is(exitCode, 64);
-	t.regex(stderr, /run: Unknown option '--frob'/);
+	t.regex(stderr, /run: unknown option --frob \(see `sidecar help run`\)/);
 });

@@ -3,6 +3,7 @@ import {runCli} from '../helpers/cli.js';
 import {fixture} from '../helpers/fixtures.js';
 import {makeProject} from '../helpers/project.js';
 import {runtimeDir, startUnit, uniqueName, waitAllReady} from '../helpers/unit.js';
+import {waitFor} from '../helpers/wait-for.js';
 
 const config = (name: string) => ({name, main: {command: fixture('forever.js')}, sidecars: {logship: {command: fixture('forever.js')}}});
 
@@ -20,10 +21,34 @@ test('status --json has the shape of design.md', async t => {
 		t.is(process.ready, true);
 		t.is(process.restarts, 0);
 		t.is(typeof process.uptimeMs, 'number');
-		t.true(process.cpu === null || typeof process.cpu === 'number');
-		t.true(process.memory === null || typeof process.memory === 'number');
+		t.is(typeof process.cpu, 'number');
+		t.is(typeof process.memory, 'number');
 		t.true(['cgroup', 'polling', 'none'].includes((process.limits as {enforcement: string}).enforcement));
 	}
+});
+
+type Row = {name: string; pid: number | null; state: string; cpu: number | null; memory: number | null};
+const rows = async (unit: {cli: (args: string[]) => Promise<{stdout: string}>}): Promise<Map<string, Row>> =>
+	new Map((JSON.parse((await unit.cli(['status', '--json'])).stdout) as {processes: Row[]}).processes.map(row => [row.name, row]));
+
+// issue 11, item 8: main in a default unit (no limits) showed `cpu: null` until the first 5 s sample.
+test('cpu and memory are numbers for every running process from its start, and null once it is not running', async t => {
+	const unit = await startUnit(t, {
+		name: uniqueName('status-usage'),
+		main: {command: fixture('spin-cpu.js')},
+		sidecars: {once: {command: fixture('exit.js', '0', '1500'), restart: 'never'}},
+	});
+	const first = (await rows(unit)).get('main')!;
+	t.is(typeof first.cpu, 'number', 'at once, before any tick');
+	t.true(first.memory! > 1024 * 1024, `${first.memory}`);
+	await waitFor(async () => (await rows(unit)).get('once')?.state === 'exited', 20_000, 'the sidecar to exit');
+	const later = await waitFor(async () => {
+		const main = (await rows(unit)).get('main')!;
+		return main.cpu! > 0.05 ? main : undefined; // A busy loop: a real share of a core once a tick has measured it.
+	}, 20_000, 'main\'s cpu to be measured');
+	t.true(later.memory! > 1024 * 1024);
+	const once = (await rows(unit)).get('once')!;
+	t.deepEqual([once.pid, once.cpu, once.memory], [null, null, null]);
 });
 
 test('status prints a table with every column', async t => {

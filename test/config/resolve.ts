@@ -71,9 +71,11 @@ test('every problem is reported in one pass, each naming its path, the value and
 	]);
 });
 
-test('a typo in a key is named with the keys allowed there', t => {
+test('a typo in a key is named with the nearest key and the keys allowed there', t => {
 	const [line] = problems({main: {command: ['a'], comand: 'b'}});
-	t.regex(line!, /^main\.comand: got "b", expected no such key \(allowed: command, readiness, /);
+	t.regex(line!, /^main\.comand: got "b", expected no such key; did you mean "command"\? \(allowed: command, readiness, /);
+	const [far] = problems({main: {command: ['a'], xyzzy: 'b'}});
+	t.regex(far!, /^main\.xyzzy: got "b", expected no such key \(allowed: command, /);
 });
 
 test('an unknown dependency is a config error', t => {

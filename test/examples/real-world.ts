@@ -18,14 +18,12 @@ const findProgram = (name: string): string | undefined =>
 
 const missing = ['nginx', 'prometheus-node-exporter'].filter(name => findProgram(name) === undefined);
 
-test('nginx and node-exporter answer through the unit, and SIGHUP routed to nginx reloads its edited config', async t => {
-	if (missing.length > 0) {
-		if (process.getuid?.() !== 0) {
-			t.log(`skipped: ${missing.join(' and ')} not installed (as root, .ci/run installs nginx-light and prometheus-node-exporter)`);
-			t.pass();
-			return;
-		}
+// Skipped for a contributor without nginx and node-exporter who is not root (as root, .ci/run installs
+// nginx-light and prometheus-node-exporter, so their absence there is a failure).
+const canRun = missing.length === 0 || process.getuid?.() === 0;
 
+(canRun ? test : test.skip)('nginx and node-exporter answer through the unit, and SIGHUP routed to nginx reloads its edited config', async t => {
+	if (missing.length > 0) {
 		t.fail(`${missing.join(' and ')} not installed: run .ci/run (it installs them when run as root)`);
 		return;
 	}

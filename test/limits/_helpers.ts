@@ -1,7 +1,7 @@
 import type {ExecutionContext} from 'ava';
 import {execa, type ResultPromise} from 'execa';
 import {detectEnforcement} from '../../lib/limits/enforcement.js';
-import {descendants, readProcessTable} from '../../lib/limits/process-tree.js';
+import {descendants, readProcTable} from '../../lib/process/proc-table.js';
 import {fixture as sharedFixture} from '../helpers/fixtures.js';
 
 // The shared helpers, re-exported so the limits tests read as before.
@@ -14,7 +14,7 @@ export {waitFor};
 export const fixture = (name: string, ...args: Array<string | number>): string[] => sharedFixture(name, ...args.map(String));
 
 // Every pid of the tree under root, from one /proc snapshot.
-export const treePids = async (root: number): Promise<number[]> => descendants(await readProcessTable(), root);
+export const treePids = async (root: number): Promise<number[]> => descendants(readProcTable(), root);
 
 // SIGCONT then SIGKILL a whole tree: teardown must not leave a stopped or running process behind.
 export async function killTree(root: number): Promise<void> {
@@ -53,7 +53,7 @@ export type Started = {pid: number; child: ResultPromise; output: () => string};
 
 // The tree's cpu in ticks (utime+stime, plus reaped children) from /proc: the figure the issue measures by.
 export async function treeTicks(root: number): Promise<number> {
-	const table = await readProcessTable();
+	const table = readProcTable();
 	return descendants(table, root).reduce((sum, pid) => sum + table.get(pid)!.ticks + table.get(pid)!.childTicks, 0);
 }
 
@@ -65,12 +65,6 @@ export async function v1Roots(): Promise<{memory: string; cpu: string} | string>
 
 	const detected = await detectEnforcement();
 	return detected.v1 ?? (detected.reasons.join('; ') || 'no cgroup v1');
-}
-
-// Say plainly why a real-cgroup test did not run, and pass.
-export function skipped(t: ExecutionContext, reason: string): void {
-	t.log(`skipped: needs root and writable cgroup v1 memory+cpu (${reason})`);
-	t.pass();
 }
 
 // A unit name no other test file (or earlier run) shares.

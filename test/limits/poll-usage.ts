@@ -1,30 +1,90 @@
 import test from 'ava';
-import {pollUsage, UsagePoller} from '../../lib/limits/poll-usage.js';
-import {readProcessTable, type ProcessEntry, type ProcessTable} from '../../lib/limits/process-tree.js';
+import {defaultUsageSource, pollUsage, UsagePoller, type TreeEntry, type UsageSource} from '../../lib/limits/poll-usage.js';
+import {readProcTable} from '../../lib/process/proc-table.js';
 import {memoryAction} from '../../lib/limits/memory-action.js';
 import {fixture, start, treeTicks, waitFor} from './_helpers.js';
 
-const entry = (pid: number, ppid: number, ticks: number, rss: number): ProcessEntry => ({pid, ppid, state: 'R', ticks, childTicks: 0, rss, starttime: 0});
+const entry = (pid: number, ppid: number, ticks: number, rss: number): TreeEntry => ({pid, ppid, ticks, childTicks: 0, rss});
+
+// A source that serves the given tables one per tick; roots read as the first table has them.
+function scripted(tables: Array<Map<number, TreeEntry>>): UsageSource & {reads: number} {
+	const source = {
+		reads: 0,
+		readTrees: async () => tables[source.reads++]!,
+		readRoot: async (pid: number) => tables[0]!.get(pid),
+	};
+	return source;
+}
 
 test('cpu is the tree\'s tick delta over elapsed time; memory the sum of rss; one table read per tick', async t => {
-	let reads = 0;
 	let now = 0;
-	const tables: ProcessTable[] = [
+	const source = scripted([
 		new Map([[10, entry(10, 1, 100, 1000)], [11, entry(11, 10, 50, 500)], [20, entry(20, 1, 0, 7)]]),
 		new Map([[10, entry(10, 1, 150, 1000)], [11, entry(11, 10, 100, 700)], [20, entry(20, 1, 10, 7)]]),
-	];
-	const poller = new UsagePoller({readTable: async () => tables[reads++]!, now: () => now, ticksPerSecond: 100});
+	]);
+	const poller = new UsagePoller({source, now: () => now, ticksPerSecond: 100});
 	poller.watch('a', 10);
 	poller.watch('b', 20);
-	const first = await poller.sample();
-	t.deepEqual(first.get('a'), {cpu: 0, memory: 1500, pids: [10, 11]});
+	await Promise.resolve(); // The watch-time reading of each root.
+	t.deepEqual(poller.latest('a'), {rootPid: 10, cpu: 0, memory: 1000, pids: [10], cpuSeconds: 0}, 'figures before the first tick');
 	now = 1000;
+	const first = await poller.sample();
+	t.deepEqual(first.get('a'), {rootPid: 10, cpu: 0.5, memory: 1500, pids: [10, 11], cpuSeconds: 0.5}, 'the child counts from its first reading');
+	now = 2000;
 	const second = await poller.sample();
-	t.deepEqual(second.get('a'), {cpu: 1, memory: 1700, pids: [10, 11]});
-	t.deepEqual(second.get('b'), {cpu: 0.1, memory: 7, pids: [20]});
-	t.is(reads, 2);
+	t.deepEqual(second.get('a'), {rootPid: 10, cpu: 1, memory: 1700, pids: [10, 11], cpuSeconds: 1.5});
+	t.deepEqual(second.get('b'), {rootPid: 20, cpu: 0.1, memory: 7, pids: [20], cpuSeconds: 0.1});
+	t.is(source.reads, 2);
 	poller.unwatch('b');
-	t.false((await poller.sample().catch(() => new Map())).has('b'));
+	t.is(poller.latest('b'), undefined, 'not running: no figures');
+});
+
+test('cpu seconds carry on across spawns under one name and never go down', async t => {
+	let now = 0;
+	const source = scripted([
+		new Map([[10, entry(10, 1, 0, 1)]]),
+		new Map([[10, entry(10, 1, 300, 1)]]),
+		new Map([[30, entry(30, 1, 50, 1)]]),
+		new Map([[30, entry(30, 1, 20, 1)]]), // Its child left the tree: the sum dropped.
+	]);
+	const poller = new UsagePoller({source, now: () => now, ticksPerSecond: 100});
+	poller.watch('a', 10);
+	await poller.sample();
+	now = 1000;
+	await poller.sample();
+	t.is(poller.cpuSeconds('a'), 3);
+	poller.unwatch('a');
+	t.is(poller.cpuSeconds('a'), 3, 'an exited spawn keeps its seconds');
+	poller.watch('a', 30);
+	now = 2000;
+	await poller.sample();
+	t.is(poller.cpuSeconds('a'), 3.5, 'a new pid starts from what the earlier spawns used');
+	now = 3000;
+	const dropped = await poller.sample();
+	t.is(dropped.get('a')!.cpu, 0);
+	t.is(poller.cpuSeconds('a'), 3.5);
+});
+
+test('a root pid recycled by another process before the exit is seen is not measured as the tree', async t => {
+	const source = scripted([
+		new Map([[10, {...entry(10, 1, 0, 1000), start: 500}]]),
+		new Map([[10, {...entry(10, 1, 900, 9999), start: 800}], [11, entry(11, 10, 0, 1)]]),
+	]);
+	const poller = new UsagePoller({source, now: () => 0, ticksPerSecond: 100});
+	poller.watch('a', 10);
+	t.is((await poller.sample()).get('a')?.memory, 1000);
+	t.false((await poller.sample()).has('a'));
+	t.is(poller.latest('a'), undefined);
+});
+
+test('a watched process has figures at once, before any tick', async t => {
+	const {pid} = await start(t, fixture('forever.js'), /pid/);
+	const poller = new UsagePoller();
+	poller.watch('forever', pid);
+	const first = await waitFor(() => poller.latest('forever'), 2000, 'the watch-time reading');
+	t.is(first.rootPid, pid);
+	t.is(first.cpu, 0);
+	t.true(first.memory > 10 * 1024 * 1024, `${first.memory}`);
 });
 
 test('a spinning process measures a real share of a core', async t => {
@@ -38,6 +98,16 @@ test('a spinning process measures a real share of a core', async t => {
 	const expected = (await treeTicks(pid) - ticks) / 100 / ((performance.now() - since) / 1000);
 	t.log(`spin-cpu measured ${cpu.toFixed(2)} cores by the poller, ${expected.toFixed(2)} from /proc (a busy host gives it less than 1)`);
 	t.true(cpu > 0.05 && cpu < 1.3); // The arithmetic is pinned by the test above; a loaded host moves both figures.
+});
+
+test('the portable source (ps and pidusage, as on macOS) measures the same tree', async t => {
+	const {pid} = await start(t, fixture('hog-memory-forks.js', 2, 16), /hog 16 MiB[\s\S]*hog 16 MiB/);
+	const poller = new UsagePoller({source: defaultUsageSource(null)});
+	poller.watch('hog', pid);
+	const usage = (await poller.sample()).get('hog');
+	t.is(usage?.pids.length, 3);
+	t.is(usage?.pids[0], pid);
+	t.true(usage!.memory > 32 * 1024 * 1024, `${usage?.memory}`);
 });
 
 test('polling catches a forking memory hog on the tree total, not on any one process', async t => {
@@ -61,7 +131,7 @@ test('polling catches a forking memory hog on the tree total, not on any one pro
 	await loop;
 	t.log(`caught at ${(caught!.memory / 2 ** 20).toFixed(0)} MiB over ${caught!.pids.length} processes`);
 	t.true(caught!.pids.length > 1);
-	const table = await readProcessTable();
+	const table = readProcTable();
 	const largest = Math.max(...caught!.pids.map(p => table.get(p)?.rss ?? 0));
 	t.true(largest < limit, 'no single process was over the limit');
 });

@@ -4,7 +4,7 @@ import {setTimeout as sleep} from 'node:timers/promises';
 import test, {type ExecutionContext} from 'ava';
 import {TreeThrottle} from '../../lib/limits/throttle.js';
 import {ThrottleGuard} from '../../lib/limits/throttle-guard.js';
-import {readProcessTable, descendants} from '../../lib/limits/process-tree.js';
+import {descendants, readProcTable} from '../../lib/process/proc-table.js';
 import {fixture, start, treePids, treeTicks, waitFor} from './_helpers.js';
 
 // Two spinners under one sh: a tree, in its own process group as the supervisor starts it.
@@ -14,7 +14,7 @@ const spinTree = (): string[] => ['/bin/sh', '-c', '"$0" "$1" & "$0" "$1" & wait
 function throttle(t: ExecutionContext, root: number, quota: number, extra: Partial<ConstructorParameters<typeof TreeThrottle>[0]> = {}) {
 	const controller = new AbortController();
 	const throttle = new TreeThrottle({quota, rootPid: root, processGroup: root, ...extra});
-	const refresh = setInterval(async () => throttle.setTree(descendants(await readProcessTable(), root)), 200);
+	const refresh = setInterval(() => throttle.setTree(descendants(readProcTable(), root)), 200);
 	t.teardown(() => {
 		clearInterval(refresh);
 		controller.abort();
@@ -23,7 +23,7 @@ function throttle(t: ExecutionContext, root: number, quota: number, extra: Parti
 }
 
 const stoppedPids = async (root: number) => {
-	const table = await readProcessTable();
+	const table = readProcTable();
 	return descendants(table, root).filter(pid => table.get(pid)?.state === 'T');
 };
 

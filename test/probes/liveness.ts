@@ -16,10 +16,10 @@ async function script(results: boolean[], overrides: Partial<typeof spec> = {}) 
 	const probe = {check: async () => {
 		if (checks === results.length) {
 			scope.abort(); // Every scripted result is in: end the watch.
-			return false;
+			return {passed: false as const, reason: 'aborted'};
 		}
 
-		return results[checks++]!;
+		return results[checks++]! ? {passed: true as const} : {passed: false as const, reason: `check ${checks} failed`};
 	}};
 	await watchLiveness({...spec, ...overrides}, probe, verdict => verdicts.push(verdict), scope.signal);
 	return {verdicts};
@@ -27,7 +27,7 @@ async function script(results: boolean[], overrides: Partial<typeof spec> = {}) 
 
 test('failureThreshold failures in a row make one unhealthy verdict with the reason', async t => {
 	const {verdicts} = await script([true, false, false, false, false, false, true]);
-	t.deepEqual(verdicts, [{healthy: false, reason: 'liveness tcp probe 127.0.0.1:1 failed 3 times in a row'}, {healthy: true}]);
+	t.deepEqual(verdicts, [{healthy: false, reason: 'liveness tcp probe 127.0.0.1:1 failed 3 times in a row (last: check 4 failed)'}, {healthy: true}]);
 });
 
 test('a pass in between resets the count', async t => {
@@ -43,7 +43,7 @@ test('the first check waits initialDelay', async t => {
 
 test('an aborted signal ends the watch without a verdict', async t => {
 	const verdicts: LivenessVerdict[] = [];
-	await watchLiveness(spec, {check: async () => false}, verdict => verdicts.push(verdict), AbortSignal.abort());
+	await watchLiveness(spec, {check: async () => ({passed: false, reason: 'never'})}, verdict => verdicts.push(verdict), AbortSignal.abort());
 	t.deepEqual(verdicts, []);
 });
 
@@ -66,7 +66,7 @@ test('a hung sidecar is stopped and restarted by its policy; main is untouched',
 	const [first, second] = await until('health', 'starting', 2);
 	const [unhealthy] = events('health', 'unhealthy');
 	await stop();
-	t.regex(String(unhealthy!.reason), new RegExp(`^liveness http probe http://127.0.0.1:${port}/healthz failed 3 times in a row$`));
+	t.regex(String(unhealthy!.reason), new RegExp(`^liveness http probe http://127.0.0.1:${port}/healthz failed 3 times in a row \\(last: no answer within 100ms\\)$`));
 	t.is(unhealthy!.pid, first!.pid);
 	const [stopping] = events('health', 'stopping');
 	t.like(stopping, {pid: first!.pid, signal: 'SIGTERM', reason: unhealthy!.reason});

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import test, {type ExecutionContext} from 'ava';
 import {execa} from 'execa';
-import {endLeftovers, procStat, recordPath, writeRecord} from '../../lib/process/leftovers.js';
+import {endLeftovers, recordPath, startTime, writeRecord} from '../../lib/process/leftovers.js';
 import {runCli, startCli} from '../helpers/cli.js';
 import {fixture} from '../helpers/fixtures.js';
 import {isAlive, survivors} from '../helpers/processes.js';
@@ -19,7 +19,7 @@ async function startVictim(t: ExecutionContext, env: Record<string, string> = {}
 		victim.kill('SIGKILL');
 	});
 	await waitForLine(victim.stdout, /pid \d+/);
-	return {pid: victim.pid!, start: procStat(victim.pid!)!.start};
+	return {pid: victim.pid!, start: startTime(victim.pid!)!};
 }
 
 const recordIn = (t: ExecutionContext) => path.join(makeProject(t), 'unit.pids');

@@ -59,7 +59,7 @@ test('a sidecar that is never ready aborts start-up with 69: main never starts a
 	}});
 	const {exitCode, stdout, stderr} = await runCli(['run', '--log-format', 'json'], {cwd});
 	t.is(exitCode, 69);
-	t.regex(stderr, /unable to start slow: not ready after 300ms \(tcp probe\)/);
+	t.regex(stderr, /unable to start slow: not ready after 300ms \(tcp probe: connect ECONNREFUSED 127\.0\.0\.1:1\)/);
 	const seen = events(stdout);
 	t.false(seen.some(event => event.name === 'main' || event.name === 'never'));
 	t.true(seen.some(event => event.name === 'ok' && event.event === 'stopped'));

@@ -1,10 +1,11 @@
 import path from 'node:path';
 import test, {type ExecutionContext} from 'ava';
 import {execa} from 'execa';
-import {takeNotifyEnvironment} from '../../lib/supervisor/systemd-notify.js';
+import {SystemdNotifier, takeNotifyEnvironment} from '../../lib/supervisor/systemd-notify.js';
 import {runCli} from '../helpers/cli.js';
 import {fixture} from '../helpers/fixtures.js';
 import {makeProject} from '../helpers/project.js';
+import {uniqueSleep, untilNoneRun} from '../helpers/proc-scan.js';
 import {waitFor, waitForLine} from '../helpers/wait-for.js';
 
 // A stand-in for systemd's notify socket: prints each datagram as one JSON line {pid, message}, closing any
@@ -75,4 +76,26 @@ test('the notify variables are taken out of the environment; WATCHDOG_PID for an
 	t.deepEqual(takeNotifyEnvironment(env, 42), {socket: '/run/x', watchdogUsec: null});
 	t.deepEqual(env, {PATH: '/bin'});
 	t.is(takeNotifyEnvironment({}, 42), null);
+});
+
+test('a notify socket nobody listens on is reported once and never affects the unit', async t => {
+	const cwd = makeProject(t);
+	const socket = path.join(cwd, 'nobody.sock');
+	const {exitCode, stdout} = await runCli(['run', '--log-format', 'json', '--name', `notify-none-${process.pid}`, '--', ...fixture('exit.js', '3', '1200')], {cwd, env: {NOTIFY_SOCKET: socket}});
+	t.is(exitCode, 3);
+	const failures = stdout.split('\n').filter(line => line.includes('"notify-failed"'));
+	t.is(failures.length, 1, stdout);
+	t.regex(failures[0]!, /"reason":"[^"]+"/);
+});
+
+test('each notify runs in a process group of its own, killed whole once it exits', async t => {
+	const seconds = uniqueSleep();
+	const notify = path.join(makeProject(t, {'notify.sh': `#!/bin/sh\nsleep ${seconds} &\necho "no socket here" >&2\nexit 1\n`}), 'notify.sh');
+	await execa('chmod', ['+x', notify]);
+	const errors: string[] = [];
+	const notifier = new SystemdNotifier(notify, {socket: '/nonexistent', watchdogUsec: null}, process.pid, reason => errors.push(reason));
+	await notifier.send('READY=1');
+	await notifier.send('STATUS=x');
+	t.deepEqual(errors, ['no socket here'], 'reported once, with what it printed');
+	await t.notThrowsAsync(untilNoneRun(['sleep', seconds]));
 });

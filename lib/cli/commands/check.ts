@@ -2,13 +2,13 @@ import type {ResolvedConfig} from '../../config/types.js';
 import {EXIT} from '../../errors.js';
 import {findStartFailure} from '../../process/start-check.js';
 import {resolveIdentity} from '../../process/users.js';
-import {parseOptions} from '../args.js';
+import {parseCommand} from '../args.js';
 import {readConfig} from '../config-input.js';
 import {printError, printOut} from '../print.js';
 
 // `sidecar check`: print the resolved config as JSON; an invalid one throws ConfigError (exit 78).
 export async function check(args: string[]): Promise<number> {
-	const {values} = parseOptions('check', args, {config: {type: 'string'}});
+	const {values} = parseCommand('check', args);
 	const config = await readConfig(values.config as string | undefined, process.cwd());
 	for (const warning of startWarnings(config)) {
 		printError(`warning: ${warning}`);

@@ -1,29 +1,15 @@
 import {realpathSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {EXIT, UsageError} from '../../errors.js';
-import {parseOptions} from '../args.js';
+import {parseCommand} from '../args.js';
 import {readConfig} from '../config-input.js';
 import {printOut} from '../print.js';
 
-const targets = ['systemd', 'kubernetes', 'compose'];
-
 // `sidecar export systemd|kubernetes|compose`: the same config, written for another runtime, on stdout.
 export async function exportUnit(args: string[]): Promise<number> {
-	const {values, positionals} = parseOptions('export', args, {
-		config: {type: 'string'},
-		image: {type: 'string', multiple: true},
-		kind: {type: 'string'},
-	}, true);
+	const {values, positionals} = parseCommand('export', args);
 	const [target] = positionals;
-	if (target === undefined || !targets.includes(target) || positionals.length > 1) {
-		throw new UsageError(`export: got ${JSON.stringify(positionals.join(' ') || undefined)}, expected one of ${targets.join(', ')}`);
-	}
-
-	const kind = values.kind ?? 'deployment';
-	if (kind !== 'deployment' && kind !== 'pod') {
-		throw new UsageError(`export: --kind got ${JSON.stringify(kind)}, expected deployment or pod`);
-	}
-
+	const kind = values.kind === 'pod' ? 'pod' : 'deployment'; // Checked against its choices by parseCommand.
 	const config = await readConfig(values.config as string | undefined, process.cwd());
 	const images = parseImages((values.image ?? []) as string[]);
 	if (target === 'systemd') {

@@ -1,9 +1,9 @@
 import {once} from 'node:events';
 import {DEFAULT_LOG_LINES, type LogLine} from '../../control/protocol.js';
-import {EXIT, UsageError} from '../../errors.js';
+import {EXIT} from '../../errors.js';
 import {chalk, colorFor} from '../../logs/colors.js';
-import {parseOptions} from '../args.js';
-import {findUnit, streamUnit, UNIT_OPTIONS} from '../unit-socket.js';
+import {parseCommand} from '../args.js';
+import {findUnit, streamUnit} from '../unit-socket.js';
 
 // `logship | line`, `logship ! line` for stderr: the same marks `sidecar run` prints.
 const formatLine = ({name, stream, line}: LogLine): string =>
@@ -11,11 +11,8 @@ const formatLine = ({name, stream, line}: LogLine): string =>
 
 // `sidecar logs [NAME] [--follow] [--lines N]`: the last N lines the supervisor kept in memory, then (--follow) new ones as they come.
 export async function logs(args: string[]): Promise<number> {
-	const {values, positionals} = parseOptions('logs', args, {...UNIT_OPTIONS, follow: {type: 'boolean', short: 'f'}, lines: {type: 'string', short: 'n'}}, true);
+	const {values, positionals} = parseCommand('logs', args);
 	const lines = values.lines === undefined ? DEFAULT_LOG_LINES : Number(values.lines);
-	if (!Number.isInteger(lines) || lines < 0 || positionals.length > 1) {
-		throw new UsageError(`logs: expected [NAME] [--follow] [--lines N] with N a whole number${values.lines === undefined ? '' : `, got --lines ${String(values.lines)}`}`);
-	}
 
 	const unit = await findUnit(values, process.cwd());
 	const stopped = new AbortController();

@@ -1,13 +1,13 @@
 import {describeDiff, type ConfigDiff} from '../../config/diff.js';
 import {EXIT} from '../../errors.js';
-import {parseOptions} from '../args.js';
+import {parseCommand} from '../args.js';
 import {printOut} from '../print.js';
-import {callUnit, findUnit, UNIT_OPTIONS} from '../unit-socket.js';
+import {callUnit, findUnit} from '../unit-socket.js';
 
 // `sidecar reload`: the supervisor re-reads its config and applies the difference; prints the plan it applied.
 // An invalid config comes back with check's messages and exit 78, and the unit is left as it was.
 export async function reload(args: string[]): Promise<number> {
-	const {values} = parseOptions('reload', args, UNIT_OPTIONS);
+	const {values} = parseCommand('reload', args);
 	const unit = await findUnit(values, process.cwd());
 	const {plan} = await callUnit(unit, {type: 'reload'}) as {plan: ConfigDiff};
 	printOut([`reloaded unit ${unit.name}`, ...describeDiff(plan).map(line => `  ${line}`)].join('\n'));

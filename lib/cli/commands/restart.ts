@@ -1,14 +1,14 @@
 import {EXIT, UsageError} from '../../errors.js';
-import {parseOptions} from '../args.js';
+import {parseCommand} from '../args.js';
 import {printOut} from '../print.js';
-import {callUnit, findUnit, UNIT_OPTIONS} from '../unit-socket.js';
+import {callUnit, findUnit} from '../unit-socket.js';
 
 // `sidecar restart NAME` restarts one sidecar and waits until it is ready; main only with `--main`.
 export async function restart(args: string[]): Promise<number> {
-	const {values, positionals} = parseOptions('restart', args, {...UNIT_OPTIONS, main: {type: 'boolean'}}, true);
+	const {values, positionals} = parseCommand('restart', args);
 	const name = values.main ? 'main' : positionals[0];
 	if (name === undefined || positionals.length > (values.main ? 0 : 1) || (name === 'main' && !values.main)) {
-		throw new UsageError('restart: expected one sidecar name, or --main to restart main (see `sidecar help`)');
+		throw new UsageError('restart: expected one sidecar name, or --main to restart main (see `sidecar help restart`)');
 	}
 
 	const reply = await callUnit(await findUnit(values, process.cwd()), {type: 'restart', name}) as {pid: number | null};

@@ -4,7 +4,7 @@ import {openStdout, OutputSink} from '../../logs/sink.js';
 import {spawnChild} from '../../process/spawn.js';
 import {linkHost} from '../../supervisor/host-links.js';
 import {Supervisor} from '../../supervisor/supervisor.js';
-import {parseOptions, splitAtDashes} from '../args.js';
+import {parseCommand} from '../args.js';
 import {readConfig} from '../config-input.js';
 
 // Never let SIGUSR1 open Node's inspector, not even while the config loads (signal listeners do not keep Node alive).
@@ -13,8 +13,7 @@ const ignore = () => {};
 // `sidecar run`: load the config (`-- CMD` replaces main.command), run the unit, return its exit code.
 export async function run(args: string[]): Promise<number> {
 	process.on('SIGUSR1', ignore);
-	const [own, command] = splitAtDashes(args);
-	const {values} = parseOptions('run', own, {config: {type: 'string'}, name: {type: 'string'}, 'log-format': {type: 'string'}});
+	const {values, command} = parseCommand('run', args);
 	const cwd = process.cwd();
 	const overrides = {command, name: values.name as string | undefined, logFormat: values['log-format'] as string | undefined};
 	const config = await readConfig(values.config as string | undefined, cwd, overrides);

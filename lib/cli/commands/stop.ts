@@ -1,12 +1,12 @@
 import {EXIT, SidecarError} from '../../errors.js';
-import {parseOptions} from '../args.js';
+import {parseCommand} from '../args.js';
 import {printOut} from '../print.js';
-import {findUnit, streamUnit, UNIT_OPTIONS} from '../unit-socket.js';
+import {findUnit, streamUnit} from '../unit-socket.js';
 
 // `sidecar stop`: graceful shutdown of the whole unit; returns once the supervisor has stopped everything.
 // The supervisor itself exits with main's code; this command exits 0 and reports that code.
 export async function stop(args: string[]): Promise<number> {
-	const {values} = parseOptions('stop', args, UNIT_OPTIONS);
+	const {values} = parseCommand('stop', args);
 	const unit = await findUnit(values, process.cwd());
 	for await (const reply of streamUnit(unit, {type: 'stop'})) {
 		if (reply.type === 'stopped') {

@@ -1,9 +1,9 @@
 import {setTimeout as sleep} from 'node:timers/promises';
-import {EXIT, UsageError} from '../../errors.js';
+import {EXIT} from '../../errors.js';
 import type {UnitSnapshot} from '../../supervisor/snapshot.js';
-import {parseOptions} from '../args.js';
+import {parseCommand} from '../args.js';
 import {renderTopLines, renderTopScreen, UsageHistory} from '../top-view.js';
-import {callUnit, findUnit, UNIT_OPTIONS, type UnitAddress} from '../unit-socket.js';
+import {callUnit, findUnit, type UnitAddress} from '../unit-socket.js';
 
 // Alternate screen and hidden cursor while the view runs, as top and htop do; both undone on the way out.
 const ENTER = '\u001B[?1049h\u001B[?25l';
@@ -13,12 +13,9 @@ const HOME = '\u001B[H\u001B[2J';
 // `sidecar top [--interval MS] [--count N]`: a live view refreshing every interval; q or Ctrl-C quits.
 // When stdout is not a terminal it prints plain lines per refresh instead (--count N stops after N refreshes).
 export async function top(args: string[]): Promise<number> {
-	const {values} = parseOptions('top', args, {...UNIT_OPTIONS, interval: {type: 'string'}, count: {type: 'string'}});
+	const {values} = parseCommand('top', args);
 	const interval = Number(values.interval ?? 1000);
 	const count = values.count === undefined ? Infinity : Number(values.count);
-	if (!(interval >= 100) || !(count >= 1)) {
-		throw new UsageError('top: --interval is milliseconds (at least 100) and --count a number of refreshes (at least 1)');
-	}
 
 	const unit = await findUnit(values, process.cwd());
 	const first = await status(unit); // No supervisor: the one-line error, before the screen changes.
@@ -31,7 +28,7 @@ export async function top(args: string[]): Promise<number> {
 		let snapshot: UnitSnapshot | null = first;
 		for (let refresh = 0; refresh < count && snapshot !== null && !quit.signal.aborted; refresh++) {
 			history.record(snapshot);
-			process.stdout.write(tty ? `${HOME}${renderTopScreen(snapshot, history, new Date())}` : renderTopLines(snapshot, new Date()));
+			process.stdout.write(tty ? `${HOME}${renderTopScreen(snapshot, history, new Date(), width())}` : renderTopLines(snapshot, new Date()));
 			if (refresh + 1 < count) {
 				await sleep(interval, undefined, {signal: quit.signal}).catch(() => {});
 				snapshot = quit.signal.aborted ? null : await status(unit).catch(() => null);
@@ -48,6 +45,9 @@ export async function top(args: string[]): Promise<number> {
 
 	return EXIT.ok;
 }
+
+// A pseudo-terminal nobody sized (`script` without a terminal) reports 0 columns: draw for 80 then.
+const width = (): number => process.stdout.columns || 80;
 
 const status = async (unit: UnitAddress): Promise<UnitSnapshot> =>
 	(await callUnit(unit, {type: 'status'}) as {status: UnitSnapshot}).status;

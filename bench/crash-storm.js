@@ -1,0 +1,45 @@
+// `node bench/crash-storm.js [SECONDS]`: 20 sidecars crash-looping (faults/fixtures/random-crash.js, 10..100 ms
+// backoff) under one supervisor for SECONDS (default 600) while main idles; prints the supervisor's RSS and open
+// fds every 30 s and the crash rate, as a markdown table for docs/benchmarks.md. Linux only (reads /proc).
+import {mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {spawn} from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import {setTimeout as sleep} from 'node:timers/promises';
+import {fileURLToPath} from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SECONDS = Number(process.argv[2] ?? 600);
+const SAMPLE_S = Number(process.env.STORM_SAMPLE_S ?? 30);
+const dir = mkdtempSync(path.join(os.tmpdir(), 'sidecar-storm-'));
+const starts = path.join(dir, 'starts.log');
+const crash = [process.execPath, path.join(ROOT, 'faults/fixtures/random-crash.js'), starts];
+const sidecars = Object.fromEntries(Array.from({length: 20}, (_, i) => [`c${i + 1}`, {
+	command: crash, start: 'after', backoff: {initial: '10ms', max: '100ms'}, maxRestarts: {count: 1_000_000, window: '60s'},
+}]));
+writeFileSync(path.join(dir, 'sidecar.config.json'), JSON.stringify({name: `storm-${process.pid}`, main: {command: ['sleep', 'infinity']}, sidecars}));
+const supervisor = spawn(process.execPath, [path.join(ROOT, 'dist/bin/sidecar.js'), 'run'], {cwd: dir, stdio: ['ignore', 'ignore', 'inherit']});
+
+const rssMiB = () => Number(/^VmRSS:\s+(\d+)/m.exec(readFileSync(`/proc/${supervisor.pid}/status`, 'latin1'))[1]) / 1024;
+const fds = () => readdirSync(`/proc/${supervisor.pid}/fd`).length;
+const startsSoFar = () => readFileSync(starts, 'utf8').split('\n').length - 1;
+const rows = [];
+await sleep(2000);
+const began = Date.now();
+for (let at = 0; at <= SECONDS; at += SAMPLE_S) {
+	await sleep(Math.max(0, began + (at * 1000) - Date.now()));
+	rows.push({at, rss: rssMiB(), fds: fds(), starts: startsSoFar()});
+	console.error(`${at}s: RSS ${rows.at(-1).rss.toFixed(1)} MiB, ${rows.at(-1).fds} fds, ${rows.at(-1).starts} starts`);
+}
+
+supervisor.kill('SIGTERM');
+await new Promise(resolve => supervisor.once('exit', resolve));
+rmSync(dir, {recursive: true, force: true});
+const rate = (rows.at(-1).starts - rows[0].starts) / SECONDS;
+console.log(`| time | supervisor RSS (MiB) | open fds | starts so far |\n| ---: | ---: | ---: | ---: |`);
+for (const {at, rss, fds: open, starts: count} of rows) {
+	console.log(`| ${at} s | ${rss.toFixed(1)} | ${open} | ${count} |`);
+}
+
+const afterMinute = rows.filter(row => row.at >= 60).map(row => row.rss);
+console.log(`\n${rate.toFixed(1)} restarts/s; RSS after the first minute: ${Math.min(...afterMinute).toFixed(1)}–${Math.max(...afterMinute).toFixed(1)} MiB`);

@@ -1,0 +1,172 @@
+// Every command and option as data: the parser (args.ts), the help (usage.ts) and shell completion read it.
+// Plain data, so loading it costs `sidecar run` next to nothing (docs/cli.md, start-up).
+
+export type OptionSpec = {
+	name: string;
+	short?: string;
+	// The value's placeholder in help (`--config FILE`); none: a flag.
+	value?: string;
+	multiple?: boolean;
+	choices?: readonly string[];
+	// The value must be a whole number of at least this.
+	min?: number;
+	default?: string;
+	description: string;
+};
+
+export type CommandSpec = {
+	name: string;
+	summary: string;
+	// More about it, for `sidecar help NAME`.
+	details?: string;
+	// What follows `sidecar NAME` in the usage line.
+	synopsis: string;
+	// Positional arguments: their names for messages, how many, and their choices if fixed.
+	positionals?: {names: string; min: number; max: number; choices?: readonly string[]; completes?: 'processes' | 'sidecars'};
+	// Takes a command after `--` (run).
+	trailing?: boolean;
+	options: readonly OptionSpec[];
+	examples: readonly string[];
+};
+
+const config: OptionSpec = {name: 'config', value: 'FILE', default: 'found from the working directory up to the project root', description: 'the config file'};
+
+// How control commands find the unit (docs/control.md).
+const unit: readonly OptionSpec[] = [
+	{name: 'name', value: 'NAME', default: 'the config\'s name, else the directory\'s name', description: 'the unit to talk to'},
+	{name: 'socket', value: 'PATH', description: 'the unit\'s control socket, instead of finding it by name'},
+];
+
+export const COMMANDS: readonly CommandSpec[] = [
+	{
+		name: 'run',
+		summary: 'run main and its sidecars as one unit',
+		synopsis: '[options] [-- MAIN COMMAND...]',
+		details: 'A command after `--` replaces main.command and runs in the working directory; with one, no config is needed.',
+		trailing: true,
+		options: [
+			config,
+			{name: 'name', value: 'NAME', default: 'the config\'s name, else the directory\'s name', description: 'the unit\'s name (control socket, cgroups)'},
+			{name: 'log-format', value: 'FORMAT', choices: ['pretty', 'json'], default: 'the config\'s logs.format, else pretty', description: 'how lines and events are printed'},
+		],
+		examples: ['sidecar run', 'sidecar run -- node server.js', 'sidecar run --config deploy/sidecar.yaml --log-format json'],
+	},
+	{
+		name: 'check',
+		summary: 'validate and print the resolved config (exit 78 when invalid)',
+		synopsis: '[options]',
+		options: [config],
+		examples: ['sidecar check', 'sidecar check --config deploy/sidecar.yaml'],
+	},
+	{
+		name: 'init',
+		summary: 'write a commented config in the working directory',
+		synopsis: '[options]',
+		options: [{name: 'format', value: 'FORMAT', choices: ['ts', 'json', 'yaml'], default: 'ts', description: 'sidecar.config.ts, .json or .yaml (JSON and YAML name schema.json for editors)'}],
+		examples: ['sidecar init', 'sidecar init --format yaml'],
+	},
+	{
+		name: 'export',
+		summary: 'print the unit for systemd, Kubernetes or compose',
+		synopsis: 'TARGET [options]',
+		positionals: {names: 'TARGET', min: 1, max: 1, choices: ['systemd', 'kubernetes', 'compose']},
+		options: [
+			config,
+			{name: 'image', value: 'NAME=IMAGE', multiple: true, description: 'the image of one process (repeatable); overrides its `image`'},
+			{name: 'kind', value: 'KIND', choices: ['deployment', 'pod'], default: 'deployment', description: 'the Kubernetes object to write'},
+		],
+		examples: ['sidecar export systemd', 'sidecar export kubernetes --image main=ghcr.io/acme/shop:2 > shop.yaml', 'sidecar export compose > compose.yaml'],
+	},
+	{
+		name: 'status',
+		summary: 'every process: state, pid, uptime, restarts, cpu, memory, ready',
+		synopsis: '[options]',
+		options: [{name: 'json', description: 'print one JSON object (docs/control.md)'}, ...unit],
+		examples: ['sidecar status', 'sidecar status --json --name shop'],
+	},
+	{
+		name: 'restart',
+		summary: 'restart one sidecar (or main) and wait until it is ready',
+		synopsis: 'NAME | --main [options]',
+		positionals: {names: 'NAME', min: 0, max: 1, completes: 'sidecars'},
+		options: [{name: 'main', description: 'restart main instead of a sidecar'}, ...unit],
+		examples: ['sidecar restart logship', 'sidecar restart --main'],
+	},
+	{
+		name: 'signal',
+		summary: 'send a signal to one process\'s group',
+		synopsis: 'NAME SIGNAL [options]',
+		positionals: {names: 'NAME SIGNAL', min: 2, max: 2, completes: 'processes'},
+		options: unit,
+		examples: ['sidecar signal main SIGHUP', 'sidecar signal logship USR1'],
+	},
+	{
+		name: 'stop',
+		summary: 'stop the whole unit gracefully',
+		synopsis: '[options]',
+		options: unit,
+		examples: ['sidecar stop', 'sidecar stop --name shop'],
+	},
+	{
+		name: 'reload',
+		summary: 're-read the config and apply only the difference',
+		synopsis: '[options]',
+		options: unit,
+		examples: ['sidecar reload'],
+	},
+	{
+		name: 'logs',
+		summary: 'recent lines kept by the supervisor, then new ones with --follow',
+		synopsis: '[NAME] [options]',
+		positionals: {names: 'NAME', min: 0, max: 1, completes: 'processes'},
+		options: [
+			{name: 'follow', short: 'f', description: 'keep printing new lines until Ctrl-C'},
+			{name: 'lines', short: 'n', value: 'N', min: 0, default: '100', description: 'how many recent lines to print first'},
+			...unit,
+		],
+		examples: ['sidecar logs', 'sidecar logs logship -f', 'sidecar logs -n 20 main'],
+	},
+	{
+		name: 'top',
+		summary: 'live cpu and memory per process; q or Ctrl-C quits',
+		synopsis: '[options]',
+		options: [
+			{name: 'interval', value: 'MS', min: 100, default: '1000', description: 'milliseconds between refreshes'},
+			{name: 'count', value: 'N', min: 1, default: 'until q', description: 'stop after N refreshes'},
+			...unit,
+		],
+		examples: ['sidecar top', 'sidecar top --count 1 | cat'],
+	},
+	{
+		name: 'completion',
+		summary: 'print a shell completion script',
+		synopsis: 'bash|zsh|fish',
+		positionals: {names: 'SHELL', min: 1, max: 1, choices: ['bash', 'zsh', 'fish']},
+		options: [],
+		examples: [
+			'source <(sidecar completion bash)          # in ~/.bashrc',
+			'sidecar completion zsh > "${fpath[1]}/_sidecar"',
+			'sidecar completion fish > ~/.config/fish/completions/sidecar.fish',
+		],
+	},
+	{
+		name: 'help',
+		summary: 'this text, or one command\'s options',
+		synopsis: '[COMMAND]',
+		positionals: {names: 'COMMAND', min: 0, max: 1},
+		options: [],
+		examples: ['sidecar help run', 'sidecar run --help'],
+	},
+	{
+		name: 'version',
+		summary: 'the version of sidecar (also -V, --version)',
+		synopsis: '',
+		options: [],
+		examples: ['sidecar --version'],
+	},
+];
+
+// `--help` and `-h` work on every command; main.ts answers them before the command loads.
+export const HELP_OPTION: OptionSpec = {name: 'help', short: 'h', description: 'show this help'};
+
+export const findCommand = (name: string): CommandSpec | undefined => COMMANDS.find(command => command.name === name);

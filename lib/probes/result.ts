@@ -1,0 +1,7 @@
+// One attempt's verdict. A failure says why (`status 500`, `connect ECONNREFUSED 127.0.0.1:9000`, `exit code 1`):
+// the last reason is shown when start-up gives up and when liveness reports a process unhealthy.
+export type ProbeResult = {passed: true} | {passed: false; reason: string};
+
+export const PASSED: ProbeResult = {passed: true};
+
+export const failed = (reason: string): ProbeResult => ({passed: false, reason});

@@ -1,0 +1,55 @@
+import {spawnSync} from 'node:child_process';
+import test from 'ava';
+import type {ColorSupportLevel} from 'chalk';
+import {execa} from 'execa';
+import {colorLevel} from '../../lib/logs/colors.js';
+import {BIN, stripAnsi} from '../helpers/cli.js';
+import {makeProject} from '../helpers/project.js';
+
+const levelIs = test.macro((t, env: NodeJS.ProcessEnv, detected: ColorSupportLevel, expected: ColorSupportLevel) => {
+	t.is(colorLevel(env, detected), expected);
+});
+
+test('a non-empty NO_COLOR turns colour off', levelIs, {NO_COLOR: '1'}, 2, 0);
+test('an empty NO_COLOR is as if unset (no-color.org)', levelIs, {NO_COLOR: ''}, 2, 2);
+test('FORCE_COLOR wins over NO_COLOR', levelIs, {NO_COLOR: '1', FORCE_COLOR: '1'}, 1, 1);
+test('an empty FORCE_COLOR does not win over NO_COLOR', levelIs, {NO_COLOR: '1', FORCE_COLOR: ''}, 1, 0);
+test('without either, chalk\'s detection stands', levelIs, {}, 3, 3);
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001B\[[\d;]*m/;
+const hasScript = spawnSync('script', ['--version']).status === 0;
+
+// `sidecar run` on a real pseudo-terminal (util-linux `script`), with chalk's other inputs pinned:
+// a colour terminal, no CI variables. `extra` sets NO_COLOR and FORCE_COLOR.
+async function runOnTerminal(t: Parameters<typeof makeProject>[0], extra: Record<string, string>): Promise<string> {
+	const cwd = makeProject(t);
+	const command = `${process.execPath} ${BIN} run -- sh -c 'echo hi'`;
+	const {stdout, exitCode} = await execa('script', ['-qec', command, '/dev/null'], {
+		cwd,
+		reject: false,
+		timeout: 30_000,
+		env: {TERM: 'xterm-256color', NO_COLOR: undefined, FORCE_COLOR: undefined, CI: undefined, COLORTERM: undefined, XDG_RUNTIME_DIR: '', ...extra},
+	});
+	t.is(exitCode, 0, stdout);
+	t.regex(stripAnsi(stdout), /main +\| hi/);
+	return stdout;
+}
+
+const terminal = hasScript ? test : test.skip;
+
+terminal('on a terminal, output is coloured by default', async t => {
+	t.regex(await runOnTerminal(t, {}), ANSI);
+});
+
+terminal('on a terminal, NO_COLOR=1 prints no escape codes', async t => {
+	t.notRegex(await runOnTerminal(t, {NO_COLOR: '1'}), ANSI);
+});
+
+terminal('on a terminal, FORCE_COLOR=1 wins over NO_COLOR=1', async t => {
+	t.regex(await runOnTerminal(t, {NO_COLOR: '1', FORCE_COLOR: '1'}), ANSI);
+});
+
+terminal('on a terminal, FORCE_COLOR=0 turns colour off', async t => {
+	t.notRegex(await runOnTerminal(t, {FORCE_COLOR: '0'}), ANSI);
+});

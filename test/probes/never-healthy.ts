@@ -1,0 +1,85 @@
+import {readFileSync} from 'node:fs';
+import path from 'node:path';
+import test, {type ExecutionContext} from 'ava';
+import {fixture} from '../helpers/fixtures.js';
+import {cpuMeter, rssBytes} from '../helpers/proc-usage.js';
+import {makeProject} from '../helpers/project.js';
+import {waitFor} from '../helpers/wait-for.js';
+import {startUnit} from '../supervisor/_unit.js';
+import {freePort} from './_ports.js';
+
+// Liveness probes that never pass (issue 11): checks keep their interval and their timeout, and the supervisor
+// sleeps in between. failureThreshold is set out of reach, so the sidecar is never restarted while measured.
+const INTERVAL = 100;
+const WATCHED = 2000;
+const MAX_CORES = 0.1;
+const MAX_RSS_GROWTH = 40 * 1024 * 1024;
+
+const attemptTimes = (file: string): number[] => {
+	try {
+		return readFileSync(file, 'utf8').split('\n').filter(Boolean).map(Number);
+	} catch {
+		return [];
+	}
+};
+
+const gapsOf = (times: number[]): number[] => times.slice(1).map((time, index) => time - times[index]!);
+
+// Runs a sidecar `checked` with `liveness` for WATCHED ms after its first check (seen in `attempts`, or at once).
+async function neverHealthy(t: ExecutionContext, liveness: Record<string, unknown>, command: string[], attempts?: string) {
+	const checked = {command, liveness: {interval: `${INTERVAL}ms`, failureThreshold: 1_000_000, ...liveness}};
+	const unit = startUnit(t, {main: {command: fixture('forever.js')}, sidecars: {checked}});
+	const pid = unit.cli.pid!;
+	await unit.until('checked', 'ready', 1, 20_000);
+	if (attempts !== undefined) {
+		await waitFor(() => attemptTimes(attempts).length > 0, 10_000, 'the first check');
+	}
+
+	const cores = cpuMeter(pid);
+	const rssBefore = rssBytes(pid);
+	const started = Date.now();
+	let rssPeak = rssBefore;
+	await waitFor(() => {
+		rssPeak = Math.max(rssPeak, rssBytes(pid));
+		return Date.now() - started >= WATCHED;
+	}, WATCHED * 5, 'the checks to be watched');
+	const cpu = cores();
+	t.is(unit.cli.exitCode, null, 'the unit runs on');
+	t.is(unit.events('checked', 'unhealthy').length, 0);
+	t.true(cpu < MAX_CORES, `the supervisor used ${cpu.toFixed(3)} cores while checks failed`);
+	t.true(rssPeak - rssBefore < MAX_RSS_GROWTH, `the supervisor's RSS grew by ${((rssPeak - rssBefore) / 2 ** 20).toFixed(1)} MiB`);
+	t.log(`${cpu.toFixed(3)} cores, RSS +${((rssPeak - rssBefore) / 2 ** 20).toFixed(1)} MiB`);
+	const result = await unit.stop();
+	t.is(result.exitCode, 143, 'main, stopped by SIGTERM');
+}
+
+test('a liveness tcp probe on a closed port keeps its interval, idle in between', async t => {
+	await neverHealthy(t, {tcp: await freePort()}, fixture('forever.js'));
+});
+
+test('a liveness exec probe that exits 1 runs once per interval', async t => {
+	const runs = path.join(makeProject(t), 'runs');
+	await neverHealthy(t, {exec: ['/bin/sh', '-c', `date +%s%3N >> '${runs}'; exit 1`]}, fixture('forever.js'), runs);
+	const gaps = gapsOf(attemptTimes(runs));
+	t.true(gaps.length >= 3 && gaps.every(gap => gap >= INTERVAL - 2), `gaps between checks: ${gaps.join(', ')}`);
+});
+
+test('a liveness http probe answered 500 runs once per interval', async t => {
+	const port = await freePort();
+	const requests = path.join(makeProject(t), 'requests');
+	await neverHealthy(t, {http: `http://127.0.0.1:${port}/healthz`}, fixture('http-answer.js', String(port), '500', requests), requests);
+	const gaps = gapsOf(attemptTimes(requests));
+	t.true(gaps.length >= 3 && gaps.every(gap => gap >= INTERVAL - 2), `gaps between checks: ${gaps.join(', ')}`);
+});
+
+test('a liveness http probe that is never answered gives up each check at its timeout', async t => {
+	const port = await freePort();
+	const requests = path.join(makeProject(t), 'requests');
+	await neverHealthy(t, {http: `http://127.0.0.1:${port}/healthz`, timeout: '300ms'}, fixture('http-answer.js', String(port), 'hang', requests), requests);
+	// A check ends at its 300 ms timeout, then pauses for the interval: no request comes sooner after the last,
+	// and none waits much longer for the check before it to end.
+	const gaps = gapsOf(attemptTimes(requests));
+	t.true(gaps.length >= 2, `only ${gaps.length + 1} checks`);
+	t.true(gaps.every(gap => gap >= 300), `gaps between checks: ${gaps.join(', ')}`);
+	t.true(gaps.every(gap => gap < 300 + INTERVAL + 1000), `a check outlived its timeout: gaps ${gaps.join(', ')}`);
+});
