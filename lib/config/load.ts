@@ -56,7 +56,7 @@ export async function loadConfig(configFile: string | undefined, cwd: string): P
 		const searched = file === undefined ? projectDirectories(cwd) : [];
 		const result = file === undefined ? await searchUp(explorer, searched) : await explorer.load(file);
 		if (file === undefined) {
-			await assertNothingSkipped(cwd, SEARCH_PLACES, result?.filepath);
+			await assertNothingSkipped(searched, SEARCH_PLACES, result?.filepath);
 		}
 
 		return result === null

@@ -92,6 +92,13 @@ test('a directory where a config file would be is an error, not a reason to use 
 	{'sidecar.config.json/keep': '', '.sidecarrc.json': JSON.stringify({main: {command: touchStarted}})},
 	cwd => [`sidecar: unable to read config ${cwd}/sidecar.config.json: is a directory, expected a file`]);
 
+test('from a subdirectory, an unusable config at the project root is an error, not "no config found"', async t => {
+	const cwd = makeProject(t, {'package.json': JSON.stringify({name: 'shop'}), 'sidecar.config.yaml/keep': '', 'src/app/keep': ''});
+	const {exitCode, stderr} = await runCli(['check'], {cwd: path.join(cwd, 'src/app')});
+	t.is(exitCode, 78);
+	t.is(stderr, `sidecar: unable to read config ${cwd}/sidecar.config.yaml: is a directory, expected a file`);
+});
+
 test('a default export promise is awaited', async t => {
 	const cwd = makeProject(t, {'sidecar.config.mjs': 'export default Promise.resolve({name: "later", main: {command: ["node", "a.js"]}});\n'});
 	const {exitCode, stdout, stderr} = await runCli(['check'], {cwd});
