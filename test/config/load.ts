@@ -292,6 +292,18 @@ asRoot('a compile cache that another user may write is not trusted', async t => 
 	t.deepEqual(await compileTypeScript(content, cache), first);
 });
 
+test('a compile cache entry that is not one (truncated, foreign) is compiled again', async t => {
+	const {compileTypeScript} = await import('../../lib/config/compile-typescript.js');
+	const cache = path.join(makeProject(t), 'ts-cache');
+	const content = 'export default {name: \'real\' as string};\n';
+	const first = await compileTypeScript(content, cache);
+	const [entry] = readdirSync(cache);
+	for (const planted of ['{"code": "export default {', '{}', '[]']) {
+		writeFileSync(path.join(cache, entry!), planted);
+		t.deepEqual(await compileTypeScript(content, cache), first, planted);
+	}
+});
+
 test('a compile cache that cannot be written only costs time', async t => {
 	const {compileTypeScript} = await import('../../lib/config/compile-typescript.js');
 	const compiled = await compileTypeScript('export default {name: \'x\' as string};\n', '/dev/null/ts-cache');
