@@ -1,7 +1,7 @@
 import path from 'node:path';
 import {cosmiconfig, type CosmiconfigResult, type Loader, type PublicExplorer} from 'cosmiconfig';
 import {loadJson, loadYaml, restateParseError} from './load-data.js';
-import {configLoadError} from './load-error.js';
+import {configLoadError, configReadError} from './load-error.js';
 import {projectDirectories} from './project-dirs.js';
 import {assertNothingSkipped} from './skipped-config.js';
 
@@ -21,7 +21,7 @@ const reporting = (loader: Loader): Loader => async (filepath, content) => {
 	}
 };
 
-// The module loaders load on first use: a JSON or YAML config does not pay for them (~3 ms).
+// The module loaders load on first use: a JSON or YAML config does not pay for them (a few ms).
 const loadTypeScript: Loader = async (filepath, content) => (await import('./load-typescript.js')).loadTypeScript(filepath, content);
 const loadJsFresh: Loader = async (filepath, content) => (await import('./load-fresh.js')).loadJsFresh(filepath, content);
 
@@ -65,7 +65,7 @@ export async function loadConfig(configFile: string | undefined, cwd: string): P
 	} catch (error) {
 		// Loaders' errors name their file already; cosmiconfig's own name it in `filepath`, a read error in `path`.
 		const {filepath, path: tried} = error as {filepath?: string; path?: string};
-		throw configLoadError(filepath ?? tried ?? file ?? cwd, restateParseError(error));
+		throw configReadError(filepath ?? tried ?? file ?? cwd, restateParseError(error));
 	}
 }
 

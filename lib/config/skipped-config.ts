@@ -1,7 +1,7 @@
 import {lstat, readdir, readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {EXIT, SidecarError} from '../errors.js';
-import {configLoadError} from './load-error.js';
+import {configReadError} from './load-error.js';
 
 // cosmiconfig's search passes over a file it cannot read (EACCES, EISDIR: explorer.search in cosmiconfig 9) as if
 // it were missing, so a config made unreadable, or a directory in its place, would leave the unit running without
@@ -20,7 +20,7 @@ export async function assertNothingSkipped(directories: readonly string[], place
 			if (present.has(place)) {
 				await readFile(file).catch(async (error: unknown) => {
 					const dangling = (error as NodeJS.ErrnoException).code === 'ENOENT' && (await lstat(file).catch(() => undefined))?.isSymbolicLink();
-					throw dangling ? new SidecarError(`unable to read config ${file}: a symbolic link to a missing file`, EXIT.config, {cause: error}) : configLoadError(file, error);
+					throw dangling ? new SidecarError(`unable to read config ${file}: a symbolic link to a missing file`, EXIT.config, {cause: error}) : configReadError(file, error);
 				});
 			}
 		}

@@ -52,6 +52,10 @@ test('a JS config that throws on import names the file and the error', failsToLo
 	{'sidecar.config.mjs': 'throw new Error("SHOP_PORT is not set");\n'},
 	cwd => [`sidecar: unable to load config ${cwd}/sidecar.config.mjs: SHOP_PORT is not set`]);
 
+test('a file the config itself fails to read is the config\'s error, not "no such file" about the config', failsToLoad,
+	{'sidecar.config.mjs': 'import {readFileSync} from "node:fs";\nexport default {name: readFileSync("/nonexistent/shop-secret", "utf8")};\n'},
+	cwd => [`sidecar: unable to load config ${cwd}/sidecar.config.mjs: ENOENT: no such file or directory, open '/nonexistent/shop-secret'`]);
+
 test('a JS syntax error names the line and column', failsToLoad,
 	{'sidecar.config.mjs': 'const port = 8080;\nexport default {name: "shop", main: {command: ["node", ]]}};\n'},
 	cwd => [`sidecar: unable to load config ${cwd}/sidecar.config.mjs: SyntaxError: Unexpected token ']' (line 2, column 57)`]);
