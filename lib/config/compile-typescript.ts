@@ -21,9 +21,9 @@ export async function compileTypeScript(content: string, cacheDirectory = defaul
 	const cached = path.join(cacheDirectory, `${key}.json`);
 	const trusted = await isPrivateDirectory(cacheDirectory);
 	if (trusted) {
-		const hit = await readFile(cached, 'utf8').then(text => JSON.parse(text) as CompiledConfig, () => undefined);
-		if (hit !== undefined) {
-			return hit;
+		const hit = await readFile(cached, 'utf8').then(text => JSON.parse(text) as Partial<CompiledConfig>).catch(() => undefined);
+		if (typeof hit?.code === 'string' && Array.isArray(hit.links)) {
+			return hit as CompiledConfig; // Anything else (a truncated or foreign file) is compiled again.
 		}
 	}
 

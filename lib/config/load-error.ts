@@ -10,19 +10,19 @@ const FS_REASONS: Record<string, string> = {
 	ELOOP: 'too many symbolic links',
 };
 
-// A config file that exists and cannot be used: `unable to read|load config FILE: reason`, exit 78. The loaders
-// throw this error (it has no `code`), so cosmiconfig's search cannot mistake it for a missing file and go on.
+// A config file that exists and cannot be used: `unable to load config FILE: reason`, exit 78. The loaders
+// throw this error (it has no `code`), so cosmiconfig's search cannot mistake it for a missing file and go on;
+// an ENOENT the config's own code met (a secret file it reads) stays that, not "no such file" about the config.
 export function configLoadError(file: string, error: unknown): SidecarError {
-	if (error instanceof SidecarError) {
-		return error;
-	}
+	return error instanceof SidecarError ? error : new SidecarError(`unable to load config ${file}: ${describeThrown(error)}`, EXIT.config, {cause: error});
+}
 
+// The config file itself could not be read: `unable to read config FILE: permission denied`, exit 78.
+export function configReadError(file: string, error: unknown): SidecarError {
 	const code = (error as NodeJS.ErrnoException | undefined)?.code;
-	if (code !== undefined && code in FS_REASONS) {
-		return new SidecarError(`unable to read config ${file}: ${FS_REASONS[code]}`, EXIT.config, {cause: error});
-	}
-
-	return new SidecarError(`unable to load config ${file}: ${describeThrown(error)}`, EXIT.config, {cause: error});
+	return code !== undefined && code in FS_REASONS && !(error instanceof SidecarError)
+		? new SidecarError(`unable to read config ${file}: ${FS_REASONS[code]}`, EXIT.config, {cause: error})
+		: configLoadError(file, error);
 }
 
 // The first line of what a config threw; a ReferenceError or TypeError keeps its name, a plain Error is its message.

@@ -1,9 +1,7 @@
 import path from 'node:path';
 import {cosmiconfig, type CosmiconfigResult, type Loader, type PublicExplorer} from 'cosmiconfig';
 import {loadJson, loadYaml, restateParseError} from './load-data.js';
-import {configLoadError} from './load-error.js';
-import {loadJsFresh} from './load-fresh.js';
-import {loadTypeScript} from './load-typescript.js';
+import {configLoadError, configReadError} from './load-error.js';
 import {projectDirectories} from './project-dirs.js';
 import {assertNothingSkipped} from './skipped-config.js';
 
@@ -22,6 +20,10 @@ const reporting = (loader: Loader): Loader => async (filepath, content) => {
 		throw configLoadError(filepath, error);
 	}
 };
+
+// The module loaders load on first use: a JSON or YAML config does not pay for them (a few ms).
+const loadTypeScript: Loader = async (filepath, content) => (await import('./load-typescript.js')).loadTypeScript(filepath, content);
+const loadJsFresh: Loader = async (filepath, content) => (await import('./load-fresh.js')).loadJsFresh(filepath, content);
 
 const LOADERS = {
 	'.ts': reporting(loadTypeScript), '.mts': reporting(loadTypeScript),
@@ -54,7 +56,7 @@ export async function loadConfig(configFile: string | undefined, cwd: string): P
 		const searched = file === undefined ? projectDirectories(cwd) : [];
 		const result = file === undefined ? await searchUp(explorer, searched) : await explorer.load(file);
 		if (file === undefined) {
-			await assertNothingSkipped(cwd, SEARCH_PLACES, result?.filepath);
+			await assertNothingSkipped(searched, SEARCH_PLACES, result?.filepath);
 		}
 
 		return result === null
@@ -63,7 +65,7 @@ export async function loadConfig(configFile: string | undefined, cwd: string): P
 	} catch (error) {
 		// Loaders' errors name their file already; cosmiconfig's own name it in `filepath`, a read error in `path`.
 		const {filepath, path: tried} = error as {filepath?: string; path?: string};
-		throw configLoadError(filepath ?? tried ?? file ?? cwd, restateParseError(error));
+		throw configReadError(filepath ?? tried ?? file ?? cwd, restateParseError(error));
 	}
 }
 

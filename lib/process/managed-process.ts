@@ -158,9 +158,11 @@ export class ManagedProcess implements ProcessView {
 			if (this.#state === 'backoff' || this.#state === 'pending') {
 				this.#transition('stop');
 			}
-		} else {
+		} else if (child.pid > 0) {
 			await this.#stopChild(child);
 			await this.#exitHandled;
+		} else {
+			await this.#exitHandled; // It never started (spawn.ts): nothing to signal, its exit is on its way.
 		}
 
 		await stopLeftoverGroups(this.#groups, this.spec.stopSignal, this.spec.stopTimeout);
@@ -177,7 +179,7 @@ export class ManagedProcess implements ProcessView {
 	// unlike stop(), the process is not kept down. Liveness uses it; so does a memory limit.
 	async recycle(reason: string): Promise<void> {
 		const child = this.#child;
-		if (child === null || this.#state === 'stopping' || this.#intent.kind !== 'run') {
+		if (child === null || child.pid <= 0 || this.#state === 'stopping' || this.#intent.kind !== 'run') {
 			return;
 		}
 

@@ -52,6 +52,10 @@ test('a JS config that throws on import names the file and the error', failsToLo
 	{'sidecar.config.mjs': 'throw new Error("SHOP_PORT is not set");\n'},
 	cwd => [`sidecar: unable to load config ${cwd}/sidecar.config.mjs: SHOP_PORT is not set`]);
 
+test('a file the config itself fails to read is the config\'s error, not "no such file" about the config', failsToLoad,
+	{'sidecar.config.mjs': 'import {readFileSync} from "node:fs";\nexport default {name: readFileSync("/nonexistent/shop-secret", "utf8")};\n'},
+	cwd => [`sidecar: unable to load config ${cwd}/sidecar.config.mjs: ENOENT: no such file or directory, open '/nonexistent/shop-secret'`]);
+
 test('a JS syntax error names the line and column', failsToLoad,
 	{'sidecar.config.mjs': 'const port = 8080;\nexport default {name: "shop", main: {command: ["node", ]]}};\n'},
 	cwd => [`sidecar: unable to load config ${cwd}/sidecar.config.mjs: SyntaxError: Unexpected token ']' (line 2, column 57)`]);
@@ -91,6 +95,13 @@ test('a default export promise that rejects is an error with its reason', failsT
 test('a directory where a config file would be is an error, not a reason to use the next file', failsToLoad,
 	{'sidecar.config.json/keep': '', '.sidecarrc.json': JSON.stringify({main: {command: touchStarted}})},
 	cwd => [`sidecar: unable to read config ${cwd}/sidecar.config.json: is a directory, expected a file`]);
+
+test('from a subdirectory, an unusable config at the project root is an error, not "no config found"', async t => {
+	const cwd = makeProject(t, {'package.json': JSON.stringify({name: 'shop'}), 'sidecar.config.yaml/keep': '', 'src/app/keep': ''});
+	const {exitCode, stderr} = await runCli(['check'], {cwd: path.join(cwd, 'src/app')});
+	t.is(exitCode, 78);
+	t.is(stderr, `sidecar: unable to read config ${cwd}/sidecar.config.yaml: is a directory, expected a file`);
+});
 
 test('a default export promise is awaited', async t => {
 	const cwd = makeProject(t, {'sidecar.config.mjs': 'export default Promise.resolve({name: "later", main: {command: ["node", "a.js"]}});\n'});
@@ -283,6 +294,18 @@ asRoot('a compile cache that another user may write is not trusted', async t => 
 	chmodSync(cache, 0o700);
 	chownSync(cache, NOBODY.uid, NOBODY.gid);
 	t.deepEqual(await compileTypeScript(content, cache), first);
+});
+
+test('a compile cache entry that is not one (truncated, foreign) is compiled again', async t => {
+	const {compileTypeScript} = await import('../../lib/config/compile-typescript.js');
+	const cache = path.join(makeProject(t), 'ts-cache');
+	const content = 'export default {name: \'real\' as string};\n';
+	const first = await compileTypeScript(content, cache);
+	const [entry] = readdirSync(cache);
+	for (const planted of ['{"code": "export default {', '{}', '[]']) {
+		writeFileSync(path.join(cache, entry!), planted);
+		t.deepEqual(await compileTypeScript(content, cache), first, planted);
+	}
 });
 
 test('a compile cache that cannot be written only costs time', async t => {
