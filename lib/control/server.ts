@@ -6,10 +6,11 @@ import {EXIT, SidecarError} from '../errors.js';
 import {askHello} from './client.js';
 import {encodeLine, IDLE_TIMEOUT_MS, MAX_REQUEST_BYTES, parseRequest, type ControlReply, type ControlRequest} from './protocol.js';
 
-// A reader this far behind (a stalled `logs --follow`) is dropped rather than buffered without end.
+// A reader this far behind (a `logs --follow` slower than a flooding child, or one that never reads) skips log
+// lines until it has caught up rather than have them buffered without end; other replies are always sent.
 const MAX_PENDING_BYTES = 1024 * 1024;
 
-// How a handler answers: `send` is false once the client is gone (or dropped for reading too slowly).
+// How a handler answers: `send` is false once the client is gone.
 export type Reply = {send: (reply: ControlReply) => boolean; closed: AbortSignal};
 
 // Answers one request; a streaming request (logs --follow, stop) resolves when its stream ends.
@@ -72,11 +73,15 @@ async function prepareDirectory(directory: string, unitName: string): Promise<vo
 // a line over MAX_REQUEST_BYTES, or silence longer than IDLE_TIMEOUT_MS between requests, closes the connection.
 function serveConnection(socket: net.Socket, handle: RequestHandler): void {
 	const gone = new AbortController();
+	const lines = new LineSkipper(socket);
 	const reply: Reply = {
 		send(message) {
-			if (gone.signal.aborted || socket.writableLength > MAX_PENDING_BYTES) {
-				socket.destroy();
+			if (gone.signal.aborted) {
 				return false;
+			}
+
+			if (message.ok && message.type === 'line' && lines.skip()) {
+				return true;
 			}
 
 			socket.write(encodeLine(message));
@@ -136,4 +141,30 @@ function serveConnection(socket: net.Socket, handle: RequestHandler): void {
 		gone.abort();
 	});
 	armIdle();
+}
+
+// Skips log lines for a reader more than MAX_PENDING_BYTES behind until its socket has drained, then tells it how
+// many it missed, as a line of the supervisor's own, so the unit never waits for it and memory stays bounded.
+class LineSkipper {
+	#skipped = 0;
+
+	constructor(private readonly socket: net.Socket) {
+		socket.on('drain', () => {
+			if (this.#skipped > 0) {
+				const notice = `${this.#skipped} lines skipped: this reader fell ${MAX_PENDING_BYTES / 1024} KiB behind`;
+				this.#skipped = 0;
+				socket.write(encodeLine({ok: true, type: 'line', time: new Date().toISOString(), name: 'sidecar', stream: 'stderr', line: notice}));
+			}
+		});
+	}
+
+	// True when this line must be skipped (the reader is behind, or has not caught up since it was).
+	skip(): boolean {
+		if (this.#skipped > 0 || this.socket.writableLength > MAX_PENDING_BYTES) {
+			this.#skipped++;
+			return true;
+		}
+
+		return false;
+	}
 }
