@@ -25,6 +25,9 @@ const parseReply = (line: string): ControlReply => {
 	}
 };
 
+// Replies read ahead of the consumer; past this many the socket is paused, so memory stays bounded.
+const MAX_QUEUED_REPLIES = 1000;
+
 // Sends one request and yields every reply line until the supervisor ends the connection (or `signal` aborts).
 export async function * streamReplies(socketPath: string, request: ControlRequest, signal?: AbortSignal): AsyncGenerator<ControlReply> {
 	const socket = await connectControl(socketPath);
@@ -37,6 +40,10 @@ export async function * streamReplies(socketPath: string, request: ControlReques
 		const lines = (pending + chunk).split('\n');
 		pending = lines.pop()!;
 		queue.push(...lines.filter(line => line.trim() !== '').map(line => parseReply(line)));
+		if (queue.length >= MAX_QUEUED_REPLIES) {
+			socket.pause(); // The consumer is behind (a `logs -f` into a slow pipe): the supervisor skips lines for us.
+		}
+
 		wake();
 	});
 	socket.on('error', () => {}); // The supervisor exiting mid-stream ends the stream; that is not an error here.
@@ -54,6 +61,7 @@ export async function * streamReplies(socketPath: string, request: ControlReques
 			} else if (done) {
 				return;
 			} else {
+				socket.resume();
 				await new Promise<void>(resolve => {
 					wake = resolve;
 				});

@@ -4,7 +4,8 @@ import {setTimeout as sleep} from 'node:timers/promises';
 import test, {type ExecutionContext} from 'ava';
 import {requestOnce} from '../../lib/control/client.js';
 import {encodeLine} from '../../lib/control/protocol.js';
-import {startCli} from '../helpers/cli.js';
+import {execa} from 'execa';
+import {BIN, startCli} from '../helpers/cli.js';
 import {fixture} from '../helpers/fixtures.js';
 import {rssBytes} from '../helpers/proc-usage.js';
 import {makeProject} from '../helpers/project.js';
@@ -92,4 +93,21 @@ test.serial('a follower slower than a flooding child skips lines, is told how ma
 	t.true(numbers.every((number, index) => index === 0 || number > numbers[index - 1]!), 'lines arrive in order, none twice');
 	t.is(numbers.length + skipped, count - numbers[0]!, 'every line since the first is either received or counted as skipped');
 	t.false(client.destroyed, 'the slow follower was not dropped');
+});
+
+test.serial('`sidecar logs -f` whose own stdout is never read keeps its memory bounded (it stops reading the socket)', async t => {
+	// About 5 MB/s of lines: more than a stalled reader can hold, little enough for the follower to parse.
+	const unit = await startFlood(t, [process.execPath, '-e', 'setInterval(() => process.stdout.write(`${"x".repeat(99)}\\n`.repeat(5000)), 100)']);
+	const cwd = makeProject(t);
+	const follower = execa(process.execPath, [BIN, 'logs', '-f', '--socket', unit.socket], {cwd, buffer: false, reject: false, env: {NO_COLOR: '1'}});
+	t.teardown(() => follower.kill('SIGKILL'));
+	follower.stdout.pause(); // Its stdout pipe fills, and then nothing more is read from it.
+	await sleep(2000); // The stall builds up: the follower's memory is measured from here.
+	const before = rssBytes(follower.pid!);
+	await sleep(6000); // The measuring window.
+	const after = rssBytes(follower.pid!);
+	t.log(`sidecar logs -f: rss ${(before / MiB).toFixed(0)} → ${(after / MiB).toFixed(0)} MiB over 6 s of a 5 MB/s flood`);
+	t.true(after - before < 32 * MiB, `grew ${((after - before) / MiB).toFixed(0)} MiB`);
+	t.true(unit.printed() > 10 * MiB, `the flood went on meanwhile (${(unit.printed() / MiB).toFixed(0)} MiB printed)`);
+	t.is(follower.exitCode, null, 'still following');
 });
