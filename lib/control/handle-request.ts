@@ -109,7 +109,7 @@ async function streamLogs(unit: ControlUnit, request: Extract<ControlRequest, {t
 		if (request.name === null || request.name === name) {
 			const time = new Date().toISOString();
 			for (const line of splitLines(block)) {
-				if (!reply.send({ok: true, type: 'line', time, name, stream, line: line.toString('utf8')})) {
+				if (!reply.send({ok: true, type: 'line', time, name, stream, line: line.toString('utf8')}, {skippable: true})) {
 					return;
 				}
 			}

@@ -6,12 +6,13 @@ import {EXIT, SidecarError} from '../errors.js';
 import {askHello} from './client.js';
 import {encodeLine, IDLE_TIMEOUT_MS, MAX_REQUEST_BYTES, parseRequest, type ControlReply, type ControlRequest} from './protocol.js';
 
-// A reader this far behind (a `logs --follow` slower than a flooding child, or one that never reads) skips log
-// lines until it has caught up rather than have them buffered without end; other replies are always sent.
+// A reader this far behind (a `logs --follow` slower than a flooding child, or one that never reads) skips the
+// live log lines until it has caught up rather than have them buffered without end; other replies are always sent.
 const MAX_PENDING_BYTES = 1024 * 1024;
 
-// How a handler answers: `send` is false once the client is gone.
-export type Reply = {send: (reply: ControlReply) => boolean; closed: AbortSignal};
+// How a handler answers: `send` is false once the client is gone. A `skippable` reply (a live log line, which
+// arrives as fast as children write) is skipped while the reader is behind; anything else is bounded by its sender.
+export type Reply = {send: (reply: ControlReply, options?: {skippable: boolean}) => boolean; closed: AbortSignal};
 
 // Answers one request; a streaming request (logs --follow, stop) resolves when its stream ends.
 export type RequestHandler = (request: ControlRequest, reply: Reply) => Promise<void>;
@@ -75,15 +76,16 @@ function serveConnection(socket: net.Socket, handle: RequestHandler): void {
 	const gone = new AbortController();
 	const lines = new LineSkipper(socket);
 	const reply: Reply = {
-		send(message) {
+		send(message, options) {
 			if (gone.signal.aborted) {
 				return false;
 			}
 
-			if (message.ok && message.type === 'line' && lines.skip()) {
+			if (options?.skippable === true && lines.skip()) {
 				return true;
 			}
 
+			lines.tell();
 			socket.write(encodeLine(message));
 			return true;
 		},
@@ -143,18 +145,14 @@ function serveConnection(socket: net.Socket, handle: RequestHandler): void {
 	armIdle();
 }
 
-// Skips log lines for a reader more than MAX_PENDING_BYTES behind until its socket has drained, then tells it how
-// many it missed, as a line of the supervisor's own, so the unit never waits for it and memory stays bounded.
+// Skips live log lines for a reader more than MAX_PENDING_BYTES behind until its socket has drained, then tells
+// it how many it missed, as a line of the supervisor's own, so the unit never waits for it and memory stays bounded.
 class LineSkipper {
 	#skipped = 0;
 
 	constructor(private readonly socket: net.Socket) {
 		socket.on('drain', () => {
-			if (this.#skipped > 0) {
-				const notice = `${this.#skipped} lines skipped: this reader fell ${MAX_PENDING_BYTES / 1024} KiB behind`;
-				this.#skipped = 0;
-				socket.write(encodeLine({ok: true, type: 'line', time: new Date().toISOString(), name: 'sidecar', stream: 'stderr', line: notice}));
-			}
+			this.tell();
 		});
 	}
 
@@ -166,5 +164,14 @@ class LineSkipper {
 		}
 
 		return false;
+	}
+
+	// The notice of what was skipped, before anything else is written (an `end`, say) and once the reader has caught up.
+	tell(): void {
+		if (this.#skipped > 0) {
+			const notice = `${this.#skipped} lines skipped: this reader fell ${MAX_PENDING_BYTES / 1024} KiB behind`;
+			this.#skipped = 0;
+			this.socket.write(encodeLine({ok: true, type: 'line', time: new Date().toISOString(), name: 'sidecar', stream: 'stderr', line: notice}));
+		}
 	}
 }

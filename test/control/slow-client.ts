@@ -9,7 +9,7 @@ import {BIN, startCli} from '../helpers/cli.js';
 import {fixture} from '../helpers/fixtures.js';
 import {rssBytes} from '../helpers/proc-usage.js';
 import {makeProject} from '../helpers/project.js';
-import {runtimeDir, uniqueName} from '../helpers/unit.js';
+import {runtimeDir, startUnit, uniqueName} from '../helpers/unit.js';
 import {waitFor} from '../helpers/wait-for.js';
 
 const MiB = 1024 * 1024;
@@ -110,4 +110,20 @@ test.serial('`sidecar logs -f` whose own stdout is never read keeps its memory b
 	t.true(after - before < 32 * MiB, `grew ${((after - before) / MiB).toFixed(0)} MiB`);
 	t.true(unit.printed() > 10 * MiB, `the flood went on meanwhile (${(unit.printed() / MiB).toFixed(0)} MiB printed)`);
 	t.is(follower.exitCode, null, 'still following');
+});
+
+test('a one-shot `sidecar logs` larger than 1 MiB gets every kept line, in order, with no skip', async t => {
+	// Three processes, each keeping ~512 KiB of 2 KB lines: ~1.5 MiB of history, sent faster than any client reads.
+	const print = [process.execPath, '-e', 'for (let i = 0; i < 300; i++) console.log(`${String(i).padStart(6, "0")} ${"y".repeat(2000)}`); setInterval(() => {}, 1000)'];
+	const unit = await startUnit(t, {name: uniqueName('history'), main: {command: print}, sidecars: {a: {command: print}, b: {command: print}}});
+	await waitFor(() => ['main', 'a', 'b'].every(name => new RegExp(`^${name} +\\| 000299 `, 'm').test(unit.output())), 20_000, 'every process\'s last line');
+	const {exitCode, stdout} = await unit.cli(['logs', '--lines', '1000']);
+	t.is(exitCode, 0);
+	t.true(stdout.length > 1024 * 1024, `${stdout.length} bytes`);
+	t.notRegex(stdout, /lines skipped/);
+	for (const name of ['main', 'a', 'b']) {
+		const numbers = [...stdout.matchAll(new RegExp(`^${name} \\| (\\d{6}) y{2000}$`, 'gm'))].map(match => Number(match[1]));
+		t.true(numbers.length > 100, `${name}: ${numbers.length} lines`);
+		t.deepEqual(numbers, Array.from({length: numbers.length}, (_, index) => 300 - numbers.length + index), `${name}: the last ${numbers.length} lines, none missing`);
+	}
 });
