@@ -28,6 +28,9 @@ const parseReply = (line: string): ControlReply => {
 // A request of one type.
 export type RequestOf<T extends ControlRequest['type']> = Extract<ControlRequest, {type: T}>;
 
+// Replies read ahead of the consumer; past this many the socket is paused, so memory stays bounded.
+const MAX_QUEUED_REPLIES = 1000;
+
 // Sends one request and yields every reply line until the supervisor ends the connection (or `signal` aborts).
 // The replies are typed by the request (protocol.ts, Replies): the JSON the supervisor sent is trusted to match.
 export async function * streamReplies<T extends ControlRequest['type']>(socketPath: string, request: RequestOf<T>, signal?: AbortSignal): AsyncGenerator<ReplyTo<T> | ErrorReply> {
@@ -41,6 +44,10 @@ export async function * streamReplies<T extends ControlRequest['type']>(socketPa
 		const lines = (pending + chunk).split('\n');
 		pending = lines.pop()!;
 		queue.push(...lines.filter(line => line.trim() !== '').map(line => parseReply(line) as ReplyTo<T> | ErrorReply));
+		if (queue.length >= MAX_QUEUED_REPLIES) {
+			socket.pause(); // The consumer is behind (a `logs -f` into a slow pipe): the supervisor skips lines for us.
+		}
+
 		wake();
 	});
 	socket.on('error', () => {}); // The supervisor exiting mid-stream ends the stream; that is not an error here.
@@ -58,6 +65,7 @@ export async function * streamReplies<T extends ControlRequest['type']>(socketPa
 			} else if (done) {
 				return;
 			} else {
+				socket.resume();
 				await new Promise<void>(resolve => {
 					wake = resolve;
 				});

@@ -98,7 +98,7 @@ async function streamLogs({unit, recent}: ControlTarget, request: Extract<Contro
 		if (event.event === 'line' && (request.name === null || request.name === event.name)) {
 			const time = new Date().toISOString();
 			for (const line of splitLines(event.block)) {
-				if (!reply.send({ok: true, type: 'line', time, name: event.name, stream: event.stream, line: line.toString('utf8')})) {
+				if (!reply.send({ok: true, type: 'line', time, name: event.name, stream: event.stream, line: line.toString('utf8')}, {skippable: true})) {
 					return;
 				}
 			}

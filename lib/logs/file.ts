@@ -1,4 +1,4 @@
-import {closeSync, constants, fchownSync, fstatSync, mkdirSync, openSync, writeSync} from 'node:fs';
+import {closeSync, constants, fchownSync, fstatSync, lstatSync, mkdirSync, openSync, writeSync} from 'node:fs';
 import path from 'node:path';
 import {pieceEnd, rotateFiles} from './rotate.js';
 
@@ -79,8 +79,9 @@ export class LogFile {
 		// freezing the whole unit; it fails with ENXIO or EAGAIN instead. Regular files are not affected.
 		const fd = openSync(this.options.file, APPEND_NONBLOCK, 0o640);
 		const stat = fstatSync(fd);
-		// Only a regular file is rotated: renaming /dev/null or /dev/stdout (as root, too) would break the host.
-		this.#regular = stat.isFile();
+		// Only a regular file, named directly, is rotated: renaming /dev/null, or the /dev/stdout symlink to a file,
+		// would break the host (as logrotate does, a symbolic link is never rotated).
+		this.#regular = stat.isFile() && lstatSync(this.options.file).isFile();
 		this.#size = stat.size;
 		if (this.options.owner !== null && this.#regular) {
 			fchownSync(fd, this.options.owner.uid, this.options.owner.gid); // Its own file, writable by it (docs/host.md).

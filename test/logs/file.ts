@@ -1,5 +1,5 @@
 import {execFileSync, spawnSync} from 'node:child_process';
-import {chmodSync, closeSync, constants, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync} from 'node:fs';
+import {chmodSync, closeSync, constants, existsSync, lstatSync, mkdirSync, openSync, readFileSync, statSync, symlinkSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import test, {type ExecutionContext} from 'ava';
 import {execa} from 'execa';
@@ -64,6 +64,22 @@ test('a line longer than maxSize goes whole into a file of its own', t => {
 	t.true(statSync(device).isCharacterDevice());
 	t.is(statSync(device).uid, 0);
 	t.false(existsSync(`${device}.1`));
+});
+
+test('a symbolic link to a file (as /dev/stdout can be) is written through but never rotated', t => {
+	const directory = makeProject(t);
+	const target = path.join(directory, 'target.log');
+	const link = path.join(directory, 'stdout');
+	symlinkSync(target, link);
+	const log = new LogFile({file: link, maxSize: 50, keep: 2, owner: null}, error => t.fail(error.message));
+	for (let index = 0; index < 5; index++) {
+		log.write(line(index));
+	}
+
+	log.close();
+	t.true(lstatSync(link).isSymbolicLink());
+	t.false(existsSync(`${link}.1`));
+	t.is(readFileSync(target, 'utf8'), Array.from({length: 5}, (_, index) => line(index).toString()).join(''));
 });
 
 test('keep 0 truncates instead of keeping old files', t => {
