@@ -2,7 +2,8 @@ import path from 'node:path';
 import test, {type ExecutionContext} from 'ava';
 import {execa} from 'execa';
 import {SystemdNotifier, takeNotifyEnvironment} from '../../lib/host/systemd-notify.js';
-import {runCli} from '../helpers/cli.js';
+import {writeFileSync} from 'node:fs';
+import {runCli, startCli} from '../helpers/cli.js';
 import {fixture} from '../helpers/fixtures.js';
 import {makeProject} from '../helpers/project.js';
 import {uniqueSleep, untilNoneRun} from '../helpers/proc-scan.js';
@@ -98,4 +99,22 @@ test('each notify runs in a process group of its own, killed whole once it exits
 	await notifier.send('STATUS=x');
 	t.deepEqual(errors, ['no socket here'], 'reported once, with what it printed');
 	await t.notThrowsAsync(untilNoneRun(['sleep', seconds]));
+});
+
+test('STATUS= follows a sidecar that a reload adds', async t => {
+	const name = `notify-reload-${process.pid}`;
+	const config = (sidecars: Record<string, unknown>) => JSON.stringify({name, main: {command: fixture('forever.js')}, sidecars});
+	const cwd = makeProject(t, {'sidecar.config.json': config({})});
+	const socket = path.join(cwd, 'notify.sock');
+	const received = await startReceiver(t, socket);
+	const supervisor = startCli(t, ['run'], {cwd, env: {NOTIFY_SOCKET: socket}});
+	const statuses = () => received().map(({message}) => /STATUS=(.*)/.exec(message)?.[1]).filter(Boolean);
+	await waitFor(() => statuses().includes('main running, 0/0 sidecars ready'), 10_000, 'main running');
+	writeFileSync(path.join(cwd, 'sidecar.config.json'), config({added: {command: fixture('forever.js')}}));
+	const reload = await runCli(['reload', '--name', name], {cwd});
+	t.is(reload.exitCode, 0, reload.stderr);
+	// The added sidecar is ready once alive 1 s: the unit's status line must say so without a restart of the unit.
+	await t.notThrowsAsync(waitFor(() => statuses().includes('main running, 1/1 sidecars ready'), 10_000, 'the added sidecar in STATUS='));
+	supervisor.kill('SIGTERM');
+	t.is((await supervisor).exitCode, 143, 'main (no SIGTERM handler) died of the stop signal: 128 + 15');
 });
