@@ -32,6 +32,7 @@ export async function main(argv: string[]): Promise<number> {
 	const [first = 'help', ...rest] = argv;
 	const name = HELP_FLAGS.has(first) ? 'help' : VERSION_FLAGS.has(first) ? 'version' : first;
 	try {
+		checkWorkingDirectory();
 		const load = commands.get(name);
 		if (load === undefined) {
 			throw await unknownCommand(name);
@@ -47,6 +48,15 @@ export async function main(argv: string[]): Promise<number> {
 
 		printError(error.message);
 		return error.exitCode;
+	}
+}
+
+// Every command reads the working directory; one that was deleted under the shell makes process.cwd() throw (ENOENT).
+function checkWorkingDirectory(): void {
+	try {
+		process.cwd();
+	} catch (error) {
+		throw new SidecarError('unable to run sidecar: the working directory no longer exists (cd to one that does)', EXIT.failure, {cause: error});
 	}
 }
 

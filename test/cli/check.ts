@@ -1,6 +1,7 @@
 import {chmodSync, readFileSync} from 'node:fs';
 import test from 'ava';
-import {runCli} from '../helpers/cli.js';
+import {execa} from 'execa';
+import {BIN, runCli} from '../helpers/cli.js';
 import {makeProject} from '../helpers/project.js';
 
 test('check prints the resolved config', async t => {
@@ -98,4 +99,12 @@ test('check looks for a command on the PATH the process will have', async t => {
 	const {exitCode, stderr} = await runCli(['check'], {cwd});
 	t.is(exitCode, 0);
 	t.is(stderr, '');
+});
+
+test('a working directory deleted under the shell is one clear line, not a stack trace', async t => {
+	const gone = makeProject(t);
+	// The shell enters the directory, removes it, then starts the CLI there.
+	const result = await execa('sh', ['-c', 'cd "$1" && rmdir "$1" && exec "$2" "$3" check', 'sh', gone, process.execPath, BIN], {reject: false, env: {NO_COLOR: '1'}});
+	t.is(result.exitCode, 1);
+	t.is(result.stderr, 'sidecar: unable to run sidecar: the working directory no longer exists (cd to one that does)');
 });
