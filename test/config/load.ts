@@ -5,11 +5,14 @@ import test, {type ExecutionContext} from 'ava';
 import {execa} from 'execa';
 import {assertNoNodeNoise, BIN, runCli, stripAnsi} from '../helpers/cli.js';
 import {fixture} from '../helpers/fixtures.js';
+import {nobodyCanRunCheckout} from '../helpers/nobody.js';
 import {makeProject} from '../helpers/project.js';
 import {startUnit, uniqueName, waitAllReady} from '../helpers/unit.js';
 
 const isRoot = process.getuid?.() === 0;
 const asRoot = isRoot ? test : test.skip; // Switching to `nobody` needs root (CI is root).
+// Running the CLI as nobody also needs a checkout nobody can read (test/helpers/nobody.ts).
+const asNobody = nobodyCanRunCheckout ? test : test.skip;
 const NOBODY = {uid: 65_534, gid: 65_534};
 
 // Main would leave a `started` file: a config that fails to load must start nothing.
@@ -247,7 +250,7 @@ const typedConfig = (command: string[]) => [
 	`export default defineConfig({name: unitName, main: {command: ${JSON.stringify(command)}}});`,
 ].join('\n');
 
-asRoot('a TS config in a directory the supervisor cannot write loads (check and run as nobody)', async t => {
+asNobody('a TS config in a directory the supervisor cannot write loads (check and run as nobody)', async t => {
 	const cwd = readOnlyProject(t, {
 		'sidecar.config.ts': typedConfig(fixture('exit.js', '7')),
 		'helpers.js': 'export const unitName = `etc-app-${process.pid}`;\n',
@@ -263,7 +266,7 @@ asRoot('a TS config in a directory the supervisor cannot write loads (check and 
 	t.true(readdirSync(path.join(run.env.TMPDIR!, 'sidecar-65534', 'ts-cache')).some(file => file.endsWith('.json')), 'compiled into nobody\'s own cache');
 });
 
-asRoot('a config file the supervisor cannot read is an error, not a unit without config', async t => {
+asNobody('a config file the supervisor cannot read is an error, not a unit without config', async t => {
 	const cwd = readOnlyProject(t, {
 		'sidecar.config.yaml': 'name: secret\nmain:\n  command: [touch, started]\n',
 		'.sidecarrc.json': JSON.stringify({main: {command: touchStarted}}),

@@ -1,4 +1,4 @@
-import {execFileSync, spawnSync} from 'node:child_process';
+import {execFileSync} from 'node:child_process';
 import {chmodSync, closeSync, constants, existsSync, lstatSync, mkdirSync, openSync, readFileSync, statSync, symlinkSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import test, {type ExecutionContext} from 'ava';
@@ -8,6 +8,7 @@ import {assertNoNodeNoise, BIN, runCli} from '../helpers/cli.js';
 import {fixture} from '../helpers/fixtures.js';
 import {jsonLines} from '../helpers/processes.js';
 import {makeProject} from '../helpers/project.js';
+import {AS_NOBODY, nobodyCanRunCheckout} from '../helpers/nobody.js';
 
 const line = (index: number) => Buffer.from(`line ${String(index).padStart(4, '0')} ${'x'.repeat(20)}\n`); // 31 bytes
 
@@ -199,8 +200,8 @@ test('a FIFO whose reader never reads fails (EAGAIN) instead of blocking the sup
 });
 
 // The supervisor as nobody, so the folder's mode applies (root writes anywhere); it must be able to read its own files.
-const asNobody = ['/usr/bin/setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
-const nobodyCanRun = process.getuid?.() === 0 && spawnSync(asNobody[0]!, [...asNobody.slice(1), process.execPath, '-e', `require('fs').accessSync(${JSON.stringify(BIN)}, 4)`]).status === 0;
+const asNobody = AS_NOBODY;
+const nobodyCanRun = nobodyCanRunCheckout;
 
 (nobodyCanRun ? test : test.skip)('a read-only folder (the supervisor runs as nobody) is reported once as EACCES', async t => {
 	const cwd = makeProject(t);
