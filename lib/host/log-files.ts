@@ -1,7 +1,7 @@
 import type {ResolvedProcess} from '../config/types.js';
 import {LogFile, type LogFileOptions} from '../logs/file.js';
 import {formatJson} from '../logs/json.js';
-import {formatPretty} from '../logs/pretty.js';
+import {formatPretty, prettyPrefix} from '../logs/pretty.js';
 import {resolveIdentity} from '../process/users.js';
 import type {AddOn} from '../supervisor/add-on.js';
 
@@ -36,7 +36,7 @@ export function logFiles(now = () => new Date()): AddOn {
 				if (file !== null) {
 					const {format, timestamps} = unit.config.logs;
 					const time = now();
-					const prefix = Buffer.from(`${timestamps ? `${time.toISOString()} ` : ''}${event.name.padEnd(width)} ${event.stream === 'stderr' ? '!' : '|'} `);
+					const prefix = prettyPrefix(event.name, width, event.stream, timestamps, false)(time);
 					file.write(format === 'json' ? formatJson(event.name, event.stream, event.block, time) : formatPretty(prefix, event.block));
 				}
 			}, signal);

@@ -1,12 +1,14 @@
 import type {Stream} from '../events/unit-events.js';
 import {chalk, colorFor} from './colors.js';
 
-// `logship | line` for stdout, `logship ! line` for stderr; names padded to one width so lines align.
-export function prettyPrefix(name: string, width: number, stream: Stream, timestamps: boolean): (now: Date) => Buffer {
-	const label = colorFor(name)(name.padEnd(width));
-	const mark = stream === 'stderr' ? chalk.red('!') : '|';
+// `logship | line` for stdout, `logship ! line` for stderr; names padded to one width so lines align. The console
+// draws it in colour; log files draw the same prefix without (`color: false`).
+export function prettyPrefix(name: string, width: number, stream: Stream, timestamps: boolean, color = true): (now: Date) => Buffer {
+	const label = color ? colorFor(name)(name.padEnd(width)) : name.padEnd(width);
+	const mark = stream === 'stderr' ? (color ? chalk.red('!') : '!') : '|';
 	const fixed = Buffer.from(`${label} ${mark} `);
-	return timestamps ? now => Buffer.concat([Buffer.from(`${chalk.dim(now.toISOString())} `), fixed]) : () => fixed;
+	const stamp = (now: Date) => (color ? chalk.dim(now.toISOString()) : now.toISOString());
+	return timestamps ? now => Buffer.concat([Buffer.from(`${stamp(now)} `), fixed]) : () => fixed;
 }
 
 // A block of whole lines → one buffer with `prefix` before each line: one allocation, one pass over the bytes.
