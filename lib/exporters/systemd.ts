@@ -45,7 +45,7 @@ export function exportSystemd(config: ResolvedConfig, options: SystemdOptions): 
 		'# Each \'before\' sidecar may take its whole readiness timeout, then main; never below systemd\'s 90 s.',
 		`TimeoutStartSec=${Math.max(90, startBudgetSeconds(config))}`,
 		`# A stop that went as planned: main died of its stopSignal (${config.main.stopSignal}) and the supervisor exits`,
-		'# 128+N, which systemd would count as a failure after `systemctl stop` (docs/export.md in sidecar).',
+		'# 128+N, which systemd would count as a failure after `systemctl stop` (see sidecar\'s docs/export.md).',
 		`SuccessExitStatus=${128 + constants.signals[config.main.stopSignal]} ${config.main.stopSignal}`,
 		'# Sidecars are restarted by the supervisor; systemd restarts the whole unit when it fails.',
 		'Restart=on-failure',
