@@ -19,6 +19,11 @@ test('check -h prints the help of check', showsHelpOf, ['check', '-h'], 'check')
 test('help run prints the help of run, not the global usage', showsHelpOf, ['help', 'run'], 'run');
 test('--help after other options still prints help and runs nothing', showsHelpOf, ['run', '--name', 'x', '--help', '--', 'touch', 'ran'], 'run');
 
+test('-h after `--` belongs to the main command', async t => {
+	const {exitCode} = await runCli(['run', '--', 'sh', '-c', 'exit 5', 'sh', '-h'], {cwd: makeProject(t)});
+	t.is(exitCode, 5);
+});
+
 test('a command\'s help lists each option with its default', async t => {
 	const {stdout} = await runCli(['help', 'run']);
 	t.regex(stdout, /^ {6}--config FILE +the config file \(default: found from the working directory up to the project root\)$/m);

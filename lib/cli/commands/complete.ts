@@ -4,7 +4,7 @@ import {printOut} from '../print.js';
 import {findUnit, streamUnit} from '../unit-socket.js';
 
 // A shell waits on this while the user presses Tab: a unit that does not answer soon gets no names.
-const LOOKUP_TIMEOUT = 1000;
+const LOOKUP_TIMEOUT = 2000;
 
 // `sidecar __complete -- WORD...`, called by the completion scripts: one candidate per line for the last word.
 // Never fails: a completion that cannot be computed is just an empty one.
