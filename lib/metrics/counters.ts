@@ -34,6 +34,7 @@ export class EventCounters {
 		'logfile-failed': 'ignore',
 		'notify-failed': 'ignore',
 		metrics: 'ignore',
+		waiting: 'ignore',
 		'helper-missing': 'ignore',
 	};
 

@@ -26,8 +26,8 @@ test(decides, 'never', crashed, 'stay');
 test(decides, 'never', killed, 'stay');
 
 test('on-failure restarts a spawn stopped as unhealthy, even when it then exits 0', t => {
-	t.is(decideRestart({restart: 'on-failure', maxRestarts: budget}, clean, [], 0, true).action, 'restart');
-	t.is(decideRestart({restart: 'never', maxRestarts: budget}, clean, [], 0, true).action, 'stay');
+	t.is(decideRestart({restart: 'on-failure', maxRestarts: budget}, clean, [], 0, 'unhealthy').action, 'restart');
+	t.is(decideRestart({restart: 'never', maxRestarts: budget}, clean, [], 0, 'unhealthy').action, 'stay');
 });
 
 test('count 2 allows two restarts in the window, so at most 3 starts', t => {
