@@ -21,7 +21,6 @@ export const NO_UNIT_ENV: UnitEnv = {files: [], fileEnv: {values: {}, sources: {
 export function resolveProcess(at: string, name: string, kind: 'main' | 'sidecar', value: unknown, directory: string, issues: Issue[], unitEnv: UnitEnv = NO_UNIT_ENV): ResolvedProcess {
 	const spec = readObject(at, value ?? {}, kind === 'main' ? processKeys : sidecarKeys, issues);
 	const run = readRunKind(at, kind, spec, issues);
-	const task = resolveTaskFields(at, run, spec, issues);
 	const cwd = path.resolve(directory, readString(`${at}.cwd`, spec.cwd, issues) ?? '.');
 	const ownFiles = readEnvFileNames(`${at}.envFile`, spec.envFile, directory, issues);
 	const env = resolveEnv(at, spec.env, run === 'gate' ? [] : ownFiles, unitEnv, issues);
@@ -31,6 +30,9 @@ export function resolveProcess(at: string, name: string, kind: 'main' | 'sidecar
 	const logs = readObject(`${at}.logs`, spec.logs, ['file', 'maxSize', 'keep'], issues);
 	const logFile = readString(`${at}.logs.file`, logs.file, issues);
 	const cpu = limits.cpu === undefined ? null : readNumber(`${at}.limits.cpu`, limits.cpu, 0, {min: 0.01}, issues);
+	const readiness = resolveReadiness(`${at}.readiness`, spec.readiness, cwd, issues);
+	const liveness = resolveLiveness(`${at}.liveness`, spec.liveness, cwd, issues);
+	const task = resolveTaskFields(at, run, spec, issues);
 	return {
 		name,
 		kind,
@@ -39,8 +41,8 @@ export function resolveProcess(at: string, name: string, kind: 'main' | 'sidecar
 		start: task.start,
 		timeout: task.timeout,
 		dependsOn: readNames(`${at}.dependsOn`, spec.dependsOn, issues),
-		readiness: resolveReadiness(`${at}.readiness`, spec.readiness, cwd, issues),
-		liveness: resolveLiveness(`${at}.liveness`, spec.liveness, cwd, issues),
+		readiness,
+		liveness,
 		// Main is never restarted: its exit ends the unit (docs/lifecycle.md).
 		restart: kind === 'main' ? 'never' : task.restart,
 		backoff: {
