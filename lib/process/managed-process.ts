@@ -66,7 +66,8 @@ export class ManagedProcess implements ProcessView {
 	#healthy = true;
 	#probeFailure: string | null = null;
 	#intent: Intent = {kind: 'run'};
-	// Why the restart budget ran out; read only in state 'fatal'.
+	// Why the process is down for good: the restart budget ran out (state 'fatal'), or the supervisor stopped a run
+	// its policy does not restart (a task's timeout); '' otherwise.
 	#fatalReason = '';
 	#child: Child | null = null;
 	#attempt = 0;
@@ -162,7 +163,7 @@ export class ManagedProcess implements ProcessView {
 				} else if (this.#state === 'completed') {
 					reject(new Error('it exited (code 0): a process that runs to completion is a task (run: \'once\')'));
 				} else if (this.#state === 'exited' || this.unit.aborted) {
-					reject(new Error(`it exited (${describeExit(this.#lastExit)})`));
+					reject(new Error(`it exited (${describeExit(this.#lastExit)}${this.#fatalReason === '' ? '' : `: ${this.#fatalReason}`})`));
 				} else {
 					return;
 				}
@@ -357,6 +358,7 @@ export class ManagedProcess implements ProcessView {
 			this.host.events.publish(exited);
 			void this.#restartAfterBackoff(ranFor, recycled?.reason ?? `exited (${describeExit(exit)})`);
 		} else {
+			this.#fatalReason = recycled?.reason ?? '';
 			this.#transition('exited');
 			this.host.events.publish(exited);
 		}
