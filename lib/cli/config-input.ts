@@ -1,15 +1,23 @@
+import path from 'node:path';
+import {interpolateConfig} from '../config/interpolate.js';
 import {loadConfig, SEARCH_PLACES} from '../config/load.js';
 import {resolveConfig} from '../config/resolve.js';
 import type {ResolvedConfig} from '../config/types.js';
 import {isObject} from '../config/fields.js';
 import {EXIT, SidecarError} from '../errors.js';
 
-export type ConfigOverrides = {command?: string[]; name?: string; logFormat?: string};
+// `env`: `sidecar run --env KEY=VALUE`, for every process, above the config's env and env files.
+export type ConfigOverrides = {command?: string[]; name?: string; logFormat?: string; env?: Record<string, string>};
+
+// Configs that are data, not programs: `${VAR}` in them is replaced from the environment (lib/config/interpolate.ts).
+const isDataConfig = (file: string): boolean => !['.ts', '.mts', '.js', '.mjs', '.cjs'].includes(path.extname(file));
 
 // Find, load and resolve the config, with the command line's overrides applied before validation.
 // With no config file and no `-- COMMAND`, there is nothing to run: say where we looked and the two ways forward.
 export async function readConfig(configFile: string | undefined, cwd: string, overrides: ConfigOverrides = {}): Promise<ResolvedConfig> {
-	const {input, file, directory, searched} = await loadConfig(configFile, cwd);
+	const loaded = await loadConfig(configFile, cwd);
+	const {file, directory, searched} = loaded;
+	const input = file !== null && isDataConfig(file) ? interpolateConfig(loaded.input, process.env) : loaded.input;
 	const command = overrides.command ?? [];
 	if (file === null && command.length === 0) {
 		throw noConfigFound(searched);
@@ -24,7 +32,7 @@ export async function readConfig(configFile: string | undefined, cwd: string, ov
 		...(command.length === 0 ? {} : {main: {...main, command, cwd: main.cwd ?? cwd}}),
 		...(overrides.logFormat === undefined ? {} : {logs: {...(isObject(base.logs) ? base.logs : {}), format: overrides.logFormat}}),
 	};
-	return resolveConfig(isObject(input) || input === undefined ? merged : input, directory, file);
+	return resolveConfig(isObject(input) || input === undefined ? merged : input, directory, file, overrides.env);
 }
 
 // `sidecar.config.{ts,mts,…}, .sidecarrc{,.json,…}`: SEARCH_PLACES, short enough for one line.

@@ -48,8 +48,9 @@ export const COMMANDS: readonly CommandSpec[] = [
 			config,
 			{name: 'name', value: 'NAME', default: 'the config\'s name, else the directory\'s name', description: 'the unit\'s name (control socket, cgroups)'},
 			{name: 'log-format', value: 'FORMAT', choices: ['pretty', 'json'], default: 'the config\'s logs.format, else pretty', description: 'how lines and events are printed'},
+			{name: 'env', short: 'e', value: 'KEY=VALUE', multiple: true, description: 'set a variable for every process, over env and envFile (repeatable)'},
 		],
-		examples: ['sidecar run', 'sidecar run -- node server.js', 'sidecar run --config deploy/sidecar.yaml --log-format json'],
+		examples: ['sidecar run', 'sidecar run -- node server.js', 'sidecar run --config deploy/sidecar.yaml --log-format json', 'sidecar run --env LOG_LEVEL=debug'],
 	},
 	{
 		name: 'check',

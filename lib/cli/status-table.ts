@@ -43,7 +43,7 @@ export function statusRows(processes: readonly StatusProcess[]): string[][] {
 		['NAME', 'STATE', 'PID', 'UPTIME', 'RESTARTS', 'CPU', 'MEMORY', 'READY', 'ENFORCEMENT'],
 		...processes.map(entry => [
 			entry.name,
-			entry.state,
+			entry.waitingFor === null ? entry.state : `${entry.state} (${entry.waitingFor})`,
 			entry.pid === null ? '-' : String(entry.pid),
 			formatUptime(entry.uptimeMs),
 			String(entry.restarts),

@@ -15,6 +15,8 @@ export const DEFAULTS = {
 	readiness: {timeout: 30_000, interval: 100},
 	liveness: {interval: 10_000, timeout: 1000, failureThreshold: 3, initialDelay: 0},
 	limits: {action: 'restart', enforce: 'auto', interval: 1000},
+	// A shutdown task must not hold the unit's stop for long (a task's other runs have no limit by default).
+	shutdownTaskTimeout: 30_000,
 	stopSignal: 'SIGTERM',
 	stopTimeout: 10_000,
 	logFile: {maxSize: 10 * 1024 * 1024, keep: 5},

@@ -4,32 +4,47 @@ import {DEFAULTS} from './defaults.js';
 import {
 	isObject, readBoolean, readChoice, readCommand, readDuration, readNumber, readObject, readSignal, readSize, readString,
 } from './fields.js';
+import {readEnvFileNames, readEnvFiles, type FileEnv} from './env-files.js';
 import {resolveLiveness, resolveReadiness} from './resolve-probe.js';
-import type {ResolvedProcess} from './types.js';
+import {readRunKind, resolveTaskFields} from './resolve-task.js';
+import type {ResolvedEnvFile, ResolvedProcess} from './types.js';
 
-const processKeys = ['command', 'readiness', 'liveness', 'limits', 'stopSignal', 'stopTimeout', 'env', 'cwd', 'user', 'group', 'image', 'logs'];
-const sidecarKeys = [...processKeys, 'start', 'dependsOn', 'restart', 'backoff', 'maxRestarts', 'critical'];
+const processKeys = ['command', 'readiness', 'liveness', 'limits', 'stopSignal', 'stopTimeout', 'env', 'envFile', 'cwd', 'user', 'group', 'image', 'logs', 'successCodes', 'neverRestartOn'];
+const sidecarKeys = [...processKeys, 'run', 'start', 'timeout', 'dependsOn', 'restart', 'backoff', 'maxRestarts', 'critical'];
+
+// What every process of the unit shares: the unit-level env files (read once) and `sidecar run --env`.
+export type UnitEnv = {files: ResolvedEnvFile[]; fileEnv: FileEnv; commandLine: Record<string, string>};
+
+export const NO_UNIT_ENV: UnitEnv = {files: [], fileEnv: {values: {}, sources: {}}, commandLine: {}};
 
 // One process's spec → ResolvedProcess; `at` is its path in the config ('main' or 'sidecars.NAME').
-export function resolveProcess(at: string, name: string, kind: 'main' | 'sidecar', value: unknown, directory: string, issues: Issue[]): ResolvedProcess {
+export function resolveProcess(at: string, name: string, kind: 'main' | 'sidecar', value: unknown, directory: string, issues: Issue[], unitEnv: UnitEnv = NO_UNIT_ENV): ResolvedProcess {
 	const spec = readObject(at, value ?? {}, kind === 'main' ? processKeys : sidecarKeys, issues);
+	const run = readRunKind(at, kind, spec, issues);
 	const cwd = path.resolve(directory, readString(`${at}.cwd`, spec.cwd, issues) ?? '.');
+	const ownFiles = readEnvFileNames(`${at}.envFile`, spec.envFile, directory, issues);
+	const env = resolveEnv(at, spec.env, run === 'gate' ? [] : ownFiles, unitEnv, issues);
 	const backoff = readObject(`${at}.backoff`, spec.backoff, ['initial', 'max', 'factor', 'resetAfter'], issues);
 	const maxRestarts = readObject(`${at}.maxRestarts`, spec.maxRestarts, ['count', 'window'], issues);
 	const limits = readObject(`${at}.limits`, spec.limits, ['memory', 'cpu', 'action', 'enforce', 'interval'], issues);
 	const logs = readObject(`${at}.logs`, spec.logs, ['file', 'maxSize', 'keep'], issues);
 	const logFile = readString(`${at}.logs.file`, logs.file, issues);
 	const cpu = limits.cpu === undefined ? null : readNumber(`${at}.limits.cpu`, limits.cpu, 0, {min: 0.01}, issues);
+	const readiness = resolveReadiness(`${at}.readiness`, spec.readiness, cwd, issues);
+	const liveness = resolveLiveness(`${at}.liveness`, spec.liveness, cwd, issues);
+	const task = resolveTaskFields(at, run, spec, issues);
 	return {
 		name,
 		kind,
-		command: readCommand(`${at}.command`, spec.command, issues),
-		start: readChoice(`${at}.start`, spec.start, ['before', 'after'], DEFAULTS.start, issues),
+		run,
+		command: run === 'gate' ? [] : readCommand(`${at}.command`, spec.command, issues),
+		start: task.start,
+		timeout: task.timeout,
 		dependsOn: readNames(`${at}.dependsOn`, spec.dependsOn, issues),
-		readiness: resolveReadiness(`${at}.readiness`, spec.readiness, cwd, issues),
-		liveness: resolveLiveness(`${at}.liveness`, spec.liveness, cwd, issues),
+		readiness,
+		liveness,
 		// Main is never restarted: its exit ends the unit (docs/lifecycle.md).
-		restart: kind === 'main' ? 'never' : readChoice(`${at}.restart`, spec.restart, ['always', 'on-failure', 'never'], DEFAULTS.restart, issues),
+		restart: kind === 'main' ? 'never' : task.restart,
 		backoff: {
 			initial: readDuration(`${at}.backoff.initial`, backoff.initial, DEFAULTS.backoff.initial, issues),
 			max: readDuration(`${at}.backoff.max`, backoff.max, DEFAULTS.backoff.max, issues),
@@ -50,7 +65,9 @@ export function resolveProcess(at: string, name: string, kind: 'main' | 'sidecar
 		},
 		stopSignal: readSignal(`${at}.stopSignal`, spec.stopSignal, DEFAULTS.stopSignal, issues),
 		stopTimeout: readDuration(`${at}.stopTimeout`, spec.stopTimeout, DEFAULTS.stopTimeout, issues),
-		env: readEnv(`${at}.env`, spec.env, issues),
+		...env,
+		successCodes: task.successCodes,
+		neverRestartOn: task.neverRestartOn,
 		cwd,
 		user: readId(`${at}.user`, spec.user, issues),
 		group: readId(`${at}.group`, spec.group, issues),
@@ -76,17 +93,36 @@ function readNames(at: string, value: unknown, issues: Issue[]): string[] {
 	return value as string[];
 }
 
+// Files < `env` < `--env`, each key's source kept for `sidecar check` (values never appear in an issue: secrets).
+function resolveEnv(at: string, value: unknown, ownFiles: ResolvedEnvFile[], unitEnv: UnitEnv, issues: Issue[]): Pick<ResolvedProcess, 'env' | 'envFiles' | 'fileEnv' | 'envSources'> {
+	const own = readEnvFiles(`${at}.envFile`, ownFiles, issues);
+	const configured = readEnv(`${at}.env`, value, issues);
+	const env = {...configured, ...unitEnv.commandLine};
+	const sources = {
+		...unitEnv.fileEnv.sources,
+		...own.sources,
+		...Object.fromEntries(Object.keys(configured).map(key => [key, 'env'])),
+		...Object.fromEntries(Object.keys(unitEnv.commandLine).map(key => [key, '--env'])),
+	};
+	return {env, envFiles: [...unitEnv.files, ...ownFiles], fileEnv: {...unitEnv.fileEnv.values, ...own.values}, envSources: sources};
+}
+
 function readEnv(at: string, value: unknown, issues: Issue[]): Record<string, string> {
 	if (value === undefined) {
 		return {};
 	}
 
-	if (!isObject(value) || !Object.values(value).every(item => typeof item === 'string')) {
-		issues.push({path: at, given: value, expected: 'an object of string values, like {"PORT": "8080"}'});
+	if (!isObject(value)) {
+		issues.push({path: at, given: Array.isArray(value) ? '(an array)' : value, expected: 'an object of string values, like {"PORT": "8080"}'});
 		return {};
 	}
 
-	return value as Record<string, string>;
+	const wrong = Object.keys(value).filter(key => typeof value[key] !== 'string');
+	for (const key of wrong) {
+		issues.push({path: `${at}.${key}`, given: `(a ${typeof value[key]})`, expected: 'a string (values are not shown: they may be secrets)'});
+	}
+
+	return wrong.length > 0 ? {} : value as Record<string, string>;
 }
 
 function readId(at: string, value: unknown, issues: Issue[]): string | number | null {

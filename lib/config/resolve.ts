@@ -3,15 +3,17 @@ import {planStartOrder} from './start-order.js';
 import {defaultUnitName} from './unit-name.js';
 import {DEFAULTS} from './defaults.js';
 import {isObject, NAME_EXPECTED, NAME_PATTERN, readBoolean, readChoice, readNumber, readObject, readRecord, readSignal} from './fields.js';
-import {resolveProcess} from './resolve-process.js';
+import {readEnvFileNames, readEnvFiles} from './env-files.js';
+import {resolveProcess, type UnitEnv} from './resolve-process.js';
 import type {ResolvedConfig, ResolvedProcess, SignalTarget} from './types.js';
 
-const topKeys = ['name', 'main', 'sidecars', 'signals', 'logs', 'metrics'];
+const topKeys = ['name', 'envFile', 'main', 'sidecars', 'signals', 'logs', 'metrics'];
 // These stop the unit (docs/lifecycle.md); KILL and STOP cannot be caught.
 const unforwardable = new Set(['SIGTERM', 'SIGINT', 'SIGQUIT', 'SIGKILL', 'SIGSTOP', 'SIGCHLD']);
 
-// User input → ResolvedConfig, reporting every problem in one pass (ConfigError, exit 78).
-export function resolveConfig(input: unknown, directory: string, file: string | null = null): ResolvedConfig {
+// User input → ResolvedConfig, reporting every problem in one pass (ConfigError, exit 78). `commandLineEnv` is
+// `sidecar run --env KEY=VALUE`, for every process, above everything in the config.
+export function resolveConfig(input: unknown, directory: string, file: string | null = null, commandLineEnv: Record<string, string> = {}): ResolvedConfig {
 	const issues: Issue[] = [];
 	if (!isObject(input) && input !== undefined && input !== null) {
 		throw new ConfigError([{path: '(config)', given: input, expected: 'an object (export default defineConfig({...}))'}]);
@@ -26,14 +28,16 @@ export function resolveConfig(input: unknown, directory: string, file: string | 
 		issues.push({path: 'name', given: name, expected: NAME_EXPECTED});
 	}
 
-	const main = resolveProcess('main', 'main', 'main', spec.main, directory, issues);
+	const unitFiles = readEnvFileNames('envFile', spec.envFile, directory, issues);
+	const unitEnv: UnitEnv = {files: unitFiles, fileEnv: readEnvFiles('envFile', unitFiles, issues), commandLine: commandLineEnv};
+	const main = resolveProcess('main', 'main', 'main', spec.main, directory, issues, unitEnv);
 	const sidecarSpecs = readRecord('sidecars', spec.sidecars, issues);
 	const sidecars = Object.entries(sidecarSpecs).map(([sidecarName, sidecarSpec]) => {
 		if (!NAME_PATTERN.test(sidecarName) || sidecarName === 'main') {
 			issues.push({path: `sidecars.${sidecarName}`, given: sidecarName, expected: `a name other than "main": ${NAME_EXPECTED}`});
 		}
 
-		return resolveProcess(`sidecars.${sidecarName}`, sidecarName, 'sidecar', sidecarSpec, directory, issues);
+		return resolveProcess(`sidecars.${sidecarName}`, sidecarName, 'sidecar', sidecarSpec, directory, issues, unitEnv);
 	});
 	checkDependencies(sidecars, issues);
 	const signals = resolveSignals(spec.signals, sidecars, issues);
@@ -71,6 +75,8 @@ function checkDependencies(sidecars: ResolvedProcess[], issues: Issue[]): void {
 				issues.push({path: `sidecars.${sidecar.name}.dependsOn`, given: dependency, expected: `one of the sidecars: ${[...byName.keys()].join(', ') || '(none)'}`});
 			} else if (sidecar.start === 'before' && target.start === 'after') {
 				issues.push({path: `sidecars.${sidecar.name}.dependsOn`, given: dependency, expected: `a sidecar that starts before main ("${dependency}" has start: 'after')`});
+			} else if (sidecar.start !== 'shutdown' && target.start === 'shutdown') {
+				issues.push({path: `sidecars.${sidecar.name}.dependsOn`, given: dependency, expected: `a sidecar or task that runs before this one ("${dependency}" runs at shutdown)`});
 			}
 		}
 	}

@@ -90,7 +90,7 @@ export type LogFileSpec = {
 };
 
 export type ProcessSpec = {
-	/** Required. An array runs directly; a string runs through /bin/sh -c. */
+	/** Required, except for an external gate (a sidecar with only a readiness probe). An array runs directly; a string runs through /bin/sh -c. */
 	command?: Command;
 	/** When the process counts as ready; with none, once alive for 1s. */
 	readiness?: ReadinessSpec;
@@ -102,8 +102,10 @@ export type ProcessSpec = {
 	stopSignal?: SignalName;
 	/** Then SIGKILL to the whole tree; default '10s'. */
 	stopTimeout?: Duration;
-	/** Added to the supervisor's environment. */
+	/** Added to the supervisor's environment; wins over envFile. */
 	env?: Record<string, string>;
+	/** KEY=value files (dotenv syntax) read at start, below `env`; a path starting with '-' may be missing. */
+	envFile?: string | string[];
 	/** Working directory, relative to the config directory; default the config directory. */
 	cwd?: string;
 	/** Run as this user (name or id); needs a root supervisor. */
@@ -114,6 +116,10 @@ export type ProcessSpec = {
 	image?: string;
 	/** A rotated log file for this process. */
 	logs?: LogFileSpec;
+	/** Exit codes that count as success besides 0 (a task completes, on-failure does not restart). */
+	successCodes?: number[];
+	/** Exit codes after which the process goes fatal at once, never restarted (such as 78, a bad config). */
+	neverRestartOn?: number[];
 };
 
 export type BackoffSpec = {
@@ -135,11 +141,15 @@ export type MaxRestartsSpec = {
 };
 
 export type SidecarSpec = ProcessSpec & {
-	/** 'before' (default): ready before main starts; 'after': started once main is ready. */
-	start?: 'before' | 'after';
-	/** Sidecars that must be ready before this one starts. */
+	/** 'always' (default): a long-running sidecar; 'once': a task that runs to completion (exit 0 or successCodes). */
+	run?: 'always' | 'once';
+	/** 'before' (default): ready (a task: completed) before main starts; 'after': started once main is ready; 'shutdown' (tasks only): run after main has stopped, before the sidecars stop. */
+	start?: 'before' | 'after' | 'shutdown';
+	/** Tasks only: a run longer than this is stopped and counts as a failure; default none, '30s' for start: 'shutdown'. */
+	timeout?: Duration;
+	/** Sidecars, tasks and gates that must be ready (a task: completed) before this one starts. */
 	dependsOn?: string[];
-	/** Restart policy; default 'always'. */
+	/** Restart policy; default 'always', 'on-failure' for a task. */
 	restart?: 'always' | 'on-failure' | 'never';
 	/** Delay before each restart: min(initial × factor^n, max). */
 	backoff?: BackoffSpec;
@@ -173,8 +183,10 @@ export type SidecarConfig = {
 	name?: string;
 	/** The application; its exit ends the unit. */
 	main?: ProcessSpec;
-	/** Helper processes by name; 'main' is reserved. */
+	/** Helper processes, tasks (run: 'once') and external gates (no command, only readiness) by name; 'main' is reserved. */
 	sidecars?: Record<string, SidecarSpec>;
+	/** KEY=value files read for every process, below each process's own envFile; '-' prefix: may be missing. */
+	envFile?: string | string[];
 	/** Signals the supervisor forwards; default SIGHUP, SIGUSR1, SIGUSR2 to main. */
 	signals?: Partial<Record<SignalName, SignalTarget>>;
 	/** How the supervisor prints lines and events. */
@@ -207,12 +219,19 @@ export type ResolvedLimits = {
 	interval: number;
 };
 
+// An env file as given: absolute path, and whether it may be missing ('-' prefix, systemd's rule).
+export type ResolvedEnvFile = {path: string; optional: boolean};
+
 export type ResolvedProcess = {
 	name: string;
 	kind: 'main' | 'sidecar';
-	// Always argv: a string command becomes ['/bin/sh', '-c', command].
+	// 'always': long-running; 'once': a task; 'gate': no command, only a readiness probe (an external dependency).
+	run: 'always' | 'once' | 'gate';
+	// Always argv: a string command becomes ['/bin/sh', '-c', command]; empty for a gate.
 	command: string[];
-	start: 'before' | 'after';
+	start: 'before' | 'after' | 'shutdown';
+	// A task's limit on one run, in ms; null: none.
+	timeout: number | null;
 	dependsOn: string[];
 	readiness: ResolvedReadiness | null;
 	liveness: ResolvedLiveness | null;
@@ -223,7 +242,16 @@ export type ResolvedProcess = {
 	limits: ResolvedLimits;
 	stopSignal: SignalName;
 	stopTimeout: number;
+	// From the config's `env` and `sidecar run --env` (the latter winning).
 	env: Record<string, string>;
+	// Unit-level files first, then the process's own: exporters name them, never their values.
+	envFiles: ResolvedEnvFile[];
+	// What the files hold, merged in order (a later file wins); below `env` at spawn.
+	fileEnv: Record<string, string>;
+	// Where each key of the child's configured environment comes from: an env file's path, 'env' or '--env'.
+	envSources: Record<string, string>;
+	successCodes: number[];
+	neverRestartOn: number[];
 	cwd: string;
 	user: string | number | null;
 	group: string | number | null;

@@ -16,7 +16,11 @@ export type StatusProcess = {
 	name: string;
 	kind: 'main' | 'sidecar';
 	pid: number | null;
-	state: 'pending' | 'starting' | 'ready' | 'running' | 'backoff' | 'stopping' | 'exited' | 'fatal';
+	// 'once': a task; 'gate': an external gate (no command).
+	run: 'always' | 'once' | 'gate';
+	state: 'pending' | 'starting' | 'ready' | 'running' | 'backoff' | 'stopping' | 'exited' | 'fatal' | 'completed' | 'waiting';
+	// What a gate in state `waiting` waits for, else null.
+	waitingFor: string | null;
 	ready: boolean;
 	healthy: boolean;
 	restarts: number;
@@ -24,7 +28,11 @@ export type StatusProcess = {
 	cpu: number | null;
 	memory: number | null;
 	limits: {enforcement: 'cgroup' | 'polling' | 'none'};
+	// The latest exit, with the last stderr lines of that spawn (none after a clean or a requested stop).
+	lastExit: LastExit | null;
 };
+
+export type LastExit = {code: number | null; signal: NodeJS.Signals | null; error?: string; stderr: string[]};
 
 export type UnitStatus = {name: string; supervisorPid: number; processes: StatusProcess[]};
 

@@ -12,10 +12,14 @@ export type UnitEvent =
 	// `pid` is missing for a command that could not start (not found, not executable).
 	| {event: 'starting'; name: string; pid?: number}
 	| {event: 'ready'; name: string; pid: number | null; probe?: string; after?: string}
-	| {event: 'exited'; name: string; pid?: number; code: number | null; signal: NodeJS.Signals | null; error?: string}
+	// `stopped`: it died of the stop signal the supervisor sent (not a failure). `stderr`: the last lines of a failed
+	// spawn (at most 20 lines, 2 KiB: lib/process/stderr-tail.ts).
+	| {event: 'exited'; name: string; pid?: number; code: number | null; signal: NodeJS.Signals | null; error?: string; stopped?: boolean; stderr?: string[]}
 	| {event: 'restarting'; name: string; delayMs: number; restarts: number; reason: string}
-	| {event: 'fatal'; name: string; reason: string; code: number | null; signal: NodeJS.Signals | null; restarts: number; windowMs: number}
-	| {event: 'unhealthy'; name: string; pid: number | null; reason: string; action: string}
+	| {event: 'fatal'; name: string; reason: string; code: number | null; signal: NodeJS.Signals | null; restarts: number; windowMs: number; stderr?: string[]}
+	| {event: 'unhealthy'; name: string; pid: number | null; reason: string; action: string; stderr?: string[]}
+	// An external gate began to wait for its probe (`for`: `tcp probe db.internal:5432`).
+	| {event: 'waiting'; name: string; for: string}
 	| {event: 'limit'; name: string; resource: 'memory' | 'cpu'; reason: string; usage: number | null; limit: number | null; enforcement: string; action?: string}
 	| {event: 'stopping'; name: string; pid?: number; signal?: NodeJS.Signals; reason?: string}
 	| {event: 'stopped'; name: string; pid: number; how?: string}

@@ -1,4 +1,5 @@
 import type {ResolvedConfig, ResolvedProcess} from '../config/types.js';
+import {describeProbe} from '../probes/liveness.js';
 import {composeHealthcheck} from './compose-healthcheck.js';
 import {checkImageNames, imageFor, type ImageMap} from './image.js';
 import {toDnsLabel} from './names.js';
@@ -15,8 +16,12 @@ const header = [
 	'# Written by `sidecar export compose`: export it again after changing the config.',
 	'# One service per process; main is the service "main". Each service has its own network namespace,',
 	'# so addresses like 127.0.0.1 between processes must become service names. x-sidecar holds what',
-	'# compose has no field for (backoff, maxRestarts, critical, liveness, log files, signals).',
+	'# compose has no field for (backoff, maxRestarts, critical, liveness, log files, signals, exit-code rules).',
+	'# Tasks (run: \'once\') are services their dependents wait for with service_completed_successfully; tasks run',
+	'# at shutdown and gates (entries with only a probe) have no compose form and are listed in x-sidecar.',
 ].join('\n');
+
+const isService = (spec: ResolvedProcess): boolean => spec.run !== 'gate' && spec.start !== 'shutdown';
 
 const restarts = {always: 'always', 'on-failure': 'on-failure', never: 'no'} as const;
 
@@ -27,25 +32,29 @@ export function exportCompose(config: ResolvedConfig, options: ComposeOptions = 
 	const healthy = new Set(
 		[config.main, ...config.sidecars].filter(spec => composeHealthcheck(spec.readiness) !== undefined).map(spec => spec.name),
 	);
-	const condition = (name: string) => ({condition: healthy.has(name) ? 'service_healthy' : 'service_started'});
+	const tasks = new Set(config.sidecars.filter(spec => spec.run === 'once').map(spec => spec.name));
+	const serviceNames = new Set([config.main, ...config.sidecars].filter(spec => isService(spec)).map(spec => spec.name));
+	const condition = (name: string) => ({condition: tasks.has(name) ? 'service_completed_successfully' : healthy.has(name) ? 'service_healthy' : 'service_started'});
 	const dependencies = (spec: ResolvedProcess): string[] =>
-		spec.kind === 'main'
+		(spec.kind === 'main'
 			? config.sidecars.filter(sidecar => sidecar.start === 'before').map(sidecar => sidecar.name)
-			: [...(spec.start === 'after' ? [config.main.name] : []), ...spec.dependsOn];
-	const services = Object.fromEntries([config.main, ...config.sidecars].map(spec => {
+			: [...(spec.start === 'after' ? [config.main.name] : []), ...spec.dependsOn]).filter(name => serviceNames.has(name));
+	const services = Object.fromEntries([config.main, ...config.sidecars].filter(spec => isService(spec)).map(spec => {
 		const dependsOn = dependencies(spec);
 		const dependsOnEntry = dependsOn.length > 0
 			? Object.fromEntries(dependsOn.map(name => [name, condition(name)]))
 			: undefined;
 		return [spec.name, {...service(spec, images), depends_on: dependsOnEntry, 'x-sidecar': extras(spec)}];
 	}));
-	return `${header}\n${toYaml({name: toDnsLabel(config.name), services, 'x-sidecar': {signals: config.signals}})}`;
+	return `${header}\n${toYaml({name: toDnsLabel(config.name), services, 'x-sidecar': {signals: config.signals, ...notExported(config)}})}`;
 }
 
 const service = (spec: ResolvedProcess, images: ImageMap): Record<string, YamlValue | undefined> => ({
 	image: imageFor(spec, images),
 	// No command: the image's entrypoint runs.
 	command: spec.command.length > 0 ? spec.command : undefined,
+	// Env files by path (compose reads them as the supervisor does); an optional one may be missing.
+	env_file: spec.envFiles.length > 0 ? spec.envFiles.map(file => (file.optional ? {path: file.path, required: false} : file.path)) : undefined,
 	environment: {...spec.env, SIDECAR_NAME: spec.name},
 	user: spec.user === null ? undefined : [spec.user, spec.group].filter(id => id !== null).join(':'),
 	healthcheck: composeHealthcheck(spec.readiness),
@@ -74,6 +83,20 @@ const extras = (spec: ResolvedProcess): YamlValue | undefined => {
 		liveness: spec.liveness ?? undefined,
 		logs: spec.logs.file === null ? undefined : spec.logs,
 		limitsAction: spec.limits.memory === null ? undefined : spec.limits.action,
+		timeout: spec.timeout ?? undefined,
+		successCodes: spec.successCodes.length > 0 ? spec.successCodes : undefined,
+		neverRestartOn: spec.neverRestartOn.length > 0 ? spec.neverRestartOn : undefined,
 	};
 	return Object.values(fields).some(value => value !== undefined) ? fields : undefined;
 };
+
+// What compose cannot run: tasks at shutdown (no service runs between two others' stops) and gates (compose declined
+// wait-only services: docker/compose#5307).
+function notExported(config: ResolvedConfig): Record<string, YamlValue> {
+	const shutdownTasks = config.sidecars.filter(spec => spec.run === 'once' && spec.start === 'shutdown');
+	const gates = config.sidecars.filter(spec => spec.run === 'gate' && spec.readiness !== null);
+	return {
+		...(shutdownTasks.length > 0 ? {shutdownTasks: Object.fromEntries(shutdownTasks.map(spec => [spec.name, {command: spec.command, timeout: spec.timeout}]))} : {}),
+		...(gates.length > 0 ? {gates: Object.fromEntries(gates.map(spec => [spec.name, describeProbe(spec.readiness!.probe)]))} : {}),
+	};
+}

@@ -1,4 +1,5 @@
 import type {ResolvedConfig, ResolvedProbe, ResolvedProcess} from '../config/types.js';
+import {describeProbe} from '../probes/liveness.js';
 
 // What a process's config says that Kubernetes has no field for, by name. Durations in ms.
 function processExtras(spec: ResolvedProcess): Record<string, string> {
@@ -11,7 +12,13 @@ function processExtras(spec: ResolvedProcess): Record<string, string> {
 		extras.backoff = JSON.stringify(spec.backoff);
 		extras['max-restarts'] = JSON.stringify(spec.maxRestarts);
 		extras.critical = String(spec.critical);
+		extras.run = spec.run === 'always' ? undefined : spec.run;
+		extras.timeout = spec.timeout === null ? undefined : String(spec.timeout);
+		extras['not-exported'] = notExported(spec);
 	}
+
+	extras['success-codes'] = spec.successCodes.length > 0 ? spec.successCodes.join(',') : undefined;
+	extras['never-restart-on'] = spec.neverRestartOn.length > 0 ? spec.neverRestartOn.join(',') : undefined;
 
 	extras.readiness = describeUnmapped(spec.readiness?.probe);
 	extras.liveness = describeUnmapped(spec.liveness?.probe);
@@ -21,6 +28,16 @@ function processExtras(spec: ResolvedProcess): Record<string, string> {
 	extras.user = isName(spec.user) ? String(spec.user) : undefined;
 	extras.group = isName(spec.group) ? String(spec.group) : undefined;
 	return Object.fromEntries(Object.entries(extras).filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
+
+// Why an entry has no container: Kubernetes runs nothing once after main is ready or between main's stop and the
+// sidecars', and has no container that only waits for a probe (an init container doing so needs an image and a loop).
+function notExported(spec: ResolvedProcess): string | undefined {
+	if (spec.run === 'gate') {
+		return `gate: waits for ${spec.readiness === null ? 'its probe' : describeProbe(spec.readiness.probe)} before its dependents start`;
+	}
+
+	return spec.run === 'once' && spec.start !== 'before' ? `task that runs ${spec.start === 'after' ? 'once main is ready' : 'at shutdown, after main'}: ${spec.command.join(' ')}` : undefined;
 }
 
 // `sidecar.io/<process>.<field>` annotations for a whole unit, main first, then sidecars as given.

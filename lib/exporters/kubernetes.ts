@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type {ResolvedConfig, ResolvedProcess} from '../config/types.js';
 import {checkImageNames, imageFor, type ImageMap} from './image.js';
 import {numericId, unitAnnotations} from './kubernetes-annotations.js';
@@ -24,21 +25,28 @@ const header = [
 	'# Kubernetes has no "start after main": start: \'after\' sidecars come last among them, before main,',
 	'# and carry a sidecar.io/<name>.start: after annotation. Other sidecar.io/ annotations hold what has',
 	'# no Kubernetes form (restart policy, backoff, maxRestarts, critical, log files, signals).',
+	'# Tasks with start: \'before\' are plain init containers (no restartPolicy): each runs to completion before the',
+	'# next starts. Tasks that run after main is ready or at shutdown, and gates (entries with only a probe), have no',
+	'# container form: a sidecar.io/<name>.not-exported annotation says what each is.',
 ].join('\n');
+
+// The containers a sidecar entry becomes: long-running sidecars and 'before' tasks.
+const isExported = (spec: ResolvedProcess): boolean => spec.run === 'always' || (spec.run === 'once' && spec.start === 'before');
 
 // The unit as a Deployment (or Pod) manifest: main as the container, sidecars as native sidecars.
 export function exportKubernetes(config: ResolvedConfig, options: KubernetesOptions = {}): string {
 	const {kind = 'deployment', images = {}} = options;
 	checkImageNames(config, images);
 	const sidecars = orderSidecars(config.sidecars, options.order);
+	const exported = sidecars.filter(spec => isExported(spec));
 	const name = toDnsLabel(config.name);
 	const labels = {'app.kubernetes.io/name': name, 'app.kubernetes.io/managed-by': 'sidecar'};
 	const podMetadata = {labels, annotations: unitAnnotations(config, sidecars)};
 	const podSpec = {
 		// Kubernetes stops main, then each sidecar in reverse order, all inside this one grace period.
 		terminationGracePeriodSeconds: stopBudgetSeconds(config),
-		initContainers: sidecars.length > 0 ? sidecars.map(sidecar => container(sidecar, images)) : undefined,
-		containers: [container(config.main, images)],
+		initContainers: exported.length > 0 ? exported.map(sidecar => container(sidecar, images, config.name)) : undefined,
+		containers: [container(config.main, images, config.name)],
 	};
 	const manifest: YamlValue = kind === 'pod'
 		? {apiVersion: 'v1', kind: 'Pod', metadata: {name, ...podMetadata}, spec: podSpec}
@@ -48,16 +56,27 @@ export function exportKubernetes(config: ResolvedConfig, options: KubernetesOpti
 			metadata: {name, labels},
 			spec: {replicas: 1, selector: {matchLabels: {'app.kubernetes.io/name': name}}, template: {metadata: podMetadata, spec: podSpec}},
 		};
-	return `${header}\n${toYaml(manifest)}`;
+	return `${header}\n${configMapNotes(config)}${toYaml(manifest)}`;
 }
 
-const container = (spec: ResolvedProcess, images: ImageMap): YamlValue => ({
+// Env files hold values (often secrets) an export must not copy: each becomes a ConfigMap reference, and the header
+// says how to create it.
+const configMapName = (unit: string, file: string): string => toDnsLabel(`${unit}-${path.basename(file)}`);
+
+function configMapNotes(config: ResolvedConfig): string {
+	const files = new Map([config.main, ...config.sidecars].flatMap(spec => spec.envFiles).map(file => [file.path, file]));
+	return [...files.values()].map(file =>
+		`# envFile ${file.path}: kubectl create configmap ${configMapName(config.name, file.path)} --from-env-file=${file.path} (or a Secret, with secretRef)\n`).join('');
+}
+
+const container = (spec: ResolvedProcess, images: ImageMap, unit: string): YamlValue => ({
 	name: checkContainerName(spec),
 	image: imageFor(spec, images),
-	// Native sidecar: an init container that keeps running next to main.
-	restartPolicy: spec.kind === 'sidecar' ? 'Always' : undefined,
+	// Native sidecar: an init container that keeps running next to main; a task is a plain init container.
+	restartPolicy: spec.kind === 'sidecar' && spec.run === 'always' ? 'Always' : undefined,
 	// No command: the image's entrypoint runs.
 	command: spec.command.length > 0 ? spec.command : undefined,
+	envFrom: spec.envFiles.length > 0 ? spec.envFiles.map(file => ({configMapRef: {name: configMapName(unit, file.path), optional: file.optional || undefined}})) : undefined,
 	env: Object.entries({...spec.env, SIDECAR_NAME: spec.name}).map(([key, value]) => ({name: key, value})),
 	resources: resources(spec),
 	...readinessProbes(spec.readiness),

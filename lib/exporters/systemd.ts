@@ -42,15 +42,20 @@ export function exportSystemd(config: ResolvedConfig, options: SystemdOptions): 
 		'KillMode=mixed',
 		`# main's stopTimeout plus every sidecar's, in turn, plus ${marginMs / 1000} s for the supervisor itself.`,
 		`TimeoutStopSec=${stopSeconds}`,
-		'# Each \'before\' sidecar may take its whole readiness timeout, then main; never below systemd\'s 90 s.',
-		`TimeoutStartSec=${Math.max(90, startBudgetSeconds(config))}`,
+		...startTimeout(startBudgetSeconds(config)),
+		...envFiles(config),
+		...tasks(config),
 		`# A stop that went as planned: main died of its stopSignal (${config.main.stopSignal}) and the supervisor exits`,
-		'# 128+N, which systemd would count as a failure after `systemctl stop` (see sidecar\'s docs/export.md).',
-		`SuccessExitStatus=${128 + constants.signals[config.main.stopSignal]} ${config.main.stopSignal}`,
+		'# 128+N, which systemd would count as a failure after `systemctl stop` (see sidecar's docs/export.md).',
+		...(config.main.successCodes.length > 0 ? ['# The supervisor exits with main\'s code: main\'s successCodes are the unit\'s too.'] : []),
+		`SuccessExitStatus=${[128 + constants.signals[config.main.stopSignal], config.main.stopSignal, ...config.main.successCodes].join(' ')}`,
 		'# Sidecars are restarted by the supervisor; systemd restarts the whole unit when it fails.',
 		'Restart=on-failure',
-		`# A usage error (${EXIT.usage}) or an invalid config (${EXIT.config}) does not heal by restarting.`,
-		`RestartPreventExitStatus=${EXIT.usage} ${EXIT.config}`,
+		`# A usage error (${EXIT.usage}) or an invalid config (${EXIT.config}) does not heal by restarting${config.main.neverRestartOn.length > 0 ? ', nor main\'s neverRestartOn codes' : ''}.`,
+		`RestartPreventExitStatus=${[EXIT.usage, EXIT.config, ...config.main.neverRestartOn.filter(code => code !== EXIT.usage && code !== EXIT.config)].join(' ')}`,
+		...(config.sidecars.some(spec => spec.successCodes.length + spec.neverRestartOn.length > 0)
+			? ['# Sidecars\' successCodes and neverRestartOn are applied by the supervisor inside the unit.']
+			: []),
 		'# Hand the cgroup subtree to the supervisor so the limits driver can give each process its own cgroup.',
 		'Delegate=yes',
 		'',
@@ -68,3 +73,37 @@ const quoteArgument = (argument: string): string => {
 	const escaped = escapeSpecifiers(argument).replaceAll('$', '$$$$');
 	return /^[\w./=@:+-]+$/.test(escaped) ? escaped : `"${escaped.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
 };
+
+function startTimeout(seconds: number | null): string[] {
+	return seconds === null
+		? ['# A \'before\' task has no timeout, so start-up has no bound: neither has systemd\'s wait for READY=1.', 'TimeoutStartSec=infinity']
+		: ['# Each \'before\' sidecar may take its whole readiness timeout (a task its timeout per run), then main;', '# never below systemd\'s 90 s.', `TimeoutStartSec=${Math.max(90, seconds)}`];
+}
+
+// The unit's env files are the supervisor's environment, which every child inherits: the same as EnvironmentFile=
+// ('-' marks an optional file in both). Files of one process only have no unit-wide form: the supervisor reads them.
+function envFiles(config: ResolvedConfig): string[] {
+	const unitFiles = config.main.envFiles.filter(file => config.sidecars.every(spec => spec.run === 'gate' || spec.envFiles.some(other => other.path === file.path)));
+	const ownFiles = [config.main, ...config.sidecars].some(spec => spec.envFiles.length > unitFiles.length);
+	return [
+		...(unitFiles.length > 0 ? ['# The unit\'s envFile, for every process (the supervisor reads it too; values are not copied here).'] : []),
+		...unitFiles.map(file => `EnvironmentFile=${file.optional ? '-' : ''}${escapeSpecifiers(file.path)}`),
+		...(ownFiles ? ['# Env files of single processes are read by the supervisor for those processes only (no systemd form).'] : []),
+	];
+}
+
+// Tasks run inside `sidecar run`: as ExecStartPre=/ExecStopPost= they would run twice, and a stop task must run
+// while the sidecars still do, which ExecStopPost= cannot give. Gates are waited for inside too.
+function tasks(config: ResolvedConfig): string[] {
+	const names = (start: string, run = 'once') => config.sidecars.filter(spec => spec.run === run && spec.start === start).map(({name}) => name);
+	const lines = [
+		[names('before'), 'before main (not ExecStartPre=, which would run them a second time)'],
+		[names('after'), 'once main is ready'],
+		[names('shutdown'), 'after main has stopped, before the sidecars stop (not ExecStopPost=, which runs after all of them)'],
+	] as const;
+	const gates = names('before', 'gate').concat(names('after', 'gate'));
+	return [
+		...lines.filter(([list]) => list.length > 0).map(([list, when]) => `# Tasks ${list.join(', ')} run inside \`sidecar run\` ${when}.`),
+		...(gates.length > 0 ? [`# Gates ${gates.join(', ')} (external dependencies) are waited for inside \`sidecar run\`; After= orders local units only.`] : []),
+	];
+}

@@ -1,15 +1,24 @@
-import type {ResolvedConfig} from '../config/types.js';
+import type {ResolvedConfig, ResolvedProcess} from '../config/types.js';
 
 // Room for the supervisor's own work around the children's timeouts (signalling, reaping, exiting).
 export const marginMs = 5000;
 
-// Shutdown stops main, then each sidecar in turn, each allowed its full stopTimeout: the worst case is the sum.
+// Shutdown stops main, runs the shutdown tasks (each within its timeout), then stops each sidecar in turn, each
+// allowed its full stopTimeout: the worst case is the sum. A gate has nothing to stop.
 export const stopBudgetSeconds = ({main, sidecars}: ResolvedConfig): number =>
-	Math.ceil((sidecars.reduce((sum, sidecar) => sum + sidecar.stopTimeout, main.stopTimeout) + marginMs) / 1000);
+	Math.ceil((sidecars.filter(spec => spec.run !== 'gate').reduce((sum, spec) => sum + spec.stopTimeout + shutdownTime(spec), main.stopTimeout) + marginMs) / 1000);
 
-// Start-up may wait each 'before' sidecar's readiness timeout in turn, then main's (1 s alive without a probe).
-export const startBudgetSeconds = ({main, sidecars}: ResolvedConfig): number =>
-	Math.ceil(
-		[main, ...sidecars.filter(sidecar => sidecar.start === 'before')]
-			.reduce((sum, spec) => sum + (spec.readiness?.timeout ?? 1000), marginMs) / 1000,
-	);
+const shutdownTime = (spec: ResolvedProcess): number => (spec.start === 'shutdown' ? spec.timeout ?? 0 : 0);
+
+// Start-up may wait each 'before' sidecar's readiness timeout (a gate's too) in turn, each 'before' task's timeout,
+// then main's (1 s alive without a probe). Null when a 'before' task has no timeout: start-up has no bound.
+export function startBudgetSeconds({main, sidecars}: ResolvedConfig): number | null {
+	const before = sidecars.filter(spec => spec.start === 'before');
+	if (before.some(spec => spec.run === 'once' && spec.timeout === null)) {
+		return null;
+	}
+
+	// A task may run its timeout once per start its restart budget allows.
+	const budget = (spec: ResolvedProcess) => (spec.run === 'once' ? spec.timeout! * (spec.restart === 'never' ? 1 : spec.maxRestarts.count + 1) : spec.readiness?.timeout ?? 1000);
+	return Math.ceil([main, ...before].reduce((sum, spec) => sum + budget(spec), marginMs) / 1000);
+}

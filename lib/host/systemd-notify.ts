@@ -86,10 +86,13 @@ export class SystemdNotifier {
 // The parts of the unit the systemd link reads.
 export type NotifiedUnit = Pick<UnitHandle, 'events' | 'processes' | 'state' | 'name'>;
 
-// `systemctl status` shows this line: `main ready, 2/2 sidecars ready`.
+// `systemctl status` shows this line: `main ready, 2/2 sidecars ready`, and for each process that is down after a
+// failure, its state and the last line it wrote to stderr (crash context): `; migrate fatal: relation "x" exists`.
 export function unitStatus(unit: Pick<UnitHandle, 'processes'>): string {
 	const [main, ...sidecars] = unit.processes();
-	return `main ${main?.state ?? 'pending'}, ${sidecars.filter(({ready}) => ready).length}/${sidecars.length} sidecars ready`;
+	const failed = unit.processes().filter(({state, lastExitStderr}) => ['backoff', 'exited', 'fatal'].includes(state) && lastExitStderr.length > 0)
+		.map(({name, state, lastExitStderr}) => `; ${name} ${state}: ${lastExitStderr.at(-1)!.slice(0, 200)}`);
+	return `main ${main?.state ?? 'pending'}, ${sidecars.filter(({ready}) => ready).length}/${sidecars.length} sidecars ready${failed.join('')}`;
 }
 
 // READY=1 once main is ready (docs/host.md), then STATUS= on state changes of any process, those a reload adds

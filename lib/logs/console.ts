@@ -50,6 +50,7 @@ export function printToConsole(events: UnitEvents, sink: OutputSink, options: Co
 		'logfile-failed': print,
 		'notify-failed': print,
 		metrics: print,
+		waiting: print,
 		'helper-missing': print,
 	};
 	events.pace = {behind: () => sink.behind(), whenDrained: resume => sink.whenDrained(resume)};

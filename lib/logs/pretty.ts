@@ -33,9 +33,13 @@ export function formatPretty(prefix: Buffer, block: Buffer): Buffer {
 const NEWLINE = 0x0A;
 
 // A supervisor event as one pretty line: `sidecar | logship exited (code 1)`.
+// A list (the stderr tail of a crash) follows on lines of its own: `sidecar |   stderr: <line>`.
 export function prettyEvent(width: number, name: string, event: string, details: Record<string, unknown>, now: Date | undefined): string {
-	const shown = Object.entries(details).filter(([, value]) => value !== undefined && value !== null);
+	const shown = Object.entries(details).filter(([, value]) => value !== undefined && value !== null && !Array.isArray(value));
 	const suffix = shown.length === 0 ? '' : ` (${shown.map(([key, value]) => `${key} ${String(value)}`).join(', ')})`;
 	const time = now === undefined ? '' : `${chalk.dim(now.toISOString())} `;
-	return `${time}${chalk.bold('sidecar'.padEnd(width))} | ${colorFor(name)(name)} ${event}${suffix}\n`;
+	const head = `${time}${chalk.bold('sidecar'.padEnd(width))} |`;
+	const lists = Object.entries(details).filter((entry): entry is [string, unknown[]] => Array.isArray(entry[1]))
+		.flatMap(([key, items]) => items.map(item => `${head}   ${key}: ${String(item)}\n`));
+	return `${head} ${colorFor(name)(name)} ${event}${suffix}\n${lists.join('')}`;
 }

@@ -1,8 +1,8 @@
 import {dispatchTo, type EventOf, type EventHandlers, type UnitEvent} from '../events/unit-events.js';
 
-// Why a process exited, from its `exited` event.
-export const exitReason = ({error, signal, code}: EventOf<'exited'>): 'success' | 'failure' | 'signal' | 'error' =>
-	error !== undefined ? 'error' : signal !== null ? 'signal' : code === 0 ? 'success' : 'failure';
+// Why a process exited, from its `exited` event; `stopped`: of the stop signal the supervisor sent (not a failure).
+export const exitReason = ({error, signal, code, stopped}: EventOf<'exited'>): 'success' | 'failure' | 'signal' | 'error' | 'stopped' =>
+	error !== undefined ? 'error' : stopped === true ? 'stopped' : signal !== null ? 'signal' : code === 0 ? 'success' : 'failure';
 
 // Counts what the unit's events tell and the snapshot does not: exits by reason and limit events, per process.
 export class EventCounters {
@@ -34,6 +34,7 @@ export class EventCounters {
 		'logfile-failed': 'ignore',
 		'notify-failed': 'ignore',
 		metrics: 'ignore',
+		waiting: 'ignore',
 		'helper-missing': 'ignore',
 	};
 

@@ -37,7 +37,8 @@ export async function watchLiveness(
 }
 
 // What liveness reads of a process.
-export type Watched = {readonly name: string; readonly spec: ResolvedProcess; readonly pid: number | null};
+// `stderrTail`: its last stderr lines, sent with `unhealthy` (crash context).
+export type Watched = {readonly name: string; readonly spec: ResolvedProcess; readonly pid: number | null; readonly stderrTail?: readonly string[]};
 
 // One spawn's liveness, from ready until `signal` ends the spawn (docs/restarts.md): each change of verdict goes to
 // `report` (a failing sidecar is then stopped and left to its restart policy; a failing main is only reported) and
@@ -51,7 +52,8 @@ export async function guardLiveness(watched: Watched, report: (verdict: Liveness
 	await watchLiveness(liveness, createProbe(liveness.probe, () => () => {}, cwd), verdict => {
 		if (!verdict.healthy) {
 			const action = kind === 'main' ? 'none (main is only reported)' : `stop (restart policy: ${restart})`;
-			events.publish({event: 'unhealthy', name: watched.name, pid: watched.pid, reason: verdict.reason, action});
+			const stderr = watched.stderrTail?.length ? [...watched.stderrTail] : undefined;
+			events.publish({event: 'unhealthy', name: watched.name, pid: watched.pid, reason: verdict.reason, action, stderr});
 		}
 
 		report(verdict);

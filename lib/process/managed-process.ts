@@ -1,13 +1,15 @@
 import type {ResolvedProcess} from '../config/types.js';
 import type {UnitEvents} from '../events/unit-events.js';
 import {readOutput} from '../logs/output-reader.js';
-import {guardLiveness, type LivenessVerdict} from '../probes/liveness.js';
+import {formatDuration} from '../config/units.js';
+import {describeProbe, guardLiveness, type LivenessVerdict} from '../probes/liveness.js';
 import {backoffDelay} from './backoff.js';
 import {liveGroups} from './group.js';
 import {untilSpawnReady} from './readiness.js';
 import {childScope} from '../abort-scope.js';
-import {decideRestart} from './restart-policy.js';
+import {decideRestart, isSuccessfulExit, type StoppedFor} from './restart-policy.js';
 import {describeExit, outputSettled, type Child, type ExitInfo, type SpawnChild} from './spawn.js';
+import {StderrTail} from './stderr-tail.js';
 import {isReadyState, nextState, type ProcessEvent, type ProcessState} from './states.js';
 import {killTree, stopGroup, stopLeftoverGroups} from './stop.js';
 
@@ -38,13 +40,20 @@ export type ProcessView = {
 	readonly healthy: boolean;
 	// Why the latest readiness attempt failed (of this spawn or one before), for the start-up error (`status 500`).
 	readonly probeFailure: string | null;
+	// The last stderr lines of the running spawn, or of the last one once it exited (crash context, stderr-tail.ts).
+	readonly stderrTail: readonly string[];
+	// The stderr tail the last exit was reported with: empty after a success or a requested stop.
+	readonly lastExitStderr: readonly string[];
+	// What a gate in state `waiting` waits for (`tcp probe db.internal:5432`); null otherwise.
+	readonly waitingFor: string | null;
 };
 
 // What the supervisor means the process to do next, besides what its state says: keep running (and be restarted by
 // its policy), stay down once stopped, or be stopped for a reason (failed liveness, a memory limit) and then be
 // treated as a crash by its policy.
 // `stopped` is the recycling stop under way, if any: its `stopped` event comes before the exit's.
-type Intent = {kind: 'run'} | {kind: 'stay-down'; stopped?: Promise<void>} | {kind: 'recycle'; reason: string; stopped: Promise<void>};
+// A recycle is also how a task's run that outlasts its timeout ends (`as: 'timed out'`).
+type Intent = {kind: 'run'} | {kind: 'stay-down'; stopped?: Promise<void>} | {kind: 'recycle'; reason: string; as: StoppedFor; stopped: Promise<void>};
 
 // One child's life: spawn → probe → run → exit → ask the restart policy → back off → spawn again.
 export class ManagedProcess implements ProcessView {
@@ -53,10 +62,12 @@ export class ManagedProcess implements ProcessView {
 	#restarts = 0;
 	#startedAt: number | null = null;
 	#lastExit: ExitInfo | null = null;
+	#lastExitStderr: readonly string[] = [];
 	#healthy = true;
 	#probeFailure: string | null = null;
 	#intent: Intent = {kind: 'run'};
-	// Why the restart budget ran out; read only in state 'fatal'.
+	// Why the process is down for good: the restart budget ran out (state 'fatal'), or the supervisor stopped a run
+	// its policy does not restart (a task's timeout); '' otherwise.
 	#fatalReason = '';
 	#child: Child | null = null;
 	#attempt = 0;
@@ -67,8 +78,15 @@ export class ManagedProcess implements ProcessView {
 	#spawnScope: AbortController | null = null;
 	#backoffScope: AbortController | null = null;
 	readonly #listeners = new Set<(view: ProcessView) => void>();
+	readonly #tail = new StderrTail();
 
-	constructor(readonly spec: ResolvedProcess, private readonly host: ProcessHost, private readonly unit: AbortSignal) {}
+	constructor(readonly spec: ResolvedProcess, private readonly host: ProcessHost, private readonly unit: AbortSignal) {
+		host.events.subscribe(event => {
+			if (event.event === 'line' && event.stream === 'stderr' && event.name === spec.name) {
+				this.#tail.push(event.block);
+			}
+		}, unit);
+	}
 
 	get name(): string {
 		return this.spec.name;
@@ -79,7 +97,7 @@ export class ManagedProcess implements ProcessView {
 	}
 
 	get ready(): boolean {
-		return isReadyState(this.#state);
+		return isReadyState(this.#state, this.spec.run);
 	}
 
 	get pid(): number | null {
@@ -106,6 +124,18 @@ export class ManagedProcess implements ProcessView {
 		return this.#probeFailure;
 	}
 
+	get stderrTail(): readonly string[] {
+		return this.#tail.lines();
+	}
+
+	get lastExitStderr(): readonly string[] {
+		return this.#lastExitStderr;
+	}
+
+	get waitingFor(): string | null {
+		return this.#state === 'waiting' && this.spec.readiness !== null ? describeProbe(this.spec.readiness.probe) : null;
+	}
+
 	// Called on every state change.
 	onChange(listener: (view: ProcessView) => void): () => void {
 		this.#listeners.add(listener);
@@ -115,7 +145,11 @@ export class ManagedProcess implements ProcessView {
 	start(): void {
 		this.#intent = {kind: 'run'};
 		this.#fatalReason = '';
-		this.#spawn();
+		if (this.spec.run === 'gate') {
+			this.#watchGate();
+		} else {
+			this.#spawn();
+		}
 	}
 
 	// Resolves once ready (probe passed, or alive 1 s); rejects with the reason when it can no longer get there.
@@ -126,8 +160,10 @@ export class ManagedProcess implements ProcessView {
 					resolve();
 				} else if (this.#state === 'fatal') {
 					reject(new Error(`it went fatal (${this.#fatalReason})`));
+				} else if (this.#state === 'completed') {
+					reject(new Error('it exited (code 0): a process that runs to completion is a task (run: \'once\')'));
 				} else if (this.#state === 'exited' || this.unit.aborted) {
-					reject(new Error(`it exited (${describeExit(this.#lastExit)})`));
+					reject(new Error(`it exited (${describeExit(this.#lastExit)}${this.#fatalReason === '' ? '' : `: ${this.#fatalReason}`})`));
 				} else {
 					return;
 				}
@@ -157,6 +193,9 @@ export class ManagedProcess implements ProcessView {
 		if (child === null) {
 			if (this.#state === 'backoff' || this.#state === 'pending') {
 				this.#transition('stop');
+			} else if (this.spec.run === 'gate' && (this.#state === 'waiting' || this.#state === 'ready')) {
+				this.#spawnScope?.abort();
+				this.#transition('unwatch');
 			}
 		} else if (child.pid > 0) {
 			await this.#stopChild(child);
@@ -177,14 +216,14 @@ export class ManagedProcess implements ProcessView {
 
 	// Stops the running spawn (stopSignal, stopTimeout, SIGKILL) and lets the restart policy decide, as for a crash;
 	// unlike stop(), the process is not kept down. Liveness uses it; so does a memory limit.
-	async recycle(reason: string): Promise<void> {
+	async recycle(reason: string, as: StoppedFor = 'unhealthy'): Promise<void> {
 		const child = this.#child;
 		if (child === null || child.pid <= 0 || this.#state === 'stopping' || this.#intent.kind !== 'run') {
 			return;
 		}
 
 		const stopped = this.#stopChild(child, reason);
-		this.#intent = {kind: 'recycle', reason, stopped};
+		this.#intent = {kind: 'recycle', reason, as, stopped};
 		await stopped;
 	}
 
@@ -211,14 +250,47 @@ export class ManagedProcess implements ProcessView {
 		this.#pid = pid ?? null;
 		this.#startedAt = this.host.now();
 		this.#healthy = true;
+		this.#tail.clear();
 		const scope = childScope(this.unit);
 		this.#spawnScope = scope;
 		readOutput(this.host.events, this.name, 'stdout', child.stdout);
 		readOutput(this.host.events, this.name, 'stderr', child.stderr);
 		this.#transition('spawned');
 		this.host.events.publish({event: 'starting', name: this.name, pid});
-		void this.#watchReadiness(scope.signal);
+		if (this.spec.run === 'once') {
+			this.#transition('taskStarted'); // A task is ready only once it completes: no readiness to watch.
+			void this.#limitRun(child, scope.signal);
+		} else {
+			void this.#watchReadiness(scope.signal);
+		}
+
 		this.#exitHandled = child.exited.then(async exit => this.#onExit(child, exit));
+	}
+
+	// A task's run that outlasts its timeout is stopped as at shutdown (stopSignal, then SIGKILL of the tree after
+	// stopTimeout) and counts as a failure for its restart policy.
+	async #limitRun(child: Child, signal: AbortSignal): Promise<void> {
+		const {timeout} = this.spec;
+		if (timeout !== null && child.pid > 0 && await this.host.sleep(timeout, signal)) {
+			await this.recycle(`timed out after ${formatDuration(timeout)}`, 'timed out');
+		}
+	}
+
+	// An external gate runs nothing: it waits for its probe, as a 'before' sidecar's readiness (docs/lifecycle.md, Gates).
+	#watchGate(): void {
+		const scope = childScope(this.unit);
+		this.#spawnScope = scope;
+		this.#startedAt = this.host.now();
+		this.#transition('watch');
+		this.host.events.publish({event: 'waiting', name: this.name, for: this.waitingFor ?? 'its probe'});
+		void untilSpawnReady(this.spec, this.host.events, this.host.sleep, scope.signal, reason => {
+			this.#probeFailure = reason;
+		}).then(ready => {
+			if (ready !== null && !scope.signal.aborted && this.#state === 'waiting') {
+				this.#transition(ready.event);
+				this.host.events.publish({event: 'ready', name: this.name, pid: null, ...ready.details});
+			}
+		});
 	}
 
 	async #watchReadiness(signal: AbortSignal): Promise<void> {
@@ -258,20 +330,35 @@ export class ManagedProcess implements ProcessView {
 		const now = this.host.now();
 		const ranFor = now - (this.#startedAt ?? 0);
 		this.#restartTimes = this.#restartTimes.filter(time => now - time < this.spec.maxRestarts.window);
+		// Dying of the stop signal the supervisor sent is how a stop ends, not a failure; a recycle is one.
+		const stopped = this.#state === 'stopping' && recycled === null && exit.signal === this.spec.stopSignal;
+		const succeeded = recycled === null && isSuccessfulExit(this.spec, exit);
+		const stderr = succeeded || stopped ? undefined : this.#tail.lines();
+		this.#lastExitStderr = stderr ?? [];
+		const exited = {
+			event: 'exited', name: this.name, pid: child.pid > 0 ? child.pid : undefined, code: exit.code, signal: exit.signal, error: exit.error,
+			stopped: stopped || undefined, stderr: stderr?.length ? stderr : undefined,
+		} as const;
+		if (this.spec.run === 'once' && succeeded && this.#state !== 'stopping') {
+			this.#transition('completed'); // Whatever the intent: a task that finished while the unit stops still completed.
+			this.host.events.publish(exited);
+			return;
+		}
+
 		const decision = this.#intent.kind === 'stay-down' || this.unit.aborted
 			? {action: 'stay' as const}
-			: decideRestart(this.spec, exit, this.#restartTimes, now, recycled !== null);
-		const exited = {event: 'exited', name: this.name, pid: child.pid > 0 ? child.pid : undefined, code: exit.code, signal: exit.signal, error: exit.error} as const;
+			: decideRestart(this.spec, exit, this.#restartTimes, now, recycled?.as ?? null);
 		if (decision.action === 'fatal') {
 			this.#fatalReason = decision.reason;
 			this.host.events.publish(exited);
-			this.host.events.publish({event: 'fatal', name: this.name, reason: decision.reason, code: exit.code, signal: exit.signal, restarts: decision.restarts, windowMs: decision.windowMs});
+			this.host.events.publish({event: 'fatal', name: this.name, reason: decision.reason, code: exit.code, signal: exit.signal, restarts: decision.restarts, windowMs: decision.windowMs, stderr: exited.stderr});
 			this.#transition('gaveUp'); // After the events: a critical sidecar's shutdown is logged after its cause.
 		} else if (decision.action === 'restart') {
 			this.#transition('crashed');
 			this.host.events.publish(exited);
 			void this.#restartAfterBackoff(ranFor, recycled?.reason ?? `exited (${describeExit(exit)})`);
 		} else {
+			this.#fatalReason = recycled?.reason ?? '';
 			this.#transition('exited');
 			this.host.events.publish(exited);
 		}

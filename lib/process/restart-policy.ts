@@ -7,24 +7,39 @@ export type RestartDecision =
 	| {action: 'stay'}
 	| {action: 'fatal'; reason: string; restarts: number; windowMs: number};
 
-// After an exit: restart by policy, stay exited, or give up when the restart budget of the window is spent.
-// `restartTimes` are the times of earlier restarts; count 2 means at most 3 starts inside the window.
-// `unhealthy`: the supervisor stopped this spawn for failing its liveness probe, a failure whatever its exit code.
+type Policy = Pick<ResolvedProcess, 'restart' | 'maxRestarts'> & Partial<Pick<ResolvedProcess, 'successCodes' | 'neverRestartOn'>>;
+
+// Why the supervisor stopped a spawn it then counts as failed: a failing liveness probe (or a memory limit), or a
+// task's run that outlasted its timeout.
+export type StoppedFor = 'unhealthy' | 'timed out';
+
+// An exit that counts as success: code 0 or one of successCodes, not by a signal (docs/restarts.md, Exit codes).
+export const isSuccessfulExit = ({successCodes = []}: Pick<Policy, 'successCodes'>, exit: ExitInfo): boolean =>
+	exit.signal === null && exit.error === undefined && (exit.code === 0 || successCodes.includes(exit.code ?? -1));
+
+// After an exit: restart by policy, stay exited, or give up when the restart budget of the window is spent, or at
+// once for a code in neverRestartOn. `restartTimes` are the times of earlier restarts; count 2 means at most 3 starts
+// inside the window. `stoppedFor`: the supervisor stopped this spawn, a failure whatever its exit code.
 export function decideRestart(
-	{restart, maxRestarts}: Pick<ResolvedProcess, 'restart' | 'maxRestarts'>,
+	policy: Policy,
 	exit: ExitInfo,
 	restartTimes: readonly number[],
 	now: number,
-	unhealthy = false,
+	stoppedFor: StoppedFor | null = null,
 ): RestartDecision {
-	const failed = unhealthy || exit.code !== 0 || exit.signal !== null;
+	const {restart, maxRestarts, neverRestartOn = []} = policy;
+	const failed = stoppedFor !== null || !isSuccessfulExit(policy, exit);
+	const recent = restartTimes.filter(time => now - time < maxRestarts.window).length;
+	if (failed && stoppedFor === null && exit.signal === null && neverRestartOn.includes(exit.code ?? -1)) {
+		return {action: 'fatal', reason: `exit code ${exit.code} is in neverRestartOn`, restarts: recent, windowMs: maxRestarts.window};
+	}
+
 	if (restart === 'never' || (restart === 'on-failure' && !failed)) {
 		return {action: 'stay'};
 	}
 
-	const recent = restartTimes.filter(time => now - time < maxRestarts.window).length;
 	if (recent >= maxRestarts.count) {
-		const last = `${unhealthy ? 'unhealthy, then ' : ''}${exit.signal === null ? `exit code ${exit.code}` : `signal ${exit.signal}`}`;
+		const last = `${stoppedFor === null ? '' : `${stoppedFor}, then `}${exit.signal === null ? `exit code ${exit.code}` : `signal ${exit.signal}`}`;
 		const reason = `${recent} restarts in ${formatDuration(maxRestarts.window)} (maxRestarts.count ${maxRestarts.count}), last ${last}`;
 		return {action: 'fatal', reason, restarts: recent, windowMs: maxRestarts.window};
 	}

@@ -46,9 +46,9 @@ export const spawnChild: SpawnChild = (spec, env) => {
 };
 
 // What a child's environment is made of, the later winning: the supervisor's, the login variables of its user,
-// SIDECAR_*, its own `env`.
+// SIDECAR_*, its env files, its own `env` (with `sidecar run --env`).
 const childEnvironment = (spec: ResolvedProcess, env: Record<string, string>, identity: Identity | null): NodeJS.ProcessEnv =>
-	({...process.env, ...identity?.env, ...env, ...spec.env});
+	({...process.env, ...identity?.env, ...env, ...spec.fileEnv, ...spec.env});
 
 // Wraps the outermost spawn, before any prelude (setpriv, the cgroup one) is put in front of the command: a command
 // that cannot start is not spawned but reported as an exit with the shell's code (127, 126) and the reason

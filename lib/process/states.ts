@@ -1,22 +1,30 @@
 // What `sidecar status` prints, as s6-supervise keeps it: a union and a state × event table. An exit is decided
 // before it is applied (restart policy, docs/restarts.md), so it arrives as the event that says what follows it.
-export type ProcessState = 'pending' | 'starting' | 'ready' | 'running' | 'backoff' | 'stopping' | 'exited' | 'fatal';
+// A task (run: 'once') is `running` while it runs and `completed` after a successful exit; an external gate is
+// `waiting` for its probe, then `ready` (docs/lifecycle.md).
+export type ProcessState = 'pending' | 'starting' | 'ready' | 'running' | 'backoff' | 'stopping' | 'exited' | 'fatal' | 'completed' | 'waiting';
 export type ProcessEvent =
 	| 'spawned' | 'probePassed' | 'aliveLongEnough' | 'stop'
 	// The child exited and stays down; exited and is restarted after a backoff; exited and spent its restart budget.
-	| 'exited' | 'crashed' | 'gaveUp';
+	| 'exited' | 'crashed' | 'gaveUp'
+	// A task's child is running; it exited with a success code.
+	| 'taskStarted' | 'completed'
+	// A gate begins to wait for its probe; it stops waiting (or being ready) at a stop.
+	| 'watch' | 'unwatch';
 
 const afterExit = {exited: 'exited', crashed: 'backoff', gaveUp: 'fatal'} as const;
 
 const transitions: Record<ProcessState, Partial<Record<ProcessEvent, ProcessState>>> = {
-	pending: {spawned: 'starting', stop: 'exited'},
-	starting: {probePassed: 'ready', aliveLongEnough: 'running', stop: 'stopping', ...afterExit},
-	ready: {stop: 'stopping', ...afterExit},
-	running: {stop: 'stopping', ...afterExit},
+	pending: {spawned: 'starting', stop: 'exited', watch: 'waiting'},
+	starting: {probePassed: 'ready', aliveLongEnough: 'running', taskStarted: 'running', stop: 'stopping', ...afterExit},
+	ready: {stop: 'stopping', unwatch: 'exited', ...afterExit},
+	running: {stop: 'stopping', completed: 'completed', ...afterExit},
 	stopping: afterExit,
 	backoff: {spawned: 'starting', stop: 'exited'},
-	exited: {spawned: 'starting'},
+	exited: {spawned: 'starting', watch: 'waiting'},
 	fatal: {spawned: 'starting'},
+	completed: {spawned: 'starting'},
+	waiting: {probePassed: 'ready', unwatch: 'exited'},
 };
 
 // The next state; an impossible transition is a bug and throws.
@@ -29,8 +37,9 @@ export function nextState(state: ProcessState, event: ProcessEvent): ProcessStat
 	return next;
 }
 
-// Ready for start-up gating: a probe passed, or (no probe) alive long enough.
-export const isReadyState = (state: ProcessState): boolean => state === 'ready' || state === 'running';
+// Ready for start-up gating: a probe passed, or (no probe) alive long enough; a task once it completed.
+export const isReadyState = (state: ProcessState, run: 'always' | 'once' | 'gate' = 'always'): boolean =>
+	run === 'once' ? state === 'completed' : state === 'ready' || state === 'running';
 
 // A child of this process may be running (or about to be spawned by a backoff).
-export const isActiveState = (state: ProcessState): boolean => !['pending', 'exited', 'fatal'].includes(state);
+export const isActiveState = (state: ProcessState): boolean => !['pending', 'exited', 'fatal', 'completed', 'waiting'].includes(state);

@@ -28,5 +28,6 @@ export async function applyReload({roster, create, start, prepare, scope}: Reloa
 	const entering = new Set([...diff.added, ...diff.changed]);
 	await prepare(next.sidecars.filter(spec => entering.has(spec.name)));
 	roster.setSidecars(next.sidecars.map(spec => entering.has(spec.name) ? create(spec) : roster.get(spec.name)!));
-	await startGroup(roster.sidecars().filter(member => entering.has(member.name)), name => roster.get(name), start, scope);
+	// A shutdown task added or changed runs at the unit's stop, not now.
+	await startGroup(roster.sidecars().filter(member => entering.has(member.name) && member.spec.start !== 'shutdown'), name => roster.get(name), start, scope);
 }

@@ -7,8 +7,10 @@ export type Enforcement = 'cgroup' | 'polling' | 'none';
 export type ProcessSnapshot = {
 	name: string;
 	kind: 'main' | 'sidecar';
+	run: 'always' | 'once' | 'gate';
 	pid: number | null;
 	state: ProcessState;
+	waitingFor: string | null;
 	ready: boolean;
 	// False while its liveness probe fails (for main: reported only, never acted on).
 	healthy: boolean;
@@ -18,6 +20,8 @@ export type ProcessSnapshot = {
 	cpu: number | null;
 	memory: number | null;
 	limits: {enforcement: Enforcement};
+	// The latest exit and the last stderr lines of that spawn (crash context; docs/control.md).
+	lastExit: {code: number | null; signal: NodeJS.Signals | null; error?: string; stderr: string[]} | null;
 };
 
 export type UnitSnapshot = {name: string; supervisorPid: number; processes: ProcessSnapshot[]};
@@ -40,8 +44,10 @@ export function snapshotUnit(
 			return {
 				name: member.name,
 				kind: member.spec.kind,
+				run: member.spec.run,
 				pid: member.pid,
 				state: member.state,
+				waitingFor: member.waitingFor,
 				ready: member.ready,
 				healthy: member.healthy,
 				restarts: member.restarts,
@@ -49,6 +55,7 @@ export function snapshotUnit(
 				cpu,
 				memory,
 				limits: {enforcement},
+				lastExit: member.lastExit === null ? null : {...member.lastExit, stderr: [...member.lastExitStderr]},
 			};
 		}),
 	};

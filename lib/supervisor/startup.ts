@@ -26,6 +26,14 @@ export async function startGroup(
 }
 
 async function readyWithin(member: ManagedProcess, scope: AbortSignal): Promise<void> {
+	if (member.spec.run === 'once') {
+		// A task has no readiness timeout: it may run as long as it needs (its own `timeout` bounds each run).
+		await member.untilReady().catch((error: unknown) => {
+			throw startError(member, error);
+		});
+		return;
+	}
+
 	const timeout = member.spec.readiness?.timeout ?? DEFAULTS.readiness.timeout;
 	const timer = childScope(scope);
 	const probe = member.spec.readiness?.probe;
@@ -37,9 +45,15 @@ async function readyWithin(member: ManagedProcess, scope: AbortSignal): Promise<
 		// A crash meanwhile is restarted by its policy while this timeout runs; going fatal ends the wait (docs/restarts.md).
 		await Promise.race([member.untilReady(), expired]);
 	} catch (error) {
-		const reason = (error as Error).message;
-		throw new SidecarError(`unable to start ${member.name}: ${reason}`, EXIT.unavailable, {cause: error});
+		throw startError(member, error);
 	} finally {
 		timer.abort();
 	}
+}
+
+// Exit 69 with the reason and the crash context: the last stderr lines of the process's last exit.
+function startError(member: ManagedProcess, error: unknown): SidecarError {
+	const tail = member.lastExitStderr.length > 0 ? member.lastExitStderr : member.stderrTail;
+	const context = tail.length === 0 ? '' : `\n${member.name}'s last stderr lines:\n${tail.map(line => `  ${line}`).join('\n')}`;
+	return new SidecarError(`unable to start ${member.name}: ${(error as Error).message}${context}`, EXIT.unavailable, {cause: error});
 }

@@ -13,6 +13,7 @@ import {unitExitCode} from './exit-code.js';
 import {applyReload} from './reload.js';
 import {Roster} from './roster.js';
 import {stopInOrder} from './shutdown.js';
+import {runShutdownTasks} from './shutdown-tasks.js';
 import {startGroup} from './startup.js';
 import {snapshotUnit, type UnitSnapshot} from './snapshot.js';
 import {nextUnitState, type UnitState, type UnitStateEvent} from './unit-states.js';
@@ -242,7 +243,8 @@ export class Supervisor implements UnitHandle {
 
 		after.abort();
 		this.#enter('stop');
-		await stopInOrder(main, this.#roster.started());
+		const shutdownTasks = this.#roster.sidecars().filter(({spec}) => spec.start === 'shutdown');
+		await stopInOrder(main, this.#roster.started(), async () => runShutdownTasks(shutdownTasks, start, this.events, this.options.sleep));
 		return mainExit === null ? this.#stoppedCode(this.#stopRequest!, main.lastExit) : unitExitCode(mainExit);
 	}
 

@@ -4,7 +4,7 @@ import {HISTORY_LENGTH, renderTopScreen, UsageHistory} from '../../lib/cli/top-v
 
 const row = (name: string, pid: number | null, cpu: number | null, memory: number | null): ProcessSnapshot => ({
 	name, kind: name === 'main' ? 'main' : 'sidecar', pid, state: pid === null ? 'backoff' : 'running', ready: pid !== null, healthy: true,
-	restarts: 0, uptimeMs: pid === null ? null : 3_723_000, cpu, memory, limits: {enforcement: 'none'},
+	restarts: 0, uptimeMs: pid === null ? null : 3_723_000, cpu, memory, limits: {enforcement: 'none'}, run: 'always', waitingFor: null, lastExit: null,
 });
 const unit: UnitSnapshot = {name: 'shop', supervisorPid: 4242, processes: [
 	row('main', 43_001, 0.25, 41_943_040), row('logship', 43_002, 1.5, 123_456_789), row('metrics', null, null, null),

@@ -118,3 +118,37 @@ test('the signals table accepts targets and refuses stop signals and unknown nam
 test('a config that is not an object is refused', t => {
 	t.deepEqual(problems('main'), ['(config): got "main", expected an object (export default defineConfig({...}))']);
 });
+
+test('tasks, gates and exit-code rules are checked where they are given', t => {
+	t.deepEqual(problems({main: {command: 'a'}, sidecars: {
+		once: {command: 'a', run: 'once', restart: 'always', readiness: {tcp: 1}},
+		sidecar: {command: 'a', start: 'shutdown', timeout: '5s'},
+		gate: {readiness: {log: 'up'}, user: 'nobody'},
+		codes: {command: 'a', successCodes: [0, 300], neverRestartOn: [78]},
+		overlap: {command: 'a', successCodes: [78], neverRestartOn: [78]},
+		early: {command: 'a', dependsOn: ['late']},
+		late: {command: 'a', run: 'once', start: 'shutdown'},
+	}}), [
+		'sidecars.once.readiness: got {"tcp":1}, expected no readiness probe: a task (run: \'once\') is ready when it completes',
+		'sidecars.once.restart: got "always", expected one of \'on-failure\', \'never\'',
+		'sidecars.sidecar.start: got "shutdown", expected \'before\' or \'after\' (start: \'shutdown\' is for tasks, run: \'once\')',
+		'sidecars.sidecar.timeout: got "5s", expected no timeout: it is for tasks (run: \'once\'); a sidecar\'s start-up is bounded by readiness.timeout',
+		'sidecars.gate.user: got "nobody", expected no such key for an external gate (no command): only readiness, start, dependsOn',
+		'sidecars.gate.readiness.log: got "up", expected a tcp, http, exec or file probe (an external gate has no output to read)',
+		'sidecars.codes.successCodes: got [0,300], expected an array of exit codes 0-255, like [78]',
+		'sidecars.overlap.neverRestartOn: got 78, expected a code that is not also in successCodes',
+		'sidecars.early.dependsOn: got "late", expected a sidecar or task that runs before this one ("late" runs at shutdown)',
+	]);
+});
+
+test('a task defaults to on-failure and no timeout, a shutdown task to 30 s; a gate has no command', t => {
+	const config = resolveConfig({main: {command: 'a'}, sidecars: {
+		migrate: {command: 'a', run: 'once'},
+		flush: {command: 'a', run: 'once', start: 'shutdown'},
+		db: {readiness: {tcp: 'db.internal:5432'}},
+	}}, directory);
+	const [migrate, flush, db] = config.sidecars;
+	t.like(migrate, {run: 'once', restart: 'on-failure', timeout: null, start: 'before'});
+	t.like(flush, {run: 'once', restart: 'on-failure', timeout: 30_000, start: 'shutdown'});
+	t.like(db, {run: 'gate', command: [], readiness: {probe: {kind: 'tcp', host: 'db.internal', port: 5432}}});
+});

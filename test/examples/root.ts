@@ -34,6 +34,7 @@ test('the README\'s `npx sidecar run` unit serves main, ships its log lines and 
 	subprocess.kill('SIGTERM');
 	const {exitCode, stdout} = await subprocess;
 	t.is(exitCode, 0);
+	t.regex(stdout, /sidecar +\| prepare exited \(pid \d+, code 0\)[\s\S]*sidecar +\| collector starting/, 'the task completed before the sidecars that depend on it started');
 	t.regex(stdout, /collector stopped/);
 	t.deepEqual(survivors(pids), []);
 });

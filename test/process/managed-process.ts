@@ -1,3 +1,6 @@
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {PassThrough} from 'node:stream';
 import test from 'ava';
 import {resolveConfig} from '../../lib/config/resolve.js';
@@ -66,7 +69,8 @@ function fakeSpawn() {
 }
 
 function managed(sidecar: Record<string, unknown>) {
-	const config = resolveConfig({main: {command: 'true'}, sidecars: {s: {command: 'true', ...sidecar}}}, '/tmp');
+	const spec = {command: 'true', ...sidecar};
+	const config = resolveConfig({main: {command: 'true'}, sidecars: {s: Object.fromEntries(Object.entries(spec).filter(([, value]) => value !== undefined))}}, '/tmp');
 	const clock = new FakeClock();
 	const {spawn, children} = fakeSpawn();
 	const events = new UnitEvents();
@@ -75,7 +79,7 @@ function managed(sidecar: Record<string, unknown>) {
 	const life = new AbortController();
 	const member = new ManagedProcess(config.sidecars[0]!, {spawn, events, env: () => ({}), now: () => clock.now, sleep: clock.sleep, random: () => 0}, life.signal);
 	const published = <K extends UnitEvent['event']>(kind: K) => seen.filter((event): event is Extract<UnitEvent, {event: K}> => event.event === kind);
-	return {member, clock, children, published, life};
+	return {member, clock, children, published, life, events};
 }
 
 const crash = {code: 1, signal: null};
@@ -166,6 +170,98 @@ test('a unit that is shutting down restarts nothing', async t => {
 	member.holdRestarts();
 	await clock.advance(1000);
 	t.is(children.length, 1);
+	await member.stop();
+	t.is(member.state, 'exited');
+});
+
+const task = (extra: Record<string, unknown> = {}) => ({run: 'once', backoff: {initial: 10, factor: 1}, ...extra});
+const stderrLine = (events: UnitEvents, text: string) => {
+	events.publish({event: 'line', name: 's', stream: 'stderr', block: Buffer.from(`${text}\n`)});
+};
+
+test('a task runs, is retried on failure (on-failure by default) and is ready only once it completes', async t => {
+	const {member, clock, children} = managed(task());
+	t.is(member.spec.restart, 'on-failure');
+	member.start();
+	t.is(member.state, 'running');
+	t.false(member.ready, 'running is not ready for a task');
+	const ready = member.untilReady();
+	for (let failure = 0; failure < 2; failure++) {
+		await children.at(-1)!.exit(crash);
+		t.is(member.state, 'backoff');
+		await clock.advance(10);
+		t.is(member.state, 'running');
+	}
+
+	await children.at(-1)!.exit({code: 0, signal: null});
+	t.is(member.state, 'completed');
+	t.true(member.ready);
+	await ready;
+	t.is(children.length, 3);
+});
+
+test('successCodes complete a task; neverRestartOn makes it fatal at once, with the stderr tail on both events', async t => {
+	const done = managed(task({successCodes: [3]}));
+	done.member.start();
+	await done.children[0]!.exit({code: 3, signal: null});
+	t.is(done.member.state, 'completed');
+
+	const {member, children, published, events} = managed(task({neverRestartOn: [78], maxRestarts: {count: 50}}));
+	member.start();
+	const ready = member.untilReady();
+	stderrLine(events, 'config: unknown key "prot"');
+	await children[0]!.exit({code: 78, signal: null});
+	t.is(member.state, 'fatal');
+	t.is(children.length, 1, 'never restarted');
+	t.is(published('fatal')[0]!.reason, 'exit code 78 is in neverRestartOn');
+	t.deepEqual(published('fatal')[0]!.stderr, ['config: unknown key "prot"']);
+	t.deepEqual(published('exited')[0]!.stderr, ['config: unknown key "prot"']);
+	t.deepEqual(member.lastExitStderr, ['config: unknown key "prot"']);
+	await t.throwsAsync(ready, {message: 'it went fatal (exit code 78 is in neverRestartOn)'});
+});
+
+test('a task\'s run that outlasts its timeout is stopped and counts as a failure', async t => {
+	const {member, clock, children, published} = managed(task({timeout: 500, restart: 'never'}));
+	member.start();
+	await clock.advance(499);
+	t.is(member.state, 'running');
+	await clock.advance(1);
+	t.is(member.state, 'stopping');
+	t.is(published('stopping')[0]!.reason, 'timed out after 500ms');
+	await children[0]!.exit({code: null, signal: 'SIGTERM'});
+	await member.untilExit();
+	t.is(member.state, 'exited', 'restart: never keeps it down, as a failure');
+	t.is(published('exited')[0]!.stopped, undefined, 'a timeout is not a requested stop');
+});
+
+test('a process that dies of the stop signal the supervisor sent is not a failure: no crash context', async t => {
+	const {member, children, published} = managed({});
+	member.start();
+	const stopping = member.stop();
+	await children[0]!.exit({code: null, signal: 'SIGTERM'});
+	await stopping;
+	t.is(member.state, 'exited');
+	const [exited] = published('exited');
+	t.true(exited!.stopped);
+	t.is(exited!.stderr, undefined);
+	t.deepEqual(member.lastExitStderr, []);
+});
+
+test('a gate spawns nothing: it waits for its probe, then is ready; a stop ends the wait', async t => {
+	const directory = mkdtempSync(path.join(os.tmpdir(), 'sidecar-gate-'));
+	t.teardown(() => rmSync(directory, {recursive: true, force: true}));
+	const {member, clock, children, published} = managed({command: undefined, readiness: {file: path.join(directory, 'open'), interval: 10}});
+	t.is(member.spec.run, 'gate');
+	member.start();
+	t.is(member.state, 'waiting');
+	t.is(member.waitingFor, `file probe ${path.join(directory, 'open')}`);
+	t.deepEqual(published('waiting').map(event => event.for), [member.waitingFor!]);
+	writeFileSync(path.join(directory, 'open'), '');
+	await clock.advance(10);
+	await member.untilReady();
+	t.is(member.state, 'ready');
+	t.is(member.waitingFor, null);
+	t.is(children.length, 0);
 	await member.stop();
 	t.is(member.state, 'exited');
 });

@@ -26,8 +26,8 @@ test(decides, 'never', crashed, 'stay');
 test(decides, 'never', killed, 'stay');
 
 test('on-failure restarts a spawn stopped as unhealthy, even when it then exits 0', t => {
-	t.is(decideRestart({restart: 'on-failure', maxRestarts: budget}, clean, [], 0, true).action, 'restart');
-	t.is(decideRestart({restart: 'never', maxRestarts: budget}, clean, [], 0, true).action, 'stay');
+	t.is(decideRestart({restart: 'on-failure', maxRestarts: budget}, clean, [], 0, 'unhealthy').action, 'restart');
+	t.is(decideRestart({restart: 'never', maxRestarts: budget}, clean, [], 0, 'unhealthy').action, 'stay');
 });
 
 test('count 2 allows two restarts in the window, so at most 3 starts', t => {
@@ -59,4 +59,25 @@ test('count 0 makes the first crash fatal', t => {
 
 test('a clean exit under on-failure never spends the budget', t => {
 	t.is(decideRestart({restart: 'on-failure', maxRestarts: budget}, clean, [1, 2, 3], 4).action, 'stay');
+});
+
+test('successCodes count as success: on-failure leaves them down', t => {
+	const policy = {restart: 'on-failure' as const, maxRestarts: budget, successCodes: [3]};
+	t.is(decideRestart(policy, crashed, [], 0).action, 'stay');
+	t.is(decideRestart(policy, {code: 4, signal: null}, [], 0).action, 'restart');
+	t.is(decideRestart(policy, {code: 3, signal: null}, [], 0, 'timed out').action, 'restart', 'a run stopped by the supervisor still failed');
+});
+
+test('a code in neverRestartOn is fatal at once, whatever the budget and policy', t => {
+	for (const restart of ['always', 'on-failure', 'never'] as const) {
+		const decision = decideRestart({restart, maxRestarts: {count: 100, window: 1000}, neverRestartOn: [78]}, {code: 78, signal: null}, [], 0);
+		t.like(decision, {action: 'fatal', reason: 'exit code 78 is in neverRestartOn'}, restart);
+	}
+
+	t.is(decideRestart({restart: 'always', maxRestarts: budget, neverRestartOn: [78]}, crashed, [], 0).action, 'restart');
+});
+
+test('a timed-out run names the timeout in the fatal reason', t => {
+	const decision = decideRestart({restart: 'on-failure', maxRestarts: {count: 0, window: 1000}}, {code: null, signal: 'SIGTERM'}, [], 0, 'timed out');
+	t.like(decision, {action: 'fatal', reason: '0 restarts in 1s (maxRestarts.count 0), last timed out, then signal SIGTERM'});
 });

@@ -44,3 +44,19 @@ test('only ready and running count as ready', t => {
 	const states: ProcessState[] = ['pending', 'starting', 'ready', 'running', 'backoff', 'stopping', 'exited', 'fatal'];
 	t.deepEqual(states.filter(state => isReadyState(state)), ['ready', 'running']);
 });
+
+test('a task runs, may crash and run again, and completes; it can be run again from completed', t => {
+	t.deepEqual(walk(['spawned', 'taskStarted', 'crashed', 'spawned', 'taskStarted', 'completed', 'spawned']),
+		['starting', 'running', 'backoff', 'starting', 'running', 'completed', 'starting']);
+});
+
+test('a gate waits, becomes ready, and a stop ends its watch from either state', t => {
+	t.deepEqual(walk(['watch', 'probePassed', 'unwatch', 'watch', 'unwatch']), ['waiting', 'ready', 'exited', 'waiting', 'exited']);
+	t.throws(() => nextState('waiting', 'exited'), {message: /cannot happen/});
+});
+
+test('a task counts as ready only once completed', t => {
+	const states: ProcessState[] = ['pending', 'starting', 'ready', 'running', 'backoff', 'stopping', 'exited', 'fatal', 'completed', 'waiting'];
+	t.deepEqual(states.filter(state => isReadyState(state, 'once')), ['completed']);
+	t.deepEqual(states.filter(state => isReadyState(state, 'gate')), ['ready', 'running']);
+});

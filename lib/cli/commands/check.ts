@@ -1,3 +1,4 @@
+import {maskEnv} from '../../config/mask-env.js';
 import type {ResolvedConfig} from '../../config/types.js';
 import {EXIT} from '../../errors.js';
 import {findStartFailure} from '../../process/start-check.js';
@@ -14,14 +15,14 @@ export async function check(args: string[]): Promise<number> {
 		printError(`warning: ${warning}`);
 	}
 
-	printOut(JSON.stringify(config, null, 2));
+	printOut(JSON.stringify(maskEnv(config), null, 2)); // Env values never leave the supervisor: keys and sources only.
 	return EXIT.ok;
 }
 
 // A command that could not start here and now (not on PATH, a cwd not made yet) is a warning, not an error:
 // it may be installed, or made, before the unit runs. The same check `sidecar run` makes before each spawn.
 function startWarnings(config: ResolvedConfig): string[] {
-	return [config.main, ...config.sidecars].flatMap(spec => {
+	return [config.main, ...config.sidecars].filter(spec => spec.run !== 'gate').flatMap(spec => {
 		const at = spec === config.main ? 'main' : `sidecars.${spec.name}`;
 		let runner = null;
 		try {
@@ -29,7 +30,7 @@ function startWarnings(config: ResolvedConfig): string[] {
 		} catch {} // An unknown user is `sidecar run`'s error to report; judge the command as this user.
 
 		const [file = ''] = spec.command;
-		const failure = findStartFailure(file, spec.cwd, spec.env.PATH ?? process.env.PATH, runner);
+		const failure = findStartFailure(file, spec.cwd, spec.env.PATH ?? spec.fileEnv.PATH ?? process.env.PATH, runner);
 		return failure === null ? [] : [`${at}.${failure.field}: ${failure.reason}`];
 	});
 }

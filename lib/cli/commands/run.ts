@@ -6,7 +6,7 @@ import {openStdout, OutputSink} from '../../logs/sink.js';
 import {spawnChild} from '../../process/spawn.js';
 import {checkIdentities} from '../../process/users.js';
 import {Supervisor} from '../../supervisor/supervisor.js';
-import {parseCommand} from '../args.js';
+import {parseCommand, parseEnvPairs} from '../args.js';
 import {readConfig} from '../config-input.js';
 import {unitAddOns} from '../unit-add-ons.js';
 
@@ -18,7 +18,7 @@ export async function run(args: string[]): Promise<number> {
 	process.on('SIGUSR1', ignore);
 	const {values, command} = parseCommand('run', args);
 	const cwd = process.cwd();
-	const overrides = {command, name: values.name as string | undefined, logFormat: values['log-format'] as string | undefined};
+	const overrides = {command, name: values.name as string | undefined, logFormat: values['log-format'] as string | undefined, env: parseEnvPairs((values.env ?? []) as string[])};
 	const config = await readConfig(values.config as string | undefined, cwd, overrides);
 	checkIdentities([config.main, ...config.sidecars]); // Every user and group exists, before anything starts.
 	const events = new UnitEvents();

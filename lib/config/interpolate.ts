@@ -1,0 +1,58 @@
+import {ConfigError, type Issue} from '../errors.js';
+import {isObject} from './fields.js';
+
+// `${NAME}`, `${NAME:-default}` (default when unset or empty, as in sh and compose), and `$${` for a literal `${`.
+const REFERENCE = /\$(\$?)\{([^}]*)\}/g;
+const NAME = /^[A-Za-z_]\w*$/;
+
+// Replaces variable references in every string of a JSON or YAML config from `env` (TypeScript and JavaScript
+// configs read process.env themselves). An unset variable with no default, or a malformed reference, is a config
+// error naming the path; the value found is never part of a message.
+export function interpolateConfig(input: unknown, env: NodeJS.ProcessEnv): unknown {
+	const issues: Issue[] = [];
+	const walk = (value: unknown, at: string): unknown => {
+		if (typeof value === 'string') {
+			return interpolateString(value, at, env, issues);
+		}
+
+		if (Array.isArray(value)) {
+			return value.map((item, index) => walk(item, `${at}[${index}]`));
+		}
+
+		return isObject(value) ? Object.fromEntries(Object.entries(value).map(([key, item]) => [key, walk(item, at === '' ? key : `${at}.${key}`)])) : value;
+	};
+
+	const result = walk(input, '');
+	if (issues.length > 0) {
+		throw new ConfigError(issues);
+	}
+
+	return result;
+}
+
+function interpolateString(text: string, at: string, env: NodeJS.ProcessEnv, issues: Issue[]): string {
+	return text.replaceAll(REFERENCE, (whole, escaped: string, body: string) => {
+		if (escaped === '$') {
+			return whole.slice(1);
+		}
+
+		const split = body.indexOf(':-');
+		const name = split === -1 ? body : body.slice(0, split);
+		if (!NAME.test(name)) {
+			issues.push({path: at || '(config)', given: text, expected: 'references like ${NAME} or ${NAME:-default} (NAME: letters, digits, _); $${ for a literal ${'});
+			return whole;
+		}
+
+		const value = env[name];
+		if (split !== -1) {
+			return value === undefined || value === '' ? body.slice(split + 2) : value;
+		}
+
+		if (value === undefined) {
+			issues.push({path: at || '(config)', given: text, expected: `${name} to be set in the environment, or a default: \${${name}:-value}`});
+			return whole;
+		}
+
+		return value;
+	});
+}

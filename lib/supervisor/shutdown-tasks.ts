@@ -1,0 +1,47 @@
+import {formatDuration} from '../config/units.js';
+import type {UnitEvents} from '../events/unit-events.js';
+import type {ManagedProcess} from '../process/managed-process.js';
+
+// The `start: 'shutdown'` tasks, run after main has stopped and before the sidecars stop (docs/lifecycle.md,
+// Shutdown): each once its shutdown-task dependencies have settled, each bounded by its own timeout from its first
+// start (retries by its policy included), after which its tree is SIGKILLed. A failure is logged by its events and
+// never holds the stop longer. Dependencies on sidecars are met already: they still run.
+export async function runShutdownTasks(
+	tasks: readonly ManagedProcess[],
+	start: (member: ManagedProcess) => void,
+	events: UnitEvents,
+	sleep: (ms: number, signal: AbortSignal) => Promise<boolean>,
+): Promise<void> {
+	const byName = new Map(tasks.map(member => [member.name, member]));
+	const settled = new Map<string, Promise<void>>();
+	const settle = async (member: ManagedProcess): Promise<void> => {
+		let running = settled.get(member.name);
+		if (running === undefined) {
+			running = run(member);
+			settled.set(member.name, running);
+		}
+
+		return running;
+	};
+
+	const run = async (member: ManagedProcess): Promise<void> => {
+		await Promise.all(member.spec.dependsOn.map(async name => {
+			const dependency = byName.get(name);
+			return dependency === undefined ? undefined : settle(dependency);
+		}));
+		start(member);
+		const deadline = new AbortController();
+		const done = member.untilReady().catch(() => {}); // Completed, or exited or fatal: its events told why.
+		const timeout = member.spec.timeout;
+		const expired = timeout === null ? new Promise<boolean>(() => {}) : sleep(timeout, deadline.signal);
+		if (await Promise.race([done.then(() => false), expired])) {
+			events.publish({event: 'killing', name: member.name, reason: `shutdown task timed out after ${formatDuration(timeout!)}`});
+			await member.kill();
+		}
+
+		deadline.abort();
+		await member.stop();
+	};
+
+	await Promise.all(tasks.map(async member => settle(member)));
+}
