@@ -25,6 +25,7 @@ const nodeArgs = process.env.STORM_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
 const out = process.env.STORM_OUT === undefined ? 'ignore' : openSync(process.env.STORM_OUT, 'w');
 const supervisor = spawn(process.execPath, [...nodeArgs, bin, 'run'], {cwd: dir, stdio: ['ignore', out, 'inherit']});
 
+process.once('exit', () => supervisor.kill('SIGTERM')); // Also when this script fails: never leave a storm running.
 const rssMiB = () => Number(/^VmRSS:\s+(\d+)/m.exec(readFileSync(`/proc/${supervisor.pid}/status`, 'latin1'))[1]) / 1024;
 const fds = () => readdirSync(`/proc/${supervisor.pid}/fd`).length;
 // utime + stime of the supervisor itself, in clock ticks (100 a second on Linux).
