@@ -60,4 +60,9 @@ for (const {at, rss, fds: open, starts: count} of rows) {
 }
 
 const afterMinute = rows.filter(row => row.at >= 60).map(row => row.rss);
+if (process.env.STORM_JSON) { // For bench/scenarios/storm.js.
+	console.log(JSON.stringify({rows, rate, cpu: cpuTicks / SECONDS, msPerRestart: cpuTicks * 10 / (rows.at(-1).starts - rows[0].starts)}));
+	process.exit(0);
+}
+
 console.log(`\n${rate.toFixed(1)} restarts/s; supervisor CPU ${(cpuTicks / SECONDS).toFixed(1)} % of a core, ${(cpuTicks * 10 / (rows.at(-1).starts - rows[0].starts)).toFixed(2)} ms per restart; RSS after the first minute: ${Math.min(...afterMinute).toFixed(1)}–${Math.max(...afterMinute).toFixed(1)} MiB`);
