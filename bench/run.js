@@ -73,6 +73,6 @@ for (const scenario of SCENARIOS.filter(scenario => ONLY === undefined || ONLY.i
 	results.push({scenario, summaries, notes, targets: scenario.targets(summaries)});
 }
 
-const command = `${process.env.RUNS ? `RUNS=${RUNS} ` : ''}${ONLY ? `BENCH_ONLY=${ONLY.join(',')} ` : ''}${process.env.BENCH_MB ? `BENCH_MB=${process.env.BENCH_MB} ` : ''}npm run bench`;
+const command = `${process.env.RUNS ? `RUNS=${RUNS} ` : ''}${ONLY ? `BENCH_ONLY=${ONLY.join(',')} ` : ''}${process.env.BENCH_MB ? `BENCH_MB=${process.env.BENCH_MB} ` : ''}${process.env.BENCH_COMPARE ? `BENCH_COMPARE=${process.env.BENCH_COMPARE} ` : ''}npm run bench`;
 writeFileSync(OUT, renderReport({results, peers, missing, runs: RUNS, started, ended: new Date(), command, loadAtStart}));
 console.error(`wrote ${path.relative(ROOT, OUT)}`);
