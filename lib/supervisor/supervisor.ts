@@ -100,7 +100,7 @@ export class Supervisor implements UnitHandle {
 		try {
 			// Before any process starts: the first (the control socket) alone, so a twin is refused while nothing runs and
 			// before the orphan guard ends a twin's children as leftovers; the others alongside each other, as none waits
-			// for another (docs/benchmarks.md, start-up). Detached in reverse list order.
+			// for another (docs/architecture.md, The add-on seam). Detached in reverse list order.
 			const [first, ...others] = this.#addOns;
 			const attached = first === undefined ? [] : [await first.attach(this, this.#life.signal)];
 			const rest = await Promise.allSettled(others.map(async addOn => addOn.attach(this, this.#life.signal)));
