@@ -1,5 +1,6 @@
 // `npm run bench`: every scenario against sidecar and every installed peer, RUNS times, alternating, then docs/benchmarks.md.
 import {writeFileSync} from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {installedPeers, ROOT} from './lib/peers.js';
 import {renderReport} from './lib/report.js';
@@ -9,16 +10,18 @@ import {idle} from './scenarios/idle.js';
 import {kill9} from './scenarios/kill9.js';
 import {pollTick} from './scenarios/poll-tick.js';
 import {restart} from './scenarios/restart.js';
+import {probeWait} from './scenarios/probe-wait.js';
 import {mainExit, sigterm} from './scenarios/shutdown.js';
 import {sigusr1} from './scenarios/sigusr1.js';
 import {startup} from './scenarios/startup.js';
+import {storm} from './scenarios/storm.js';
 import {throughput} from './scenarios/throughput.js';
 
 const RUNS = Number(process.env.RUNS ?? 3);
 const ONLY = process.env.BENCH_ONLY?.split(',');
 const OUT = path.resolve(ROOT, process.env.BENCH_OUT ?? 'docs/benchmarks.md');
 const MEASURE_TIMEOUT_MS = 180_000;
-const SCENARIOS = [idle(3), idle(50, {}), startup, sigusr1, restart, throughput, sigterm, mainExit, kill9, pollTick, configLoad];
+const SCENARIOS = [idle(3), idle(50, {}), startup, sigusr1, restart, throughput, sigterm, mainExit, kill9, pollTick, probeWait, configLoad, storm];
 
 const peers = installedPeers();
 if (peers[0]?.name !== 'sidecar') {
@@ -31,6 +34,7 @@ const missing = ['pm2-runtime', 'concurrently', 'supervisord'].filter(name => !c
 const rotate = (list, by) => list.map((_, i) => list[(i + by) % list.length]);
 const timeout = () => new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), MEASURE_TIMEOUT_MS).unref());
 const started = new Date();
+const loadAtStart = os.loadavg();
 const results = [];
 for (const scenario of SCENARIOS.filter(scenario => ONLY === undefined || ONLY.includes(scenario.id))) {
 	const skipped = scenario.skip?.();
@@ -43,7 +47,8 @@ for (const scenario of SCENARIOS.filter(scenario => ONLY === undefined || ONLY.i
 	const subjects = scenario.subjects(peers);
 	const samples = new Map(subjects.map(subject => [subject, {}]));
 	const notes = new Map(subjects.map(subject => [subject, []]));
-	for (let run = 0; run < RUNS; run++) {
+	const runs = scenario.runs ?? RUNS; // A long scenario (the crash storm) runs once.
+	for (let run = 0; run < runs; run++) {
 		for (const subject of rotate(subjects, run)) {
 			try {
 				const value = await Promise.race([scenario.measure(subject, context), timeout()]);
@@ -59,7 +64,7 @@ for (const scenario of SCENARIOS.filter(scenario => ONLY === undefined || ONLY.i
 				notes.get(subject).push(`failed: ${error.message.split('\n')[0]}`);
 			}
 
-			console.error(`${scenario.id}: run ${run + 1}/${RUNS}: ${subject} done`);
+			console.error(`${scenario.id}: run ${run + 1}/${runs}: ${subject} done`);
 		}
 	}
 
@@ -68,6 +73,6 @@ for (const scenario of SCENARIOS.filter(scenario => ONLY === undefined || ONLY.i
 	results.push({scenario, summaries, notes, targets: scenario.targets(summaries)});
 }
 
-const command = `${process.env.RUNS ? `RUNS=${RUNS} ` : ''}${ONLY ? `BENCH_ONLY=${ONLY.join(',')} ` : ''}${process.env.BENCH_MB ? `BENCH_MB=${process.env.BENCH_MB} ` : ''}npm run bench`;
-writeFileSync(OUT, renderReport({results, peers, missing, runs: RUNS, started, ended: new Date(), command}));
+const command = `${process.env.RUNS ? `RUNS=${RUNS} ` : ''}${ONLY ? `BENCH_ONLY=${ONLY.join(',')} ` : ''}${process.env.BENCH_MB ? `BENCH_MB=${process.env.BENCH_MB} ` : ''}${process.env.BENCH_COMPARE ? `BENCH_COMPARE=${process.env.BENCH_COMPARE} ` : ''}npm run bench`;
+writeFileSync(OUT, renderReport({results, peers, missing, runs: RUNS, started, ended: new Date(), command, loadAtStart}));
 console.error(`wrote ${path.relative(ROOT, OUT)}`);

@@ -31,14 +31,14 @@ function table(result, peerNames) {
 	return [`| ${head.join(' | ')} |`, `|${head.map(() => ' --- ').join('|')}|`, ...rows.map(row => `| ${row.join(' | ')} |`), '', ...noted].join('\n');
 }
 
-export function renderReport({results, peers, missing, runs, started, ended, command}) {
+export function renderReport({results, peers, missing, runs, started, ended, command, loadAtStart}) {
 	const box = machine();
 	const targets = results.flatMap(result => result.targets ?? []);
 	const analysis = new URL('../analysis.md', import.meta.url);
 	return `# Benchmarks
 
 Written by \`${command}\` (${started.toISOString()}, ${Math.round((ended - started) / 1000)} s). Every scenario runs against sidecar and
-every peer installed by \`bench/setup-peers\`, ${runs} runs each, alternating subjects within each run so the machine's drift hits all alike.
+every peer installed by \`bench/setup-peers\`, ${runs} runs each (unless its section says otherwise), alternating subjects within each run so the machine's drift hits all alike.
 Figures are medians, with min–max in brackets. Ratios compare with the best peer in the same run.
 
 ## Machine
@@ -50,6 +50,7 @@ Figures are medians, with min–max in brackets. Ratios compare with the best pe
 | memory | ${box.memory} |
 | kernel | ${box.kernel} |
 | Node.js | ${box.node} |
+| load average at the start (1, 5, 15 min) | ${loadAtStart.map(value => value.toFixed(2)).join(', ')} |
 | load average at the end (1, 5, 15 min) | ${box.load.map(value => value.toFixed(2)).join(', ')} |
 
 ## Versions
@@ -59,11 +60,13 @@ Figures are medians, with min–max in brackets. Ratios compare with the best pe
 ${peers.map(peer => `| ${peer.name} | ${peer.name === 'sidecar' ? `${peer.version()} (${box.commit})` : peer.version()} |`).join('\n')}
 ${missing.map(name => `| ${name} | not installed: skipped (run \`bench/setup-peers\`) |`).join('\n')}
 
-## Targets (issue 8)
+## Targets
 
-| target | measured | |
-| --- | --- | --- |
-${targets.map(target => `| ${target.text} | ${target.figure} | ${target.pass ? 'pass' : '**miss**'} |`).join('\n')}
+Each target is met or missed by the medians above; a missed one says what bounds it (more in "What bounds the figures").
+
+| target | measured | | why |
+| --- | --- | --- | --- |
+${targets.map(target => `| ${target.text} | ${target.figure} | ${target.pass ? 'met' : '**missed**'} | ${target.pass ? '' : target.why ?? ''} |`).join('\n')}
 
 ${results.map(result => `## ${result.scenario.title}\n\n${result.scenario.about}\n\n${result.skipped ? `Skipped: ${result.skipped}.` : table(result, peers.map(peer => peer.name))}`).join('\n\n')}
 ${existsSync(analysis) ? `\n${readFileSync(analysis, 'utf8')}` : ''}

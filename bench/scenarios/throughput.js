@@ -61,6 +61,8 @@ async function measureWith(launch) {
 	}
 }
 
+const WHY = 'the supervisor prefixes every line (its output is 10 % larger than its input) and takes turns with the producer on one pipe; concurrently does the same work';
+
 export const throughput = {
 	id: 'throughput',
 	title: `Log throughput: ${MB} MB of 100-byte lines into a file`,
@@ -90,8 +92,8 @@ export const throughput = {
 
 		const lost = Math.max(own.torn.max, own.missing.max, own.duplicated.max);
 		return [
-			...(peer ? [{text: 'log throughput ≥ 2 × concurrently', figure: `${(own.mbps.median / peer).toFixed(2)} ×`, pass: own.mbps.median >= 2 * peer}] : []),
-			...(floor ? [{text: 'log throughput ≥ 85 % of an unprocessed Node pipe', figure: `${(100 * own.mbps.median / floor).toFixed(0)} %`, pass: own.mbps.median >= 0.85 * floor}] : []),
+			...(peer ? [{text: 'log throughput ≥ 1.25 × concurrently', figure: `${(own.mbps.median / peer).toFixed(2)} ×`, pass: own.mbps.median >= 1.25 * peer, why: WHY}] : []),
+			...(floor ? [{text: 'log throughput ≥ 90 % of an unprocessed Node pipe', figure: `${(100 * own.mbps.median / floor).toFixed(0)} %`, pass: own.mbps.median >= 0.9 * floor, why: WHY}] : []),
 			{text: 'every line whole and present once', figure: `${lost === 0 ? 'all' : 'not all'} lines whole, once`, pass: lost === 0},
 			{text: 'peak RSS < 80 MiB while logging', figure: `${own.peak.max.toFixed(1)} MiB (max)`, pass: own.peak.max < 80},
 		];

@@ -11,26 +11,18 @@ export function prettyPrefix(name: string, width: number, stream: Stream, timest
 	return timestamps ? now => Buffer.concat([Buffer.from(`${stamp(now)} `), fixed]) : () => fixed;
 }
 
-// A block of whole lines → one buffer with `prefix` before each line: one allocation, one pass over the bytes.
+// A block of whole lines (each ending in "\n", lines.ts) → one buffer with `prefix` before each line. Through latin1
+// strings, whose characters are the bytes one to one (UTF-8 passes untouched): V8's replaceAll scans and copies in
+// native code, twice as fast as a copy per line from JavaScript (docs/benchmarks.md, log throughput).
 export function formatPretty(prefix: Buffer, block: Buffer): Buffer {
-	let count = 0;
-	for (let index = block.indexOf(NEWLINE); index !== -1; index = block.indexOf(NEWLINE, index + 1)) {
-		count++;
+	if (block.length === 0) {
+		return block;
 	}
 
-	const output = Buffer.allocUnsafe(block.length + (count * prefix.length));
-	let at = 0;
-	let start = 0;
-	for (let end = block.indexOf(NEWLINE); end !== -1; end = block.indexOf(NEWLINE, start)) {
-		at += prefix.copy(output, at);
-		at += block.copy(output, at, start, end + 1);
-		start = end + 1;
-	}
-
-	return output;
+	const mark = prefix.toString('latin1');
+	const body = block.toString('latin1', 0, block.length - 1);
+	return Buffer.from(`${mark}${body.replaceAll('\n', `\n${mark}`)}\n`, 'latin1');
 }
-
-const NEWLINE = 0x0A;
 
 // A supervisor event as one pretty line: `sidecar | logship exited (code 1)`.
 // A list (the stderr tail of a crash) follows on lines of its own: `sidecar |   stderr: <line>`.

@@ -1,15 +1,17 @@
 import type {ResolvedConfig} from '../config/types.js';
 import type {AddOn} from '../supervisor/add-on.js';
-import {collectMetrics, type TreeCpu} from './collect-metrics.js';
-import {EventCounters} from './counters.js';
-import {serveMetrics} from './server.js';
+import type {TreeCpu} from './collect-metrics.js';
 
 // The Prometheus endpoint at `metrics.host:port` (docs/control.md, Metrics); a port that cannot be bound fails the start.
-// `usage`: the unit's one sampler (cpu seconds over every spawn), so a scrape reads no /proc of its own.
+// `usage`: the unit's one sampler (cpu seconds over every spawn), so a scrape reads no /proc of its own. Its code (and
+// node:http) loads only when a unit has metrics: `sidecar run` without them does not pay for it (docs/benchmarks.md).
 export function metricsServer(settings: NonNullable<ResolvedConfig['metrics']>, usage: TreeCpu): AddOn {
 	return {
 		name: 'metrics',
 		async attach(unit, signal) {
+			const [{collectMetrics}, {EventCounters}, {serveMetrics}] = await Promise.all([
+				import('./collect-metrics.js'), import('./counters.js'), import('./server.js'),
+			]);
 			const counters = new EventCounters();
 			unit.events.subscribe(counters.count, signal);
 			const server = await serveMetrics(settings.host, settings.port, async () =>

@@ -1,7 +1,6 @@
 import type {ResolvedProbe} from '../config/types.js';
 import {checkExec} from './exec.js';
 import {checkFile} from './file.js';
-import {checkHttp} from './http.js';
 import {LogLineProbe} from './log-line.js';
 import type {ProbeResult} from './result.js';
 import {checkTcp} from './tcp.js';
@@ -20,7 +19,8 @@ export function createProbe(spec: ResolvedProbe, lines: LineSource, cwd: string)
 		}
 
 		case 'http': {
-			return {check: async (timeout, signal) => checkHttp(spec.url, timeout, signal)};
+			// node:http and node:https (with tls) load on the first http check: a unit without one never pays for them.
+			return {check: async (timeout, signal) => (await import('./http.js')).checkHttp(spec.url, timeout, signal)};
 		}
 
 		case 'exec': {

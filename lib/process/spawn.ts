@@ -75,9 +75,12 @@ const failedChild = (error: string, code = 127): Child => ({
 });
 
 // Exit events can outrun the last output: give the pipes a moment (at most 50 ms) to drain so lines come before `exited`.
+// The timer is cancelled once the pipes close: left running, it kept the supervisor alive 50 ms after its last stop.
 export async function outputSettled(child: Child): Promise<void> {
 	const closed = async (stream: Readable) => (stream.closed ? undefined : new Promise(resolve => stream.once('close', resolve)));
-	await Promise.race([Promise.all([closed(child.stdout), closed(child.stderr)]), sleep(50)]);
+	const timer = new AbortController();
+	await Promise.race([Promise.all([closed(child.stdout), closed(child.stderr)]), sleep(50, undefined, {signal: timer.signal}).catch(() => {})]);
+	timer.abort();
 }
 
 // `code 3`, `signal SIGTERM`, or the spawn error, for events and messages.

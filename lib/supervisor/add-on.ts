@@ -36,7 +36,8 @@ export type Detach = () => Promise<void> | void;
 // systemd notify (the list is in lib/cli/unit-add-ons.ts; docs/architecture.md). Every hook but attach is optional.
 export type AddOn = {
 	readonly name: string;
-	// Called in list order before any process starts; a throw refuses the start (a twin's control socket).
+	// Called before any process starts, the first add-on alone, then the others together; a throw refuses the start
+	// (a twin's control socket).
 	attach: (unit: UnitHandle, signal: AbortSignal) => Promise<Detach | void>;
 	// Wraps how children are spawned (the orphan guard's parent-death prefix, the cgroup prelude of limits).
 	wrapSpawn?: (spawn: SpawnChild) => SpawnChild;

@@ -99,12 +99,20 @@ export class Supervisor implements UnitHandle {
 		}, this.#life.signal);
 		const detachers: Detach[] = [];
 		try {
-			// In list order, before any process starts: the control socket first, so a twin is refused while nothing runs.
-			for (const addOn of this.#addOns) {
-				const detach = await addOn.attach(this, this.#life.signal);
-				if (detach !== undefined) {
-					detachers.unshift(detach);
-				}
+			// Before any process starts: the first (the control socket) alone, so a twin is refused while nothing runs and
+			// before the orphan guard ends a twin's children as leftovers; the others alongside each other, as none waits
+			// for another (docs/architecture.md, The add-on seam). Detached in reverse list order.
+			const [first, ...others] = this.#addOns;
+			const attached = first === undefined ? [] : [await first.attach(this, this.#life.signal)];
+			const rest = await Promise.allSettled(others.map(async addOn => addOn.attach(this, this.#life.signal)));
+			for (const outcome of rest) {
+				attached.push(outcome.status === 'fulfilled' ? outcome.value : undefined);
+			}
+
+			detachers.push(...attached.filter(detach => detach !== undefined).reverse());
+			const failed = rest.find(outcome => outcome.status === 'rejected');
+			if (failed !== undefined) {
+				throw failed.reason; // After every add-on that did attach is listed, so each detaches.
 			}
 
 			// Outermost: a command that cannot start is reported before any add-on puts a prelude in front of it.

@@ -25,6 +25,11 @@ test('sidecar run loads no help, completion, schema or exporter code', async t =
 	t.deepEqual(loaded.filter(file => unwanted.includes(file) || /exporters\/|schema/.test(file)), []);
 });
 
+test('sidecar run without metrics or an http probe loads neither their code nor node:http', async t => {
+	const loaded = await loadedBy(t, ['run', '--', process.execPath, '-e', '']);
+	t.deepEqual(loaded.filter(file => /^lib\/metrics\/(server|prometheus|collect-metrics)\.js$|^lib\/probes\/http\.js$|^node:https?$/.test(file)), []);
+});
+
 test('sidecar help and run --help load no supervisor code', async t => {
 	for (const args of [['help'], ['run', '--help']]) {
 		const loaded = await loadedBy(t, args);

@@ -28,3 +28,8 @@ test('splitLines gives each line without its newline', t => {
 test('formatPretty prefixes every line of a block', t => {
 	t.is(formatPretty(Buffer.from('app | '), Buffer.from('one\ntwo\n')).toString(), 'app | one\napp | two\n');
 });
+
+test('formatPretty keeps multi-byte characters and empty lines byte for byte', t => {
+	const block = Buffer.from('größe ✓\n\n🚀 done\n');
+	t.deepEqual(formatPretty(Buffer.from('café | '), block), Buffer.from('café | größe ✓\ncafé | \ncafé | 🚀 done\n'));
+});
