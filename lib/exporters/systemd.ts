@@ -46,7 +46,7 @@ export function exportSystemd(config: ResolvedConfig, options: SystemdOptions): 
 		...envFiles(config),
 		...tasks(config),
 		`# A stop that went as planned: main died of its stopSignal (${config.main.stopSignal}) and the supervisor exits`,
-		'# 128+N, which systemd would count as a failure after `systemctl stop` (see sidecar's docs/export.md).',
+		'# 128+N, which systemd would count as a failure after `systemctl stop` (see sidecar\'s docs/export.md).',
 		...(config.main.successCodes.length > 0 ? ['# The supervisor exits with main\'s code: main\'s successCodes are the unit\'s too.'] : []),
 		`SuccessExitStatus=${[128 + constants.signals[config.main.stopSignal], config.main.stopSignal, ...config.main.successCodes].join(' ')}`,
 		'# Sidecars are restarted by the supervisor; systemd restarts the whole unit when it fails.',
