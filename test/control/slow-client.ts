@@ -97,7 +97,7 @@ test.serial('a follower slower than a flooding child skips lines, is told how ma
 
 test.serial('`sidecar logs -f` whose own stdout is never read keeps its memory bounded (it stops reading the socket)', async t => {
 	// About 5 MB/s of lines: more than a stalled reader can hold, little enough for the follower to parse.
-	const unit = await startFlood(t, [process.execPath, '-e', 'setInterval(() => process.stdout.write(`${"x".repeat(99)}\\n`.repeat(5000)), 100)']);
+	const unit = await startFlood(t, [process.execPath, '-e', 'setInterval(() => process.stdout.write(("x".repeat(99) + "\\n").repeat(5000)), 100)']);
 	const cwd = makeProject(t);
 	const follower = execa(process.execPath, [BIN, 'logs', '-f', '--socket', unit.socket], {cwd, buffer: false, reject: false, env: {NO_COLOR: '1'}});
 	t.teardown(() => follower.kill('SIGKILL'));
@@ -114,7 +114,7 @@ test.serial('`sidecar logs -f` whose own stdout is never read keeps its memory b
 
 test('a one-shot `sidecar logs` larger than 1 MiB gets every kept line, in order, with no skip', async t => {
 	// Three processes, each keeping ~512 KiB of 2 KB lines: ~1.5 MiB of history, sent faster than any client reads.
-	const print = [process.execPath, '-e', 'for (let i = 0; i < 300; i++) console.log(`${String(i).padStart(6, "0")} ${"y".repeat(2000)}`); setInterval(() => {}, 1000)'];
+	const print = [process.execPath, '-e', 'for (let i = 0; i < 300; i++) console.log(String(i).padStart(6, "0") + " " + "y".repeat(2000)); setInterval(() => {}, 1000)'];
 	const unit = await startUnit(t, {name: uniqueName('history'), main: {command: print}, sidecars: {a: {command: print}, b: {command: print}}});
 	await waitFor(() => ['main', 'a', 'b'].every(name => new RegExp(`^${name} +\\| 000299 `, 'm').test(unit.output())), 20_000, 'every process\'s last line');
 	const {exitCode, stdout} = await unit.cli(['logs', '--lines', '1000']);

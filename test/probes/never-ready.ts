@@ -100,7 +100,8 @@ test('a file probe whose file never appears gives up at its timeout', async t =>
 });
 
 test('a log probe whose child never prints a matching line gives up at its timeout', async t => {
-	const chatter = [process.execPath, '-e', 'let n = 0; setInterval(() => console.log(`line ${++n}`), 20)'];
+	// No `${` in it: a JSON config interpolates ${VAR} (docs/config.md).
+	const chatter = [process.execPath, '-e', 'let n = 0; setInterval(() => console.log("line " + ++n), 20)'];
 	const run = await neverReady(t, {log: '^ready$'}, chatter);
 	assertGaveUp(t, run, 'log', 'no matching line yet');
 });
