@@ -5,14 +5,16 @@ import {
 	isObject, readBoolean, readChoice, readCommand, readDuration, readNumber, readObject, readSignal, readSize, readString,
 } from './fields.js';
 import {resolveLiveness, resolveReadiness} from './resolve-probe.js';
+import {resolveDrain, resolveHooks} from './resolve-shutdown.js';
 import type {ResolvedProcess} from './types.js';
 
-const processKeys = ['command', 'readiness', 'liveness', 'limits', 'stopSignal', 'stopTimeout', 'env', 'cwd', 'user', 'group', 'image', 'logs'];
-const sidecarKeys = [...processKeys, 'start', 'dependsOn', 'restart', 'backoff', 'maxRestarts', 'critical'];
+const processKeys = ['command', 'readiness', 'liveness', 'limits', 'stopSignal', 'stopTimeout', 'env', 'cwd', 'user', 'group', 'image', 'logs', 'hooks'];
+const mainKeys = [...processKeys, 'stdin'];
+const sidecarKeys = [...processKeys, 'start', 'dependsOn', 'restart', 'backoff', 'maxRestarts', 'critical', 'drain'];
 
 // One process's spec → ResolvedProcess; `at` is its path in the config ('main' or 'sidecars.NAME').
 export function resolveProcess(at: string, name: string, kind: 'main' | 'sidecar', value: unknown, directory: string, issues: Issue[]): ResolvedProcess {
-	const spec = readObject(at, value ?? {}, kind === 'main' ? processKeys : sidecarKeys, issues);
+	const spec = readObject(at, value ?? {}, kind === 'main' ? mainKeys : sidecarKeys, issues);
 	const cwd = path.resolve(directory, readString(`${at}.cwd`, spec.cwd, issues) ?? '.');
 	const backoff = readObject(`${at}.backoff`, spec.backoff, ['initial', 'max', 'factor', 'resetAfter'], issues);
 	const maxRestarts = readObject(`${at}.maxRestarts`, spec.maxRestarts, ['count', 'window'], issues);
@@ -27,7 +29,7 @@ export function resolveProcess(at: string, name: string, kind: 'main' | 'sidecar
 		start: readChoice(`${at}.start`, spec.start, ['before', 'after'], DEFAULTS.start, issues),
 		dependsOn: readNames(`${at}.dependsOn`, spec.dependsOn, issues),
 		readiness: resolveReadiness(`${at}.readiness`, spec.readiness, cwd, issues),
-		liveness: resolveLiveness(`${at}.liveness`, spec.liveness, cwd, issues),
+		liveness: resolveLiveness(`${at}.liveness`, spec.liveness, cwd, kind, issues),
 		// Main is never restarted: its exit ends the unit (docs/lifecycle.md).
 		restart: kind === 'main' ? 'never' : readChoice(`${at}.restart`, spec.restart, ['always', 'on-failure', 'never'], DEFAULTS.restart, issues),
 		backoff: {
@@ -60,6 +62,9 @@ export function resolveProcess(at: string, name: string, kind: 'main' | 'sidecar
 			maxSize: readSize(`${at}.logs.maxSize`, logs.maxSize, issues) ?? DEFAULTS.logFile.maxSize,
 			keep: readNumber(`${at}.logs.keep`, logs.keep, DEFAULTS.logFile.keep, {min: 0, integer: true}, issues),
 		},
+		hooks: resolveHooks(`${at}.hooks`, spec.hooks, issues),
+		drain: kind === 'sidecar' ? resolveDrain(`${at}.drain`, spec.drain, cwd, issues) : null,
+		stdin: kind === 'main' ? readChoice(`${at}.stdin`, spec.stdin, ['inherit', 'ignore'], 'auto' as 'inherit', issues) : 'ignore',
 	};
 }
 

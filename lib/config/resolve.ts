@@ -6,7 +6,7 @@ import {isObject, NAME_EXPECTED, NAME_PATTERN, readBoolean, readChoice, readNumb
 import {resolveProcess} from './resolve-process.js';
 import type {ResolvedConfig, ResolvedProcess, SignalTarget} from './types.js';
 
-const topKeys = ['name', 'main', 'sidecars', 'signals', 'logs', 'metrics'];
+const topKeys = ['name', 'main', 'sidecars', 'signals', 'logs', 'metrics', 'shutdown'];
 // These stop the unit (docs/lifecycle.md); KILL and STOP cannot be caught.
 const unforwardable = new Set(['SIGTERM', 'SIGINT', 'SIGQUIT', 'SIGKILL', 'SIGSTOP', 'SIGCHLD']);
 
@@ -54,6 +54,7 @@ export function resolveConfig(input: unknown, directory: string, file: string | 
 			port: readNumber('metrics.port', metrics.port, 9464, {min: 0, integer: true}, issues),
 			host: typeof metrics.host === 'string' ? metrics.host : DEFAULTS.metricsHost,
 		},
+		shutdown: readChoice('shutdown', spec.shutdown, ['sequential', 'parallel'], 'sequential', issues),
 	};
 	if (issues.length > 0) {
 		throw new ConfigError(issues);

@@ -16,8 +16,10 @@ export type StatusProcess = {
 	name: string;
 	kind: 'main' | 'sidecar';
 	pid: number | null;
-	state: 'pending' | 'starting' | 'ready' | 'running' | 'backoff' | 'stopping' | 'exited' | 'fatal';
+	state: 'pending' | 'starting' | 'ready' | 'not-ready' | 'running' | 'backoff' | 'stopping' | 'exited' | 'fatal';
 	ready: boolean;
+	// What the process last sent as STATUS= on its NOTIFY_SOCKET (`readiness: {sdNotify: true}`), else null.
+	statusText: string | null;
 	healthy: boolean;
 	restarts: number;
 	uptimeMs: number | null;

@@ -11,7 +11,15 @@ export type UnitEvent =
 	| {event: 'unit-state'; name: string}
 	// `pid` is missing for a command that could not start (not found, not executable).
 	| {event: 'starting'; name: string; pid?: number}
-	| {event: 'ready'; name: string; pid: number | null; probe?: string; after?: string}
+	| {event: 'ready'; name: string; pid: number | null; probe?: string; after?: string; again?: true}
+	// Its readiness probe failed failureThreshold times in a row after passing (docs/lifecycle.md, Probes).
+	| {event: 'not-ready'; name: string; pid: number | null; reason: string}
+	// What a process said on its NOTIFY_SOCKET (`readiness: {sdNotify: true}`): one datagram's lines.
+	| {event: 'notified'; name: string; message: string}
+	| {event: 'hook'; name: string; hook: 'postStart' | 'preStop'; pid: number; result: 'ok' | 'failed'; reason?: string}
+	// Shutdown waits for a sidecar to drain before its stopSignal; `drained` says how it ended.
+	| {event: 'draining'; name: string; pid: number | null; how: string; timeoutMs?: number}
+	| {event: 'drained'; name: string; pid: number | null; result: 'passed' | 'waited' | 'timed out' | 'exited'; ms: number; reason?: string}
 	| {event: 'exited'; name: string; pid?: number; code: number | null; signal: NodeJS.Signals | null; error?: string}
 	| {event: 'restarting'; name: string; delayMs: number; restarts: number; reason: string}
 	| {event: 'fatal'; name: string; reason: string; code: number | null; signal: NodeJS.Signals | null; restarts: number; windowMs: number}

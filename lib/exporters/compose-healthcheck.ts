@@ -28,7 +28,9 @@ export function healthcheckTest(probe: ResolvedProbe): string[] | undefined {
 			return ['CMD', 'test', '-f', probe.path];
 		}
 
-		case 'log': {
+		case 'log':
+		case 'notify':
+		case 'sdNotify': {
 			return undefined;
 		}
 	}

@@ -8,7 +8,8 @@ type Handler = {[key: string]: YamlValue};
 const loopback = new Set(['127.0.0.1', 'localhost', '::1', '[::1]', '0.0.0.0', '']);
 const hostOf = (host: string): string | undefined => (loopback.has(host) ? undefined : host);
 
-// Our probe as a Kubernetes probe handler; a log probe has no Kubernetes form (null: see the annotations).
+// Our probe as a Kubernetes probe handler; a log probe and readiness the process pushes have no Kubernetes form
+// (null: see the annotations).
 export function probeHandler(probe: ResolvedProbe): Handler | null {
 	switch (probe.kind) {
 		case 'http': {
@@ -30,7 +31,9 @@ export function probeHandler(probe: ResolvedProbe): Handler | null {
 			return {exec: {command: ['test', '-f', probe.path]}};
 		}
 
-		case 'log': {
+		case 'log':
+		case 'notify':
+		case 'sdNotify': {
 			return null;
 		}
 	}

@@ -37,6 +37,12 @@ export function printToConsole(events: UnitEvents, sink: OutputSink, options: Co
 		'unit-state': 'ignore',
 		starting: print,
 		ready: print,
+		'not-ready': print,
+		// Chatty (a child's own WATCHDOG=1 pings): its STATUS= is shown by `sidecar status`.
+		notified: 'ignore',
+		hook: print,
+		draining: print,
+		drained: print,
 		exited: print,
 		restarting: print,
 		fatal: print,

@@ -1,10 +1,12 @@
 import type {ResolvedProcess} from '../config/types.js';
 import type {UnitEvents} from '../events/unit-events.js';
 import {readOutput} from '../logs/output-reader.js';
+import type {ReadinessVerdict} from '../probes/keep-ready.js';
 import {guardLiveness, type LivenessVerdict} from '../probes/liveness.js';
 import {backoffDelay} from './backoff.js';
 import {liveGroups} from './group.js';
-import {untilSpawnReady} from './readiness.js';
+import {runHook} from './hooks.js';
+import {untilSpawnReady, watchReadiness} from './readiness.js';
 import {childScope} from '../abort-scope.js';
 import {decideRestart} from './restart-policy.js';
 import {describeExit, outputSettled, type Child, type ExitInfo, type SpawnChild} from './spawn.js';
@@ -199,7 +201,11 @@ export class ManagedProcess implements ProcessView {
 	async #stopChild(child: Child, reason?: string): Promise<void> {
 		this.#transition('stop');
 		this.host.events.publish({event: 'stopping', name: this.name, pid: child.pid, signal: this.spec.stopSignal, reason});
-		const how = await stopGroup(child.pid, this.spec.stopSignal, this.spec.stopTimeout, child.exited);
+		// preStop and the stop signal share stopTimeout, as Kubernetes' grace period (docs/lifecycle.md, Hooks).
+		const started = this.host.now();
+		await this.#preStop(child);
+		const left = this.spec.stopTimeout - (this.host.now() - started);
+		const how = await stopGroup(child.pid, this.spec.stopSignal, left, child.exited, child.ownGroup);
 		await outputSettled(child);
 		this.host.events.publish({event: 'stopped', name: this.name, pid: child.pid, how: how === 'killed' ? `SIGKILL after ${this.spec.stopTimeout}ms` : undefined});
 	}
@@ -217,18 +223,64 @@ export class ManagedProcess implements ProcessView {
 		readOutput(this.host.events, this.name, 'stderr', child.stderr);
 		this.#transition('spawned');
 		this.host.events.publish({event: 'starting', name: this.name, pid});
-		void this.#watchReadiness(scope.signal);
+		void this.#watchReadiness(child, scope.signal);
 		this.#exitHandled = child.exited.then(async exit => this.#onExit(child, exit));
 	}
 
-	async #watchReadiness(signal: AbortSignal): Promise<void> {
+	async #watchReadiness(child: Child, signal: AbortSignal): Promise<void> {
+		if (!await this.#postStart(child, signal)) {
+			return;
+		}
+
 		const ready = await untilSpawnReady(this.spec, this.host.events, this.host.sleep, signal, reason => {
 			this.#probeFailure = reason;
-		});
+		}, child.notify ?? null);
 		if (ready !== null && !signal.aborted && this.#state === 'starting') {
 			this.#transition(ready.event);
 			this.host.events.publish({event: 'ready', name: this.name, pid: this.#pid, ...ready.details});
 			void guardLiveness(this, verdict => this.#onLiveness(verdict), this.host.events, signal);
+			void watchReadiness(this.spec, verdict => this.#onReadiness(verdict), signal);
+		}
+	}
+
+	// Readiness after the first pass (docs/lifecycle.md, Probes): reported and shown, never a restart.
+	#onReadiness(verdict: ReadinessVerdict): void {
+		if (!verdict.ready && this.#state === 'ready') {
+			this.#transition('probeFailed');
+			this.host.events.publish({event: 'not-ready', name: this.name, pid: this.#pid, reason: verdict.reason});
+		} else if (verdict.ready && this.#state === 'not-ready') {
+			this.#transition('probePassed');
+			this.host.events.publish({event: 'ready', name: this.name, pid: this.#pid, probe: this.spec.readiness?.probe.kind, again: true});
+		}
+	}
+
+	// postStart runs beside the new child; readiness waits for it, and a failure stops the spawn as a crash, as
+	// Kubernetes kills a container whose postStart hook failed. False when the spawn is not to be probed.
+	async #postStart(child: Child, signal: AbortSignal): Promise<boolean> {
+		if (this.spec.hooks.postStart === null || child.pid <= 0) {
+			return true;
+		}
+
+		const result = await runHook(this.spec, 'postStart', child.pid, this.host.env(this.name), this.host.events, this.spec.hooks.timeout, signal);
+		if (!result.ok && !signal.aborted) {
+			void this.recycle(`postStart hook failed (${result.reason})`);
+		}
+
+		return result.ok && !signal.aborted;
+	}
+
+	// preStop before the stop signal, cut short when the child exits meanwhile.
+	async #preStop(child: Child): Promise<void> {
+		if (this.spec.hooks.preStop === null) {
+			return;
+		}
+
+		const exited = childScope(this.unit);
+		void child.exited.then(() => exited.abort());
+		try {
+			await runHook(this.spec, 'preStop', child.pid, this.host.env(this.name), this.host.events, this.spec.stopTimeout, exited.signal);
+		} finally {
+			exited.abort();
 		}
 	}
 

@@ -1,8 +1,9 @@
 // What `sidecar status` prints, as s6-supervise keeps it: a union and a state × event table. An exit is decided
 // before it is applied (restart policy, docs/restarts.md), so it arrives as the event that says what follows it.
-export type ProcessState = 'pending' | 'starting' | 'ready' | 'running' | 'backoff' | 'stopping' | 'exited' | 'fatal';
+// `not-ready`: its readiness probe failed failureThreshold times in a row after passing (docs/lifecycle.md, Probes).
+export type ProcessState = 'pending' | 'starting' | 'ready' | 'not-ready' | 'running' | 'backoff' | 'stopping' | 'exited' | 'fatal';
 export type ProcessEvent =
-	| 'spawned' | 'probePassed' | 'aliveLongEnough' | 'stop'
+	| 'spawned' | 'probePassed' | 'probeFailed' | 'aliveLongEnough' | 'stop'
 	// The child exited and stays down; exited and is restarted after a backoff; exited and spent its restart budget.
 	| 'exited' | 'crashed' | 'gaveUp';
 
@@ -11,7 +12,8 @@ const afterExit = {exited: 'exited', crashed: 'backoff', gaveUp: 'fatal'} as con
 const transitions: Record<ProcessState, Partial<Record<ProcessEvent, ProcessState>>> = {
 	pending: {spawned: 'starting', stop: 'exited'},
 	starting: {probePassed: 'ready', aliveLongEnough: 'running', stop: 'stopping', ...afterExit},
-	ready: {stop: 'stopping', ...afterExit},
+	ready: {probeFailed: 'not-ready', stop: 'stopping', ...afterExit},
+	'not-ready': {probePassed: 'ready', stop: 'stopping', ...afterExit},
 	running: {stop: 'stopping', ...afterExit},
 	stopping: afterExit,
 	backoff: {spawned: 'starting', stop: 'exited'},

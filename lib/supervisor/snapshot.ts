@@ -10,6 +10,8 @@ export type ProcessSnapshot = {
 	pid: number | null;
 	state: ProcessState;
 	ready: boolean;
+	// Its last STATUS= on the NOTIFY_SOCKET the supervisor gave it (docs/lifecycle.md, Readiness), else null.
+	statusText: string | null;
 	// False while its liveness probe fails (for main: reported only, never acted on).
 	healthy: boolean;
 	restarts: number;
@@ -31,6 +33,7 @@ export function snapshotUnit(
 	processes: readonly ProcessView[],
 	now: number,
 	usage: (member: ProcessView) => Usage = () => ({cpu: null, memory: null, enforcement: 'none'}),
+	statusText: (name: string) => string | null = () => null,
 ): UnitSnapshot {
 	return {
 		name,
@@ -43,6 +46,7 @@ export function snapshotUnit(
 				pid: member.pid,
 				state: member.state,
 				ready: member.ready,
+				statusText: statusText(member.name),
 				healthy: member.healthy,
 				restarts: member.restarts,
 				uptimeMs: member.pid === null || member.startedAt === null ? null : now - member.startedAt,
