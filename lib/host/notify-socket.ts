@@ -11,15 +11,16 @@ type DgramSocket = {
 };
 
 const require = createRequire(import.meta.url);
+const loadPackage = () => require('node-unix-socket') as {DgramSocket: new () => DgramSocket};
 
 // Node has no AF_UNIX datagram sockets (nodejs/node#29339), so the receiving end of a process's NOTIFY_SOCKET is
 // node-unix-socket's DgramSocket (an N-API addon shipped prebuilt for Linux and macOS, x64 and arm64, glibc and musl:
 // no compiler at install, nothing spawned; docs/host.md says why not socat or python3). It is an optional dependency,
 // loaded on first use: a host without it gets this error naming what is missing, never a crash.
-export function bindNotifySocket(path: string, onMessage: (message: string) => void, onError: (reason: string) => void): NotifySocket {
+export function bindNotifySocket(path: string, onMessage: (message: string) => void, onError: (reason: string) => void, load = loadPackage): NotifySocket {
 	let Socket: new () => DgramSocket;
 	try {
-		({DgramSocket: Socket} = require('node-unix-socket') as {DgramSocket: new () => DgramSocket});
+		({DgramSocket: Socket} = load());
 	} catch (error) {
 		throw new SidecarError(`unable to receive sd_notify messages: the optional package node-unix-socket could not be loaded (${(error as Error).message.split('\n')[0]}); install it with \`npm install node-unix-socket@0\`, or use readiness {notify: true}`, EXIT.unavailable, {cause: error});
 	}
