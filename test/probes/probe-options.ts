@@ -7,6 +7,8 @@ import path from 'node:path';
 import test, {type ExecutionContext} from 'ava';
 import {checkHttp} from '../../lib/probes/http.js';
 import {resolveConfig} from '../../lib/config/resolve.js';
+import {fixture} from '../helpers/fixtures.js';
+import {startUnit} from '../supervisor/_unit.js';
 
 const defaults = {headers: {}, insecure: false, status: [200, 399] as [number, number]};
 
@@ -73,4 +75,11 @@ test('tcp takes host:port, IPv6 in brackets too', t => {
 	const config = resolveConfig({main: {command: 'x', readiness: {tcp: '[::1]:9000'}}, sidecars: {a: {command: 'x', readiness: {tcp: 'db.internal:5432'}}}}, '/tmp');
 	t.deepEqual(config.main.readiness?.probe, {kind: 'tcp', host: '::1', port: 9000});
 	t.deepEqual(config.sidecars[0]!.readiness?.probe, {kind: 'tcp', host: 'db.internal', port: 5432});
+});
+
+test('an exec readiness probe has its own timeout per attempt (checkTimeout)', async t => {
+	const unit = startUnit(t, {main: {command: fixture('forever.js')}, sidecars: {probed: {command: fixture('forever.js'), readiness: {exec: ['sleep', '5'], checkTimeout: '300ms', timeout: '2s'}}}});
+	const {exitCode, stderr} = await unit.cli;
+	t.is(exitCode, 69);
+	t.regex(String(stderr), /unable to start probed: not ready after 2s \(exec probe: timed out after 300ms\)/);
 });
