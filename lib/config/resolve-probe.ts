@@ -123,7 +123,7 @@ export function resolveLiveness(at: string, value: unknown, cwd: string, kind: '
 		return null;
 	}
 
-	const spec = readObject(at, value, [...livenessKinds, ...httpOptions, 'interval', 'timeout', 'failureThreshold', 'initialDelay', ...(kind === 'main' ? ['action'] : [])], issues);
+	const spec = readObject(at, value, [...livenessKinds, ...httpOptions, 'interval', 'timeout', 'failureThreshold', 'initialDelay', 'action'], issues);
 	const probe = resolveProbe(at, spec, livenessKinds, cwd, issues);
 	const defaults = DEFAULTS.liveness;
 	const liveness = {
@@ -132,7 +132,7 @@ export function resolveLiveness(at: string, value: unknown, cwd: string, kind: '
 		failureThreshold: readNumber(`${at}.failureThreshold`, spec.failureThreshold, defaults.failureThreshold, {min: 1, integer: true}, issues),
 		initialDelay: readDuration(`${at}.initialDelay`, spec.initialDelay, defaults.initialDelay, issues),
 		// A failing sidecar is stopped and left to its restart policy; main only as `action` says (docs/restarts.md).
-		action: kind === 'main' ? readChoice(`${at}.action`, spec.action, ['report', 'restart', 'exit'], 'report', issues) : 'restart' as const,
+		action: kind === 'main' ? readChoice(`${at}.action`, spec.action, ['report', 'restart', 'exit'], 'report', issues) : readChoice(`${at}.action`, spec.action, ['restart'], 'restart', issues),
 	};
 	return probe ? {probe, ...liveness} : null;
 }

@@ -90,7 +90,7 @@ export type LivenessSpec = Exclude<ProbeSpec, {log: string} | {file: string}> & 
 	failureThreshold?: number;
 	/** Wait before the first check; default 0. */
 	initialDelay?: Duration;
-	/** main only: what a failing main does: 'report' (default), 'restart' main, or 'exit' the unit (code 70). */
+	/** What failing does: main 'report's (default), 'restart's main, or 'exit's the unit (code 70); a sidecar always restarts. */
 	action?: 'report' | 'restart' | 'exit';
 };
 

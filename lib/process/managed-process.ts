@@ -228,8 +228,8 @@ export class ManagedProcess implements ProcessView {
 	}
 
 	async #watchReadiness(child: Child, signal: AbortSignal): Promise<void> {
-		if (!await this.#postStart(child, signal)) {
-			return;
+		if (this.spec.hooks.postStart !== null && !await this.#postStart(child, signal)) {
+			return; // Without a hook nothing is awaited: the probe starts in the same turn as the spawn.
 		}
 
 		const ready = await untilSpawnReady(this.spec, this.host.events, this.host.sleep, signal, reason => {
@@ -257,7 +257,7 @@ export class ManagedProcess implements ProcessView {
 	// postStart runs beside the new child; readiness waits for it, and a failure stops the spawn as a crash, as
 	// Kubernetes kills a container whose postStart hook failed. False when the spawn is not to be probed.
 	async #postStart(child: Child, signal: AbortSignal): Promise<boolean> {
-		if (this.spec.hooks.postStart === null || child.pid <= 0) {
+		if (child.pid <= 0) {
 			return true;
 		}
 
