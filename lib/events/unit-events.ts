@@ -32,6 +32,8 @@ export type UnitEvent =
 	| {event: 'leftovers'; name: string; ended: string; reason: string}
 	| {event: 'logfile-failed'; name: string; file: string; reason: string}
 	| {event: 'notify-failed'; name: string; reason: string}
+	// systemd's watchdog is fed again, or no longer (and why: main or a critical sidecar is failing).
+	| {event: 'watchdog'; name: string; pinging: boolean; reason?: string}
 	| {event: 'metrics'; name: string; url: string}
 	// A helper program (ps, setpriv) is missing: what is lost without it (docs/host.md).
 	| {event: 'helper-missing'; name: string; program: string; lost: string; reason?: string};

@@ -54,6 +54,7 @@ export function printToConsole(events: UnitEvents, sink: OutputSink, options: Co
 		reloaded: print,
 		leftovers: print,
 		'logfile-failed': print,
+		watchdog: print,
 		'notify-failed': print,
 		metrics: print,
 		'helper-missing': print,

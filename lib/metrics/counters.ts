@@ -37,6 +37,7 @@ export class EventCounters {
 		reloaded: 'ignore',
 		leftovers: 'ignore',
 		'logfile-failed': 'ignore',
+		watchdog: 'ignore',
 		'notify-failed': 'ignore',
 		metrics: 'ignore',
 		'helper-missing': 'ignore',
