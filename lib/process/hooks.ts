@@ -1,6 +1,8 @@
 import type {ResolvedProcess} from '../config/types.js';
 import type {UnitEvents} from '../events/unit-events.js';
+import {childScope} from '../abort-scope.js';
 import {runOnce} from '../run-once.js';
+import type {Child} from './spawn.js';
 
 export type Hook = 'postStart' | 'preStop';
 
@@ -26,4 +28,19 @@ export async function runHook(
 	const reason = result.ok ? undefined : [result.reason, result.stderr].filter(Boolean).join(': ');
 	events.publish({event: 'hook', name: spec.name, hook, pid, result: reason === undefined ? 'ok' : 'failed', reason});
 	return reason === undefined ? {ok: true} : {ok: false, reason};
+}
+
+// preStop before the stop signal, within stopTimeout, cut short when the child exits meanwhile (docs/lifecycle.md, Hooks).
+export async function runPreStop(spec: ResolvedProcess, child: Child, env: Record<string, string>, events: UnitEvents, unit: AbortSignal): Promise<void> {
+	if (spec.hooks.preStop === null) {
+		return;
+	}
+
+	const exited = childScope(unit);
+	void child.exited.then(() => exited.abort());
+	try {
+		await runHook(spec, 'preStop', child.pid, env, events, spec.stopTimeout, exited.signal);
+	} finally {
+		exited.abort();
+	}
 }

@@ -5,7 +5,7 @@ import type {ReadinessVerdict} from '../probes/keep-ready.js';
 import {guardLiveness, type LivenessVerdict} from '../probes/liveness.js';
 import {backoffDelay} from './backoff.js';
 import {liveGroups} from './group.js';
-import {runHook} from './hooks.js';
+import {runHook, runPreStop} from './hooks.js';
 import {untilSpawnReady, watchReadiness} from './readiness.js';
 import {childScope} from '../abort-scope.js';
 import {decideRestart} from './restart-policy.js';
@@ -203,7 +203,7 @@ export class ManagedProcess implements ProcessView {
 		this.host.events.publish({event: 'stopping', name: this.name, pid: child.pid, signal: this.spec.stopSignal, reason});
 		// preStop and the stop signal share stopTimeout, as Kubernetes' grace period (docs/lifecycle.md, Hooks).
 		const started = this.host.now();
-		await this.#preStop(child);
+		await runPreStop(this.spec, child, this.host.env(this.name), this.host.events, this.unit);
 		const left = this.spec.stopTimeout - (this.host.now() - started);
 		const how = await stopGroup(child.pid, this.spec.stopSignal, left, child.exited, child.ownGroup);
 		await outputSettled(child);
@@ -269,20 +269,6 @@ export class ManagedProcess implements ProcessView {
 		return result.ok && !signal.aborted;
 	}
 
-	// preStop before the stop signal, cut short when the child exits meanwhile.
-	async #preStop(child: Child): Promise<void> {
-		if (this.spec.hooks.preStop === null) {
-			return;
-		}
-
-		const exited = childScope(this.unit);
-		void child.exited.then(() => exited.abort());
-		try {
-			await runHook(this.spec, 'preStop', child.pid, this.host.env(this.name), this.host.events, this.spec.stopTimeout, exited.signal);
-		} finally {
-			exited.abort();
-		}
-	}
 
 	#onLiveness(verdict: LivenessVerdict): void {
 		this.#healthy = verdict.healthy;
