@@ -269,7 +269,6 @@ export class ManagedProcess implements ProcessView {
 		return result.ok && !signal.aborted;
 	}
 
-
 	#onLiveness(verdict: LivenessVerdict): void {
 		this.#healthy = verdict.healthy;
 		if (!verdict.healthy && this.spec.kind === 'sidecar') {
