@@ -6,6 +6,7 @@ import path from 'node:path';
 const file = process.env.LOG_FILE ?? 'app.log';
 const every = Number(process.env.LOG_INTERVAL_MS ?? 500);
 const rotateEvery = Number(process.env.ROTATE_EVERY ?? 20);
+const exitAfter = Number(process.env.EXIT_AFTER ?? 0); // 0: run until stopped.
 mkdirSync(path.dirname(file), {recursive: true});
 
 let count = 0;
@@ -31,6 +32,10 @@ const timer = setInterval(() => {
 	const line = `line ${count} order=${1000 + count} status=ok`;
 	appendFileSync(file, `${line}\n`);
 	console.log(line);
+	if (count === exitAfter) {
+		process.exit(0); // Right after its last line, as a batch job does: only a drain gets that line shipped.
+	}
+
 	if (count % rotateEvery === 0) {
 		rotate();
 	}

@@ -75,7 +75,8 @@ const loop = async () => {
 		});
 	}
 
-	collect(); // Stopping: the app has stopped first, so this ships its last lines.
+	// Stopping, as Fluent Bit does on SIGTERM: input stops at once and what was read is flushed. Lines the app wrote
+	// since the last read stay behind: the supervisor's drain (sidecar.config.ts) waits for them before SIGTERM.
 	retryAt = 0;
 	await ship();
 	console.log(`shipper stopped with ${spool.pending()} bytes left in the buffer`);

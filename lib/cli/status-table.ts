@@ -37,9 +37,10 @@ export function renderTable(rows: string[][]): string {
 	return rows.map(row => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n');
 }
 
-// `sidecar status`: one row per process, the columns of issue 5.
+// `sidecar status`: one row per process (docs/cli.md); a STATUS column (sd_notify's STATUS=) when a process sent one.
 export function statusRows(processes: readonly StatusProcess[]): string[][] {
-	return [
+	const texts = processes.some(entry => entry.statusText !== null);
+	const rows = [
 		['NAME', 'STATE', 'PID', 'UPTIME', 'RESTARTS', 'CPU', 'MEMORY', 'READY', 'ENFORCEMENT'],
 		...processes.map(entry => [
 			entry.name,
@@ -53,4 +54,5 @@ export function statusRows(processes: readonly StatusProcess[]): string[][] {
 			entry.limits.enforcement,
 		]),
 	];
+	return texts ? rows.map((row, index) => [...row, index === 0 ? 'STATUS' : processes[index - 1]!.statusText ?? '-']) : rows;
 }

@@ -2,6 +2,7 @@ import type {ResolvedConfig} from '../config/types.js';
 import {controlSocket} from '../control/control-add-on.js';
 import {logFiles} from '../host/log-files.js';
 import {orphanGuard} from '../host/orphans.js';
+import {sdNotifyReadiness} from '../host/sd-notify-readiness.js';
 import {systemdNotify} from '../host/systemd.js';
 import {UsagePoller} from '../limits/poll-usage.js';
 import {limits} from '../limits/unit-limits.js';
@@ -19,6 +20,7 @@ export function unitAddOns(config: ResolvedConfig, socketPath: string): AddOn[] 
 		orphanGuard(socketPath),
 		limits(usage),
 		logFiles(),
+		sdNotifyReadiness(),
 		systemdNotify(),
 	];
 }

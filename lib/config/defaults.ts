@@ -12,7 +12,11 @@ export const DEFAULTS = {
 	// 10 restarts inside 60 s make a sidecar fatal.
 	maxRestarts: {count: 10, window: 60_000},
 	critical: false,
-	readiness: {timeout: 30_000, interval: 100},
+	// After the first pass, as Kubernetes' readinessProbe: every 10 s, 3 failures make it not ready, 1 pass ready again.
+	readiness: {timeout: 30_000, interval: 100, period: 10_000, failureThreshold: 3, successThreshold: 1},
+	// A drain waits at most this long for its probe (docs/lifecycle.md, Drain).
+	drain: {timeout: 30_000, interval: 100},
+	hooks: {timeout: 30_000},
 	liveness: {interval: 10_000, timeout: 1000, failureThreshold: 3, initialDelay: 0},
 	limits: {action: 'restart', enforce: 'auto', interval: 1000},
 	// A shutdown task must not hold the unit's stop for long (a task's other runs have no limit by default).

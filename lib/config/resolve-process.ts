@@ -6,11 +6,13 @@ import {
 } from './fields.js';
 import {readEnvFileNames, readEnvFiles, type FileEnv} from './env-files.js';
 import {resolveLiveness, resolveReadiness} from './resolve-probe.js';
+import {resolveDrain, resolveHooks} from './resolve-shutdown.js';
 import {readRunKind, resolveTaskFields} from './resolve-task.js';
 import type {ResolvedEnvFile, ResolvedProcess} from './types.js';
 
-const processKeys = ['command', 'readiness', 'liveness', 'limits', 'stopSignal', 'stopTimeout', 'env', 'envFile', 'cwd', 'user', 'group', 'image', 'logs', 'successCodes', 'neverRestartOn'];
-const sidecarKeys = [...processKeys, 'run', 'start', 'timeout', 'dependsOn', 'restart', 'backoff', 'maxRestarts', 'critical'];
+const processKeys = ['command', 'readiness', 'liveness', 'limits', 'stopSignal', 'stopTimeout', 'env', 'envFile', 'cwd', 'user', 'group', 'image', 'logs', 'successCodes', 'neverRestartOn', 'hooks'];
+const mainKeys = [...processKeys, 'stdin'];
+const sidecarKeys = [...processKeys, 'run', 'start', 'timeout', 'dependsOn', 'restart', 'backoff', 'maxRestarts', 'critical', 'drain'];
 
 // What every process of the unit shares: the unit-level env files (read once) and `sidecar run --env`.
 export type UnitEnv = {files: ResolvedEnvFile[]; fileEnv: FileEnv; commandLine: Record<string, string>};
@@ -19,7 +21,7 @@ export const NO_UNIT_ENV: UnitEnv = {files: [], fileEnv: {values: {}, sources: {
 
 // One process's spec → ResolvedProcess; `at` is its path in the config ('main' or 'sidecars.NAME').
 export function resolveProcess(at: string, name: string, kind: 'main' | 'sidecar', value: unknown, directory: string, issues: Issue[], unitEnv: UnitEnv = NO_UNIT_ENV): ResolvedProcess {
-	const spec = readObject(at, value ?? {}, kind === 'main' ? processKeys : sidecarKeys, issues);
+	const spec = readObject(at, value ?? {}, kind === 'main' ? mainKeys : sidecarKeys, issues);
 	const run = readRunKind(at, kind, spec, issues);
 	const cwd = path.resolve(directory, readString(`${at}.cwd`, spec.cwd, issues) ?? '.');
 	const ownFiles = readEnvFileNames(`${at}.envFile`, spec.envFile, directory, issues);
@@ -31,7 +33,7 @@ export function resolveProcess(at: string, name: string, kind: 'main' | 'sidecar
 	const logFile = readString(`${at}.logs.file`, logs.file, issues);
 	const cpu = limits.cpu === undefined ? null : readNumber(`${at}.limits.cpu`, limits.cpu, 0, {min: 0.01}, issues);
 	const readiness = resolveReadiness(`${at}.readiness`, spec.readiness, cwd, issues);
-	const liveness = resolveLiveness(`${at}.liveness`, spec.liveness, cwd, issues);
+	const liveness = resolveLiveness(`${at}.liveness`, spec.liveness, cwd, kind, issues);
 	const task = resolveTaskFields(at, run, spec, issues);
 	return {
 		name,
@@ -77,6 +79,9 @@ export function resolveProcess(at: string, name: string, kind: 'main' | 'sidecar
 			maxSize: readSize(`${at}.logs.maxSize`, logs.maxSize, issues) ?? DEFAULTS.logFile.maxSize,
 			keep: readNumber(`${at}.logs.keep`, logs.keep, DEFAULTS.logFile.keep, {min: 0, integer: true}, issues),
 		},
+		hooks: resolveHooks(`${at}.hooks`, spec.hooks, issues),
+		drain: kind === 'sidecar' ? resolveDrain(`${at}.drain`, spec.drain, cwd, issues) : null,
+		stdin: kind === 'main' ? readChoice(`${at}.stdin`, spec.stdin, ['inherit', 'ignore'], 'auto' as 'inherit', issues) : 'ignore',
 	};
 }
 

@@ -7,7 +7,7 @@ import {readEnvFileNames, readEnvFiles} from './env-files.js';
 import {resolveProcess, type UnitEnv} from './resolve-process.js';
 import type {ResolvedConfig, ResolvedProcess, SignalTarget} from './types.js';
 
-const topKeys = ['name', 'envFile', 'main', 'sidecars', 'signals', 'logs', 'metrics'];
+const topKeys = ['name', 'envFile', 'main', 'sidecars', 'signals', 'logs', 'metrics', 'shutdown'];
 // These stop the unit (docs/lifecycle.md); KILL and STOP cannot be caught.
 const unforwardable = new Set(['SIGTERM', 'SIGINT', 'SIGQUIT', 'SIGKILL', 'SIGSTOP', 'SIGCHLD']);
 
@@ -58,6 +58,7 @@ export function resolveConfig(input: unknown, directory: string, file: string | 
 			port: readNumber('metrics.port', metrics.port, 9464, {min: 0, integer: true}, issues),
 			host: typeof metrics.host === 'string' ? metrics.host : DEFAULTS.metricsHost,
 		},
+		shutdown: readChoice('shutdown', spec.shutdown, ['sequential', 'parallel'], 'sequential', issues),
 	};
 	if (issues.length > 0) {
 		throw new ConfigError(issues);

@@ -24,12 +24,20 @@ export type SignalName =
 	| 'SIGSYS' | 'SIGTERM' | 'SIGTRAP' | 'SIGTSTP' | 'SIGTTIN' | 'SIGTTOU' | 'SIGUNUSED' | 'SIGURG' | 'SIGUSR1' | 'SIGUSR2'
 	| 'SIGVTALRM' | 'SIGWINCH' | 'SIGXCPU' | 'SIGXFSZ' | 'SIGBREAK' | 'SIGLOST' | 'SIGINFO';
 
-// How often and how long a probe is tried (readiness).
+// How often and how long a probe is tried (readiness): until the first pass, then at `period` for as long as it runs.
 type ReadinessTiming = {
 	/** Start-up fails (exit 69) when the probe has not passed by then; default '30s'. */
 	timeout?: Duration;
-	/** Pause between failed attempts; default '100ms'. */
+	/** Pause between failed attempts until the first pass; default '100ms'. */
 	interval?: Duration;
+	/** One attempt (an exec probe's command, an http request) fails after this long; default the longer of interval and '1s'. */
+	checkTimeout?: Duration;
+	/** After the first pass the probe runs this often; default '10s' (probes that pass once, log, notify and sdNotify, are not repeated). */
+	period?: Duration;
+	/** Failures in a row, after the first pass, that make the process `not-ready`; default 3. */
+	failureThreshold?: number;
+	/** Passes in a row that make a `not-ready` process ready again; default 1. */
+	successThreshold?: number;
 };
 
 // One probe kind per spec; the doc comment on each is what an editor shows on hover.
@@ -39,8 +47,14 @@ export type ProbeSpec =
 		tcp: number | string;
 	}
 	| {
-		/** Passes when this URL answers 2xx or 3xx. */
+		/** Passes when this URL answers with a status in `status` (default 200-399). */
 		http: string;
+		/** Request headers, e.g. {Authorization: 'Bearer test'}. */
+		headers?: Record<string, string>;
+		/** Accept a certificate that does not verify (self-signed, the usual case for auth proxies); default false. */
+		insecure?: boolean;
+		/** The statuses that pass: one code, or [lowest, highest]; default [200, 399]. */
+		status?: number | [number, number];
 	}
 	| {
 		/** Passes when this command exits 0. */
@@ -55,7 +69,18 @@ export type ProbeSpec =
 		file: string;
 	};
 
-export type ReadinessSpec = ProbeSpec & ReadinessTiming;
+// Readiness the process announces itself (readiness only).
+export type PushedReadiness =
+	| {
+		/** Ready at the first line the process writes to fd 3 (announced as NOTIFY_FD and READY_FD, as s6 and OpenRC do). */
+		notify: true;
+	}
+	| {
+		/** Ready when the process sends READY=1 to the NOTIFY_SOCKET the supervisor gives it (sd_notify); STATUS= is shown by status. */
+		sdNotify: true;
+	};
+
+export type ReadinessSpec = (ProbeSpec | PushedReadiness) & ReadinessTiming;
 export type LivenessSpec = Exclude<ProbeSpec, {log: string} | {file: string}> & {
 	/** Time between checks; default '10s'. */
 	interval?: Duration;
@@ -65,6 +90,31 @@ export type LivenessSpec = Exclude<ProbeSpec, {log: string} | {file: string}> & 
 	failureThreshold?: number;
 	/** Wait before the first check; default 0. */
 	initialDelay?: Duration;
+	/** What failing does: main 'report's (default), 'restart's main, or 'exit's the unit (code 70); a sidecar always restarts. */
+	action?: 'report' | 'restart' | 'exit';
+};
+
+// At shutdown, after main has exited and before this sidecar's stopSignal: wait for a probe to pass, or for a delay.
+export type DrainSpec =
+	| (Exclude<ProbeSpec, {log: string}> & {
+		/** Stop waiting (and stop the sidecar) after this long; default '30s'. */
+		timeout?: Duration;
+		/** Pause between attempts; default '100ms'. */
+		interval?: Duration;
+	})
+	| {
+		/** Wait this long, then stop the sidecar. */
+		delay: Duration;
+	};
+
+// Commands run at points of a process's life, each in a process group of its own (docs/lifecycle.md, Hooks).
+export type HooksSpec = {
+	/** Run once the process has started; readiness waits for it, and a failure stops the spawn as a crash. */
+	postStart?: Command;
+	/** Run before stopSignal; it and the stop together take at most stopTimeout. */
+	preStop?: Command;
+	/** postStart fails after this long; default '30s'. */
+	timeout?: Duration;
 };
 
 export type LimitsSpec = {
@@ -120,6 +170,13 @@ export type ProcessSpec = {
 	successCodes?: number[];
 	/** Exit codes after which the process goes fatal at once, never restarted (such as 78, a bad config). */
 	neverRestartOn?: number[];
+	/** Commands run after start (postStart) and before the stop signal (preStop). */
+	hooks?: HooksSpec;
+};
+
+export type MainSpec = ProcessSpec & {
+	/** 'inherit': main reads the supervisor's terminal (a debugger, a REPL); 'ignore': no input. Default: 'inherit' when stdin is a terminal. */
+	stdin?: 'inherit' | 'ignore';
 };
 
 export type BackoffSpec = {
@@ -157,6 +214,8 @@ export type SidecarSpec = ProcessSpec & {
 	maxRestarts?: MaxRestartsSpec;
 	/** A fatal critical sidecar stops the whole unit (exit 70); default false. */
 	critical?: boolean;
+	/** At shutdown, after main has exited: wait for this probe (or delay) before stopSignal. */
+	drain?: DrainSpec;
 };
 
 export type UnitLogsSpec = {
@@ -182,7 +241,7 @@ export type SidecarConfig = {
 	/** Unit name: control socket, cgroups, SIDECAR_NAME; default the config directory's name. */
 	name?: string;
 	/** The application; its exit ends the unit. */
-	main?: ProcessSpec;
+	main?: MainSpec;
 	/** Helper processes, tasks (run: 'once') and external gates (no command, only readiness) by name; 'main' is reserved. */
 	sidecars?: Record<string, SidecarSpec>;
 	/** KEY=value files read for every process, below each process's own envFile; '-' prefix: may be missing. */
@@ -193,23 +252,41 @@ export type SidecarConfig = {
 	logs?: UnitLogsSpec;
 	/** A Prometheus endpoint; none by default. */
 	metrics?: MetricsSpec;
+	/** 'sequential' (default): sidecars stop one at a time in reverse start order; 'parallel': each once those that depend on it are gone. */
+	shutdown?: 'sequential' | 'parallel';
 };
 
 export type ResolvedProbe =
 	| {kind: 'tcp'; host: string; port: number}
-	| {kind: 'http'; url: string}
+	| {kind: 'http'; url: string; headers: Record<string, string>; insecure: boolean; status: [number, number]}
 	| {kind: 'exec'; command: string[]}
 	| {kind: 'log'; pattern: string}
-	| {kind: 'file'; path: string};
+	| {kind: 'file'; path: string}
+	// Readiness only: a line on fd 3; READY=1 on the process's own NOTIFY_SOCKET.
+	| {kind: 'notify'}
+	| {kind: 'sdNotify'};
 
-export type ResolvedReadiness = {probe: ResolvedProbe; timeout: number; interval: number};
+export type ResolvedReadiness = {
+	probe: ResolvedProbe;
+	timeout: number;
+	interval: number;
+	checkTimeout: number;
+	// null: the probe passes once (log, notify, sdNotify) and is not repeated.
+	period: number | null;
+	failureThreshold: number;
+	successThreshold: number;
+};
 export type ResolvedLiveness = {
 	probe: ResolvedProbe;
 	interval: number;
 	timeout: number;
 	failureThreshold: number;
 	initialDelay: number;
+	// What a failing check does: a sidecar is always restarted; main follows `action` (default 'report').
+	action: 'report' | 'restart' | 'exit';
 };
+export type ResolvedDrain = {probe: ResolvedProbe; timeout: number; interval: number} | {delay: number};
+export type ResolvedHooks = {postStart: string[] | null; preStop: string[] | null; timeout: number};
 export type ResolvedBackoff = {initial: number; max: number; factor: number; resetAfter: number};
 export type ResolvedLimits = {
 	memory: number | null;
@@ -257,6 +334,11 @@ export type ResolvedProcess = {
 	group: string | number | null;
 	image: string | null;
 	logs: {file: string | null; maxSize: number; keep: number};
+	hooks: ResolvedHooks;
+	// Sidecars only (null for main and when none is set).
+	drain: ResolvedDrain | null;
+	// Main only ('ignore' for sidecars); 'auto': inherit when the supervisor's stdin is a terminal.
+	stdin: 'auto' | 'inherit' | 'ignore';
 };
 
 export type ResolvedConfig = {
@@ -271,4 +353,5 @@ export type ResolvedConfig = {
 	signals: Record<string, SignalTarget>;
 	logs: {format: 'pretty' | 'json'; timestamps: boolean};
 	metrics: {port: number; host: string} | null;
+	shutdown: 'sequential' | 'parallel';
 };

@@ -18,10 +18,12 @@ export type StatusProcess = {
 	pid: number | null;
 	// 'once': a task; 'gate': an external gate (no command).
 	run: 'always' | 'once' | 'gate';
-	state: 'pending' | 'starting' | 'ready' | 'running' | 'backoff' | 'stopping' | 'exited' | 'fatal' | 'completed' | 'waiting';
+	state: 'pending' | 'starting' | 'ready' | 'running' | 'backoff' | 'stopping' | 'exited' | 'fatal' | 'completed' | 'waiting' | 'not-ready';
 	// What a gate in state `waiting` waits for, else null.
 	waitingFor: string | null;
 	ready: boolean;
+	// What the process last sent as STATUS= on its NOTIFY_SOCKET (`readiness: {sdNotify: true}`), else null.
+	statusText: string | null;
 	healthy: boolean;
 	restarts: number;
 	uptimeMs: number | null;

@@ -11,7 +11,15 @@ export type UnitEvent =
 	| {event: 'unit-state'; name: string}
 	// `pid` is missing for a command that could not start (not found, not executable).
 	| {event: 'starting'; name: string; pid?: number}
-	| {event: 'ready'; name: string; pid: number | null; probe?: string; after?: string}
+	| {event: 'ready'; name: string; pid: number | null; probe?: string; after?: string; again?: true}
+	// Its readiness probe failed failureThreshold times in a row after passing (docs/lifecycle.md, Probes).
+	| {event: 'not-ready'; name: string; pid: number | null; reason: string}
+	// What a process said on its NOTIFY_SOCKET (`readiness: {sdNotify: true}`): one datagram's lines.
+	| {event: 'notified'; name: string; message: string}
+	| {event: 'hook'; name: string; hook: 'postStart' | 'preStop'; pid: number; result: 'ok' | 'failed'; reason?: string}
+	// Shutdown waits for a sidecar to drain before its stopSignal; `drained` says how it ended.
+	| {event: 'draining'; name: string; pid: number | null; how: string; timeoutMs?: number}
+	| {event: 'drained'; name: string; pid: number | null; result: 'passed' | 'waited' | 'timed out' | 'exited'; ms: number; reason?: string}
 	// `stopped`: it died of the stop signal the supervisor sent (not a failure). `stderr`: the last lines of a failed
 	// spawn (at most 20 lines, 2 KiB: lib/process/stderr-tail.ts).
 	| {event: 'exited'; name: string; pid?: number; code: number | null; signal: NodeJS.Signals | null; error?: string; stopped?: boolean; stderr?: string[]}
@@ -28,6 +36,8 @@ export type UnitEvent =
 	| {event: 'leftovers'; name: string; ended: string; reason: string}
 	| {event: 'logfile-failed'; name: string; file: string; reason: string}
 	| {event: 'notify-failed'; name: string; reason: string}
+	// systemd's watchdog is fed again, or no longer (and why: main or a critical sidecar is failing).
+	| {event: 'watchdog'; name: string; pinging: boolean; reason?: string}
 	| {event: 'metrics'; name: string; url: string}
 	// A helper program (ps, setpriv) is missing: what is lost without it (docs/host.md).
 	| {event: 'helper-missing'; name: string; program: string; lost: string; reason?: string};

@@ -28,20 +28,29 @@ export function healthcheckTest(probe: ResolvedProbe): string[] | undefined {
 			return ['CMD', 'test', '-f', probe.path];
 		}
 
-		case 'log': {
+		case 'log':
+		case 'notify':
+		case 'sdNotify': {
 			return undefined;
 		}
 	}
 }
 
 // Readiness as a healthcheck: failures during start_period (the readiness timeout) do not count,
-// the first pass makes the service healthy, and 3 failures after it make it unhealthy.
+// the first pass makes the service healthy, and failureThreshold failures after it make it unhealthy.
 export function composeHealthcheck(readiness: ResolvedReadiness | null): YamlValue | undefined {
 	const test = readiness === null ? undefined : healthcheckTest(readiness.probe);
 	if (readiness === null || test === undefined) {
 		return undefined;
 	}
 
-	const interval = formatDuration(readiness.interval);
-	return {test, interval, timeout: interval, retries: 3, start_period: formatDuration(readiness.timeout)};
+	// start_interval (compose 2.20+) is our interval until the first pass; interval, retries and timeout apply after it.
+	return {
+		test,
+		interval: formatDuration(readiness.period ?? readiness.interval),
+		timeout: formatDuration(readiness.checkTimeout),
+		retries: readiness.failureThreshold,
+		start_period: formatDuration(readiness.timeout),
+		start_interval: formatDuration(readiness.interval),
+	};
 }

@@ -22,6 +22,7 @@ function processExtras(spec: ResolvedProcess): Record<string, string> {
 
 	extras.readiness = describeUnmapped(spec.readiness?.probe);
 	extras.liveness = describeUnmapped(spec.liveness?.probe);
+	extras.drain = spec.drain !== null && (spec.hooks.preStop !== null || ('probe' in spec.drain && !['exec', 'file'].includes(spec.drain.probe.kind))) ? JSON.stringify(spec.drain) : undefined;
 	extras['stop-signal'] = spec.stopSignal === 'SIGTERM' ? undefined : spec.stopSignal;
 	extras['limits-action'] = spec.limits.memory === null || spec.limits.action === 'restart' ? undefined : spec.limits.action;
 	extras.logs = spec.logs.file === null ? undefined : JSON.stringify(spec.logs);
@@ -52,9 +53,9 @@ export function unitAnnotations(config: ResolvedConfig, sidecars: ResolvedProces
 	return Object.fromEntries(entries);
 }
 
-// Only a log probe lacks a Kubernetes form (a file probe becomes `test -f`): it is recorded as text.
+// Only a log probe and readiness the process pushes lack a Kubernetes form (a file probe becomes `test -f`): recorded as text.
 const describeUnmapped = (probe: ResolvedProbe | undefined): string | undefined =>
-	probe?.kind === 'log' ? `log /${probe.pattern}/` : undefined;
+	probe?.kind === 'log' ? `log /${probe.pattern}/` : probe?.kind === 'notify' || probe?.kind === 'sdNotify' ? probe.kind : undefined;
 
 // A numeric id maps to runAsUser/runAsGroup; a name has no Kubernetes form.
 export const numericId = (id: string | number | null): number | undefined =>

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type {ResolvedConfig, ResolvedProcess} from '../config/types.js';
 import {checkImageNames, imageFor, type ImageMap} from './image.js';
 import {numericId, unitAnnotations} from './kubernetes-annotations.js';
-import {livenessProbe, readinessProbes} from './kubernetes-probes.js';
+import {lifecycle, livenessProbe, readinessProbes} from './kubernetes-probes.js';
 import {checkContainerName, toDnsLabel} from './names.js';
 import {formatCpu, formatMemory} from './quantities.js';
 import {orderSidecars} from './sidecar-order.js';
@@ -81,6 +81,7 @@ const container = (spec: ResolvedProcess, images: ImageMap, unit: string): YamlV
 	resources: resources(spec),
 	...readinessProbes(spec.readiness),
 	...livenessProbe(spec.liveness),
+	...lifecycle(spec),
 	securityContext: securityContext(spec),
 });
 

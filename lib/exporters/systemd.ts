@@ -49,6 +49,7 @@ export function exportSystemd(config: ResolvedConfig, options: SystemdOptions): 
 		'# 128+N, which systemd would count as a failure after `systemctl stop` (see sidecar\'s docs/export.md).',
 		...(config.main.successCodes.length > 0 ? ['# The supervisor exits with main\'s code: main\'s successCodes are the unit\'s too.'] : []),
 		`SuccessExitStatus=${[128 + constants.signals[config.main.stopSignal], config.main.stopSignal, ...config.main.successCodes].join(' ')}`,
+		...watchdog(config),
 		'# Sidecars are restarted by the supervisor; systemd restarts the whole unit when it fails.',
 		'Restart=on-failure',
 		`# A usage error (${EXIT.usage}) or an invalid config (${EXIT.config}) does not heal by restarting${config.main.neverRestartOn.length > 0 ? ', nor main\'s neverRestartOn codes' : ''}.`,
@@ -63,6 +64,17 @@ export function exportSystemd(config: ResolvedConfig, options: SystemdOptions): 
 		'WantedBy=multi-user.target',
 		'',
 	].join('\n');
+}
+
+// With main's liveness, the supervisor feeds systemd's watchdog only while main passes it (and no critical sidecar is
+// fatal or unhealthy): a hung main stops the pings and systemd restarts the unit (docs/export.md).
+function watchdog({main}: ResolvedConfig): string[] {
+	if (main.liveness === null) {
+		return [];
+	}
+
+	const seconds = Math.max(10, Math.ceil((2 * main.liveness.interval) / 1000));
+	return ['# Pings stop while main\'s liveness fails: after this long without one, systemd restarts the unit.', `WatchdogSec=${seconds}`];
 }
 
 // `%` starts a systemd specifier in most settings: `%%` is a literal percent sign.

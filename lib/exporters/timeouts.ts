@@ -4,9 +4,11 @@ import type {ResolvedConfig, ResolvedProcess} from '../config/types.js';
 export const marginMs = 5000;
 
 // Shutdown stops main, runs the shutdown tasks (each within its timeout), then stops each sidecar in turn, each
-// allowed its full stopTimeout: the worst case is the sum. A gate has nothing to stop.
+// allowed its drain and its full stopTimeout (preStop included): the worst case is the sum. A gate has nothing to stop.
 export const stopBudgetSeconds = ({main, sidecars}: ResolvedConfig): number =>
-	Math.ceil((sidecars.filter(spec => spec.run !== 'gate').reduce((sum, spec) => sum + spec.stopTimeout + shutdownTime(spec), main.stopTimeout) + marginMs) / 1000);
+	Math.ceil((sidecars.filter(spec => spec.run !== 'gate').reduce((sum, spec) => sum + drainMs(spec) + spec.stopTimeout + shutdownTime(spec), main.stopTimeout) + marginMs) / 1000);
+
+const drainMs = ({drain}: ResolvedProcess): number => (drain === null ? 0 : 'delay' in drain ? drain.delay : drain.timeout);
 
 const shutdownTime = (spec: ResolvedProcess): number => (spec.start === 'shutdown' ? spec.timeout ?? 0 : 0);
 

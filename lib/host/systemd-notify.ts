@@ -68,23 +68,54 @@ export class SystemdNotifier {
 		await this.#queue;
 	}
 
-	// WATCHDOG=1 at half of WATCHDOG_USEC, as sd_watchdog_enabled(3) recommends, until `signal` aborts.
-	async keepWatchdog(signal: AbortSignal): Promise<void> {
+	// WATCHDOG=1 at half of WATCHDOG_USEC, as sd_watchdog_enabled(3) recommends, until `signal` aborts; only while
+	// `health()` says the unit is healthy, so systemd's WatchdogSec= restarts a unit whose main hangs (docs/host.md).
+	// Each change between pinging and not is told to `onChange`.
+	async keepWatchdog(signal: AbortSignal, health: () => string | null = () => null, onChange: (problem: string | null) => void = () => {}): Promise<void> {
 		const usec = this.environment.watchdogUsec;
 		if (usec === null) {
 			return;
 		}
 
 		const every = Math.max(1, Math.floor(usec / 2000));
+		let last: string | null = null;
 		while (!signal.aborted) {
-			await this.send('WATCHDOG=1');
+			const problem = health();
+			if (problem !== last) {
+				last = problem;
+				onChange(problem);
+			}
+
+			if (problem === null) {
+				await this.send('WATCHDOG=1');
+			}
+
 			await sleep(every, undefined, {signal}).catch(() => {}); // Aborted: the loop condition ends it.
 		}
 	}
 }
 
 // The parts of the unit the systemd link reads.
-export type NotifiedUnit = Pick<UnitHandle, 'events' | 'processes' | 'state' | 'name'>;
+export type NotifiedUnit = Pick<UnitHandle, 'events' | 'processes' | 'state' | 'name' | 'config'>;
+
+// Why the watchdog must not be fed now, or null: main's liveness fails, or a critical sidecar is fatal or unhealthy.
+export function unitHealthProblem(unit: Pick<UnitHandle, 'processes'>): string | null {
+	const [main, ...sidecars] = unit.processes();
+	if (main !== undefined && !main.healthy) {
+		return 'main is unhealthy';
+	}
+
+	const failing = sidecars.find(member => member.spec.critical && (member.state === 'fatal' || !member.healthy));
+	return failing === undefined ? null : `critical sidecar ${failing.name} is ${failing.state === 'fatal' ? 'fatal' : 'unhealthy'}`;
+}
+
+// How long start-up may still take while 'before' sidecars start: the longest readiness timeout among them and main's
+// (1 s alive without a probe), plus a margin; sent as EXTEND_TIMEOUT_USEC each time one starts.
+export function startupExtensionUsec(unit: Pick<UnitHandle, 'config'>): number {
+	const {main, sidecars} = unit.config;
+	const longest = Math.max(...[main, ...sidecars.filter(sidecar => sidecar.start === 'before')].map(spec => spec.readiness?.timeout ?? 1000));
+	return (longest + (main.readiness?.timeout ?? 1000) + 5000) * 1000;
+}
 
 // `systemctl status` shows this line: `main ready, 2/2 sidecars ready`, and for each process that is down after a
 // failure, its state and the last line it wrote to stderr (crash context): `; migrate fatal: relation "x" exists`.
@@ -95,7 +126,7 @@ export function unitStatus(unit: Pick<UnitHandle, 'processes'>): string {
 	return `main ${main?.state ?? 'pending'}, ${sidecars.filter(({ready}) => ready).length}/${sidecars.length} sidecars ready${failed.join('')}`;
 }
 
-// READY=1 once main is ready (docs/host.md), then STATUS= on state changes of any process, those a reload adds
+// EXTEND_TIMEOUT_USEC as each 'before' sidecar starts, READY=1 once main is ready (docs/host.md), then STATUS= on state changes of any process, those a reload adds
 // included (coalesced while one is in flight); STOPPING=1 when the unit begins to stop, after which nothing else is sent.
 export function notifyUnit(unit: NotifiedUnit, notifier: SystemdNotifier, signal: AbortSignal): void {
 	let ready = false;
@@ -118,7 +149,12 @@ export function notifyUnit(unit: NotifiedUnit, notifier: SystemdNotifier, signal
 		inFlight = false;
 	};
 
+	const extension = `EXTEND_TIMEOUT_USEC=${startupExtensionUsec(unit)}`;
 	unit.events.subscribe(event => {
+		if (event.event === 'starting' && unit.state === 'starting' && !stopping) {
+			void notifier.send(extension); // A 'before' sidecar starts: TimeoutStartSec need not cover the worst case.
+		}
+
 		if (event.event === 'state') {
 			void update();
 		} else if (event.event === 'unit-state' && unit.state === 'stopping' && !stopping) {

@@ -1,8 +1,9 @@
-import {findSystemdNotify, notifyUnit, SystemdNotifier, takeNotifyEnvironment} from './systemd-notify.js';
+import {findSystemdNotify, notifyUnit, SystemdNotifier, takeNotifyEnvironment, unitHealthProblem} from './systemd-notify.js';
 import type {AddOn} from '../supervisor/add-on.js';
 
 // sd_notify when systemd started the supervisor (docs/host.md): READY=1 once main is ready, STATUS= on every change
-// (processes a reload adds included), STOPPING=1, and the watchdog. Takes NOTIFY_SOCKET and WATCHDOG_* out of `env`
+// (processes a reload adds included), STOPPING=1, EXTEND_TIMEOUT_USEC while 'before' sidecars start, and the watchdog,
+// fed only while main's liveness passes and no critical sidecar is fatal or unhealthy. Takes NOTIFY_SOCKET and WATCHDOG_* out of `env`
 // before any child is spawned, so none inherits them.
 export function systemdNotify(env: NodeJS.ProcessEnv = process.env): AddOn {
 	return {
@@ -23,7 +24,9 @@ export function systemdNotify(env: NodeJS.ProcessEnv = process.env): AddOn {
 				unit.events.publish({event: 'notify-failed', name: unit.name, reason});
 			});
 			notifyUnit(unit, notifier, signal);
-			void notifier.keepWatchdog(signal);
+			void notifier.keepWatchdog(signal, () => unitHealthProblem(unit), problem => {
+				unit.events.publish({event: 'watchdog', name: unit.name, pinging: problem === null, reason: problem ?? undefined});
+			});
 			return async () => notifier.flush();
 		},
 	};

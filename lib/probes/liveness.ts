@@ -51,7 +51,7 @@ export async function guardLiveness(watched: Watched, report: (verdict: Liveness
 
 	await watchLiveness(liveness, createProbe(liveness.probe, () => () => {}, cwd), verdict => {
 		if (!verdict.healthy) {
-			const action = kind === 'main' ? 'none (main is only reported)' : `stop (restart policy: ${restart})`;
+			const action = kind === 'sidecar' ? `stop (restart policy: ${restart})` : mainActions[liveness.action];
 			const stderr = watched.stderrTail?.length ? [...watched.stderrTail] : undefined;
 			events.publish({event: 'unhealthy', name: watched.name, pid: watched.pid, reason: verdict.reason, action, stderr});
 		}
@@ -59,6 +59,9 @@ export async function guardLiveness(watched: Watched, report: (verdict: Liveness
 		report(verdict);
 	}, signal);
 }
+
+// What a failing main's liveness does, as its `unhealthy` event says (supervisor/main-liveness.ts acts on it).
+const mainActions = {report: 'none (main is only reported)', restart: 'restart main', exit: 'stop the unit (exit 70)'} as const;
 
 // `http probe http://127.0.0.1:9000/healthz`, `tcp probe 127.0.0.1:9000`, `exec probe ./check.sh`.
 export function describeProbe(probe: ResolvedProbe): string {
@@ -81,6 +84,14 @@ export function describeProbe(probe: ResolvedProbe): string {
 
 		case 'file': {
 			return `file probe ${probe.path}`;
+		}
+
+		case 'notify': {
+			return 'a line on fd 3';
+		}
+
+		case 'sdNotify': {
+			return 'READY=1 on NOTIFY_SOCKET';
 		}
 	}
 }

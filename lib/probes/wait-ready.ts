@@ -5,9 +5,9 @@ import type {Probe} from './probe.js';
 // Polls the probe every `interval` until it passes (true) or `signal` aborts (false); each failure's reason goes to
 // `onFailure`. Every failed attempt is followed by a real pause: a probe that answers at once (a missing file,
 // a refused port) must not spin.
-export async function waitReady(probe: Probe, interval: number, signal: AbortSignal, onFailure: (reason: string) => void = () => {}): Promise<boolean> {
+export async function waitReady(probe: Probe, interval: number, signal: AbortSignal, onFailure: (reason: string) => void = () => {}, checkTimeout = Math.max(interval, 1000)): Promise<boolean> {
 	while (!signal.aborted) {
-		const result = await probe.check(Math.max(interval, 1000), signal);
+		const result = await probe.check(checkTimeout, signal);
 		if (result.passed) {
 			return !signal.aborted;
 		}

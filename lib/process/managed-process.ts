@@ -2,10 +2,12 @@ import type {ResolvedProcess} from '../config/types.js';
 import type {UnitEvents} from '../events/unit-events.js';
 import {readOutput} from '../logs/output-reader.js';
 import {formatDuration} from '../config/units.js';
+import type {ReadinessVerdict} from '../probes/keep-ready.js';
 import {describeProbe, guardLiveness, type LivenessVerdict} from '../probes/liveness.js';
 import {backoffDelay} from './backoff.js';
 import {liveGroups} from './group.js';
-import {untilSpawnReady} from './readiness.js';
+import {runHook, runPreStop} from './hooks.js';
+import {untilSpawnReady, watchReadiness} from './readiness.js';
 import {childScope} from '../abort-scope.js';
 import {decideRestart, isSuccessfulExit, type StoppedFor} from './restart-policy.js';
 import {describeExit, outputSettled, type Child, type ExitInfo, type SpawnChild} from './spawn.js';
@@ -238,7 +240,11 @@ export class ManagedProcess implements ProcessView {
 	async #stopChild(child: Child, reason?: string): Promise<void> {
 		this.#transition('stop');
 		this.host.events.publish({event: 'stopping', name: this.name, pid: child.pid, signal: this.spec.stopSignal, reason});
-		const how = await stopGroup(child.pid, this.spec.stopSignal, this.spec.stopTimeout, child.exited);
+		// preStop and the stop signal share stopTimeout, as Kubernetes' grace period (docs/lifecycle.md, Hooks).
+		const started = this.host.now();
+		await runPreStop(this.spec, child, this.host.env(this.name), this.host.events, this.unit);
+		const left = this.spec.stopTimeout - (this.host.now() - started);
+		const how = await stopGroup(child.pid, this.spec.stopSignal, left, child.exited, child.ownGroup);
 		await outputSettled(child);
 		this.host.events.publish({event: 'stopped', name: this.name, pid: child.pid, how: how === 'killed' ? `SIGKILL after ${this.spec.stopTimeout}ms` : undefined});
 	}
@@ -261,7 +267,7 @@ export class ManagedProcess implements ProcessView {
 			this.#transition('taskStarted'); // A task is ready only once it completes: no readiness to watch.
 			void this.#limitRun(child, scope.signal);
 		} else {
-			void this.#watchReadiness(scope.signal);
+			void this.#watchReadiness(child, scope.signal);
 		}
 
 		this.#exitHandled = child.exited.then(async exit => this.#onExit(child, exit));
@@ -293,15 +299,46 @@ export class ManagedProcess implements ProcessView {
 		});
 	}
 
-	async #watchReadiness(signal: AbortSignal): Promise<void> {
+	async #watchReadiness(child: Child, signal: AbortSignal): Promise<void> {
+		if (this.spec.hooks.postStart !== null && !await this.#postStart(child, signal)) {
+			return; // Without a hook nothing is awaited: the probe starts in the same turn as the spawn.
+		}
+
 		const ready = await untilSpawnReady(this.spec, this.host.events, this.host.sleep, signal, reason => {
 			this.#probeFailure = reason;
-		});
+		}, child.notify ?? null);
 		if (ready !== null && !signal.aborted && this.#state === 'starting') {
 			this.#transition(ready.event);
 			this.host.events.publish({event: 'ready', name: this.name, pid: this.#pid, ...ready.details});
 			void guardLiveness(this, verdict => this.#onLiveness(verdict), this.host.events, signal);
+			void watchReadiness(this.spec, verdict => this.#onReadiness(verdict), signal);
 		}
+	}
+
+	// Readiness after the first pass (docs/lifecycle.md, Probes): reported and shown, never a restart.
+	#onReadiness(verdict: ReadinessVerdict): void {
+		if (!verdict.ready && this.#state === 'ready') {
+			this.#transition('probeFailed');
+			this.host.events.publish({event: 'not-ready', name: this.name, pid: this.#pid, reason: verdict.reason});
+		} else if (verdict.ready && this.#state === 'not-ready') {
+			this.#transition('probePassed');
+			this.host.events.publish({event: 'ready', name: this.name, pid: this.#pid, probe: this.spec.readiness?.probe.kind, again: true});
+		}
+	}
+
+	// postStart runs beside the new child; readiness waits for it, and a failure stops the spawn as a crash, as
+	// Kubernetes kills a container whose postStart hook failed. False when the spawn is not to be probed.
+	async #postStart(child: Child, signal: AbortSignal): Promise<boolean> {
+		if (child.pid <= 0) {
+			return true;
+		}
+
+		const result = await runHook(this.spec, 'postStart', child.pid, this.host.env(this.name), this.host.events, this.spec.hooks.timeout, signal);
+		if (!result.ok && !signal.aborted) {
+			void this.recycle(`postStart hook failed (${result.reason})`);
+		}
+
+		return result.ok && !signal.aborted;
 	}
 
 	#onLiveness(verdict: LivenessVerdict): void {

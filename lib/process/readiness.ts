@@ -2,7 +2,8 @@ import {ALIVE_COUNTS_AS_READY} from '../config/defaults.js';
 import type {ResolvedProcess} from '../config/types.js';
 import type {UnitEvents} from '../events/unit-events.js';
 import {splitLines} from '../logs/lines.js';
-import {createProbe, type LineSource} from '../probes/probe.js';
+import {keepReady, type ReadinessVerdict} from '../probes/keep-ready.js';
+import {createProbe, type LineSource, type PushedSources} from '../probes/probe.js';
 import {waitReady} from '../probes/wait-ready.js';
 import type {ProcessEvent} from './states.js';
 
@@ -16,6 +17,7 @@ export async function untilSpawnReady(
 	sleep: (ms: number, signal: AbortSignal) => Promise<boolean>,
 	signal: AbortSignal,
 	onProbeFailure?: (reason: string) => void,
+	notifyFd: PushedSources['notifyFd'] = null,
 ): Promise<Readiness | null> {
 	const {readiness} = spec;
 	if (readiness === null) {
@@ -23,11 +25,30 @@ export async function untilSpawnReady(
 		return alive ? {event: 'aliveLongEnough', details: {after: `alive ${ALIVE_COUNTS_AS_READY}ms`}} : null;
 	}
 
-	const probe = createProbe(readiness.probe, stdoutLines(spec.name, events), spec.cwd);
-	const passed = await waitReady(probe, readiness.interval, signal, onProbeFailure);
+	const probe = createProbe(readiness.probe, stdoutLines(spec.name, events), spec.cwd, {notifyFd, sdNotify: notifiedLines(spec.name, events)});
+	const passed = await waitReady(probe, readiness.interval, signal, onProbeFailure, readiness.checkTimeout);
 	probe.dispose?.();
 	return passed ? {event: 'probePassed', details: {probe: readiness.probe.kind}} : null;
 }
+
+// After the first pass, the readiness probe keeps running at its period until `signal` ends the spawn (probes that pass
+// once are not repeated); each change goes to `report`.
+export async function watchReadiness(spec: ResolvedProcess, report: (verdict: ReadinessVerdict) => void, signal: AbortSignal): Promise<void> {
+	if (spec.readiness?.period == null) {
+		return;
+	}
+
+	await keepReady(spec.readiness, createProbe(spec.readiness.probe, () => () => {}, spec.cwd), report, signal);
+}
+
+// An sdNotify probe reads the lines of the datagrams this process sends to its NOTIFY_SOCKET (host/notify-socket.ts).
+const notifiedLines = (name: string, events: UnitEvents): LineSource => listener => events.subscribe(event => {
+	if (event.event === 'notified' && event.name === name) {
+		for (const line of event.message.split('\n')) {
+			listener(line);
+		}
+	}
+});
 
 // A log probe reads this process's stdout lines from now on.
 const stdoutLines = (name: string, events: UnitEvents): LineSource => listener => events.subscribe(event => {

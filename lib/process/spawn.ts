@@ -1,5 +1,6 @@
-import {spawn} from 'node:child_process';
+import {spawn, type StdioOptions} from 'node:child_process';
 import {Readable} from 'node:stream';
+import {isatty} from 'node:tty';
 import {setTimeout as sleep} from 'node:timers/promises';
 import type {ResolvedProcess} from '../config/types.js';
 import {findStartFailure} from './start-check.js';
@@ -13,6 +14,10 @@ export type Child = {
 	stderr: Readable;
 	// Resolves when the process itself exits, even while a grandchild still holds its pipes open.
 	exited: Promise<ExitInfo>;
+	// Its fd 3 pipe, for `readiness: {notify: true}` (absent otherwise).
+	notify?: Readable;
+	// False for an interactive main, which stays in the supervisor's (the terminal's foreground) process group.
+	ownGroup?: boolean;
 };
 
 export type SpawnChild = (spec: ResolvedProcess, env: Record<string, string>) => Child;
@@ -30,11 +35,17 @@ export const spawnChild: SpawnChild = (spec, env) => {
 	}
 
 	const [file, ...args] = spec.command;
+	const notify = spec.readiness?.probe.kind === 'notify';
+	const interactive = readsTerminal(spec);
+	const foreground = interactive && isatty(0);
+	const stdio: StdioOptions = [interactive ? 'inherit' : 'ignore', 'pipe', 'pipe', ...(notify ? ['pipe' as const] : [])];
 	const subprocess = spawn(file!, args, {
 		cwd: spec.cwd,
-		env: childEnvironment(spec, env, identity),
-		stdio: ['ignore', 'pipe', 'pipe'],
-		detached: true,
+		env: {...childEnvironment(spec, env, identity), ...(notify ? {NOTIFY_FD: '3', READY_FD: '3'} : {})},
+		stdio,
+		// An interactive main stays in the terminal's foreground process group: a background group that reads the
+		// terminal is stopped by SIGTTIN (docs/lifecycle.md, Interactive main).
+		detached: !foreground,
 		...(identity === null ? {} : {uid: identity.uid, gid: identity.gid}),
 	});
 	const exited = new Promise<ExitInfo>(resolve => {
@@ -42,8 +53,13 @@ export const spawnChild: SpawnChild = (spec, env) => {
 		// A spawn failure (ENOENT, EACCES) emits 'error' and no 'exit'.
 		subprocess.once('error', error => resolve({code: 127, signal: null, error: `unable to spawn ${file}: ${error.message}`}));
 	});
-	return {pid: subprocess.pid ?? -1, stdout: subprocess.stdout!, stderr: subprocess.stderr!, exited};
+	const pipe = notify ? subprocess.stdio[3] as Readable : undefined;
+	return {pid: subprocess.pid ?? -1, stdout: subprocess.stdout!, stderr: subprocess.stderr!, exited, notify: pipe, ownGroup: !foreground};
 };
+
+// Main reads the supervisor's terminal with `stdin: 'inherit'`, or by default when stdin is a terminal.
+export const readsTerminal = (spec: ResolvedProcess): boolean =>
+	spec.kind === 'main' && (spec.stdin === 'inherit' || (spec.stdin === 'auto' && isatty(0)));
 
 // What a child's environment is made of, the later winning: the supervisor's, the login variables of its user,
 // SIDECAR_*, its env files, its own `env` (with `sidecar run --env`).

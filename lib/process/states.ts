@@ -1,10 +1,11 @@
 // What `sidecar status` prints, as s6-supervise keeps it: a union and a state × event table. An exit is decided
 // before it is applied (restart policy, docs/restarts.md), so it arrives as the event that says what follows it.
 // A task (run: 'once') is `running` while it runs and `completed` after a successful exit; an external gate is
-// `waiting` for its probe, then `ready` (docs/lifecycle.md).
-export type ProcessState = 'pending' | 'starting' | 'ready' | 'running' | 'backoff' | 'stopping' | 'exited' | 'fatal' | 'completed' | 'waiting';
+// `waiting` for its probe, then `ready`; `not-ready`: its readiness probe failed failureThreshold times in a row after
+// passing (docs/lifecycle.md).
+export type ProcessState = 'pending' | 'starting' | 'ready' | 'not-ready' | 'running' | 'backoff' | 'stopping' | 'exited' | 'fatal' | 'completed' | 'waiting';
 export type ProcessEvent =
-	| 'spawned' | 'probePassed' | 'aliveLongEnough' | 'stop'
+	| 'spawned' | 'probePassed' | 'probeFailed' | 'aliveLongEnough' | 'stop'
 	// The child exited and stays down; exited and is restarted after a backoff; exited and spent its restart budget.
 	| 'exited' | 'crashed' | 'gaveUp'
 	// A task's child is running; it exited with a success code.
@@ -17,7 +18,8 @@ const afterExit = {exited: 'exited', crashed: 'backoff', gaveUp: 'fatal'} as con
 const transitions: Record<ProcessState, Partial<Record<ProcessEvent, ProcessState>>> = {
 	pending: {spawned: 'starting', stop: 'exited', watch: 'waiting'},
 	starting: {probePassed: 'ready', aliveLongEnough: 'running', taskStarted: 'running', stop: 'stopping', ...afterExit},
-	ready: {stop: 'stopping', unwatch: 'exited', ...afterExit},
+	ready: {probeFailed: 'not-ready', stop: 'stopping', unwatch: 'exited', ...afterExit},
+	'not-ready': {probePassed: 'ready', stop: 'stopping', ...afterExit},
 	running: {stop: 'stopping', completed: 'completed', ...afterExit},
 	stopping: afterExit,
 	backoff: {spawned: 'starting', stop: 'exited'},

@@ -31,10 +31,12 @@ async function untilEmpty(pgids: Iterable<number>, deadline: number): Promise<Se
 }
 
 // stopSignal to the whole group, then wait for every member to go; after `timeout`, SIGKILL the tree
-// (descendants that left the group too) and the group. `exited` is the root's own exit.
-export async function stopGroup(pid: number, stopSignal: NodeJS.Signals, timeout: number, exited: Promise<unknown>): Promise<StopResult> {
-	signalGroup(pid, stopSignal);
-	signalGroup(pid, 'SIGCONT'); // A stopped process acts on the stop signal only once continued.
+// (descendants that left the group too) and the group. `exited` is the root's own exit. A child without a group of
+// its own (an interactive main, in the terminal's group, which is the supervisor's too) gets the signal alone.
+export async function stopGroup(pid: number, stopSignal: NodeJS.Signals, timeout: number, exited: Promise<unknown>, ownGroup = true): Promise<StopResult> {
+	const send = ownGroup ? signalGroup : sendToProcess;
+	send(pid, stopSignal);
+	send(pid, 'SIGCONT'); // A stopped process acts on the stop signal only once continued.
 	let rootGone = false;
 	const gone = exited.then(() => {
 		rootGone = true;
@@ -48,6 +50,15 @@ export async function stopGroup(pid: number, stopSignal: NodeJS.Signals, timeout
 	await killTree(pid, rootGone);
 	await exited;
 	return 'killed';
+}
+
+function sendToProcess(pid: number, signal: NodeJS.Signals): boolean {
+	try {
+		process.kill(pid, signal);
+		return true;
+	} catch {
+		return false;
+	}
 }
 
 // SIGKILL everything: the tree while the root still links it together, then whatever is left in the group. A root that is

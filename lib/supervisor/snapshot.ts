@@ -12,6 +12,8 @@ export type ProcessSnapshot = {
 	state: ProcessState;
 	waitingFor: string | null;
 	ready: boolean;
+	// Its last STATUS= on the NOTIFY_SOCKET the supervisor gave it (docs/lifecycle.md, Readiness), else null.
+	statusText: string | null;
 	// False while its liveness probe fails (for main: reported only, never acted on).
 	healthy: boolean;
 	restarts: number;
@@ -35,6 +37,7 @@ export function snapshotUnit(
 	processes: readonly ProcessView[],
 	now: number,
 	usage: (member: ProcessView) => Usage = () => ({cpu: null, memory: null, enforcement: 'none'}),
+	statusText: (name: string) => string | null = () => null,
 ): UnitSnapshot {
 	return {
 		name,
@@ -49,6 +52,7 @@ export function snapshotUnit(
 				state: member.state,
 				waitingFor: member.waitingFor,
 				ready: member.ready,
+				statusText: statusText(member.name),
 				healthy: member.healthy,
 				restarts: member.restarts,
 				uptimeMs: member.pid === null || member.startedAt === null ? null : now - member.startedAt,

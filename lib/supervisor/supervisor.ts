@@ -12,8 +12,11 @@ import type {AddOn, Detach, UnitHandle} from './add-on.js';
 import {unitExitCode} from './exit-code.js';
 import {applyReload} from './reload.js';
 import {Roster} from './roster.js';
-import {stopInOrder} from './shutdown.js';
+import {drainSidecar} from './drain.js';
+import {actOnMainLiveness} from './main-liveness.js';
+import {stopInOrder, type ShutdownOptions} from './shutdown.js';
 import {runShutdownTasks} from './shutdown-tasks.js';
+import {followStatusTexts} from './status-texts.js';
 import {startGroup} from './startup.js';
 import {snapshotUnit, type UnitSnapshot} from './snapshot.js';
 import {nextUnitState, type UnitState, type UnitStateEvent} from './unit-states.js';
@@ -50,6 +53,7 @@ export class Supervisor implements UnitHandle {
 	#finish: (code: number) => void = () => {};
 	// Set while `sidecar restart --main` runs: main's exit then does not end the unit.
 	#mainRestart: Promise<unknown> | null = null;
+	readonly #statusTexts: (name: string) => string | null;
 
 	constructor(config: ResolvedConfig, private readonly options: SupervisorOptions) {
 		this.#config = config;
@@ -63,6 +67,7 @@ export class Supervisor implements UnitHandle {
 		this.finished = new Promise(resolve => {
 			this.#finish = resolve;
 		});
+		this.#statusTexts = followStatusTexts(this.events, this.#life.signal);
 	}
 
 	get name(): string {
@@ -97,6 +102,7 @@ export class Supervisor implements UnitHandle {
 			stop: signal => this.#stopOnSignal(signal),
 			forward: (signal, targets) => this.forward(signal, targets),
 		}, this.#life.signal);
+		actOnMainLiveness(this.#config.main, this, this.events, this.#life.signal);
 		const detachers: Detach[] = [];
 		try {
 			// Before any process starts: the first (the control socket) alone, so a twin is refused while nothing runs and
@@ -212,7 +218,7 @@ export class Supervisor implements UnitHandle {
 			}
 
 			return {cpu: null, memory: null, enforcement: 'none'};
-		});
+		}, this.#statusTexts);
 	}
 
 	async #runUnit(stopped: Promise<StopRequest>): Promise<number> {
@@ -229,7 +235,7 @@ export class Supervisor implements UnitHandle {
 		startup.abort();
 		if (failure !== null) {
 			this.#enter('stop');
-			await stopInOrder(main, this.#roster.started());
+			await stopInOrder(main, this.#roster.started(), this.#shutdown());
 			if (failure instanceof SidecarError) {
 				throw failure; // Printed once by the CLI, after everything that started is stopped.
 			}
@@ -252,8 +258,13 @@ export class Supervisor implements UnitHandle {
 		after.abort();
 		this.#enter('stop');
 		const shutdownTasks = this.#roster.sidecars().filter(({spec}) => spec.start === 'shutdown');
-		await stopInOrder(main, this.#roster.started(), async () => runShutdownTasks(shutdownTasks, start, this.events, this.options.sleep));
+		await stopInOrder(main, this.#roster.started(), {...this.#shutdown(), afterMain: async () => runShutdownTasks(shutdownTasks, start, this.events, this.options.sleep)});
 		return mainExit === null ? this.#stoppedCode(this.#stopRequest!, main.lastExit) : unitExitCode(mainExit);
+	}
+
+	// How the sidecars stop (docs/lifecycle.md, Shutdown): in order or in parallel, each after its drain.
+	#shutdown(): ShutdownOptions {
+		return {order: this.#config.shutdown, beforeStop: async member => drainSidecar(member, this.events)};
 	}
 
 	#stoppedCode(request: StopRequest, mainExit: ExitInfo | null): number {

@@ -3,7 +3,7 @@ import type {ProcessSnapshot, UnitSnapshot} from '../../lib/supervisor/snapshot.
 import {HISTORY_LENGTH, renderTopScreen, UsageHistory} from '../../lib/cli/top-view.js';
 
 const row = (name: string, pid: number | null, cpu: number | null, memory: number | null): ProcessSnapshot => ({
-	name, kind: name === 'main' ? 'main' : 'sidecar', pid, state: pid === null ? 'backoff' : 'running', ready: pid !== null, healthy: true,
+	name, kind: name === 'main' ? 'main' : 'sidecar', pid, state: pid === null ? 'backoff' : 'running', ready: pid !== null, statusText: null, healthy: true,
 	restarts: 0, uptimeMs: pid === null ? null : 3_723_000, cpu, memory, limits: {enforcement: 'none'}, run: 'always', waitingFor: null, lastExit: null,
 });
 const unit: UnitSnapshot = {name: 'shop', supervisorPid: 4242, processes: [

@@ -41,7 +41,7 @@ const bogus = {zzzz: 1};
 const sidecar = (spec: Record<string, unknown>) => ({main: {command: 'a'}, sidecars: {s: {command: 'a', ...spec}}});
 const places: Array<[string, Schema, Record<string, unknown>, string]> = [
 	['the top level', at('SidecarConfig'), bogus, ''],
-	['main', at('ProcessSpec'), {main: {command: 'a', ...bogus}}, 'main'],
+	['main', at('MainSpec'), {main: {command: 'a', ...bogus}}, 'main'],
 	['a sidecar', at('SidecarSpec'), sidecar(bogus), 'sidecars.s'],
 	['limits', at('LimitsSpec'), sidecar({limits: bogus}), 'sidecars.s.limits'],
 	['backoff', at('BackoffSpec'), sidecar({backoff: bogus}), 'sidecars.s.backoff'],
@@ -49,6 +49,8 @@ const places: Array<[string, Schema, Record<string, unknown>, string]> = [
 	['a log file', at('LogFileSpec'), sidecar({logs: bogus}), 'sidecars.s.logs'],
 	['readiness', at('ReadinessSpec'), sidecar({readiness: {tcp: 1, ...bogus}}), 'sidecars.s.readiness'],
 	['liveness', at('LivenessSpec'), sidecar({liveness: {tcp: 1, ...bogus}}), 'sidecars.s.liveness'],
+	['drain', at('DrainSpec'), sidecar({drain: {tcp: 1, ...bogus}}), 'sidecars.s.drain'],
+	['hooks', at('HooksSpec'), sidecar({hooks: bogus}), 'sidecars.s.hooks'],
 	['logs', at('UnitLogsSpec'), {main: {command: 'a'}, logs: bogus}, 'logs'],
 	['metrics', at('MetricsSpec'), {main: {command: 'a'}, metrics: bogus}, 'metrics'],
 ];

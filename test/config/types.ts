@@ -107,7 +107,7 @@ test('every key of the config types carries a doc comment for editor hovers', t 
 			return;
 		}
 
-		if (!(type.flags & ts.TypeFlags.Object) || checker.isArrayType(type)) {
+		if (!(type.flags & ts.TypeFlags.Object) || checker.isArrayType(type) || checker.isTupleType(type)) {
 			return;
 		}
 

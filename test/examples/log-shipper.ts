@@ -1,7 +1,7 @@
-import {readFileSync} from 'node:fs';
+import {existsSync, readFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import test from 'ava';
+import test, {type ExecutionContext} from 'ava';
 import {survivors} from '../helpers/processes.js';
 import {waitForLine} from '../helpers/wait-for.js';
 import {freePort, pidOf, startExample, tempDir, unitStatus} from './_example.js';
@@ -34,4 +34,30 @@ test('every log line reaches the collector exactly once across rotation, truncat
 	t.is(new Set(entries.map(entry => entry.id)).size, entries.length);
 	t.true(entries.every(entry => entry.host === os.hostname() && entry.environment === 'staging' && entry.version === '1.4.2' && !Number.isNaN(Date.parse(entry.time))));
 	t.deepEqual(survivors(before), []);
+});
+
+// Main writes its last line and exits at once; the shipper reads every 2 s, so at that moment the line is still unread.
+async function lastLineRun(t: ExecutionContext, drain: boolean) {
+	const data = tempDir(t);
+	const env = {LOGSHIP_DIR: data, COLLECTOR_PORT: String(await freePort()), LOG_INTERVAL_MS: '20', EXIT_AFTER: '5', SHIP_INTERVAL_MS: '2000', LOGSHIP_DRAIN: drain ? 'on' : 'off'};
+	const {subprocess} = startExample(t, 'log-shipper', env, `log-shipper-drain-${drain}-${process.pid}`);
+	const {stdout, exitCode} = await subprocess;
+	const received = path.join(data, 'collector', 'received.jsonl');
+	const lines = existsSync(received) ? readFileSync(received, 'utf8').trim().split('\n').filter(Boolean).map(line => (JSON.parse(line) as Entry).line) : [];
+	return {stdout, exitCode, lines};
+}
+
+test('with drain, main\'s very last line reaches the collector when main exits right after writing it; without, it is lost', async t => {
+	const drained = await lastLineRun(t, true);
+	t.is(drained.exitCode, 0, drained.stdout.slice(-3000));
+	t.regex(drained.stdout, /sidecar +\| shipper draining \(pid \d+, how exec probe node drained\.js/);
+	t.regex(drained.stdout, /sidecar +\| shipper drained \(pid \d+, result passed, ms \d+\)/);
+	t.true(drained.lines.some(line => line.startsWith('line 5 ')), `with drain the collector got: ${JSON.stringify(drained.lines)}`);
+	t.is(drained.lines.length, 5);
+
+	const lost = await lastLineRun(t, false);
+	t.is(lost.exitCode, 0, lost.stdout.slice(-3000));
+	t.regex(lost.stdout, /main +\| line 5 /, 'main wrote it');
+	t.false(lost.lines.some(line => line.startsWith('line 5 ')), `without drain the collector got: ${JSON.stringify(lost.lines)}`);
+	t.notRegex(lost.stdout, /shipper draining/);
 });

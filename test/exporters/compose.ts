@@ -52,10 +52,11 @@ test('readiness probes become healthchecks', t => {
 	const {services} = exportSample();
 	t.deepEqual(services.main!.healthcheck, {
 		test: ['CMD-SHELL', 'curl -fsS -o /dev/null \'http://127.0.0.1:8080/healthz?full=1\' || wget -q -O /dev/null \'http://127.0.0.1:8080/healthz?full=1\''],
-		interval: '500ms',
-		timeout: '500ms',
+		interval: '10s',
+		timeout: '1s',
 		retries: 3,
 		start_period: '30s',
+		start_interval: '500ms',
 	});
 	t.deepEqual(services.proxy!.healthcheck!.test, ['CMD', 'bash', '-c', 'exec 3<>/dev/tcp/127.0.0.1/9000']);
 	t.deepEqual(services.secrets!.healthcheck!.test, ['CMD', 'test', '-f', '/run/secrets/ready']);

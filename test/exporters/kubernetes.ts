@@ -68,9 +68,9 @@ test('a dependency cycle is a config error', t => {
 test('readiness becomes a startupProbe covering the timeout, and a readinessProbe', t => {
 	const {spec} = exportDeployment();
 	const main = container(spec, 'main');
-	t.deepEqual(main.startupProbe, {httpGet: {scheme: 'HTTP', port: 8080, path: '/healthz?full=1'}, periodSeconds: 1, failureThreshold: 30});
-	t.deepEqual(main.readinessProbe, {httpGet: {scheme: 'HTTP', port: 8080, path: '/healthz?full=1'}, periodSeconds: 1});
-	t.deepEqual(container(spec, 'proxy').startupProbe, {tcpSocket: {port: 9000}, periodSeconds: 1, failureThreshold: 20});
+	t.deepEqual(main.startupProbe, {httpGet: {scheme: 'HTTP', port: 8080, path: '/healthz?full=1'}, periodSeconds: 1, failureThreshold: 30, timeoutSeconds: 1});
+	t.deepEqual(main.readinessProbe, {httpGet: {scheme: 'HTTP', port: 8080, path: '/healthz?full=1'}, periodSeconds: 10, timeoutSeconds: 1, failureThreshold: 3, successThreshold: 1});
+	t.deepEqual(container(spec, 'proxy').startupProbe, {tcpSocket: {port: 9000}, periodSeconds: 1, failureThreshold: 20, timeoutSeconds: 1});
 	t.deepEqual(container(spec, 'secrets').startupProbe!.exec, {command: ['test', '-f', '/run/secrets/ready']});
 	const config = sampleConfig();
 	for (const process of [config.main, ...config.sidecars]) {

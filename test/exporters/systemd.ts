@@ -119,3 +119,12 @@ test('with no config file, main\'s command follows --', t => {
 	const unit = settings(exportSystemd(sampleConfig({file: null}), {node: '/n', bin: '/b'}));
 	t.is(unit.get('ExecStart'), '/n /b run -- node server.js');
 });
+
+test('main\'s liveness gives WatchdogSec: twice its interval, at least 10 s; none without it', t => {
+	const config = sampleConfig();
+	t.regex(exportSystemd(config, {node: '/usr/bin/node', bin: '/opt/sidecar.js'}), /^WatchdogSec=10$/m);
+	config.main.liveness = {...config.main.liveness!, interval: 30_000};
+	t.regex(exportSystemd(config, {node: '/usr/bin/node', bin: '/opt/sidecar.js'}), /^WatchdogSec=60$/m);
+	config.main.liveness = null;
+	t.notRegex(exportSystemd(config, {node: '/usr/bin/node', bin: '/opt/sidecar.js'}), /WatchdogSec/);
+});

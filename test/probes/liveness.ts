@@ -6,7 +6,7 @@ import {isAlive} from '../helpers/processes.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {at, startUnit} from '../supervisor/_unit.js';
 
-const spec = {probe: {kind: 'tcp' as const, host: '127.0.0.1', port: 1}, interval: 5, timeout: 50, failureThreshold: 3, initialDelay: 0};
+const spec = {probe: {kind: 'tcp' as const, host: '127.0.0.1', port: 1}, interval: 5, timeout: 50, failureThreshold: 3, initialDelay: 0, action: 'restart' as const};
 
 // Runs watchLiveness over scripted results (true = pass) until they run out; returns the verdicts.
 async function script(results: boolean[], overrides: Partial<typeof spec> = {}) {

@@ -65,3 +65,18 @@ test('a second SIGINT kills every tree at once', async t => {
 	await waitFor(() => !isAlive(Number(pid)), 2000, 'main to be gone');
 	t.false(isAlive(Number(pid)));
 });
+
+test('shutdown: \'parallel\' stops independent sidecars together, and a sidecar only after those that depend on it', async t => {
+	const slow = (extra: Record<string, unknown> = {}) => ({command: fixture('slow-term.js', '800'), ...extra});
+	const cwd = makeProject(t, {'sidecar.config.json': {
+		shutdown: 'parallel',
+		main: {command: fixture('exit.js', '0', '1500')},
+		sidecars: {a: slow(), b: slow(), c: slow({dependsOn: ['a']})},
+	}});
+	const {exitCode, stdout} = await startCli(t, ['run', '--log-format', 'json'], {cwd});
+	t.is(exitCode, 0);
+	const times = (name: string, event: string) => Date.parse(String(jsonLines(stdout).find(line => line.name === name && line.event === event)?.time));
+	t.true(times('b', 'stopping') < times('c', 'stopped'), 'b and c stop together');
+	t.true(times('a', 'stopping') >= times('c', 'stopped'), 'a waits for c, which depends on it');
+	t.true(times('a', 'stopped') - times('main', 'exited') < 2 * 800 + 1200, 'about two stop times, not three');
+});
