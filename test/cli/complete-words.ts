@@ -8,7 +8,7 @@ const completes = test.macro(async (t, words: string[], expected: string[]) => {
 
 test('the first word completes to commands', completes, ['re'], ['restart', 'reload']);
 test('an empty first word lists every command', completes, [''], ['run', 'check', 'init', 'export', 'status', 'restart', 'signal', 'stop', 'reload', 'logs', 'top', 'completion', 'help', 'version']);
-test('options of the command, with --help', completes, ['run', '--'], ['--config', '--name', '--log-format', '--help']);
+test('options of the command, with --help', completes, ['run', '--'], ['--config', '--name', '--log-format', '--env', '--help']);
 test('an option\'s choices', completes, ['run', '--log-format', ''], ['pretty', 'json']);
 test('an option with a free value lets the shell complete files', completes, ['run', '--config', ''], []);
 test('after `--` the shell completes the command', completes, ['run', '--', 'no'], []);
