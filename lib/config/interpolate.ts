@@ -1,9 +1,9 @@
 import {ConfigError, type Issue} from '../errors.js';
 import {isObject} from './fields.js';
 
-// `${NAME}`, `${NAME:-default}` (default when unset or empty, as in sh and compose), and `$${` for a literal `${`.
-const REFERENCE = /\$(\$?)\{([^}]*)\}/g;
-const NAME = /^[A-Za-z_]\w*$/;
+// `${NAME}`, `${NAME:-default}` (default when unset or empty, as in sh and compose), and `$${NAME…}` for a literal
+// `${NAME…}`. Anything else in braces (`${++n}` in a `node -e` template literal, `${#x}` for a shell) is left as it is.
+const REFERENCE = /\$(\$?)\{([A-Za-z_]\w*)(:-[^}]*)?\}/g;
 
 // Replaces variable references in every string of a JSON or YAML config from `env` (TypeScript and JavaScript
 // configs read process.env themselves). An unset variable with no default, or a malformed reference, is a config
@@ -31,21 +31,14 @@ export function interpolateConfig(input: unknown, env: NodeJS.ProcessEnv): unkno
 }
 
 function interpolateString(text: string, at: string, env: NodeJS.ProcessEnv, issues: Issue[]): string {
-	return text.replaceAll(REFERENCE, (whole, escaped: string, body: string) => {
+	return text.replaceAll(REFERENCE, (whole, escaped: string, name: string, fallback: string | undefined) => {
 		if (escaped === '$') {
 			return whole.slice(1);
 		}
 
-		const split = body.indexOf(':-');
-		const name = split === -1 ? body : body.slice(0, split);
-		if (!NAME.test(name)) {
-			issues.push({path: at || '(config)', given: text, expected: 'references like ${NAME} or ${NAME:-default} (NAME: letters, digits, _); $${ for a literal ${'});
-			return whole;
-		}
-
 		const value = env[name];
-		if (split !== -1) {
-			return value === undefined || value === '' ? body.slice(split + 2) : value;
+		if (fallback !== undefined) {
+			return value === undefined || value === '' ? fallback.slice(2) : value;
 		}
 
 		if (value === undefined) {

@@ -162,8 +162,6 @@ export class ManagedProcess implements ProcessView {
 					resolve();
 				} else if (this.#state === 'fatal') {
 					reject(new Error(`it went fatal (${this.#fatalReason})`));
-				} else if (this.#state === 'completed') {
-					reject(new Error('it exited (code 0): a process that runs to completion is a task (run: \'once\')'));
 				} else if (this.#state === 'exited' || this.unit.aborted) {
 					reject(new Error(`it exited (${describeExit(this.#lastExit)}${this.#fatalReason === '' ? '' : `: ${this.#fatalReason}`})`));
 				} else {
@@ -286,7 +284,6 @@ export class ManagedProcess implements ProcessView {
 	#watchGate(): void {
 		const scope = childScope(this.unit);
 		this.#spawnScope = scope;
-		this.#startedAt = this.host.now();
 		this.#transition('watch');
 		this.host.events.publish({event: 'waiting', name: this.name, for: this.waitingFor ?? 'its probe'});
 		void untilSpawnReady(this.spec, this.host.events, this.host.sleep, scope.signal, reason => {

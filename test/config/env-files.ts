@@ -61,9 +61,13 @@ test('${VAR} and ${VAR:-default} are replaced in every string; $${ is a literal 
 	});
 });
 
-test('an unset ${VAR} with no default, and a malformed reference, are config errors naming the path', t => {
-	t.deepEqual(issuesOf(() => interpolateConfig({sidecars: {db: {command: ['x', '${NOPE}']}}, name: '${1x}'}, {})), [
+test('an unset ${VAR} with no default is a config error naming the path', t => {
+	t.deepEqual(issuesOf(() => interpolateConfig({sidecars: {db: {command: ['x', '${NOPE}']}}}, {})), [
 		'sidecars.db.command[1]: got "${NOPE}", expected NOPE to be set in the environment, or a default: ${NOPE:-value}',
-		'name: got "${1x}", expected references like ${NAME} or ${NAME:-default} (NAME: letters, digits, _); $${ for a literal ${',
 	]);
+});
+
+test('braces that are not a variable reference are left alone: a template literal in `node -e`, a shell expansion', t => {
+	const command = ['node', '-e', 'console.log(`line ${++n} ${"y".repeat(2)}`)', '${#x} ${1}'];
+	t.deepEqual(interpolateConfig({main: {command}}, {}), {main: {command}});
 });
