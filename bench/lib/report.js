@@ -76,7 +76,8 @@ ${existsSync(analysis) ? `\n${readFileSync(analysis, 'utf8')}` : ''}
 npm ci && bench/setup-peers     # peers: pm2 and concurrently into bench/peers/, supervisor from Debian (as root)
 ${command}
 \`\`\`
-\`RUNS\` sets the runs per scenario, \`BENCH_ONLY=startup,throughput\` a subset, \`BENCH_MB\` the log volume; figures from a loaded
+\`RUNS\` sets the runs per scenario, \`BENCH_ONLY=startup,throughput\` a subset, \`BENCH_MB\` the log volume, \`BENCH_COMPARE\` a second
+build's dist/bin/sidecar.js measured alongside; figures from a loaded
 machine are noise: run it on a quiet one.
 `;
 }
