@@ -1,7 +1,6 @@
 import {setTimeout as sleep} from 'node:timers/promises';
 import {socketPath} from '../../control/socket-path.js';
 import {UnitEvents} from '../../events/unit-events.js';
-import {boundYoungGeneration} from '../../host/young-generation.js';
 import {printToConsole} from '../../logs/console.js';
 import {openStdout, OutputSink} from '../../logs/sink.js';
 import {spawnChild} from '../../process/spawn.js';
@@ -17,7 +16,6 @@ const ignore = () => {};
 // `sidecar run`: load the config (`-- CMD` replaces main.command), run the unit, return its exit code.
 export async function run(args: string[]): Promise<number> {
 	process.on('SIGUSR1', ignore);
-	boundYoungGeneration();
 	const {values, command} = parseCommand('run', args);
 	const cwd = process.cwd();
 	const overrides = {command, name: values.name as string | undefined, logFormat: values['log-format'] as string | undefined, env: parseEnvPairs((values.env ?? []) as string[])};
