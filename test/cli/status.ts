@@ -40,7 +40,8 @@ test('cpu and memory are numbers for every running process from its start, and n
 	});
 	const first = (await rows(unit)).get('main')!;
 	t.is(typeof first.cpu, 'number', 'at once, before any tick');
-	t.true(first.memory! > 1024 * 1024, `${first.memory}`);
+	// At once it may still be setpriv, about to exec main (~140 KiB): a number, not yet main's own size.
+	t.true(first.memory! > 0, `${first.memory}`);
 	await waitFor(async () => (await rows(unit)).get('once')?.state === 'exited', 20_000, 'the sidecar to exit');
 	const later = await waitFor(async () => {
 		const main = (await rows(unit)).get('main')!;
