@@ -1,5 +1,4 @@
 import {readdirSync, readFileSync} from 'node:fs';
-import net from 'node:net';
 import {fileURLToPath} from 'node:url';
 
 // Fault fixtures stay as .js in faults/fixtures; the tests run from dist/faults.
@@ -58,13 +57,7 @@ export function footprint(pid: number): {rss: number; fds: number} {
 	return {rss, fds: readdirSync(`/proc/${pid}/fd`).length};
 }
 
-// A TCP port free right now on 127.0.0.1.
-export async function freePort(): Promise<number> {
-	const server = net.createServer();
-	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-	const {port} = server.address() as net.AddressInfo;
-	await new Promise(resolve => server.close(resolve));
-	return port;
-}
+// A TCP port free right now on 127.0.0.1 (the suite's one helper for it).
+export {freePort} from '../../test/helpers/ports.js';
 
 export const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;

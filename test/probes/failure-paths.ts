@@ -7,7 +7,7 @@ import {cpuMeter, rssBytes} from '../helpers/proc-usage.js';
 import {makeProject} from '../helpers/project.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {startUnit} from '../supervisor/_unit.js';
-import {freePort} from './_ports.js';
+import {freePort} from '../helpers/ports.js';
 
 // Probes against what a careless host or a broken service gives them: each ends in a clear verdict, never a crash,
 // a Node warning (startCli fails the test on one) or a supervisor that reads what it does not need.

@@ -1,7 +1,7 @@
-import net from 'node:net';
 import test from 'ava';
 import {watchLiveness, type LivenessVerdict} from '../../lib/probes/liveness.js';
 import {fixture} from '../helpers/fixtures.js';
+import {freePort} from '../helpers/ports.js';
 import {isAlive} from '../helpers/processes.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {at, startUnit} from '../supervisor/_unit.js';
@@ -46,15 +46,6 @@ test('an aborted signal ends the watch without a verdict', async t => {
 	await watchLiveness(spec, {check: async () => ({passed: false, reason: 'never'})}, verdict => verdicts.push(verdict), AbortSignal.abort());
 	t.deepEqual(verdicts, []);
 });
-
-// A port nobody listens on right now.
-async function freePort(): Promise<number> {
-	const server = net.createServer().listen(0, '127.0.0.1');
-	await new Promise(resolve => server.once('listening', resolve));
-	const {port} = server.address() as net.AddressInfo;
-	await new Promise(resolve => server.close(resolve));
-	return port;
-}
 
 const liveness = (port: number) => ({http: `http://127.0.0.1:${port}/healthz`, interval: '100ms', timeout: '100ms', failureThreshold: 3});
 

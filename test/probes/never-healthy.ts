@@ -6,7 +6,7 @@ import {makeProject} from '../helpers/project.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {startUnit} from '../supervisor/_unit.js';
 import {assertPaced, attemptTimes} from './_pacing.js';
-import {freePort} from './_ports.js';
+import {freePort} from '../helpers/ports.js';
 
 // Liveness probes that never pass (issue 11): checks keep their interval and their timeout, and the supervisor
 // sleeps in between. failureThreshold is set out of reach, so the sidecar is never restarted while measured.

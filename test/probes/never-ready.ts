@@ -7,7 +7,7 @@ import {waitFor} from '../helpers/wait-for.js';
 import {at, startUnit} from '../supervisor/_unit.js';
 import {makeProject} from '../helpers/project.js';
 import {assertPaced, attemptTimes} from './_pacing.js';
-import {freePort} from './_ports.js';
+import {freePort} from '../helpers/ports.js';
 
 // Every probe kind that never passes (issue 11, item 1): start-up ends with exit 69 at readiness.timeout, the probe
 // is tried about timeout ÷ interval times, and the supervisor sleeps in between (CPU and memory read from /proc).

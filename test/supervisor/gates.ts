@@ -4,7 +4,7 @@ import {runCli} from '../helpers/cli.js';
 import {fixture} from '../helpers/fixtures.js';
 import {cpuMeter} from '../helpers/proc-usage.js';
 import {waitFor, waitForLine} from '../helpers/wait-for.js';
-import {freePort} from '../probes/_ports.js';
+import {freePort} from '../helpers/ports.js';
 import {at, startUnit} from './_unit.js';
 
 // A tenth of a core: a gate's wait is a probe every interval and sleep between (docs/lifecycle.md, Probes).
