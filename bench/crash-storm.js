@@ -1,7 +1,7 @@
 // `node bench/crash-storm.js [SECONDS]`: 20 sidecars crash-looping (faults/fixtures/random-crash.js, 10..100 ms
 // backoff) under one supervisor for SECONDS (default 600) while main idles; prints the supervisor's RSS and open
 // fds every 30 s, the crash rate and the supervisor's CPU, as a markdown table for docs/benchmarks.md. Linux only
-// (reads /proc). STORM_BIN=/other/dist/bin/sidecar.js runs another build (a patch under test, or the one before it).
+// (reads /proc). STORM_BIN=/other/dist/cli/sidecar.js runs another build (a patch under test, or the one before it).
 import {existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {spawn} from 'node:child_process';
 import os from 'node:os';
@@ -19,7 +19,7 @@ const sidecars = Object.fromEntries(Array.from({length: 20}, (_, i) => [`c${i + 
 	command: crash, start: 'after', backoff: {initial: '10ms', max: '100ms'}, maxRestarts: {count: 1_000_000, window: '60s'},
 }]));
 writeFileSync(path.join(dir, 'sidecar.config.json'), JSON.stringify({name: `storm-${process.pid}`, main: {command: ['sleep', 'infinity']}, sidecars}));
-const bin = process.env.STORM_BIN ?? path.join(ROOT, 'dist/bin/sidecar.js');
+const bin = process.env.STORM_BIN ?? path.join(ROOT, 'dist/cli/sidecar.js');
 // STORM_NODE_ARGS='--trace-gc' and STORM_OUT=FILE: flags for the supervisor alone, and where its stdout goes.
 const nodeArgs = process.env.STORM_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
 const out = process.env.STORM_OUT === undefined ? 'ignore' : openSync(process.env.STORM_OUT, 'w');

@@ -25,7 +25,7 @@ const SCENARIOS = [idle(3), idle(50, {}), startup, sigusr1, restart, throughput,
 
 const peers = installedPeers();
 if (peers[0]?.name !== 'sidecar') {
-	console.error('unable to run the bench: dist/bin/sidecar.js is missing (run `npm run build`)');
+	console.error('unable to run the bench: dist/cli/sidecar.js is missing (run `npm run build`)');
 	process.exit(1);
 }
 

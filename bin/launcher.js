@@ -11,7 +11,7 @@ import {createRequire} from 'node:module';
 import {fileURLToPath} from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const entry = `${root}dist/bin/sidecar.js`;
+const entry = `${root}dist/cli/sidecar.js`;
 const mtime = file => statSync(file, {throwIfNoEntry: false})?.mtimeMs ?? 0;
 
 const isClone = () => existsSync(`${root}tsconfig.json`);
@@ -27,16 +27,21 @@ function build() {
 		return false;
 	}
 
-	const {status} = spawnSync(process.execPath, [tsc, '-p', `${root}tsconfig.json`], {stdio: ['ignore', 2, 2]});
-	if (status !== 0) {
-		process.stderr.write('sidecar: unable to build dist/: tsc failed (its errors are above)\n');
-	}
+	const step = (what, args) => {
+		const {status} = spawnSync(process.execPath, args, {stdio: ['ignore', 2, 2]});
+		if (status !== 0) {
+			process.stderr.write(`sidecar: unable to build dist/: ${what} failed (its errors are above)\n`);
+		}
 
-	return status === 0;
+		return status === 0;
+	};
+
+	// As `npm run build` does, less the schema: tsc, then the bundle of the command (tools/bundle.js).
+	return step('tsc', [tsc, '-p', `${root}tsconfig.json`]) && step('the bundler', [`${root}tools/bundle.js`]);
 }
 
 if (!isClone() || !needsBuild() || build()) {
-	await import(new URL('../dist/bin/sidecar.js', import.meta.url).href);
+	await import(new URL('../dist/cli/sidecar.js', import.meta.url).href);
 } else {
 	process.exitCode = 70;
 }

@@ -9,7 +9,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(here, '../..');
 export const FIXTURES = path.join(ROOT, 'bench/fixtures');
 const PEERS = path.join(ROOT, 'bench/peers/node_modules');
-const SIDECAR = path.join(ROOT, 'dist/bin/sidecar.js');
+const SIDECAR = path.join(ROOT, 'dist/cli/sidecar.js');
 let launches = 0;
 
 // A unit: {dir, main: {name, command}, sidecars: [{name, command, after, limits}], restart, killOthers, out (fd)}.
@@ -41,7 +41,7 @@ const sidecarAt = (bin, name) => ({
 });
 
 const sidecar = sidecarAt(SIDECAR, 'sidecar');
-// BENCH_COMPARE=/path/to/other/dist/bin/sidecar.js: a second build (a patch under test) in the same alternating runs.
+// BENCH_COMPARE=/path/to/other/dist/cli/sidecar.js: a second build (a patch under test) in the same alternating runs.
 const compare = process.env.BENCH_COMPARE ? [sidecarAt(process.env.BENCH_COMPARE, 'sidecar (BENCH_COMPARE)')] : [];
 
 const pm2 = {

@@ -77,7 +77,7 @@ npm ci && bench/setup-peers     # peers: pm2 and concurrently into bench/peers/,
 ${command}
 \`\`\`
 \`RUNS\` sets the runs per scenario, \`BENCH_ONLY=startup,throughput\` a subset, \`BENCH_MB\` the log volume, \`BENCH_COMPARE\` a second
-build's dist/bin/sidecar.js measured alongside; figures from a loaded
+build's dist/cli/sidecar.js measured alongside; figures from a loaded
 machine are noise: run it on a quiet one.
 `;
 }

@@ -7,7 +7,7 @@ import path from 'node:path';
 import {nowMs} from '../lib/proc.js';
 import {ROOT} from '../lib/peers.js';
 
-const BIN = path.join(ROOT, 'dist/bin/sidecar.js');
+const BIN = path.join(ROOT, 'dist/cli/sidecar.js');
 const CACHE = path.join(os.tmpdir(), `sidecar-${os.userInfo().uid}`, 'ts-cache');
 const config = {name: 'bench', main: {command: ['node', 'server.js']}, sidecars: {logship: {command: ['node', 'ship.js'], readiness: {tcp: 9000}}}};
 const projects = new Map();

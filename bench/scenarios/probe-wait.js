@@ -33,7 +33,7 @@ export const probeWait = {
 			main: {command: ['sleep', 'infinity']},
 			sidecars: {db: {command: ['sleep', 'infinity'], readiness: {tcp: port, interval: '100ms', timeout: '60s'}}},
 		}));
-		const child = spawn(process.execPath, [path.join(ROOT, 'dist/bin/sidecar.js'), 'run'], {cwd: dir, stdio: 'ignore'});
+		const child = spawn(process.execPath, [path.join(ROOT, 'dist/cli/sidecar.js'), 'run'], {cwd: dir, stdio: 'ignore'});
 		const exited = new Promise(resolve => child.once('exit', resolve));
 		try {
 			// Its own processes: the supervisor and the orphan watcher, not the probed `sleep`.

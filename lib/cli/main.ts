@@ -1,5 +1,6 @@
 import {readFileSync} from 'node:fs';
 import {EXIT, SidecarError, UsageError} from '../errors.js';
+import {packageFile} from '../package-root.js';
 import {printError, printOut} from './print.js';
 
 type Command = (args: string[]) => Promise<number>;
@@ -86,6 +87,6 @@ async function help(args: string[]): Promise<number> {
 }
 
 async function version(): Promise<number> {
-	printOut(JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')).version);
+	printOut(JSON.parse(readFileSync(packageFile('package.json'), 'utf8')).version);
 	return EXIT.ok;
 }

@@ -2,6 +2,7 @@ import type {ResolvedConfig} from '../config/types.js';
 import {controlSocket} from '../control/control-add-on.js';
 import {logFiles} from '../host/log-files.js';
 import {orphanGuard} from '../host/orphans.js';
+import type {ParentDeath} from '../host/pdeathsig.js';
 import {sdNotifyReadiness} from '../host/sd-notify-readiness.js';
 import {systemdNotify} from '../host/systemd.js';
 import {UsagePoller} from '../limits/poll-usage.js';
@@ -11,13 +12,14 @@ import type {AddOn} from '../supervisor/add-on.js';
 
 // Every concern `sidecar run` attaches to a unit on a real host, in the order they attach (docs/architecture.md):
 // the control socket first (a twin is refused before anything else happens), then what guards and measures spawns.
-// Limits and metrics share one usage sampler: one /proc pass per tick for every tree.
-export function unitAddOns(config: ResolvedConfig, socketPath: string): AddOn[] {
+// Limits and metrics share one usage sampler: one /proc pass per tick for every tree. `parentDeath`: the setpriv
+// probe, when `run` started it before loading the config.
+export function unitAddOns(config: ResolvedConfig, socketPath: string, parentDeath?: Promise<ParentDeath>): AddOn[] {
 	const usage = new UsagePoller();
 	return [
 		controlSocket(socketPath),
 		...(config.metrics === null ? [] : [metricsServer(config.metrics, usage)]),
-		orphanGuard(socketPath),
+		orphanGuard(socketPath, parentDeath),
 		limits(usage),
 		logFiles(),
 		sdNotifyReadiness(),

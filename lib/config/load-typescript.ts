@@ -2,11 +2,12 @@ import {realpath} from 'node:fs/promises';
 import {createRequire, isBuiltin} from 'node:module';
 import path from 'node:path';
 import {pathToFileURL} from 'node:url';
+import {packageFile} from '../package-root.js';
 import {compileTypeScript, type CompiledConfig} from './compile-typescript.js';
 import {exportedConfig} from './load-fresh.js';
 
 // This installation's public entry: what `from 'sidecar'` in a config resolves to, even with no local install (npx, global).
-const THIS_PACKAGE = new URL('../index.js', import.meta.url).href;
+const THIS_PACKAGE = pathToFileURL(packageFile('dist/lib/index.js')).href;
 
 // cosmiconfig loader for .ts/.mts configs. The compiled module runs from memory (a data: URL), so nothing is written
 // beside the config (a root-owned /etc/app, ProtectSystem=strict); its imports are made absolute first, so

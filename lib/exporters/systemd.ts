@@ -7,7 +7,7 @@ import {marginMs, startBudgetSeconds, stopBudgetSeconds} from './timeouts.js';
 export type SystemdOptions = {
 	// Absolute path of the node binary (process.execPath).
 	node: string;
-	// Absolute path of the sidecar bin (dist/bin/sidecar.js).
+	// Absolute path of the sidecar bin (dist/cli/sidecar.js).
 	bin: string;
 	// Absolute path of the config file; defaults to config.file. With neither, main's command follows `--`.
 	configFile?: string | null;

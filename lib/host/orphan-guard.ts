@@ -1,15 +1,16 @@
 import {liveGroups} from '../process/group.js';
 import type {MissingHelper} from '../process/helper-programs.js';
 import {endLeftovers, isLiveTwin, recordPath, removeRecord, startTime, type UnitRecord, writeRecord} from './leftovers.js';
-import {findParentDeathPrefix, withParentDeath} from './pdeathsig.js';
+import {findParentDeathPrefix, withParentDeath, type ParentDeath} from './pdeathsig.js';
 import type {SpawnChild} from '../process/spawn.js';
 import {startGroupWatcher, type GroupWatcher} from './watcher.js';
 
 const SAVE_DELAY_MS = 50;
 const RECHECK_MS = 1000;
 
-// What the guard needs from the unit; `marker` is the SIDECAR_* environment only this supervisor's children carry.
-export type OrphanGuardOptions = {socketPath: string; marker: string[]; supervisorPid?: number};
+// What the guard needs from the unit; `marker` is the SIDECAR_* environment only this supervisor's children carry;
+// `parentDeath` is the setpriv probe when the caller has already started it.
+export type OrphanGuardOptions = {socketPath: string; marker: string[]; supervisorPid?: number; parentDeath?: Promise<ParentDeath>};
 
 // No process outlives the supervisor (docs/host.md), in three layers (docs/host.md):
 // 1. a parent-death SIGKILL for every child (Linux, setpriv); 2. a watcher that SIGKILLs every recorded process
@@ -43,9 +44,14 @@ export class OrphanGuard {
 
 	// Ends a SIGKILLed predecessor's leftovers first (see `ended`), then starts guarding.
 	static async open(options: OrphanGuardOptions): Promise<OrphanGuard> {
-		// The probe run of setpriv (~10-40 ms, most of it Node's first fork) overlaps the search for leftovers.
-		const [parentDeath, ended] = await Promise.all([findParentDeathPrefix(), endLeftovers(recordPath(options.socketPath))]);
-		return new OrphanGuard(options, parentDeath.prefix, startGroupWatcher(), ended, parentDeath.missing === null ? [] : [parentDeath.missing]);
+		// The watcher starts and the probe run of setpriv (~10-40 ms, most of it a fork) goes on while leftovers are
+		// searched for: none of the three waits for another.
+		const watcher = startGroupWatcher();
+		const [parentDeath, ended] = await Promise.all([options.parentDeath ?? findParentDeathPrefix(), endLeftovers(recordPath(options.socketPath))]).catch((error: unknown) => {
+			watcher.close();
+			throw error;
+		});
+		return new OrphanGuard(options, parentDeath.prefix, watcher, ended, parentDeath.missing === null ? [] : [parentDeath.missing]);
 	}
 
 	// Wraps a spawn function: the child's argv gets the parent-death prefix, its group is recorded while it may have members.

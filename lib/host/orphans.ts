@@ -1,15 +1,17 @@
 import {missingTreeHelpers} from '../process/helper-programs.js';
 import {OrphanGuard} from './orphan-guard.js';
+import type {ParentDeath} from './pdeathsig.js';
 import type {SpawnChild} from '../process/spawn.js';
 import type {AddOn} from '../supervisor/add-on.js';
 
 // No process outlives the supervisor (docs/host.md): ends what a SIGKILLed predecessor left, then guards every spawn.
-export function orphanGuard(socketPath: string): AddOn {
+// `parentDeath`: the setpriv probe, if the caller started it early.
+export function orphanGuard(socketPath: string, parentDeath?: Promise<ParentDeath>): AddOn {
 	let guard: OrphanGuard | null = null;
 	return {
 		name: 'orphan guard',
 		async attach(unit) {
-			guard = await OrphanGuard.open({socketPath, marker: [`SIDECAR_SUPERVISOR_PID=${unit.pid}`, `SIDECAR_SOCKET=${socketPath}`]});
+			guard = await OrphanGuard.open({socketPath, parentDeath, marker: [`SIDECAR_SUPERVISOR_PID=${unit.pid}`, `SIDECAR_SOCKET=${socketPath}`]});
 			if (guard.ended.length > 0) {
 				unit.events.publish({event: 'leftovers', name: unit.name, ended: guard.ended.join(' '), reason: 'left running by a supervisor that was killed'});
 			}

@@ -134,14 +134,14 @@ export class UsagePoller {
 	}
 }
 
-// Sample every `interval` ms until the signal aborts; a failing read skips one tick rather than ending the loop.
+// Sample every `interval` ms until the signal aborts; a failing read skips one tick rather than ending the loop. The
+// first tick is one interval in: at attach nothing runs yet, and start-up should not pay a /proc pass for nothing.
 export async function pollUsage(poller: UsagePoller, interval: number, onSample: (samples: Map<string, Usage>) => void, signal: AbortSignal): Promise<void> {
 	while (!signal.aborted) {
-		const samples = await poller.sample().catch(() => undefined);
+		await sleep(interval, undefined, {signal}).catch(() => {}); // Aborted: the loop condition ends it.
+		const samples = signal.aborted ? undefined : await poller.sample().catch(() => undefined);
 		if (samples !== undefined && !signal.aborted) {
 			onSample(samples);
 		}
-
-		await sleep(interval, undefined, {signal}).catch(() => {}); // Aborted: the loop condition ends it.
 	}
 }

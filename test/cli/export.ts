@@ -8,7 +8,7 @@ test('export systemd prints a unit wrapping sidecar run with absolute paths', as
 	const cwd = makeProject(t, {'sidecar.config.json': config});
 	const {exitCode, stdout} = await runCli(['export', 'systemd'], {cwd});
 	t.is(exitCode, 0);
-	t.regex(stdout, new RegExp(`^ExecStart=${process.execPath} /\\S+/dist/bin/sidecar\\.js run --config ${cwd}/sidecar\\.config\\.json$`, 'm'));
+	t.regex(stdout, new RegExp(`^ExecStart=${process.execPath} /\\S+/dist/cli/sidecar\\.js run --config ${cwd}/sidecar\\.config\\.json$`, 'm'));
 	t.regex(stdout, /^Type=notify$/m);
 });
 

@@ -25,7 +25,7 @@ const run = async (file: string, args: string[], options: Options) => {
 
 test('the manifest builds on prepack, exports the schema and package.json, and names where the project lives', t => {
 	t.is(manifest.scripts.prepack, 'npm run build');
-	t.regex(manifest.scripts.build!, /^tsc -p tsconfig\.json && npm run schema$/);
+	t.regex(manifest.scripts.build!, /^tsc -p tsconfig\.json && node tools\/bundle\.js && npm run schema$/);
 	t.false('prepare' in manifest.scripts); // An install script makes npm warn on every install (issue 16).
 	t.false('postinstall' in manifest.scripts);
 	t.is(manifest.exports['./schema.json'], './schema.json');
@@ -46,7 +46,7 @@ test.serial('the packed tarball installs into a fresh project and its sidecar co
 	t.is(pack.exitCode, 0, pack.stderr);
 	const [{filename, files}] = JSON.parse(pack.stdout) as [{filename: string; files: Array<{path: string}>}];
 	const paths = files.map(file => file.path);
-	for (const shipped of ['LICENSE', 'README.md', 'schema.json', 'docs/config.md', 'examples/log-shipper/sidecar.config.ts', 'bin/launcher.js', 'dist/bin/sidecar.js', 'dist/lib/index.d.ts']) {
+	for (const shipped of ['LICENSE', 'README.md', 'schema.json', 'docs/config.md', 'examples/log-shipper/sidecar.config.ts', 'bin/launcher.js', 'dist/cli/sidecar.js', 'dist/lib/index.d.ts']) {
 		t.true(paths.includes(shipped), `${shipped} is in the tarball`);
 	}
 
@@ -79,7 +79,7 @@ test.serial('the packed tarball installs into a fresh project and its sidecar co
 test.serial('in a fresh clone, the first `sidecar` run builds dist/ and the next one does not', async t => {
 	t.timeout(600_000);
 	const clone = outside(t, 'sidecar-clone-');
-	for (const entry of ['bin', 'lib', 'package.json', 'tsconfig.json']) {
+	for (const entry of ['bin', 'lib', 'tools', 'package.json', 'tsconfig.json']) {
 		cpSync(path.join(REPO, entry), path.join(clone, entry), {recursive: true});
 	}
 

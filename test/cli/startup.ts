@@ -6,15 +6,21 @@ import {BIN} from '../helpers/cli.js';
 import {FIXTURES} from '../helpers/fixtures.js';
 import {makeProject} from '../helpers/project.js';
 
-// The modules one CLI call loads (issue 15: start-up cost), as paths below dist/ or package names.
+// The modules one CLI call loads (issue 15: start-up cost), as paths below dist/ or package names: the source modules
+// in each file of the bundled command, as tsc emitted them.
 async function loadedBy(t: ExecutionContext, args: string[]): Promise<string[]> {
 	const cwd = makeProject(t);
 	const trace = path.join(cwd, 'trace');
 	const result = await execa(process.execPath, ['--import', `${FIXTURES}trace-imports.js`, BIN, ...args], {cwd, reject: false, env: {TRACE_FILE: trace, XDG_RUNTIME_DIR: cwd}});
 	t.is(result.exitCode, 0, String(result.stderr));
-	return readFileSync(trace, 'utf8').trim().split('\n')
-		.map(url => url.replace(/^file:\/\/.*?\/dist\//, '').replace(/^file:\/\/.*\/node_modules\/((@[^/]+\/)?[^/]+)\/.*$/, '$1'));
+	return readFileSync(trace, 'utf8').trim().split('\n').flatMap(url => {
+		const output = /^file:\/\/.*?\/(dist\/cli\/.*)$/.exec(url)?.[1];
+		// A file of the bundled command stands for the modules it holds (tools/bundle.js writes which).
+		return output === undefined ? [url] : Object.keys(bundle.outputs[output]?.inputs ?? {[output]: null});
+	}).map(url => url.replace(/^(file:\/\/.*?\/)?dist\//, '').replace(/^file:\/\/.*\/node_modules\/((@[^/]+\/)?[^/]+)\/.*$/, '$1'));
 }
+
+const bundle = JSON.parse(readFileSync(new URL('../../cli.meta.json', import.meta.url), 'utf8')) as {outputs: Record<string, {inputs: Record<string, unknown>}>};
 
 const HELP_AND_COMPLETION = ['lib/cli/usage.js', 'lib/cli/complete-words.js', 'lib/cli/commands/completion.js', 'lib/cli/commands/complete.js'];
 

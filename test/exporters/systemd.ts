@@ -63,10 +63,10 @@ const settings = (unit: string) => new Map(unit.split('\n')
 	.filter(line => /^\w+=/.test(line))
 	.map(line => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
 
-const sample = settings(exportSystemd(sampleConfig(), {node: '/usr/bin/node', bin: '/opt/sidecar/dist/bin/sidecar.js'}));
+const sample = settings(exportSystemd(sampleConfig(), {node: '/usr/bin/node', bin: '/opt/sidecar/dist/cli/sidecar.js'}));
 
 test('wraps `sidecar run` with absolute paths in the config directory', t => {
-	t.is(sample.get('ExecStart'), '/usr/bin/node /opt/sidecar/dist/bin/sidecar.js run --config /srv/shop/sidecar.config.ts');
+	t.is(sample.get('ExecStart'), '/usr/bin/node /opt/sidecar/dist/cli/sidecar.js run --config /srv/shop/sidecar.config.ts');
 	t.is(sample.get('WorkingDirectory'), '/srv/shop');
 });
 

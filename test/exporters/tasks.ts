@@ -74,7 +74,7 @@ test('compose: dependents wait for tasks with service_completed_successfully; en
 const settings = (unit: string) => new Map(unit.split('\n').filter(line => /^\w+=/.test(line)).map(line => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
 
 test('systemd: main\'s exit-code rules map to SuccessExitStatus and RestartPreventExitStatus, the unit\'s env files to EnvironmentFile', t => {
-	const unit = exportSystemd(taskConfig(), {node: '/usr/bin/node', bin: '/opt/sidecar/dist/bin/sidecar.js'});
+	const unit = exportSystemd(taskConfig(), {node: '/usr/bin/node', bin: '/opt/sidecar/dist/cli/sidecar.js'});
 	const values = settings(unit);
 	t.is(values.get('SuccessExitStatus'), '143 SIGTERM 3');
 	t.is(values.get('RestartPreventExitStatus'), '64 78');
@@ -89,7 +89,7 @@ test('systemd: main\'s exit-code rules map to SuccessExitStatus and RestartPreve
 test('systemd: a \'before\' task with no timeout makes start-up unbounded', t => {
 	const config = taskConfig();
 	config.sidecars = config.sidecars.map(spec => (spec.name === 'migrate' ? {...spec, timeout: null} : spec));
-	t.is(settings(exportSystemd(config, {node: '/usr/bin/node', bin: '/opt/sidecar/dist/bin/sidecar.js'})).get('TimeoutStartSec'), 'infinity');
+	t.is(settings(exportSystemd(config, {node: '/usr/bin/node', bin: '/opt/sidecar/dist/cli/sidecar.js'})).get('TimeoutStartSec'), 'infinity');
 });
 
 verifyTest('systemd-analyze verify accepts the unit with tasks, gates and env files', async t => {

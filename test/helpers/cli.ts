@@ -2,7 +2,7 @@ import {fileURLToPath} from 'node:url';
 import type {ExecutionContext} from 'ava';
 import {execa, type Options, type ResultPromise} from 'execa';
 
-export const BIN = fileURLToPath(new URL('../../bin/sidecar.js', import.meta.url));
+export const BIN = fileURLToPath(new URL('../../cli/sidecar.js', import.meta.url));
 
 // eslint-disable-next-line no-control-regex
 export const stripAnsi = (text: string): string => text.replaceAll(/\u001B\[[\d;]*m/g, '');

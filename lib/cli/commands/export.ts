@@ -1,6 +1,6 @@
 import {realpathSync} from 'node:fs';
-import {fileURLToPath} from 'node:url';
 import {EXIT, UsageError} from '../../errors.js';
+import {packageFile} from '../../package-root.js';
 import {parseCommand} from '../args.js';
 import {readConfig} from '../config-input.js';
 import {printOut} from '../print.js';
@@ -14,7 +14,7 @@ export async function exportUnit(args: string[]): Promise<number> {
 	const images = parseImages((values.image ?? []) as string[]);
 	if (target === 'systemd') {
 		const {exportSystemd} = await import('../../exporters/systemd.js');
-		const bin = realpathSync(fileURLToPath(new URL('../../../bin/sidecar.js', import.meta.url)));
+		const bin = realpathSync(packageFile('dist/cli/sidecar.js'));
 		printOut(exportSystemd(config, {node: process.execPath, bin}));
 	} else if (target === 'kubernetes') {
 		const {exportKubernetes} = await import('../../exporters/kubernetes.js');

@@ -1,6 +1,7 @@
 import {setTimeout as sleep} from 'node:timers/promises';
 import {socketPath} from '../../control/socket-path.js';
 import {UnitEvents} from '../../events/unit-events.js';
+import {findParentDeathPrefix} from '../../host/pdeathsig.js';
 import {printToConsole} from '../../logs/console.js';
 import {openStdout, OutputSink} from '../../logs/sink.js';
 import {spawnChild} from '../../process/spawn.js';
@@ -17,6 +18,8 @@ const ignore = () => {};
 export async function run(args: string[]): Promise<number> {
 	process.on('SIGUSR1', ignore);
 	const {values, command} = parseCommand('run', args);
+	// The setpriv probe (a fork and two execs) needs nothing from the config: it runs while the config loads.
+	const parentDeath = findParentDeathPrefix();
 	const cwd = process.cwd();
 	const overrides = {command, name: values.name as string | undefined, logFormat: values['log-format'] as string | undefined, env: parseEnvPairs((values.env ?? []) as string[])};
 	const config = await readConfig(values.config as string | undefined, cwd, overrides);
@@ -32,7 +35,7 @@ export async function run(args: string[]): Promise<number> {
 		socketPath: socket,
 		now: Date.now,
 		sleep: async (ms, signal) => sleep(ms, true, {signal}).catch(() => false),
-		addOns: unitAddOns(config, socket),
+		addOns: unitAddOns(config, socket, parentDeath),
 		// `sidecar reload` reads the same file with the same overrides.
 		reloadConfig: async () => readConfig(values.config as string | undefined, cwd, overrides),
 	});
