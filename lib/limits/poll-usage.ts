@@ -1,5 +1,6 @@
 import {setTimeout as sleep} from 'node:timers/promises';
-import {childrenIndex, descendants, procRoot, readProcEntry, readProcTable} from '../process/proc-table.js';
+import {childrenIndex, descendants, procRoot, readProcEntry} from '../process/proc-table.js';
+import {ProcTreeReader} from '../process/proc-tree-reader.js';
 import {readPidUsage, readPsLinks} from '../process/portable-table.js';
 
 // Usage of one watched tree: cpu in cores since the previous sample (since the spawn for the first one), memory the
@@ -35,8 +36,9 @@ export function defaultUsageSource(root = procRoot()): UsageSource {
 		};
 	}
 
+	const reader = new ProcTreeReader(root);
 	return {
-		readTrees: async () => readProcTable(root),
+		readTrees: async roots => reader.read(roots),
 		readRoot: async pid => readProcEntry(pid, root),
 	};
 }

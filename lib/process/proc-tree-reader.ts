@@ -1,0 +1,82 @@
+import {readFileSync} from 'node:fs';
+import {childrenIndex, descendants, listPids, readStat, type ProcEntry, type ProcTable} from './proc-table.js';
+
+// Passes between two full ones: a bound on anything the incremental rule below could miss (docs/limits.md).
+const FULL_PASS_EVERY = 60;
+
+// The trees of a poller's roots, tick after tick, without reading every process on the host each time (docs/limits.md,
+// One tick). A pid that was listed at the last pass, was not allocated since (the kernel hands out pids in order:
+// /proc/loadavg names the last one) and whose parent is also unchanged is the same process with the same parent. Such a
+// process outside every tree stays outside: it changes parent only when its parent dies, to an ancestor (a subreaper)
+// or init. So it is not read again; members of the trees, new pids and orphans are.
+export class ProcTreeReader {
+	// pid → ppid of every process at the last pass.
+	#parents = new Map<number, number>();
+	#lastPid: number | undefined;
+	#passes = 0;
+	// Files read by the last pass, for tests and the bench.
+	reads = 0;
+
+	constructor(private readonly root = '/proc') {}
+
+	// Fresh entries of every member of the trees under `roots` (and of whatever else this pass read).
+	read(roots: readonly number[]): ProcTable {
+		const pids = listPids(this.root);
+		const lastPid = readLastPid(this.root);
+		const periodic = this.#passes++ % FULL_PASS_EVERY === 0;
+		const full = periodic || this.#lastPid === undefined || lastPid === undefined;
+		const since = this.#lastPid;
+		// Allocated after the last pass: in (since, lastPid], which wraps at pid_max.
+		const isNew = (pid: number) => full || (lastPid! >= since! ? pid > since! && pid <= lastPid! : pid > since! || pid <= lastPid!);
+		const listed = new Set(pids);
+		const unchanged = (pid: number) => pid === 0 || (listed.has(pid) && !isNew(pid));
+		const buffer = Buffer.allocUnsafe(1024);
+		const table: ProcTable = new Map();
+		const parents = new Map<number, number>();
+		this.reads = 0;
+		const readOne = (pid: number): ProcEntry | undefined => {
+			this.reads++;
+			const entry = readStat(this.root, pid, buffer);
+			if (entry !== undefined) {
+				table.set(pid, entry);
+				parents.set(pid, entry.ppid);
+			}
+
+			return entry;
+		};
+
+		for (const pid of pids) {
+			const ppid = this.#parents.get(pid);
+			if (ppid === undefined || isNew(pid) || !unchanged(ppid)) {
+				readOne(pid);
+			} else {
+				parents.set(pid, ppid);
+			}
+		}
+
+		// The trees by what is known of every parent; then every member not read yet is read, for its figures.
+		const links = new Map([...parents].map(([pid, ppid]) => [pid, {pid, ppid}]));
+		const index = childrenIndex(links);
+		for (const root of roots) {
+			for (const pid of descendants(links, root, index)) {
+				if (!table.has(pid)) {
+					readOne(pid);
+				}
+			}
+		}
+
+		this.#parents = parents;
+		this.#lastPid = lastPid;
+		return table;
+	}
+}
+
+// The last pid the kernel allocated: the fifth field of /proc/loadavg (proc(5)); undefined where it cannot be read.
+function readLastPid(root: string): number | undefined {
+	try {
+		const last = Number(readFileSync(`${root}/loadavg`, 'latin1').trim().split(' ')[4]);
+		return Number.isInteger(last) && last > 0 ? last : undefined;
+	} catch {
+		return undefined;
+	}
+}
