@@ -26,6 +26,13 @@ export async function waitReady(probe: Probe, interval: number, signal: AbortSig
 // before its exit is handled, rather than failing start-up between two polls. The pause's timer is cancelled
 // either way, so no sleep outlives its attempt.
 async function pauseUnlessPassed(probe: Probe, interval: number, signal: AbortSignal): Promise<void> {
+	if (probe.passed === undefined) {
+		// Nothing to race: the timer alone, whose abort listener timers/promises removes as it fires. A scope of its own
+		// per pause cost a controller, two listeners and an abort (docs/benchmarks.md, waiting on a probe).
+		await sleep(interval, undefined, {signal}).catch(() => {});
+		return;
+	}
+
 	const pause = childScope(signal);
 	const slept = sleep(interval, undefined, {signal: pause.signal}).catch(() => {}); // Aborted: the loop condition ends it.
 	try {
