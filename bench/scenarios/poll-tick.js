@@ -66,7 +66,7 @@ export const pollTick = {
 		const tick = results.get(OURS)?.n100;
 		return tick ? [{
 			text: 'one polling tick for 100 processes ≤ 2 ms', figure: `${tick.median.toFixed(2)} ms`, pass: tick.median <= 2,
-			why: 'a tick reads every /proc/PID/stat on the host to find each tree\'s descendants (this kernel has no /proc/PID/task/TID/children): its cost follows the host\'s process count',
+			why: 'a tick reads the stat file of every watched process, and of every process started since the last tick (lib/process/proc-tree-reader.ts)',
 		}] : [];
 	},
 };

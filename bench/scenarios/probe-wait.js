@@ -56,7 +56,7 @@ export const probeWait = {
 	targets(results) {
 		const cpu = results.get('sidecar')?.cpu;
 		return cpu ? [{text: 'CPU while a readiness probe polls at 100 ms ≤ 1 % of a core', figure: `${cpu.median.toFixed(2)} %`, pass: cpu.median <= 1,
-			why: 'ten connection attempts a second, each a socket, a timer and a promise chain in the supervisor'}] : [];
+			why: 'ten wake-ups a second, each a refused connection: on this VM a wake-up from idle costs ~0.4 ms of CPU by itself (a bare 100 ms setInterval uses 0.4 % of a core) and a Node socket, its error and its close ~0.9 ms more'}] : [];
 	},
 };
 

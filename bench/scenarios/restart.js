@@ -60,7 +60,7 @@ export const restart = {
 		const floor = results.get(LOOP)?.first;
 		return first && floor ? [{
 			text: 'exit → restart ≤ 1.2 × Node\'s own spawn-on-exit', figure: `${first.median.toFixed(1)} ms vs ${(1.2 * floor.median).toFixed(1)} ms`, pass: first.median <= 1.2 * floor.median,
-			why: 'the supervisor does more per exit than the bare loop: settles the pipes, decides by the restart policy, publishes the events and spawns behind the orphan guard\'s setpriv',
+			why: 'the bare loop spawns in its exit handler; the supervisor lets the pipes settle, decides by the restart policy, publishes its events and spawns behind setpriv (one more exec, for the parent-death signal)',
 		}] : [];
 	},
 };

@@ -61,6 +61,6 @@ export const startup = {
 		}
 
 		return [{text: 'start-up: added over main alone ≤ 1.3 × bare `node -e 0`', figure: `${(own - main).toFixed(1)} ms vs ${(1.3 * node).toFixed(1)} ms`, pass: own - main <= 1.3 * node,
-			why: 'loading the ES modules of `run` and searching for the config cost more than a bare Node\'s whole life; main is then spawned behind setpriv'}];
+			why: 'Node\'s own start of the supervisor is most of the budget by itself; then loading the bundled command, chalk and cosmiconfig, finding and loading the config, the control socket, orphan guard and limits, and main\'s spawn behind setpriv'}];
 	},
 };
