@@ -30,6 +30,20 @@ export function stat(pid) {
 	}
 }
 
+// CPU time of every thread of pid so far, in ms, from the scheduler's own count (/proc/PID/task/TID/schedstat,
+// nanoseconds): exact, where utime + stime are sampled at the 100 Hz tick and a process that wakes for a moment
+// is charged a whole tick or nothing. 0 once it is gone.
+export function cpuMs(pid) {
+	let ns = 0;
+	try {
+		for (const task of readdirSync(`/proc/${pid}/task`)) {
+			ns += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'latin1').split(' ')[0]);
+		}
+	} catch {}
+
+	return ns / 1e6;
+}
+
 // The pids under root (root included), found through parent links.
 export function descendants(root, table = processTable()) {
 	const children = new Map();

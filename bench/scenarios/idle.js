@@ -1,7 +1,7 @@
 // Idle cost: RSS and CPU of the supervisor's own processes (its tree less the workload) while nothing happens.
 import {spawn} from 'node:child_process';
 import {setTimeout as sleep} from 'node:timers/promises';
-import {descendants, killAll, processTable, statusKiB, waitFor} from '../lib/proc.js';
+import {cpuMs, descendants, killAll, statusKiB, waitFor} from '../lib/proc.js';
 import {startUnit} from '../lib/unit.js';
 
 const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 1000);
@@ -10,11 +10,11 @@ const FLOOR = 'node floor (`node -e` idling)';
 
 // RSS (MiB) now, and CPU (% of one core) over WINDOW_MS, summed over pids.
 async function cost(pids) {
-	const ticks = () => pids.reduce((sum, pid) => sum + (processTable().get(pid)?.ticks ?? 0), 0);
-	const before = ticks();
+	const used = () => pids.reduce((sum, pid) => sum + cpuMs(pid), 0); // Exact (schedstat), not 10 ms ticks.
+	const before = used();
 	await sleep(WINDOW_MS);
 	const rss = pids.reduce((sum, pid) => sum + statusKiB(pid, 'VmRSS'), 0) / 1024;
-	return {rss, cpu: (ticks() - before) / 100 / (WINDOW_MS / 1000) * 100, processes: pids.length};
+	return {rss, cpu: 100 * (used() - before) / WINDOW_MS, processes: pids.length};
 }
 
 async function floor() {
