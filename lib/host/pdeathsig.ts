@@ -5,10 +5,12 @@ import {findProgram, type MissingHelper} from '../process/helper-programs.js';
 // dies, even by SIGKILL, then execs the real argv (same pid, same process group). Linux only.
 const LOST = 'children are not killed at once when the supervisor is SIGKILLed; the group watcher and the next start still end them';
 
+// The parent-death prefix for every spawn, and what is missing when there is none.
+export type ParentDeath = {prefix: string[]; missing: MissingHelper | null};
+
 // The argv prefix that makes a child die with the supervisor, or [] where no working setpriv exists (macOS, BSDs,
 // minimal images, util-linux < 2.33 without --pdeathsig), with what is missing then. setpriv is found on PATH, as a
 // spawn would find it. Run once at start-up; `sidecar run` starts it before loading the config, which it does not need.
-export type ParentDeath = {prefix: string[]; missing: MissingHelper | null};
 
 export async function findParentDeathPrefix(searchPath = process.env.PATH, platform = process.platform): Promise<ParentDeath> {
 	if (platform !== 'linux') {

@@ -5,7 +5,7 @@ import {childrenIndex, descendants, listPids, readStat, type ProcEntry, type Pro
 const FULL_PASS_EVERY = 60;
 
 // The trees of a poller's roots, tick after tick, without reading every process on the host each time (docs/limits.md,
-// One tick). A pid that was listed at the last pass, was not allocated since (the kernel hands out pids in order:
+// polling). A pid that was listed at the last pass, was not allocated since (the kernel hands out pids in order:
 // /proc/loadavg names the last one) and whose parent is also unchanged is the same process with the same parent. Such a
 // process outside every tree stays outside: it changes parent only when its parent dies, to an ancestor (a subreaper)
 // or init. So it is not read again; members of the trees, new pids and orphans are.
@@ -14,28 +14,30 @@ export class ProcTreeReader {
 	#parents = new Map<number, number>();
 	#lastPid: number | undefined;
 	#passes = 0;
-	// Files read by the last pass, for tests and the bench.
-	reads = 0;
+	#reads = 0;
 
 	constructor(private readonly root = '/proc') {}
+
+	// Stat files the last pass read (test/process/proc-tree-reader.ts).
+	get reads(): number {
+		return this.#reads;
+	}
 
 	// Fresh entries of every member of the trees under `roots` (and of whatever else this pass read).
 	read(roots: readonly number[]): ProcTable {
 		const pids = listPids(this.root);
 		const lastPid = readLastPid(this.root);
-		const periodic = this.#passes++ % FULL_PASS_EVERY === 0;
-		const full = periodic || this.#lastPid === undefined || lastPid === undefined;
 		const since = this.#lastPid;
-		// Allocated after the last pass: in (since, lastPid], which wraps at pid_max.
-		const isNew = (pid: number) => full || (lastPid! >= since! ? pid > since! && pid <= lastPid! : pid > since! || pid <= lastPid!);
+		const full = this.#passes++ % FULL_PASS_EVERY === 0 || since === undefined || lastPid === undefined;
+		const isNew = full ? () => true : handedOutBetween(since, lastPid);
 		const listed = new Set(pids);
 		const unchanged = (pid: number) => pid === 0 || (listed.has(pid) && !isNew(pid));
 		const buffer = Buffer.allocUnsafe(1024);
 		const table: ProcTable = new Map();
 		const parents = new Map<number, number>();
-		this.reads = 0;
+		this.#reads = 0;
 		const readOne = (pid: number): ProcEntry | undefined => {
-			this.reads++;
+			this.#reads++;
 			const entry = readStat(this.root, pid, buffer);
 			if (entry !== undefined) {
 				table.set(pid, entry);
@@ -70,6 +72,10 @@ export class ProcTreeReader {
 		return table;
 	}
 }
+
+// Whether a pid was handed out after `since` and up to `last`: in (since, last], which wraps past pid_max.
+const handedOutBetween = (since: number, last: number) => (pid: number): boolean =>
+	last >= since ? pid > since && pid <= last : pid > since || pid <= last;
 
 // The last pid the kernel allocated: the fifth field of /proc/loadavg (proc(5)); undefined where it cannot be read.
 function readLastPid(root: string): number | undefined {
