@@ -407,8 +407,7 @@ export class ManagedProcess implements ProcessView {
 		const scope = childScope(this.unit);
 		this.#backoffScope = scope;
 		this.host.events.publish({event: 'restarting', name: this.name, delayMs: delay, restarts: this.#restarts + 1, reason});
-		// Zero backoff respawns without a timer: even a 0 ms timeout waits for the next timers phase (~1 ms, docs/benchmarks.md).
-		const slept = delay === 0 ? await Promise.resolve(!scope.signal.aborted) : await this.host.sleep(delay, scope.signal);
+		const slept = await this.host.sleep(delay, scope.signal);
 		scope.abort(); // Detaches it from the unit's signal.
 		this.#backoffScope = null;
 		if (slept && this.#intent.kind === 'run' && this.#state === 'backoff') {

@@ -34,7 +34,8 @@ export async function run(args: string[]): Promise<number> {
 		pid: process.pid,
 		socketPath: socket,
 		now: Date.now,
-		sleep: async (ms, signal) => sleep(ms, true, {signal}).catch(() => false),
+		// A 0 ms wait (zero backoff) takes no timer: even a 0 ms timeout waits for the next timers phase (~1 ms).
+		sleep: async (ms, signal) => ms <= 0 ? !signal.aborted : sleep(ms, true, {signal}).catch(() => false),
 		addOns: unitAddOns(config, socket, parentDeath),
 		// `sidecar reload` reads the same file with the same overrides.
 		reloadConfig: async () => readConfig(values.config as string | undefined, cwd, overrides),
