@@ -1,5 +1,5 @@
 import {readFileSync} from 'node:fs';
-import {childrenIndex, descendants, listPids, readStat, type ProcEntry, type ProcTable} from './proc-table.js';
+import {childrenIndex, descendants, listPids, readStat, type Linked, type ProcTable} from './proc-table.js';
 
 // Passes between two full ones: a bound on anything the incremental rule below could miss (docs/limits.md).
 const FULL_PASS_EVERY = 60;
@@ -10,8 +10,8 @@ const FULL_PASS_EVERY = 60;
 // process outside every tree stays outside: it changes parent only when its parent dies, to an ancestor (a subreaper)
 // or init. So it is not read again; members of the trees, new pids and orphans are.
 export class ProcTreeReader {
-	// pid → ppid of every process at the last pass.
-	#parents = new Map<number, number>();
+	// The parent link of every process at the last pass.
+	#links = new Map<number, Linked>();
 	#lastPid: number | undefined;
 	#passes = 0;
 	#reads = 0;
@@ -34,30 +34,28 @@ export class ProcTreeReader {
 		const unchanged = (pid: number) => pid === 0 || (listed.has(pid) && !isNew(pid));
 		const buffer = Buffer.allocUnsafe(1024);
 		const table: ProcTable = new Map();
-		const parents = new Map<number, number>();
+		// Every process's parent link: its fresh entry, or the link kept from the last pass.
+		const links = new Map<number, Linked>();
 		this.#reads = 0;
-		const readOne = (pid: number): ProcEntry | undefined => {
+		const readOne = (pid: number): void => {
 			this.#reads++;
 			const entry = readStat(this.root, pid, buffer);
 			if (entry !== undefined) {
 				table.set(pid, entry);
-				parents.set(pid, entry.ppid);
+				links.set(pid, entry);
 			}
-
-			return entry;
 		};
 
 		for (const pid of pids) {
-			const ppid = this.#parents.get(pid);
-			if (ppid === undefined || isNew(pid) || !unchanged(ppid)) {
+			const known = this.#links.get(pid);
+			if (known === undefined || isNew(pid) || !unchanged(known.ppid)) {
 				readOne(pid);
 			} else {
-				parents.set(pid, ppid);
+				links.set(pid, known);
 			}
 		}
 
 		// The trees by what is known of every parent; then every member not read yet is read, for its figures.
-		const links = new Map([...parents].map(([pid, ppid]) => [pid, {pid, ppid}]));
 		const index = childrenIndex(links);
 		for (const root of roots) {
 			for (const pid of descendants(links, root, index)) {
@@ -67,7 +65,7 @@ export class ProcTreeReader {
 			}
 		}
 
-		this.#parents = parents;
+		this.#links = links;
 		this.#lastPid = lastPid;
 		return table;
 	}
