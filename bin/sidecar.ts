@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import {exitWhenFlushed} from '../lib/cli/exit.js';
 import {main} from '../lib/cli/main.js';
 
-process.exitCode = await main(process.argv.slice(2));
+await exitWhenFlushed(await main(process.argv.slice(2)));

@@ -12,7 +12,7 @@ const PEERS = path.join(ROOT, 'bench/peers/node_modules');
 const SIDECAR = path.join(ROOT, 'dist/cli/sidecar.js');
 let launches = 0;
 
-// A unit: {dir, main: {name, command}, sidecars: [{name, command, after, limits}], restart, killOthers, out (fd)}.
+// A unit: {dir, main: {name, command}, sidecars: [{name, command, after, limits}], restart, killOthers, out (fd), shutdown (sidecar's order)}.
 const spawnIn = (unit, file, args, env = {}) => spawn(file, args, {
 	cwd: unit.dir, stdio: ['ignore', unit.out ?? 'ignore', 'ignore'], env: {...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...env},
 });
@@ -34,6 +34,7 @@ const sidecarAt = (bin, name) => ({
 			name: `bench-${globalThis.process.pid}-${++launches}`,
 			main: {command: unit.main.command},
 			sidecars: Object.fromEntries(unit.sidecars.map(spec => [spec.name, process(spec)])),
+			...(unit.shutdown ? {shutdown: unit.shutdown} : {}),
 		};
 		writeFileSync(path.join(unit.dir, 'sidecar.config.json'), JSON.stringify(config));
 		return spawnIn(unit, globalThis.process.execPath, [bin, 'run', '--config', 'sidecar.config.json']);

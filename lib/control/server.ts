@@ -9,6 +9,7 @@ import {encodeLine, IDLE_TIMEOUT_MS, MAX_REQUEST_BYTES, parseRequest, type Contr
 // A reader this far behind (a `logs --follow` slower than a flooding child, or one that never reads) skips the
 // live log lines until it has caught up rather than have them buffered without end; other replies are always sent.
 const MAX_PENDING_BYTES = 1024 * 1024;
+const CLIENT_FLUSH_MS = 1000;
 
 // How a handler answers: `send` is false once the client is gone. A `skippable` reply (a live log line, which
 // arrives as fast as children write) is skipped while the reader is behind; anything else is bounded by its sender.
@@ -47,14 +48,33 @@ export async function listenControlSocket(socketPath: string, unitName: string, 
 	await chmod(socketPath, 0o600);
 	return {
 		async close() {
-			await nextTurn(); // Let replies queued by the unit's last events (a `stopped` reply) reach their sockets.
-			server.close();
-			for (const socket of connections) {
-				socket.end();
-				setTimeout(() => socket.destroy(), 1000).unref();
+			if (connections.size > 0) {
+				await nextTurn(); // Let replies queued by the unit's last events (a `stopped` reply) reach their sockets.
 			}
+
+			server.close();
+			// The supervisor exits once this resolves (cli/exit.ts): each client gets what was sent to it, unless it has
+			// not read for CLIENT_FLUSH_MS.
+			await Promise.all([...connections].map(async socket => endWithin(socket, CLIENT_FLUSH_MS)));
 		},
 	};
+}
+
+// Ends the connection once its queued replies are written; a client that does not read for `ms` is cut off.
+async function endWithin(socket: net.Socket, ms: number): Promise<void> {
+	await new Promise<void>(resolve => {
+		if (socket.closed) {
+			resolve();
+			return;
+		}
+
+		const timer = setTimeout(() => socket.destroy(), ms);
+		socket.once('close', () => {
+			clearTimeout(timer);
+			resolve();
+		});
+		socket.end();
+	});
 }
 
 // 0700 and ours: another user must not be able to reach (or pre-create) the directory that holds the socket.

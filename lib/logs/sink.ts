@@ -31,6 +31,11 @@ export class OutputSink {
 		return !this.#closed && this.stream.writableNeedDrain;
 	}
 
+	// Resolves once everything written so far has reached fd 1 (or the reader is gone): before the supervisor exits.
+	async flushed(): Promise<void> {
+		await flushed(this.stream);
+	}
+
 	whenDrained(resume: () => void): void {
 		if (this.#closed || !this.stream.writableNeedDrain) {
 			resume();
@@ -46,6 +51,19 @@ export class OutputSink {
 			resume();
 		}
 	}
+}
+
+// An empty write calls back once every write before it is done, or with the error that ended the stream.
+export async function flushed(stream: Writable): Promise<void> {
+	if (stream.destroyed || stream.writableEnded || stream.writableLength === 0) {
+		return;
+	}
+
+	await new Promise<void>(resolve => {
+		stream.write('', () => {
+			resolve();
+		});
+	});
 }
 
 // Where the supervisor's output goes. When stdout is a regular file, Node writes it synchronously on the main

@@ -25,7 +25,8 @@ export async function run(args: string[]): Promise<number> {
 	const config = await readConfig(values.config as string | undefined, cwd, overrides);
 	checkIdentities([config.main, ...config.sidecars]); // Every user and group exists, before anything starts.
 	const events = new UnitEvents();
-	const stopPrinting = printToConsole(events, new OutputSink(openStdout()), {...config.logs, names: ['main', ...config.sidecars.map(({name}) => name)]});
+	const sink = new OutputSink(openStdout());
+	const stopPrinting = printToConsole(events, sink, {...config.logs, names: ['main', ...config.sidecars.map(({name}) => name)]});
 	const socket = socketPath(config.name);
 	const supervisor = new Supervisor(config, {
 		signals: process,
@@ -44,5 +45,6 @@ export async function run(args: string[]): Promise<number> {
 		return await supervisor.run();
 	} finally {
 		stopPrinting();
+		await sink.flushed(); // The last lines (`stopped`) are on fd 1 before the command returns and the process exits.
 	}
 }
