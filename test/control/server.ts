@@ -105,3 +105,40 @@ test('a handler that throws becomes an error reply', async t => {
 	t.teardown(async () => server.close());
 	t.like(await requestOnce(socket, {type: 'status'}), {ok: false, error: 'boom', exitCode: 70});
 });
+
+// The supervisor exits as soon as close() resolves (lib/cli/exit.ts), so close() itself must see each reply delivered.
+test('close delivers a reading client its last replies, cuts off one that never reads after a second, and removes the socket', async t => {
+	const socket = path.join(runtimeDir(t), 'sidecar', 'closing.sock');
+	const error = `x${'y'.repeat(8191)}`; // 8 KiB a reply: 1000 of them are more than the socket buffers hold.
+	const server = await listenControlSocket(socket, 'closing', async (_request, reply) => {
+		for (let i = 0; i < 1000; i++) {
+			reply.send({ok: false, error, exitCode: 1});
+		}
+	});
+	const connect = async () => new Promise<net.Socket>((resolve, reject) => {
+		const client = net.createConnection(socket, () => {
+			resolve(client);
+		});
+		client.once('error', reject);
+	});
+	const sleeper = await connect();
+	sleeper.pause(); // Never reads (so it would not see its end either).
+	t.teardown(() => sleeper.destroy());
+	const reader = await connect();
+	let received = '';
+	reader.setEncoding('utf8').on('data', (chunk: string) => {
+		received += chunk;
+	});
+	const readerEnded = new Promise(resolve => reader.once('end', resolve));
+	const bothAnswered = waitFor(() => received.length > 0, 10_000, 'the reader\'s first reply');
+	sleeper.write('{"type":"status"}\n');
+	reader.write('{"type":"status"}\n');
+	await bothAnswered;
+	const started = Date.now();
+	await server.close();
+	const took = Date.now() - started;
+	await readerEnded;
+	t.is(received.split('\n').filter(line => line.includes(error)).length, 1000);
+	t.true(took >= 900 && took < 5000, `close took ${took} ms`);
+	t.false(existsSync(socket));
+});
