@@ -1,6 +1,6 @@
 // Start-up: from launching the supervisor to main's first line of code (main stamps CLOCK_MONOTONIC),
 // against launching main directly and against a bare `node -e 0`, which bounds any Node supervisor.
-import {spawn} from 'node:child_process';
+import {execFileSync, spawn} from 'node:child_process';
 import {killAll, nowMs, waitFor} from '../lib/proc.js';
 import {nodeProc, startUnit} from '../lib/unit.js';
 import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
@@ -9,10 +9,20 @@ import path from 'node:path';
 
 const DIRECT = 'main launched directly';
 const BARE = 'bare `node -e 0` (launch → exit)';
+const TINI = 'floor: main under tini';
+const hasTini = () => {
+	try {
+		execFileSync('tini', ['--version'], {stdio: 'ignore'});
+		return true;
+	} catch {
+		return false;
+	}
+};
 
-async function direct() {
+// Main launched directly, or behind `wrapper` (tini: one C process that forks and execs it).
+async function direct(wrapper = []) {
 	const dir = mkdtempSync(path.join(os.tmpdir(), 'sidecar-bench-'));
-	const [file, ...args] = nodeProc(dir, 'main');
+	const [file, ...args] = [...wrapper, ...nodeProc(dir, 'main')];
 	const start = nowMs();
 	const child = spawn(file, args, {stdio: 'ignore'});
 	const stamp = await waitFor(() => {
@@ -20,7 +30,7 @@ async function direct() {
 			return JSON.parse(readFileSync(path.join(dir, 'main'), 'utf8'));
 		} catch {}
 	}, 10_000, 'main', 1);
-	killAll([child.pid]);
+	killAll([child.pid, stamp.pid]);
 	rmSync(dir, {recursive: true, force: true});
 	return {ms: stamp.t - start};
 }
@@ -34,12 +44,12 @@ async function bare() {
 export const startup = {
 	id: 'startup',
 	title: 'Start-up: launch → main running',
-	about: 'Main alone (no sidecars, so nothing gates it). Target: what the supervisor adds over launching main directly is at most 1.3 × a bare `node -e 0` measured in the same run.',
+	about: 'Main alone (no sidecars, so nothing gates it). Target: what the supervisor adds over launching main directly is at most 1.3 × a bare `node -e 0` measured in the same run. Where tini is installed, main under tini is the floor a supervisor written in C sets.',
 	metrics: [{key: 'ms', label: 'ms', better: 'lower'}],
-	subjects: peers => [...peers.map(peer => peer.name), DIRECT, BARE],
+	subjects: peers => [...peers.map(peer => peer.name), DIRECT, BARE, ...(hasTini() ? [TINI] : [])],
 	async measure(subject, {peers}) {
-		if (subject === DIRECT) {
-			return direct();
+		if (subject === DIRECT || subject === TINI) {
+			return direct(subject === TINI ? ['tini', '-s', '--'] : []);
 		}
 
 		if (subject === BARE) {
