@@ -1,17 +1,21 @@
-import {readFileSync} from 'node:fs';
-import {childrenIndex, descendants, listPids, readStat, type Linked, type ProcTable} from './proc-table.js';
+import {closeSync, openSync, readSync} from 'node:fs';
+import {childrenIndex, descendants, listPids, readStat, type ProcTable} from './proc-table.js';
 
 // Passes between two full ones: a bound on anything the incremental rule below could miss (docs/limits.md).
 const FULL_PASS_EVERY = 60;
+// Up to this many pids handed out since the last pass are each tried by their stat file; more, and /proc is listed.
+const PROBE_AT_MOST = 64;
 
 // The trees of a poller's roots, tick after tick, without reading every process on the host each time (docs/limits.md,
-// polling). A pid that was listed at the last pass, was not allocated since (the kernel hands out pids in order:
-// /proc/loadavg names the last one) and whose parent is also unchanged is the same process with the same parent. Such a
-// process outside every tree stays outside: it changes parent only when its parent dies, to an ancestor (a subreaper)
-// or init. So it is not read again; members of the trees, new pids and orphans are.
+// polling). A process joins a tree only by being born into it, so with a new pid: a process outside every tree whose
+// parent dies moves to an ancestor (a subreaper) or to init, never into a tree. So a pass reads the members of the last
+// pass and the pids handed out since (/proc/loadavg names the last one: the kernel hands them out in order), and the
+// trees are what those links make of them; a member that left (its parent died) is read, so it is known to be out.
 export class ProcTreeReader {
-	// The parent link of every process at the last pass.
-	#links = new Map<number, Linked>();
+	// One buffer for every stat file and /proc/loadavg, pass after pass.
+	readonly #buffer = Buffer.allocUnsafe(1024);
+	#members = new Set<number>();
+	#roots = new Set<number>();
 	#lastPid: number | undefined;
 	#passes = 0;
 	#reads = 0;
@@ -25,62 +29,66 @@ export class ProcTreeReader {
 
 	// Fresh entries of every member of the trees under `roots` (and of whatever else this pass read).
 	read(roots: readonly number[]): ProcTable {
-		const pids = listPids(this.root);
-		const lastPid = readLastPid(this.root);
+		const buffer = this.#buffer;
+		const lastPid = readLastPid(this.root, buffer);
 		const since = this.#lastPid;
-		const full = this.#passes++ % FULL_PASS_EVERY === 0 || since === undefined || lastPid === undefined;
-		const isNew = full ? () => true : handedOutBetween(since, lastPid);
-		const listed = new Set(pids);
-		const unchanged = (pid: number) => pid === 0 || (listed.has(pid) && !isNew(pid));
-		const buffer = Buffer.allocUnsafe(1024);
+		// A root not watched at the last pass may have children born before it: only a full pass finds those.
+		const full = this.#passes++ % FULL_PASS_EVERY === 0 || since === undefined || lastPid === undefined || roots.some(pid => !this.#roots.has(pid));
 		const table: ProcTable = new Map();
-		// Every process's parent link: its fresh entry, or the link kept from the last pass.
-		const links = new Map<number, Linked>();
 		this.#reads = 0;
 		const readOne = (pid: number): void => {
-			this.#reads++;
-			const entry = readStat(this.root, pid, buffer);
-			if (entry !== undefined) {
-				table.set(pid, entry);
-				links.set(pid, entry);
+			if (!table.has(pid)) {
+				this.#reads++;
+				const entry = readStat(this.root, pid, buffer);
+				if (entry !== undefined) {
+					table.set(pid, entry);
+				}
 			}
 		};
 
-		for (const pid of pids) {
-			const known = this.#links.get(pid);
-			if (known === undefined || isNew(pid) || !unchanged(known.ppid)) {
-				readOne(pid);
-			} else {
-				links.set(pid, known);
-			}
+		for (const pid of full ? listPids(this.root) : [...roots, ...this.#members, ...handedOut(this.root, since!, lastPid!)]) {
+			readOne(pid);
 		}
 
-		// The trees by what is known of every parent; then every member not read yet is read, for its figures.
-		const index = childrenIndex(links);
-		for (const root of roots) {
-			for (const pid of descendants(links, root, index)) {
-				if (!table.has(pid)) {
-					readOne(pid);
-				}
-			}
-		}
-
-		this.#links = links;
+		const index = childrenIndex(table);
+		this.#members = new Set(roots.flatMap(root => descendants(table, root, index)));
+		this.#roots = new Set(roots);
 		this.#lastPid = lastPid;
 		return table;
 	}
 }
 
-// Whether a pid was handed out after `since` and up to `last`: in (since, last], which wraps past pid_max.
-const handedOutBetween = (since: number, last: number) => (pid: number): boolean =>
-	last >= since ? pid > since && pid <= last : pid > since || pid <= last;
+// The pids handed out in (since, last]: each one tried when they are few, else those /proc lists (also when the pids
+// wrapped past pid_max, last < since).
+function handedOut(root: string, since: number, last: number): number[] {
+	if (last === since) {
+		return [];
+	}
+
+	if (last > since && last - since <= PROBE_AT_MOST) {
+		return Array.from({length: last - since}, (_, i) => since + 1 + i);
+	}
+
+	const isNew = (pid: number) => last > since ? pid > since && pid <= last : pid > since || pid <= last;
+	return listPids(root).filter(pid => isNew(pid));
+}
 
 // The last pid the kernel allocated: the fifth field of /proc/loadavg (proc(5)); undefined where it cannot be read.
-function readLastPid(root: string): number | undefined {
+// Read into the pass's buffer: readFileSync sizes a /proc file (st_size 0) by growing reads, a tenth of an idle tick.
+function readLastPid(root: string, buffer: Buffer): number | undefined {
+	let fd: number;
 	try {
-		const last = Number(readFileSync(`${root}/loadavg`, 'latin1').trim().split(' ')[4]);
+		fd = openSync(`${root}/loadavg`, 'r');
+	} catch {
+		return undefined;
+	}
+
+	try {
+		const last = Number(buffer.toString('latin1', 0, readSync(fd, buffer, 0, buffer.length, 0)).trim().split(' ')[4]);
 		return Number.isInteger(last) && last > 0 ? last : undefined;
 	} catch {
 		return undefined;
+	} finally {
+		closeSync(fd);
 	}
 }

@@ -81,9 +81,11 @@ test('a pid handed out again after the pids wrapped is read again, and so joins 
 	fakeProc(root, 40, [[1, 0], [10, 1], [20, 10], [30, 1]]);
 	const reader = new ProcTreeReader(root);
 	reader.read([10]);
+	reader.read([10]);
+	t.is(reader.reads, 2, 'the tree alone: no pid was handed out, so 30 and 1 are not read');
 	fakeProc(root, 45, [[1, 0], [10, 1], [20, 10], [30, 1]]);
 	reader.read([10]);
-	t.is(reader.reads, 2, 'the tree alone: 30 and 1 are unchanged');
+	t.is(reader.reads, 7, 'the tree and the five pids handed out since (41–45), each tried');
 	// 30 exited and its pid went, past pid_max, to a child of 10: the last pid (35) is below the previous one (45).
 	fakeProc(root, 35, [[1, 0], [10, 1], [20, 10], [30, 10]]);
 	t.deepEqual(descendants(reader.read([10]), 10).sort(), [10, 20, 30]);
@@ -105,4 +107,16 @@ test('without /proc/loadavg every pass reads everything, and every 60th pass doe
 
 	t.deepEqual(reads.map((count, pass) => [pass, count]).filter(([, count]) => count === 3).map(([pass]) => pass), [0, 58, 118]);
 	t.true(existsSync(path.join(root, 'loadavg')));
+});
+
+test('more pids handed out than are worth trying one by one are found from the listing of /proc', t => {
+	const root = path.join(makeProject(t), 'proc');
+	fakeProc(root, 40, [[1, 0], [10, 1], [20, 10], [30, 1]]);
+	const reader = new ProcTreeReader(root);
+	reader.read([10]);
+	// 460 pids handed out since: of those still running, 450 is a grandchild of 10 and 460 is not in the tree.
+	fakeProc(root, 500, [[1, 0], [10, 1], [20, 10], [30, 1], [450, 20], [460, 30]]);
+	const table = reader.read([10]);
+	t.deepEqual(descendants(table, 10).sort((a, b) => a - b), [10, 20, 450]);
+	t.is(reader.reads, 4, 'the tree (10, 20) and the two new pids /proc lists');
 });
