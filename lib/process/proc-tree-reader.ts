@@ -32,8 +32,9 @@ export class ProcTreeReader {
 		const buffer = this.#buffer;
 		const lastPid = readLastPid(this.root, buffer);
 		const since = this.#lastPid;
-		// A root not watched at the last pass may have children born before it: only a full pass finds those.
-		const full = this.#passes++ % FULL_PASS_EVERY === 0 || since === undefined || lastPid === undefined || roots.some(pid => !this.#roots.has(pid));
+		// A root watched since the last pass whose pid is not new (a restart's is) may have older children: a full pass finds them.
+		const full = this.#passes++ % FULL_PASS_EVERY === 0 || since === undefined || lastPid === undefined
+			|| roots.some(pid => !this.#roots.has(pid) && !handedOutBetween(since, lastPid)(pid));
 		const table: ProcTable = new Map();
 		this.#reads = 0;
 		const readOne = (pid: number): void => {
@@ -69,9 +70,12 @@ function handedOut(root: string, since: number, last: number): number[] {
 		return Array.from({length: last - since}, (_, i) => since + 1 + i);
 	}
 
-	const isNew = (pid: number) => last > since ? pid > since && pid <= last : pid > since || pid <= last;
-	return listPids(root).filter(pid => isNew(pid));
+	return listPids(root).filter(handedOutBetween(since, last));
 }
+
+// Whether a pid was handed out in (since, last], which wraps past pid_max.
+const handedOutBetween = (since: number, last: number) => (pid: number): boolean =>
+	last >= since ? pid > since && pid <= last : pid > since || pid <= last;
 
 // The last pid the kernel allocated: the fifth field of /proc/loadavg (proc(5)); undefined where it cannot be read.
 // Read into the pass's buffer: readFileSync sizes a /proc file (st_size 0) by growing reads, a tenth of an idle tick.

@@ -120,3 +120,15 @@ test('more pids handed out than are worth trying one by one are found from the l
 	t.deepEqual(descendants(table, 10).sort((a, b) => a - b), [10, 20, 450]);
 	t.is(reader.reads, 4, 'the tree (10, 20) and the two new pids /proc lists');
 });
+
+test('a root with a new pid (a restart) needs no full pass; one with an old pid gets one', t => {
+	const root = path.join(makeProject(t), 'proc');
+	fakeProc(root, 40, [[1, 0], [10, 1], [20, 10], [30, 1], [35, 30]]);
+	const reader = new ProcTreeReader(root);
+	reader.read([10]);
+	fakeProc(root, 42, [[1, 0], [10, 1], [20, 10], [30, 1], [35, 30], [41, 1], [42, 41]]);
+	t.deepEqual(descendants(reader.read([10, 41]), 41), [41, 42]);
+	t.is(reader.reads, 4, 'the tree of 10 and the two new pids');
+	t.deepEqual(descendants(reader.read([10, 41, 30]), 30), [30, 35]);
+	t.is(reader.reads, 7, 'every process: 30 was not watched and its pid is old');
+});
