@@ -1,7 +1,6 @@
 import {spawn, type StdioOptions} from 'node:child_process';
 import {Readable} from 'node:stream';
 import {isatty} from 'node:tty';
-import {setTimeout as sleep} from 'node:timers/promises';
 import type {ResolvedProcess} from '../config/types.js';
 import {findStartFailure} from './start-check.js';
 import {resolveIdentity, type Identity} from './users.js';
@@ -94,9 +93,12 @@ const failedChild = (error: string, code = 127): Child => ({
 // The timer is cancelled once the pipes close: left running, it kept the supervisor alive 50 ms after its last stop.
 export async function outputSettled(child: Child): Promise<void> {
 	const closed = async (stream: Readable) => (stream.closed ? undefined : new Promise(resolve => stream.once('close', resolve)));
-	const timer = new AbortController();
-	await Promise.race([Promise.all([closed(child.stdout), closed(child.stderr)]), sleep(50, undefined, {signal: timer.signal}).catch(() => {})]);
-	timer.abort();
+	// A plain timer, cleared: an aborted timers/promises sleep costs an AbortController and a DOMException per exit.
+	let timer: NodeJS.Timeout | undefined;
+	await Promise.race([Promise.all([closed(child.stdout), closed(child.stderr)]), new Promise(resolve => {
+		timer = setTimeout(resolve, 50);
+	})]);
+	clearTimeout(timer);
 }
 
 // `code 3`, `signal SIGTERM`, or the spawn error, for events and messages.
