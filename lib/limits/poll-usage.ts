@@ -1,4 +1,5 @@
 import {setTimeout as sleep} from 'node:timers/promises';
+import {monotonicMs} from '../monotonic-ms.js';
 import {childrenIndex, descendants, procRoot, readProcEntry} from '../process/proc-table.js';
 import {ProcTreeReader} from '../process/proc-tree-reader.js';
 import {readPidUsage, readPsLinks} from '../process/portable-table.js';
@@ -54,7 +55,7 @@ export class UsagePoller {
 	readonly #spent = new Map<string, number>();
 
 	constructor(world: Partial<PollerWorld> = {}) {
-		this.#world = {source: world.source ?? defaultUsageSource(), now: () => performance.now(), ticksPerSecond: 100, ...world};
+		this.#world = {source: world.source ?? defaultUsageSource(), now: monotonicMs, ticksPerSecond: 100, ...world};
 	}
 
 	// Start following the tree of rootPid under name, from its spawn (a restarted process is watched again with its new pid).

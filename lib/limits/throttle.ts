@@ -1,5 +1,6 @@
 import {setTimeout as sleep} from 'node:timers/promises';
 import {childScope} from '../abort-scope.js';
+import {monotonicMs} from '../monotonic-ms.js';
 import {readPidUsage} from '../process/portable-table.js';
 import {procRoot, readProcEntry} from '../process/proc-table.js';
 import type {ThrottleGuard} from './throttle-guard.js';
@@ -35,7 +36,7 @@ const defaultWorld = (root = procRoot()): ThrottleWorld => ({
 	},
 	// pidusage (one `ps` run per process and period) where the supervisor has no /proc table.
 	readProcess: async pid => root === null ? (await readPidUsage([pid])).get(pid) : readProcEntry(pid, root),
-	now: () => performance.now(),
+	now: monotonicMs,
 	ticksPerSecond: 100,
 });
 
