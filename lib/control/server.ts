@@ -1,4 +1,4 @@
-import {chmod, lstat, mkdir, rm} from 'node:fs/promises';
+import {chmodSync, lstatSync, mkdirSync, rmSync} from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import {setImmediate as nextTurn} from 'node:timers/promises';
@@ -24,14 +24,15 @@ export type ControlServer = {close: () => Promise<void>};
 // A socket file whose owner was SIGKILLed is stale: connecting fails with ECONNREFUSED, so we unlink it and
 // listen again. If a supervisor answers, a twin is running: refuse, naming its pid (docs/control.md).
 export async function listenControlSocket(socketPath: string, unitName: string, handle: RequestHandler): Promise<ControlServer> {
-	await prepareDirectory(path.dirname(socketPath), unitName);
+	// The file calls are synchronous: nothing runs yet, and each is faster than a thread-pool round trip.
+	prepareDirectory(path.dirname(socketPath), unitName);
 	const twin = await askHello(socketPath);
 	if (twin !== 'absent') {
 		const holder = twin === 'silent' ? 'a process that does not answer' : `pid ${twin.supervisorPid}`;
 		throw new SidecarError(`unable to start unit "${unitName}": already running as ${holder} (socket ${socketPath})`, EXIT.unavailable);
 	}
 
-	await rm(socketPath, {force: true});
+	rmSync(socketPath, {force: true});
 	const connections = new Set<net.Socket>();
 	const server = net.createServer(socket => {
 		connections.add(socket);
@@ -45,7 +46,7 @@ export async function listenControlSocket(socketPath: string, unitName: string, 
 		server.listen(socketPath, resolve);
 	});
 	server.on('error', () => {}); // After listening, errors belong to single connections.
-	await chmod(socketPath, 0o600);
+	chmodSync(socketPath, 0o600);
 	return {
 		async close() {
 			if (connections.size > 0) {
@@ -78,15 +79,15 @@ async function endWithin(socket: net.Socket, ms: number): Promise<void> {
 }
 
 // 0700 and ours: another user must not be able to reach (or pre-create) the directory that holds the socket.
-async function prepareDirectory(directory: string, unitName: string): Promise<void> {
-	await mkdir(directory, {recursive: true, mode: 0o700});
-	const info = await lstat(directory);
+function prepareDirectory(directory: string, unitName: string): void {
+	mkdirSync(directory, {recursive: true, mode: 0o700});
+	const info = lstatSync(directory);
 	if (!info.isDirectory() || info.uid !== process.getuid?.()) {
 		throw new SidecarError(`unable to start unit "${unitName}": ${directory} is not a directory owned by this user`, EXIT.unavailable);
 	}
 
 	if ((info.mode & 0o777) !== 0o700) {
-		await chmod(directory, 0o700);
+		chmodSync(directory, 0o700);
 	}
 }
 

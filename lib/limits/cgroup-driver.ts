@@ -1,4 +1,4 @@
-import {access, mkdir, readdir, readFile, rmdir, writeFile} from 'node:fs/promises';
+import {accessSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 
@@ -41,16 +41,34 @@ export type CgroupWorld = {
 	selfPid: number;
 };
 
-// The real world: cgroupfs through node:fs, signals through process.kill.
+// The real world: cgroupfs through node:fs, signals through process.kill. Synchronous calls behind the async contract:
+// cgroupfs never touches a disk, and a thread-pool round trip per file cost more than the call (docs/limits.md).
 export const defaultCgroupWorld = (): CgroupWorld => ({
-	readFile: async file => readFile(file, 'utf8'),
-	writeFile: async (file, data) => writeFile(file, data),
-	mkdir: async dir => {
-		await mkdir(dir, {recursive: true});
+	readFile: async file => readFileSync(file, 'utf8'),
+	writeFile: async (file, data) => {
+		writeFileSync(file, data);
 	},
-	rmdir: async dir => rmdir(dir),
-	subdirectories: async dir => (await readdir(dir, {withFileTypes: true}).catch(() => [])).filter(e => e.isDirectory()).map(e => e.name),
-	exists: async file => access(file).then(() => true, () => false),
+	mkdir: async dir => {
+		mkdirSync(dir, {recursive: true});
+	},
+	rmdir: async dir => {
+		rmdirSync(dir);
+	},
+	subdirectories: async dir => {
+		try {
+			return readdirSync(dir, {withFileTypes: true}).filter(e => e.isDirectory()).map(e => e.name);
+		} catch {
+			return [];
+		}
+	},
+	exists: async file => {
+		try {
+			accessSync(file);
+			return true;
+		} catch {
+			return false;
+		}
+	},
 	kill(pid, signal) {
 		try {
 			process.kill(pid, signal);

@@ -1,4 +1,4 @@
-import {access, constants, readFile, stat} from 'node:fs/promises';
+import {accessSync, constants, readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
 import type {ResolvedLimits} from '../config/types.js';
 import {EXIT, SidecarError} from '../errors.js';
@@ -32,16 +32,34 @@ const parseSelf = (text: string) => text.split('\n').filter(Boolean).map(line =>
 	return {id, controllers: controllers.split(','), path: rest.join(':')};
 });
 
-const isWritable = async (file: string) => access(file, constants.W_OK).then(() => true, () => false);
-const isDirectory = async (dir: string) => stat(dir).then(s => s.isDirectory(), () => false);
-
-// In a cgroup namespace the path in /proc/self/cgroup is already relative to the mount: fall back to the mount point.
-const ownDir = async (point: string, own: string) => {
-	const dir = path.resolve(point, `.${own}`); // No trailing slash for '/'.
-	return (await isDirectory(dir)) ? dir : point;
+// Synchronous on purpose: /proc and cgroupfs never touch a disk, and a thread-pool round trip per call made detection
+// the slowest add-on of start-up (~6 ms for its ten calls on a 2-core host, docs/benchmarks.md).
+const readText = (file: string) => {
+	try {
+		return readFileSync(file, 'utf8');
+	} catch {
+		return '';
+	}
 };
 
-async function detectV2(mounts: Mount[], self: ReturnType<typeof parseSelf>, reasons: string[]): Promise<DetectedCgroups['v2']> {
+const isWritable = (file: string) => {
+	try {
+		accessSync(file, constants.W_OK);
+		return true;
+	} catch {
+		return false;
+	}
+};
+
+const isDirectory = (dir: string) => statSync(dir, {throwIfNoEntry: false})?.isDirectory() ?? false;
+
+// In a cgroup namespace the path in /proc/self/cgroup is already relative to the mount: fall back to the mount point.
+const ownDir = (point: string, own: string) => {
+	const dir = path.resolve(point, `.${own}`); // No trailing slash for '/'.
+	return isDirectory(dir) ? dir : point;
+};
+
+function detectV2(mounts: Mount[], self: ReturnType<typeof parseSelf>, reasons: string[]): DetectedCgroups['v2'] {
 	const mount = mounts.find(m => m.type === 'cgroup2');
 	const own = self.find(line => line.id === '0');
 	if (mount === undefined || own === undefined) {
@@ -49,15 +67,15 @@ async function detectV2(mounts: Mount[], self: ReturnType<typeof parseSelf>, rea
 		return null;
 	}
 
-	const dir = await ownDir(mount.point, own.path);
-	const controllers = (await readFile(path.join(dir, 'cgroup.controllers'), 'utf8').catch(() => '')).split(/\s+/);
+	const dir = ownDir(mount.point, own.path);
+	const controllers = readText(path.join(dir, 'cgroup.controllers')).split(/\s+/);
 	const missing = ['memory', 'cpu'].filter(c => !controllers.includes(c));
 	if (missing.length > 0) {
 		reasons.push(`cgroup v2 at ${dir} does not offer the ${missing.join(' and ')} controller${missing.length > 1 ? 's' : ''}`);
 		return null;
 	}
 
-	if (!(await isWritable(dir)) || !(await isWritable(path.join(dir, 'cgroup.subtree_control')))) {
+	if (!isWritable(dir) || !isWritable(path.join(dir, 'cgroup.subtree_control'))) {
 		reasons.push(`cgroup v2 at ${dir} is not writable by this user (delegate it, e.g. systemd Delegate=yes)`);
 		return null;
 	}
@@ -65,7 +83,7 @@ async function detectV2(mounts: Mount[], self: ReturnType<typeof parseSelf>, rea
 	return {dir};
 }
 
-async function detectV1(mounts: Mount[], self: ReturnType<typeof parseSelf>, reasons: string[]): Promise<DetectedCgroups['v1']> {
+function detectV1(mounts: Mount[], self: ReturnType<typeof parseSelf>, reasons: string[]): DetectedCgroups['v1'] {
 	const dirs: Record<string, string> = {};
 	for (const controller of ['memory', 'cpu']) {
 		const mount = mounts.find(m => m.type === 'cgroup' && m.options.includes(controller));
@@ -75,8 +93,8 @@ async function detectV1(mounts: Mount[], self: ReturnType<typeof parseSelf>, rea
 			return null;
 		}
 
-		dirs[controller] = await ownDir(mount.point, own.path);
-		if (!(await isWritable(dirs[controller]!))) {
+		dirs[controller] = ownDir(mount.point, own.path);
+		if (!isWritable(dirs[controller]!)) {
 			reasons.push(`cgroup v1 ${controller} at ${dirs[controller]} is not writable by this user`);
 			return null;
 		}
@@ -86,12 +104,12 @@ async function detectV1(mounts: Mount[], self: ReturnType<typeof parseSelf>, rea
 }
 
 // Read once at start: which cgroup hierarchies the supervisor can use. Paths are parameters so tests can use a temp tree.
-export async function detectEnforcement({mounts = '/proc/self/mounts', selfCgroup = '/proc/self/cgroup'}: DetectOptions = {}): Promise<DetectedCgroups> {
+export function detectEnforcement({mounts = '/proc/self/mounts', selfCgroup = '/proc/self/cgroup'}: DetectOptions = {}): DetectedCgroups {
 	const reasons: string[] = [];
-	const mountTable = parseMounts(await readFile(mounts, 'utf8').catch(() => ''));
-	const self = parseSelf(await readFile(selfCgroup, 'utf8').catch(() => ''));
-	const v2 = await detectV2(mountTable, self, reasons);
-	const v1 = v2 === null ? await detectV1(mountTable, self, reasons) : null;
+	const mountTable = parseMounts(readText(mounts));
+	const self = parseSelf(readText(selfCgroup));
+	const v2 = detectV2(mountTable, self, reasons);
+	const v1 = v2 === null ? detectV1(mountTable, self, reasons) : null;
 	return {v2, v1, reasons};
 }
 

@@ -35,7 +35,7 @@ export class UnitLimits {
 	// until `signal` aborts.
 	static async open(unit: UnitHandle, signal: AbortSignal, poller: UsagePoller): Promise<UnitLimits> {
 		const {config, events} = unit;
-		const detected = await detectEnforcement();
+		const detected = detectEnforcement();
 		const driver = detected.v2 === null
 			? (detected.v1 === null ? null : new CgroupV1Driver(detected.v1, config.name))
 			: new CgroupV2Driver(detected.v2.dir, config.name);

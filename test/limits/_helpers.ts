@@ -63,7 +63,7 @@ export async function v1Roots(): Promise<{memory: string; cpu: string} | string>
 		return 'not running as root';
 	}
 
-	const detected = await detectEnforcement();
+	const detected = detectEnforcement();
 	return detected.v1 ?? (detected.reasons.join('; ') || 'no cgroup v1');
 }
 

@@ -24,7 +24,7 @@ test('a cgroup2 tree offering memory and cpu in the supervisor\'s own group is v
 		'unified/system.slice/app.service/cgroup.controllers': 'cpuset cpu io memory pids\n',
 		'unified/system.slice/app.service/cgroup.subtree_control': '',
 	}, ['cgroup2 ROOT/unified cgroup2 rw,nosuid 0 0'], '0::/system.slice/app.service\n');
-	const detected = await detectEnforcement(options);
+	const detected = detectEnforcement(options);
 	t.deepEqual(detected.v2, {dir: path.join(root, 'unified/system.slice/app.service')});
 });
 
@@ -38,7 +38,7 @@ test('cgroup2 without the controllers falls back to v1 memory and cpu, and says 
 		'cgroup ROOT/memory cgroup rw,relatime,memory 0 0',
 		'cgroup ROOT/cpu,cpuacct cgroup rw,relatime,cpu,cpuacct 0 0',
 	], '4:memory:/box\n2:cpu,cpuacct:/\n0::/\n');
-	const detected = await detectEnforcement(options);
+	const detected = detectEnforcement(options);
 	t.is(detected.v2, null);
 	t.deepEqual(detected.v1, {memory: path.join(root, 'memory/box'), cpu: path.join(root, 'cpu,cpuacct')});
 	t.regex(detected.reasons[0]!, /does not offer the memory and cpu controllers/);
@@ -46,12 +46,12 @@ test('cgroup2 without the controllers falls back to v1 memory and cpu, and says 
 
 test('a host with no cgroups offers neither, with reasons', async t => {
 	const {options} = await fakeHost(t, {}, ['proc /proc proc rw 0 0'], '');
-	const detected = await detectEnforcement(options);
+	const detected = detectEnforcement(options);
 	t.deepEqual(detected, {v2: null, v1: null, reasons: ['no cgroup2 hierarchy is mounted', 'the cgroup v1 memory controller is not mounted']});
 });
 
 test('this host: what detection finds', async t => {
-	const detected = await detectEnforcement();
+	const detected = detectEnforcement();
 	t.log(JSON.stringify(detected));
 	if (process.getuid?.() === 0 && detected.v1 !== null) {
 		t.true(detected.v1.memory.startsWith('/sys/fs/cgroup/memory'));
