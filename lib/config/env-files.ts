@@ -1,6 +1,6 @@
 import {readFileSync} from 'node:fs';
+import {createRequire} from 'node:module';
 import path from 'node:path';
-import {parse} from 'dotenv';
 import type {Issue} from '../errors.js';
 import type {ResolvedEnvFile} from './types.js';
 
@@ -22,6 +22,11 @@ export function readEnvFileNames(at: string, value: unknown, directory: string, 
 
 export type FileEnv = {values: Record<string, string>; sources: Record<string, string>};
 
+// dotenv loads at the first env file, through require (it is CommonJS): a unit without one does not pay its ~7 ms
+// (it loads node:crypto) at every start (docs/benchmarks.md, start-up).
+const require = createRequire(import.meta.url);
+const parseEnv = (text: Buffer): Record<string, string> => (require('dotenv') as typeof import('dotenv')).parse(text);
+
 // Reads each file with dotenv's parser (comments, quotes, multi-line quoted values, `export `), a later file
 // winning. A missing optional file is skipped; a missing or unreadable required one is an issue naming it.
 // Values are never put in an issue: they may be secrets.
@@ -41,7 +46,7 @@ export function readEnvFiles(at: string, files: readonly ResolvedEnvFile[], issu
 			continue;
 		}
 
-		for (const [key, value] of Object.entries(parse(text))) {
+		for (const [key, value] of Object.entries(parseEnv(text))) {
 			env.values[key] = value;
 			env.sources[key] = file.path;
 		}

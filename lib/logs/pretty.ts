@@ -1,13 +1,13 @@
 import type {Stream} from '../events/unit-events.js';
-import {chalk, colorFor} from './colors.js';
+import {colorFor, colors} from './colors.js';
 
 // `logship | line` for stdout, `logship ! line` for stderr; names padded to one width so lines align. The console
 // draws it in colour; log files draw the same prefix without (`color: false`).
 export function prettyPrefix(name: string, width: number, stream: Stream, timestamps: boolean, color = true): (now: Date) => Buffer {
 	const label = color ? colorFor(name)(name.padEnd(width)) : name.padEnd(width);
-	const mark = stream === 'stderr' ? (color ? chalk.red('!') : '!') : '|';
+	const mark = stream === 'stderr' ? (color ? colors.red('!') : '!') : '|';
 	const fixed = Buffer.from(`${label} ${mark} `);
-	const stamp = (now: Date) => (color ? chalk.dim(now.toISOString()) : now.toISOString());
+	const stamp = (now: Date) => (color ? colors.dim(now.toISOString()) : now.toISOString());
 	return timestamps ? now => Buffer.concat([Buffer.from(`${stamp(now)} `), fixed]) : () => fixed;
 }
 
@@ -29,8 +29,8 @@ export function formatPretty(prefix: Buffer, block: Buffer): Buffer {
 export function prettyEvent(width: number, name: string, event: string, details: Record<string, unknown>, now: Date | undefined): string {
 	const shown = Object.entries(details).filter(([, value]) => value !== undefined && value !== null && !Array.isArray(value));
 	const suffix = shown.length === 0 ? '' : ` (${shown.map(([key, value]) => `${key} ${String(value)}`).join(', ')})`;
-	const time = now === undefined ? '' : `${chalk.dim(now.toISOString())} `;
-	const head = `${time}${chalk.bold('sidecar'.padEnd(width))} |`;
+	const time = now === undefined ? '' : `${colors.dim(now.toISOString())} `;
+	const head = `${time}${colors.bold('sidecar'.padEnd(width))} |`;
 	const lists = Object.entries(details).filter((entry): entry is [string, unknown[]] => Array.isArray(entry[1]))
 		.flatMap(([key, items]) => items.map(item => `${head}   ${key}: ${String(item)}\n`));
 	return `${head} ${colorFor(name)(name)} ${event}${suffix}\n${lists.join('')}`;

@@ -8,8 +8,7 @@ import {makeProject} from '../helpers/project.js';
 
 // The modules one CLI call loads (issue 15: start-up cost), as paths below dist/ or package names: the source modules
 // in each file of the bundled command, as tsc emitted them.
-async function loadedBy(t: ExecutionContext, args: string[]): Promise<string[]> {
-	const cwd = makeProject(t);
+async function loadedBy(t: ExecutionContext, args: string[], cwd = makeProject(t)): Promise<string[]> {
 	const trace = path.join(cwd, 'trace');
 	const result = await execa(process.execPath, ['--import', `${FIXTURES}trace-imports.js`, BIN, ...args], {cwd, reject: false, env: {TRACE_FILE: trace, XDG_RUNTIME_DIR: cwd}});
 	t.is(result.exitCode, 0, String(result.stderr));
@@ -17,7 +16,8 @@ async function loadedBy(t: ExecutionContext, args: string[]): Promise<string[]> 
 		const output = /^file:\/\/.*?\/(dist\/cli\/.*)$/.exec(url)?.[1];
 		// A file of the bundled command stands for the modules it holds (tools/bundle.js writes which).
 		return output === undefined ? [url] : Object.keys(bundle.outputs[output]?.inputs ?? {[output]: null});
-	}).map(url => url.replace(/^(file:\/\/.*?\/)?dist\//, '').replace(/^file:\/\/.*\/node_modules\/((@[^/]+\/)?[^/]+)\/.*$/, '$1'));
+	// A package's file by the package's name first: many packages have a dist/ of their own.
+	}).map(url => url.replace(/^file:\/\/.*\/node_modules\/((@[^/]+\/)?[^/]+)\/.*$/, '$1').replace(/^(file:\/\/.*?\/)?dist\//, ''));
 }
 
 const bundle = JSON.parse(readFileSync(new URL('../../cli.meta.json', import.meta.url), 'utf8')) as {outputs: Record<string, {inputs: Record<string, unknown>}>};
@@ -34,6 +34,15 @@ test('sidecar run loads no help, completion, schema or exporter code', async t =
 test('sidecar run without metrics or an http probe loads neither their code nor node:http', async t => {
 	const loaded = await loadedBy(t, ['run', '--', process.execPath, '-e', '']);
 	t.deepEqual(loaded.filter(file => /^lib\/metrics\/(server|prometheus|collect-metrics)\.js$|^lib\/probes\/http\.js$|^node:https?$/.test(file)), []);
+});
+
+test('sidecar run loads dotenv only for a unit with an env file, and no colour package at all', async t => {
+	const plain = await loadedBy(t, ['run', '--', process.execPath, '-e', '']);
+	t.false(plain.includes('dotenv'));
+	t.false(plain.includes('chalk'));
+	t.true(plain.includes('node:child_process'), 'Node\'s own modules are traced too');
+	const cwd = makeProject(t, {'.env': 'GREETING=hi\n', 'sidecar.config.json': {main: {command: [process.execPath, '-e', ''], envFile: '.env'}}});
+	t.true((await loadedBy(t, ['run'], cwd)).includes('dotenv'));
 });
 
 test('sidecar help and run --help load no supervisor code', async t => {

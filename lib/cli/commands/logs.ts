@@ -1,13 +1,13 @@
 import {once} from 'node:events';
 import {DEFAULT_LOG_LINES, type LogLine} from '../../control/protocol.js';
 import {EXIT} from '../../errors.js';
-import {chalk, colorFor} from '../../logs/colors.js';
+import {colorFor, colors} from '../../logs/colors.js';
 import {parseCommand} from '../args.js';
 import {findUnit, streamUnit} from '../unit-socket.js';
 
 // `logship | line`, `logship ! line` for stderr: the same marks `sidecar run` prints.
 const formatLine = ({name, stream, line}: LogLine): string =>
-	`${colorFor(name)(name)} ${stream === 'stderr' ? chalk.red('!') : '|'} ${line}\n`;
+	`${colorFor(name)(name)} ${stream === 'stderr' ? colors.red('!') : '|'} ${line}\n`;
 
 // `sidecar logs [NAME] [--follow] [--lines N]`: the last N lines the supervisor kept in memory, then (--follow) new ones as they come.
 export async function logs(args: string[]): Promise<number> {
