@@ -1,6 +1,6 @@
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
-import {defaultLoaders} from 'cosmiconfig';
+import {defaultLoaders} from './cosmiconfig.js';
 import {atPosition} from './load-error.js';
 
 // JSON with the parser's reason and where it stopped: `Expected ',' or '}' after property value (line 3, column 5)`.

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import {cosmiconfig, type CosmiconfigResult, type Loader, type PublicExplorer} from 'cosmiconfig';
+import type {CosmiconfigResult, Loader, PublicExplorer} from 'cosmiconfig';
+import {cosmiconfig} from './cosmiconfig.js';
 import {loadJson, loadYaml, restateParseError} from './load-data.js';
 import {configLoadError, configReadError} from './load-error.js';
 import {projectDirectories} from './project-dirs.js';
