@@ -61,7 +61,7 @@ export function idle(sidecars, limits) {
 
 			const more = key => (own[key].median - base[key].median).toFixed(1);
 			return [{text: `idle RSS ≤ Node's floor + 8 MiB (main + ${sidecars})`, figure: `${own.rss.median.toFixed(1)} MiB vs ${(base.rss.median + 8).toFixed(1)} MiB`, pass: own.rss.median <= base.rss.median + 8,
-				why: `over the floor, ${more('file')} MiB are file-backed pages: more of the node binary's own code runs (child_process, net, the optimizing compiler), shared with every node on the host; ${more('anon')} MiB are anonymous: the heap with the supervisor's code, chalk, cosmiconfig and the unit; the /bin/sh orphan watcher is the second process`}];
+				why: `over the floor, ${more('file')} MiB are file-backed pages: more of the node binary's own code runs (child_process, net, the optimizing compiler), shared with every node on the host; ${more('anon')} MiB are anonymous: the heap with the supervisor's code, cosmiconfig and the unit; the /bin/sh orphan watcher is the second process`}];
 		},
 	};
 }
