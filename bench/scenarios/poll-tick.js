@@ -44,7 +44,7 @@ async function tick(subject, pids) {
 export const pollTick = {
 	id: 'poll-tick',
 	title: 'One polling tick for 1, 10 and 100 processes',
-	about: `Median of ${TICKS} ticks per run, each watched process a \`sleep\` of its own. UsagePoller reads all of /proc once per tick, so its cost also grows with every other process on the machine (${readdirSync('/proc').filter(name => /^\d+$/.test(name)).length} when the bench started).`,
+	about: `Median of ${TICKS} ticks per run, each watched process a \`sleep\` of its own. After its first tick (not timed) UsagePoller reads the trees' members and the pids handed out since its last tick, and all of /proc only every 60th tick (docs/limits.md); ${readdirSync('/proc').filter(name => /^\d+$/.test(name)).length} processes on the machine when the bench started.`,
 	metrics: SIZES.map(size => ({key: `n${size}`, label: `${size} ms`, better: 'lower'})),
 	subjects: () => [OURS, ...(hasPidusage ? [PIDUSAGE] : [])],
 	skip: () => existsSync(POLLER) ? undefined : 'dist/lib/limits/poll-usage.js is not built: lib/limits has not landed',
