@@ -42,7 +42,7 @@ export type CgroupWorld = {
 };
 
 // The real world: cgroupfs through node:fs, signals through process.kill. Synchronous calls behind the async contract:
-// cgroupfs never touches a disk, and a thread-pool round trip per file cost more than the call (docs/limits.md).
+// cgroupfs never touches a disk, and a thread-pool round trip per file cost more than the call (docs/benchmarks.md).
 export const defaultCgroupWorld = (): CgroupWorld => ({
 	readFile: async file => readFileSync(file, 'utf8'),
 	writeFile: async (file, data) => {

@@ -51,7 +51,13 @@ const isWritable = (file: string) => {
 	}
 };
 
-const isDirectory = (dir: string) => statSync(dir, {throwIfNoEntry: false})?.isDirectory() ?? false;
+const isDirectory = (dir: string) => {
+	try {
+		return statSync(dir).isDirectory();
+	} catch {
+		return false; // Missing, or not reachable (ENOTDIR, EACCES): the mount point is used instead.
+	}
+};
 
 // In a cgroup namespace the path in /proc/self/cgroup is already relative to the mount: fall back to the mount point.
 const ownDir = (point: string, own: string) => {

@@ -18,8 +18,8 @@ export function detectColorLevel(env: NodeJS.ProcessEnv, isTerminal: boolean): C
 		return 0;
 	}
 
-	const {NO_COLOR, NODE_DISABLE_COLORS, ...rest} = env;
-	const depth = WriteStream.prototype.getColorDepth(env.FORCE_COLOR === undefined ? {...rest, ...(NODE_DISABLE_COLORS === undefined ? {} : {NODE_DISABLE_COLORS})} : {FORCE_COLOR: env.FORCE_COLOR});
+	const {NO_COLOR, ...withoutNoColor} = env;
+	const depth = WriteStream.prototype.getColorDepth(env.FORCE_COLOR === undefined ? withoutNoColor : {FORCE_COLOR: env.FORCE_COLOR});
 	return depth >= 24 ? 3 : depth >= 8 ? 2 : depth >= 4 ? 1 : 0;
 }
 

@@ -28,6 +28,15 @@ test('a cgroup2 tree offering memory and cpu in the supervisor\'s own group is v
 	t.deepEqual(detected.v2, {dir: path.join(root, 'unified/system.slice/app.service')});
 });
 
+test('an own cgroup path that cannot be reached (a file on the way: ENOTDIR) falls back to the mount point', async t => {
+	const {root, options} = await fakeHost(t, {
+		'unified/cgroup.controllers': 'cpu memory\n',
+		'unified/cgroup.subtree_control': '',
+		'unified/system.slice': 'not a directory',
+	}, ['cgroup2 ROOT/unified cgroup2 rw,nosuid 0 0'], '0::/system.slice/app.service\n');
+	t.deepEqual(detectEnforcement(options).v2, {dir: path.join(root, 'unified')});
+});
+
 test('cgroup2 without the controllers falls back to v1 memory and cpu, and says why', async t => {
 	const {root, options} = await fakeHost(t, {
 		'unified/cgroup.controllers': '',
