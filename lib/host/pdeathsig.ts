@@ -11,7 +11,6 @@ export type ParentDeath = {prefix: string[]; missing: MissingHelper | null};
 // The argv prefix that makes a child die with the supervisor, or [] where no working setpriv exists (macOS, BSDs,
 // minimal images, util-linux < 2.33 without --pdeathsig), with what is missing then. setpriv is found on PATH, as a
 // spawn would find it. Run once at start-up; `sidecar run` starts it before loading the config, which it does not need.
-
 export async function findParentDeathPrefix(searchPath = process.env.PATH, platform = process.platform): Promise<ParentDeath> {
 	if (platform !== 'linux') {
 		return {prefix: [], missing: null}; // No such thing to miss: docs/host.md says what holds there.

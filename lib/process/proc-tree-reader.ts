@@ -32,9 +32,9 @@ export class ProcTreeReader {
 		const buffer = this.#buffer;
 		const lastPid = readLastPid(this.root, buffer);
 		const since = this.#lastPid;
+		const isNew = since === undefined || lastPid === undefined ? null : handedOutBetween(since, lastPid);
 		// A root watched since the last pass whose pid is not new (a restart's is) may have older children: a full pass finds them.
-		const full = this.#passes++ % FULL_PASS_EVERY === 0 || since === undefined || lastPid === undefined
-			|| roots.some(pid => !this.#roots.has(pid) && !handedOutBetween(since, lastPid)(pid));
+		const full = this.#passes++ % FULL_PASS_EVERY === 0 || isNew === null || roots.some(pid => !this.#roots.has(pid) && !isNew(pid));
 		const table: ProcTable = new Map();
 		this.#reads = 0;
 		const readOne = (pid: number): void => {
@@ -47,7 +47,7 @@ export class ProcTreeReader {
 			}
 		};
 
-		for (const pid of full ? listPids(this.root) : [...roots, ...this.#members, ...handedOut(this.root, since!, lastPid!)]) {
+		for (const pid of full ? listPids(this.root) : [...roots, ...this.#members, ...handedOut(this.root, since!, lastPid!, isNew!)]) {
 			readOne(pid);
 		}
 
@@ -61,7 +61,7 @@ export class ProcTreeReader {
 
 // The pids handed out in (since, last]: each one tried when they are few, else those /proc lists (also when the pids
 // wrapped past pid_max, last < since).
-function handedOut(root: string, since: number, last: number): number[] {
+function handedOut(root: string, since: number, last: number, isNew: (pid: number) => boolean): number[] {
 	if (last === since) {
 		return [];
 	}
@@ -70,7 +70,7 @@ function handedOut(root: string, since: number, last: number): number[] {
 		return Array.from({length: last - since}, (_, i) => since + 1 + i);
 	}
 
-	return listPids(root).filter(handedOutBetween(since, last));
+	return listPids(root).filter(isNew);
 }
 
 // Whether a pid was handed out in (since, last], which wraps past pid_max.
