@@ -2,7 +2,7 @@ import {ConfigError, type Issue} from '../errors.js';
 import {planStartOrder} from './start-order.js';
 import {defaultUnitName} from './unit-name.js';
 import {DEFAULTS} from './defaults.js';
-import {isObject, NAME_EXPECTED, NAME_PATTERN, readBoolean, readChoice, readNumber, readObject, readRecord, readSignal} from './fields.js';
+import {isObject, NAME_EXPECTED, NAME_PATTERN, readBoolean, readChoice, readNumber, readObject, readRecord, readSignal, readString} from './fields.js';
 import {readEnvFileNames, readEnvFiles} from './env-files.js';
 import {resolveProcess, type UnitEnv} from './resolve-process.js';
 import type {ResolvedConfig, ResolvedProcess, SignalTarget} from './types.js';
@@ -56,7 +56,7 @@ export function resolveConfig(input: unknown, directory: string, file: string | 
 		},
 		metrics: metrics === undefined ? null : {
 			port: readNumber('metrics.port', metrics.port, 9464, {min: 0, integer: true}, issues),
-			host: typeof metrics.host === 'string' ? metrics.host : DEFAULTS.metricsHost,
+			host: readString('metrics.host', metrics.host, issues) ?? DEFAULTS.metricsHost,
 		},
 		shutdown: readChoice('shutdown', spec.shutdown, ['sequential', 'parallel'], 'sequential', issues),
 	};

@@ -152,3 +152,8 @@ test('a task defaults to on-failure and no timeout, a shutdown task to 30 s; a g
 	t.like(flush, {run: 'once', restart: 'on-failure', timeout: 30_000, start: 'shutdown'});
 	t.like(db, {run: 'gate', command: [], readiness: {probe: {kind: 'tcp', host: 'db.internal', port: 5432}}});
 });
+
+// It was read as "no host" and the endpoint listened on 127.0.0.1, where schema.json said the config was wrong.
+test('a metrics host that is not a string is an error, not the default', t => {
+	t.deepEqual(problems({main: {command: 'a'}, metrics: {port: 9464, host: 5}}), ['metrics.host: got 5, expected a non-empty string']);
+});
