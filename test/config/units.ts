@@ -21,3 +21,6 @@ test('"1G" is binary', sizeIs, '1G', 1024 ** 3);
 test('a number is bytes', sizeIs, 4096, 4096);
 test('"12 bananas" is not a size', sizeIs, '12 bananas', undefined);
 test('zero is not a size', sizeIs, 0, undefined);
+test('"0.5K" is 512', sizeIs, '0.5K', 512);
+test('"0MiB" is not a size', sizeIs, '0MiB', undefined);
+test('"0s" is 0', durationIs, '0s', 0);
