@@ -3,7 +3,8 @@ import {isObject} from './fields.js';
 
 // `${NAME}`, `${NAME:-default}` (default when unset or empty, as in sh and compose), and `$${NAME…}` for a literal
 // `${NAME…}`. Anything else in braces (`${++n}` in a `node -e` template literal, `${#x}` for a shell) is left as it is.
-const REFERENCE = /\$(\$?)\{([A-Za-z_]\w*)(:-[^}]*)?\}/g;
+// schema.json accepts one in any string it checks with a pattern (tools/schema.js uses this source).
+export const REFERENCE = /\$(\$?)\{([A-Za-z_]\w*)(:-[^}]*)?\}/g;
 
 // Replaces variable references in every string of a JSON or YAML config from `env` (TypeScript and JavaScript
 // configs read process.env themselves). An unset variable with no default, or a malformed reference, is a config

@@ -4,7 +4,7 @@ import {readChoice, readDuration} from './fields.js';
 import type {ResolvedProcess} from './types.js';
 
 // What an external gate may have: it runs nothing, it only waits for its probe (docs/lifecycle.md, Gates).
-const GATE_KEYS = new Set(['readiness', 'start', 'dependsOn']);
+export const GATE_KEYS: readonly string[] = ['readiness', 'start', 'dependsOn'];
 
 // 'always', 'once' (a task), or 'gate': a sidecar with no command and a readiness probe.
 export function readRunKind(at: string, kind: 'main' | 'sidecar', spec: Record<string, unknown>, issues: Issue[]): ResolvedProcess['run'] {
@@ -17,8 +17,8 @@ export function readRunKind(at: string, kind: 'main' | 'sidecar', spec: Record<s
 		return run; // A task needs a command: readCommand reports one that is missing.
 	}
 
-	for (const key of Object.keys(spec).filter(key => !GATE_KEYS.has(key))) {
-		issues.push({path: `${at}.${key}`, given: spec[key], expected: `no such key for an external gate (no command): only ${[...GATE_KEYS].join(', ')}`});
+	for (const key of Object.keys(spec).filter(key => !GATE_KEYS.includes(key))) {
+		issues.push({path: `${at}.${key}`, given: spec[key], expected: `no such key for an external gate (no command): only ${GATE_KEYS.join(', ')}`});
 	}
 
 	const probe = spec.readiness as Record<string, unknown> | null;

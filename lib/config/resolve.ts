@@ -8,8 +8,9 @@ import {resolveProcess, type UnitEnv} from './resolve-process.js';
 import type {ResolvedConfig, ResolvedProcess, SignalTarget} from './types.js';
 
 const topKeys = ['name', 'envFile', 'main', 'sidecars', 'signals', 'logs', 'metrics', 'shutdown'];
-// These stop the unit (docs/lifecycle.md); KILL and STOP cannot be caught.
-const unforwardable = new Set(['SIGTERM', 'SIGINT', 'SIGQUIT', 'SIGKILL', 'SIGSTOP', 'SIGCHLD']);
+// These stop the unit (docs/lifecycle.md); KILL and STOP cannot be caught. schema.json says so too (tools/schema.js).
+export const UNFORWARDABLE: readonly string[] = ['SIGTERM', 'SIGINT', 'SIGQUIT', 'SIGKILL', 'SIGSTOP', 'SIGCHLD'];
+const unforwardable = new Set(UNFORWARDABLE);
 
 // User input → ResolvedConfig, reporting every problem in one pass (ConfigError, exit 78). `commandLineEnv` is
 // `sidecar run --env KEY=VALUE`, for every process, above everything in the config.

@@ -4,19 +4,48 @@
 // runtime (lib/config/units.ts) also accepts any letter case and spaces. No @types/node needed: configs compile without it.
 type DurationUnit = 'ms' | 's' | 'm' | 'h';
 type SizeUnit = '' | 'B' | 'K' | 'KB' | 'KiB' | 'M' | 'MB' | 'MiB' | 'G' | 'GB' | 'GiB' | 'b' | 'k' | 'kb' | 'kib' | 'm' | 'mb' | 'mib' | 'g' | 'gb' | 'gib';
-// The patterns are what lib/config/units.ts accepts, for the JSON Schema (a schema cannot say `${number}ms`).
+// The `@` tags are JSON Schema keywords for schema.json (tools/schema.js); they do not change the types. A string's
+// pattern (a schema cannot say `${number}ms`) is set there from lib/config/units.ts, the grammar sidecar parses with.
 /**
  * Milliseconds as a number, or a string like '250ms', '10s', '2m', '1h'.
- * @pattern ^\s*\d+(\.\d+)?\s*([mM][sS]|[sSmMhH])\s*$
+ * @minimum 0
  */
 export type Duration = number | `${number}${DurationUnit}`;
 /**
  * Bytes as a number, or a string like '512KiB', '256MiB', '1GiB' (K, M, G are binary units too).
- * @pattern ^\s*\d+(\.\d+)?\s*([bB]|[kKmMgG]([iI]?[bB])?)?\s*$
+ * @exclusiveMinimum 0
+ * @maximum 9007199254740991
+ * @multipleOf 1
  */
 export type Size = number | `${number}${SizeUnit}`;
 // An array runs directly; a string runs through `/bin/sh -c`.
 export type Command = string | string[];
+/**
+ * An exit code, 0-255.
+ * @asType integer
+ * @minimum 0
+ * @maximum 255
+ */
+type ExitCode = number;
+/**
+ * A failing exit code, 1-255.
+ * @asType integer
+ * @minimum 1
+ * @maximum 255
+ */
+type FailureCode = number;
+/**
+ * An HTTP status code, 100-599.
+ * @asType integer
+ * @minimum 100
+ * @maximum 599
+ */
+type HttpStatus = number;
+/**
+ * A file path; a leading '-' means it may be missing.
+ * @pattern ^([^-]|-[\s\S])
+ */
+type EnvFilePath = string;
 // The signal names Node knows (the same list as NodeJS.Signals, without needing @types/node).
 export type SignalName =
 	| 'SIGABRT' | 'SIGALRM' | 'SIGBUS' | 'SIGCHLD' | 'SIGCONT' | 'SIGFPE' | 'SIGHUP' | 'SIGILL' | 'SIGINT' | 'SIGIO'
@@ -34,38 +63,61 @@ type ReadinessTiming = {
 	checkTimeout?: Duration;
 	/** After the first pass the probe runs this often; default '10s' (probes that pass once, log, notify and sdNotify, are not repeated). */
 	period?: Duration;
-	/** Failures in a row, after the first pass, that make the process `not-ready`; default 3. */
+	/**
+	 * Failures in a row, after the first pass, that make the process `not-ready`; default 3.
+	 * @asType integer
+	 * @minimum 1
+	 */
 	failureThreshold?: number;
-	/** Passes in a row that make a `not-ready` process ready again; default 1. */
+	/**
+	 * Passes in a row that make a `not-ready` process ready again; default 1.
+	 * @asType integer
+	 * @minimum 1
+	 */
 	successThreshold?: number;
 };
 
 // One probe kind per spec; the doc comment on each is what an editor shows on hover.
 export type ProbeSpec =
 	| {
-		/** Passes when this port accepts a connection: a port (on 127.0.0.1) or 'HOST:PORT'. */
+		/**
+		 * Passes when this port accepts a connection: a port (on 127.0.0.1) or 'HOST:PORT'.
+		 * @minimum 1
+		 * @maximum 65535
+		 * @multipleOf 1
+		 * @pattern ^(.+:)?0*([1-9]\d{0,3}|[1-5]\d{4}|6[0-4]\d{3}|65[0-4]\d{2}|655[0-2]\d|6553[0-5])$
+		 */
 		tcp: number | string;
 	}
 	| {
-		/** Passes when this URL answers with a status in `status` (default 200-399). */
+		/**
+		 * Passes when this URL answers with a status in `status` (default 200-399).
+		 * @pattern ^https?://.
+		 */
 		http: string;
 		/** Request headers, e.g. {Authorization: 'Bearer test'}. */
 		headers?: Record<string, string>;
 		/** Accept a certificate that does not verify (self-signed, the usual case for auth proxies); default false. */
 		insecure?: boolean;
 		/** The statuses that pass: one code, or [lowest, highest]; default [200, 399]. */
-		status?: number | [number, number];
+		status?: HttpStatus | [HttpStatus, HttpStatus];
 	}
 	| {
 		/** Passes when this command exits 0. */
 		exec: Command;
 	}
 	| {
-		/** Passes when a stdout line matches this regular expression (readiness only). */
+		/**
+		 * Passes when a stdout line matches this regular expression (readiness only).
+		 * @minLength 1
+		 */
 		log: string;
 	}
 	| {
-		/** Passes when this file exists, relative to cwd (readiness only). */
+		/**
+		 * Passes when this file exists, relative to cwd (readiness only).
+		 * @minLength 1
+		 */
 		file: string;
 	};
 
@@ -86,7 +138,11 @@ export type LivenessSpec = Exclude<ProbeSpec, {log: string} | {file: string}> & 
 	interval?: Duration;
 	/** One check fails after this long; default '1s'. */
 	timeout?: Duration;
-	/** Consecutive failures that restart the process; default 3. */
+	/**
+	 * Consecutive failures that restart the process; default 3.
+	 * @asType integer
+	 * @minimum 1
+	 */
 	failureThreshold?: number;
 	/** Wait before the first check; default 0. */
 	initialDelay?: Duration;
@@ -120,7 +176,10 @@ export type HooksSpec = {
 export type LimitsSpec = {
 	/** Memory cap over the whole process tree, e.g. '256MiB'. */
 	memory?: Size;
-	/** CPU cap in cores over the whole process tree, e.g. 0.5. */
+	/**
+	 * CPU cap in cores over the whole process tree, e.g. 0.5.
+	 * @minimum 0.01
+	 */
 	cpu?: number;
 	/** What polling does when memory is over the limit; default 'restart'. */
 	action?: 'restart' | 'stop' | 'warn';
@@ -131,11 +190,18 @@ export type LimitsSpec = {
 };
 
 export type LogFileSpec = {
-	/** A copy of the process's lines, relative to the config directory. */
+	/**
+	 * A copy of the process's lines, relative to the config directory.
+	 * @minLength 1
+	 */
 	file?: string;
 	/** Rotate when the file reaches this size; default '10MiB'. */
 	maxSize?: Size;
-	/** Rotated files kept; default 5. */
+	/**
+	 * Rotated files kept; default 5.
+	 * @asType integer
+	 * @minimum 0
+	 */
 	keep?: number;
 };
 
@@ -155,21 +221,37 @@ export type ProcessSpec = {
 	/** Added to the supervisor's environment; wins over envFile. */
 	env?: Record<string, string>;
 	/** KEY=value files (dotenv syntax) read at start, below `env`; a path starting with '-' may be missing. */
-	envFile?: string | string[];
-	/** Working directory, relative to the config directory; default the config directory. */
+	envFile?: EnvFilePath | EnvFilePath[];
+	/**
+	 * Working directory, relative to the config directory; default the config directory.
+	 * @minLength 1
+	 */
 	cwd?: string;
-	/** Run as this user (name or id); needs a root supervisor. */
+	/**
+	 * Run as this user (name or id); needs a root supervisor.
+	 * @minimum 0
+	 * @multipleOf 1
+	 * @minLength 1
+	 */
 	user?: string | number;
-	/** Run as this group (name or id); needs a root supervisor. */
+	/**
+	 * Run as this group (name or id); needs a root supervisor.
+	 * @minimum 0
+	 * @multipleOf 1
+	 * @minLength 1
+	 */
 	group?: string | number;
-	/** Container image for `sidecar export kubernetes|compose`. */
+	/**
+	 * Container image for `sidecar export kubernetes|compose`.
+	 * @minLength 1
+	 */
 	image?: string;
 	/** A rotated log file for this process. */
 	logs?: LogFileSpec;
 	/** Exit codes that count as success besides 0 (a task completes, on-failure does not restart). */
-	successCodes?: number[];
+	successCodes?: ExitCode[];
 	/** Exit codes after which the process goes fatal at once, never restarted (such as 78, a bad config). */
-	neverRestartOn?: number[];
+	neverRestartOn?: FailureCode[];
 	/** Commands run after start (postStart) and before the stop signal (preStop). */
 	hooks?: HooksSpec;
 };
@@ -184,14 +266,21 @@ export type BackoffSpec = {
 	initial?: Duration;
 	/** The longest delay; default '30s'. */
 	max?: Duration;
-	/** Each restart multiplies the delay by this; default 2. */
+	/**
+	 * Each restart multiplies the delay by this; default 2.
+	 * @minimum 1
+	 */
 	factor?: number;
 	/** A run this long resets the delay to initial; default '60s'. */
 	resetAfter?: Duration;
 };
 
 export type MaxRestartsSpec = {
-	/** Restarts allowed inside window; default 10. */
+	/**
+	 * Restarts allowed inside window; default 10.
+	 * @asType integer
+	 * @minimum 0
+	 */
 	count?: number;
 	/** The sliding window; default '60s'. */
 	window?: Duration;
@@ -226,9 +315,16 @@ export type UnitLogsSpec = {
 };
 
 export type MetricsSpec = {
-	/** Port of the Prometheus endpoint, e.g. 9464. */
+	/**
+	 * Port of the Prometheus endpoint, e.g. 9464.
+	 * @asType integer
+	 * @minimum 0
+	 */
 	port?: number;
-	/** Address it listens on; default '127.0.0.1'. */
+	/**
+	 * Address it listens on; default '127.0.0.1'.
+	 * @minLength 1
+	 */
 	host?: string;
 };
 
@@ -245,7 +341,7 @@ export type SidecarConfig = {
 	/** Helper processes, tasks (run: 'once') and external gates (no command, only readiness) by name; 'main' is reserved. */
 	sidecars?: Record<string, SidecarSpec>;
 	/** KEY=value files read for every process, below each process's own envFile; '-' prefix: may be missing. */
-	envFile?: string | string[];
+	envFile?: EnvFilePath | EnvFilePath[];
 	/** Signals the supervisor forwards; default SIGHUP, SIGUSR1, SIGUSR2 to main. */
 	signals?: Partial<Record<SignalName, SignalTarget>>;
 	/** How the supervisor prints lines and events. */
