@@ -1,6 +1,7 @@
 import {getSystemErrorMap} from 'node:util';
 import type {Result} from 'execa';
 import {formatDuration} from './config/units.js';
+import {ONE_SHOT_VAR, oneShotMark} from './one-shot-mark.js';
 
 // What a one-shot command runs with; stdin and stdout are always closed.
 export type RunOnceOptions = {
@@ -31,7 +32,9 @@ export async function runOnce(file: string, args: readonly string[], options: Ru
 	}
 
 	const {execa} = await import('execa'); // Loaded on first use: most units run no one-shot command.
-	const subprocess = execa(file, args, {...rest, stdin: 'ignore', stdout: 'ignore', stderr, detached: true, reject: false});
+	const mark = oneShotMark();
+	const env = mark === undefined ? rest.env : {...rest.env, [ONE_SHOT_VAR]: mark};
+	const subprocess = execa(file, args, {...rest, env, stdin: 'ignore', stdout: 'ignore', stderr, detached: true, reject: false});
 	const {pid} = subprocess; // Undefined when the spawn failed (ENOENT, EACCES).
 	let exited = false;
 	let ending: Ending = null;

@@ -3,6 +3,7 @@ import {controlSocket} from '../control/control-add-on.js';
 import {logFiles} from '../host/log-files.js';
 import {orphanGuard} from '../host/orphans.js';
 import type {ParentDeath} from '../host/pdeathsig.js';
+import {initDuties} from '../host/subreaper.js';
 import {sdNotifyReadiness} from '../host/sd-notify-readiness.js';
 import {systemdNotify} from '../host/systemd.js';
 import {UsagePoller} from '../limits/poll-usage.js';
@@ -19,6 +20,8 @@ export function unitAddOns(config: ResolvedConfig, socketPath: string, parentDea
 	return [
 		controlSocket(socketPath),
 		...(config.metrics === null ? [] : [metricsServer(config.metrics, usage)]),
+		// Before the orphan guard: it detaches after it, once the watcher has been told to go (host/subreaper.ts).
+		initDuties(),
 		orphanGuard(socketPath, parentDeath),
 		limits(usage),
 		logFiles(),

@@ -1,6 +1,7 @@
 import {mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
+import {ONE_SHOT_VAR} from '../one-shot-mark.js';
 import {signalGroup} from '../process/group.js';
 import {isGone, procRoot, readProcEntry, readProcTable, type ProcEntry} from '../process/proc-table.js';
 
@@ -53,19 +54,26 @@ const isSame = (pid: number, start: number, root = procRoot()): boolean => {
 	return !isGone(entry) && entry!.start === start;
 };
 
-// Does the process carry every `KEY=value` of the marker (inherited from the dead supervisor)?
-function carriesMarker(pid: number, marker: readonly string[]): boolean {
+// Does the process carry every `KEY=value` of one of the markers (inherited from the dead supervisor)?
+function carriesMarker(pid: number, markers: ReadonlyArray<readonly string[]>): boolean {
 	try {
 		const environment = new Set(readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0'));
-		return marker.every(entry => environment.has(entry));
+		return markers.some(marker => marker.every(entry => environment.has(entry)));
 	} catch {
 		return false; // Not ours to read (another user's), or gone.
 	}
 }
 
+// The unit's children carry its marker; one-shot commands (exec probes, hooks) carry their supervisor's pid and start
+// time (one-shot-mark.ts), which name it alone only when it was another process: one process may run several units.
+const markersOf = (record: UnitRecord): string[][] => record.supervisor.pid === process.pid
+	? [record.marker]
+	: [record.marker, [`${ONE_SHOT_VAR}=${record.supervisor.pid}:${record.supervisor.start}`]];
+
 // Ends, with SIGKILL, what a SIGKILLed predecessor with the same record file left running, counting as its own only:
 // a recorded group leader whose start time still matches (then its whole group), and any process started after
-// the predecessor that still carries its marker environment (a grandchild that left the group with setsid).
+// the predecessor that still carries its marker environment (a grandchild that left the group with setsid, what an
+// exec probe or a hook forked).
 // A live predecessor (a twin) is left alone, and a recycled pid never matches. Returns the pids it ended.
 export async function endLeftovers(file: string, waitMs = 2000): Promise<number[]> {
 	const record = readRecord(file);
@@ -76,7 +84,7 @@ export async function endLeftovers(file: string, waitMs = 2000): Promise<number[
 
 	const groups = record.groups.filter(({pgid, start}) => pgid !== process.pid && isSame(pgid, start, root));
 	const isOurs = (entry: ProcEntry) => groups.some(({pgid}) => pgid === entry.pgrp)
-		|| (entry.start >= record.supervisor.start && carriesMarker(entry.pid, record.marker));
+		|| (entry.start >= record.supervisor.start && carriesMarker(entry.pid, markersOf(record)));
 	const ended = [...readProcTable(root).values()].filter(entry => !isGone(entry) && entry.pid !== process.pid && isOurs(entry)).map(({pid}) => pid);
 	for (const {pgid} of groups) {
 		signalGroup(pgid, 'SIGKILL');

@@ -2,6 +2,7 @@ import {setTimeout as sleep} from 'node:timers/promises';
 import {isOwnChild, leaderRuns, liveGroups, signalGroup} from './group.js';
 import {killProcessTree} from './kill-tree.js';
 import {procRoot} from './proc-table.js';
+import {endStrays, findStrays} from './strays.js';
 
 // Once the root has exited, the group is polled: every 10 ms at first, then less often, so a grandchild that ignores
 // the stop signal costs a few /proc passes a second over stopTimeout, not a hundred.
@@ -35,6 +36,7 @@ async function untilEmpty(pgids: Iterable<number>, deadline: number): Promise<Se
 // its own (an interactive main, in the terminal's group, which is the supervisor's too) gets the signal alone.
 export async function stopGroup(pid: number, stopSignal: NodeJS.Signals, timeout: number, exited: Promise<unknown>, ownGroup = true): Promise<StopResult> {
 	const send = ownGroup ? signalGroup : sendToProcess;
+	const strays = findStrays(pid); // Descendants outside the group, ended once the root is gone (docs/host.md).
 	send(pid, stopSignal);
 	send(pid, 'SIGCONT'); // A stopped process acts on the stop signal only once continued.
 	let rootGone = false;
@@ -43,11 +45,15 @@ export async function stopGroup(pid: number, stopSignal: NodeJS.Signals, timeout
 	});
 	const deadline = Date.now() + timeout;
 	await within(gone, timeout); // No polling while the root runs: its exit ends the wait at once.
-	if (rootGone && (await untilEmpty([pid], deadline)).size === 0) {
-		return 'exited';
+	if (rootGone) {
+		const [left, killed] = await Promise.all([untilEmpty([pid], deadline), endStrays(strays, stopSignal, deadline)]);
+		if (left.size === 0) {
+			return killed.length === 0 ? 'exited' : 'killed';
+		}
 	}
 
 	await killTree(pid, rootGone);
+	await endStrays(strays, 'SIGKILL', Date.now()); // The root gone meanwhile: they are out of its tree.
 	await exited;
 	return 'killed';
 }

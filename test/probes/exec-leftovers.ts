@@ -2,9 +2,10 @@ import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 import test from 'ava';
+import {startCli} from '../helpers/cli.js';
 import {fixture} from '../helpers/fixtures.js';
 import {makeProject} from '../helpers/project.js';
-import {sampleArgv, uniqueSleep, untilNoneRun} from '../helpers/proc-scan.js';
+import {pidsWithArgv, sampleArgv, uniqueSleep, untilNoneRun} from '../helpers/proc-scan.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {startUnit} from '../supervisor/_unit.js';
 
@@ -75,4 +76,25 @@ test('an exec probe that forks and passes leaves nothing behind, for readiness a
 	const result = await unit.stop();
 	t.is(result.exitCode, 143);
 	await t.notThrowsAsync(untilNoneRun(['sleep', forLiveness]));
+});
+
+// Issue 21, item 5: a probe's group is in no tree of the unit and nothing kills it when the supervisor dies by SIGKILL;
+// its environment names the supervisor (one-shot-mark.ts), so the next start ends it.
+test('what a running exec probe forked is ended by the next start after a kill -9 of the supervisor', async t => {
+	const seconds = uniqueSleep();
+	t.teardown(() => {
+		for (const pid of pidsWithArgv(['sleep', seconds])) {
+			process.kill(pid, 'SIGKILL');
+		}
+	});
+	const liveness = {exec: forkAndHang(seconds), interval: '100ms', timeout: '60s'};
+	const unit = startUnit(t, {main: {command: fixture('forever.js')}, sidecars: {checked: {command: fixture('forever.js'), liveness}}});
+	await waitFor(() => pidsWithArgv(['sleep', seconds]).length === 2, 20_000, 'the probe\'s two sleeps');
+	unit.cli.kill('SIGKILL');
+	await unit.cli;
+	t.is(pidsWithArgv(['sleep', seconds]).length, 2, 'the probe\'s group outlived the supervisor');
+	const next = startCli(t, ['run'], {cwd: unit.cwd});
+	await t.notThrowsAsync(untilNoneRun(['sleep', seconds], 10_000));
+	next.kill('SIGTERM');
+	await next;
 });

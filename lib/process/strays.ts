@@ -1,0 +1,61 @@
+import {setTimeout as sleep} from 'node:timers/promises';
+import {freezeAndKillTree} from './kill-tree.js';
+import {descendants, isGone, procRoot, readProcEntry, readProcTable, type ProcEntry} from './proc-table.js';
+
+const POLL_MS = 20;
+
+// Processes by pid → start time (a pid alone may be recycled).
+export type Strays = Map<number, number>;
+
+// The live members of the tree under `pid` that left its process group (setsid, setpgid: a daemonizing child), read
+// before a stop: once the root is gone they are in no tree of the unit, and a signal to the group misses them (issue 21).
+// Empty without a /proc table.
+export function findStrays(pid: number, root = procRoot()): Strays {
+	const strays: Strays = new Map();
+	if (root === null) {
+		return strays;
+	}
+
+	const table = readProcTable(root);
+	for (const member of descendants(table, pid)) {
+		const entry = table.get(member)!;
+		if (entry.pgrp !== pid && !isGone(entry)) {
+			strays.set(member, entry.start);
+		}
+	}
+
+	return strays;
+}
+
+const isSame = (pid: number, start: number, root: string): boolean => {
+	const entry: ProcEntry | undefined = readProcEntry(pid, root);
+	return !isGone(entry) && entry!.start === start;
+};
+
+const send = (pid: number, signal: NodeJS.Signals): void => {
+	try {
+		process.kill(pid, signal);
+	} catch {} // Gone already.
+};
+
+// Ends the strays still running as the same processes: `stopSignal` to each, then, at `deadline`, SIGKILL of each one's
+// tree (what it forked meanwhile too). Returns the pids that needed the SIGKILL.
+export async function endStrays(strays: Strays, stopSignal: NodeJS.Signals, deadline: number, root = procRoot()): Promise<number[]> {
+	if (root === null || strays.size === 0) {
+		return [];
+	}
+
+	const running = () => [...strays.keys()].filter(pid => isSame(pid, strays.get(pid)!, root));
+	let left = running();
+	for (const pid of left) {
+		send(pid, stopSignal);
+		send(pid, 'SIGCONT'); // A stopped process acts on the stop signal only once continued.
+	}
+
+	while (left.length > 0 && Date.now() < deadline) {
+		await sleep(Math.min(POLL_MS, deadline - Date.now()));
+		left = running();
+	}
+
+	return left.flatMap(pid => freezeAndKillTree(pid, root));
+}
