@@ -50,12 +50,12 @@ async function openTransport(environment: NotifyEnvironment, env: NodeJS.Process
 
 	const binary = await findSystemdNotify(env.PATH);
 	if (binary === null) {
-		warn('NOTIFY_SOCKET is set but neither node-unix-socket nor systemd-notify is available');
+		warn(`NOTIFY_SOCKET=${environment.socket} is set but the datagram path is unavailable and systemd-notify was not found`);
 		return null;
 	}
 
 	if (uid !== 0) {
-		warn(`sending through systemd-notify as uid ${uid}: systemd counts these messages only with NotifyAccess=all (node-unix-socket could not be loaded; docs/host.md)`);
+		warn(`sending through systemd-notify as uid ${uid}: systemd counts these messages only with NotifyAccess=all (the datagram path is unavailable; docs/host.md)`);
 	}
 
 	return systemdNotifyCommand(binary, environment.socket, pid);
