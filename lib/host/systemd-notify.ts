@@ -1,9 +1,6 @@
-import {constants} from 'node:fs';
-import {access} from 'node:fs/promises';
-import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
-import {runOnce} from '../run-once.js';
 import type {UnitHandle} from '../supervisor/add-on.js';
+import type {NotifyTransport} from './notify-transport.js';
 
 // What systemd passed to the supervisor; none of it is handed on to children (see takeNotifyEnvironment).
 export type NotifyEnvironment = {socket: string; watchdogUsec: number | null};
@@ -24,40 +21,21 @@ export function takeNotifyEnvironment(env: NodeJS.ProcessEnv, pid: number): Noti
 	return {socket, watchdogUsec};
 }
 
-// systemd-notify, which ships with systemd wherever NOTIFY_SOCKET can be set.
-export async function findSystemdNotify(searchPath = process.env.PATH ?? ''): Promise<string | null> {
-	for (const directory of [...searchPath.split(path.delimiter), '/usr/bin', '/bin'].filter(Boolean)) {
-		const file = path.join(directory, 'systemd-notify');
-		if (await access(file, constants.X_OK).then(() => true, () => false)) {
-			return file;
-		}
-	}
-
-	return null;
-}
-
-// Sends sd_notify datagrams. Node has no AF_UNIX datagram sockets (nodejs/node#29339), so each message is one run of
-// `systemd-notify --pid=SUPERVISOR`: as root it sends with the supervisor's pid as its credentials, and by default
-// it waits until systemd has read the message (BARRIER=1), so a short-lived sender is never misattributed.
-// Messages go strictly in order; a failure is reported once and never affects the unit.
+// Sends sd_notify messages through `transport` (the supervisor's own datagram socket, or systemd-notify as the
+// fallback; docs/host.md), strictly in order; a failure is reported once and never affects the unit.
 export class SystemdNotifier {
 	#queue: Promise<void> = Promise.resolve();
 	#failed = false;
 
-	constructor(private readonly binary: string, private readonly environment: NotifyEnvironment, private readonly pid: number, private readonly onError: (reason: string) => void) {}
+	constructor(private readonly transport: NotifyTransport, private readonly environment: NotifyEnvironment, private readonly onError: (reason: string) => void) {}
 
 	// Queues one datagram of `KEY=value` lines.
 	send(...assignments: string[]): Promise<void> {
 		this.#queue = this.#queue.then(async () => {
-			const result = await runOnce(this.binary, [`--pid=${this.pid}`, ...assignments], {
-				env: {NOTIFY_SOCKET: this.environment.socket},
-				extendEnv: false,
-				stderr: 'pipe',
-				timeout: 10_000,
-			});
-			if (!result.ok && !this.#failed) {
+			const problem = await this.transport.send(assignments);
+			if (problem !== null && !this.#failed) {
 				this.#failed = true;
-				this.onError(result.stderr || `systemd-notify: ${result.reason}`);
+				this.onError(problem);
 			}
 		});
 		return this.#queue;

@@ -1,11 +1,14 @@
-import {findSystemdNotify, notifyUnit, SystemdNotifier, takeNotifyEnvironment, unitHealthProblem} from './systemd-notify.js';
+import {findSystemdNotify, systemdNotifyCommand} from './notify-command.js';
+import {openNotifyDatagram} from './notify-datagram.js';
+import type {NotifyTransport} from './notify-transport.js';
+import {notifyUnit, SystemdNotifier, takeNotifyEnvironment, unitHealthProblem, type NotifyEnvironment} from './systemd-notify.js';
 import type {AddOn} from '../supervisor/add-on.js';
 
 // sd_notify when systemd started the supervisor (docs/host.md): READY=1 once main is ready, STATUS= on every change
 // (processes a reload adds included), STOPPING=1, EXTEND_TIMEOUT_USEC while 'before' sidecars start, and the watchdog,
 // fed only while main's liveness passes and no critical sidecar is fatal or unhealthy. Takes NOTIFY_SOCKET and WATCHDOG_* out of `env`
-// before any child is spawned, so none inherits them.
-export function systemdNotify(env: NodeJS.ProcessEnv = process.env): AddOn {
+// before any child is spawned, so none inherits them. `uid` is the supervisor's (process.getuid()).
+export function systemdNotify(env: NodeJS.ProcessEnv = process.env, uid = process.getuid?.() ?? 0): AddOn {
 	return {
 		name: 'systemd notify',
 		async attach(unit, signal) {
@@ -14,20 +17,46 @@ export function systemdNotify(env: NodeJS.ProcessEnv = process.env): AddOn {
 				return;
 			}
 
-			const binary = await findSystemdNotify(env.PATH);
-			if (binary === null) {
-				unit.events.publish({event: 'notify-failed', name: unit.name, reason: 'NOTIFY_SOCKET is set but systemd-notify was not found'});
+			const warn = (reason: string) => {
+				unit.events.publish({event: 'notify-failed', name: unit.name, reason});
+			};
+
+			const transport = await openTransport(environment, env, unit.pid, uid, warn);
+			if (transport === null) {
 				return;
 			}
 
-			const notifier = new SystemdNotifier(binary, environment, unit.pid, reason => {
-				unit.events.publish({event: 'notify-failed', name: unit.name, reason});
-			});
+			const notifier = new SystemdNotifier(transport, environment, warn);
 			notifyUnit(unit, notifier, signal);
 			void notifier.keepWatchdog(signal, () => unitHealthProblem(unit), problem => {
 				unit.events.publish({event: 'watchdog', name: unit.name, pinging: problem === null, reason: problem ?? undefined});
 			});
-			return async () => notifier.flush();
+			return async () => {
+				await notifier.flush();
+				transport.close();
+			};
 		},
 	};
+}
+
+// The supervisor's own datagram socket, else systemd-notify (docs/host.md). As another user than root, systemd-notify's
+// messages carry its own pid, which the exported NotifyAccess=main ignores: said once at start, as the unit would
+// otherwise time out starting with no word why.
+async function openTransport(environment: NotifyEnvironment, env: NodeJS.ProcessEnv, pid: number, uid: number, warn: (reason: string) => void): Promise<NotifyTransport | null> {
+	const datagram = openNotifyDatagram(environment.socket, env);
+	if (datagram !== null) {
+		return datagram;
+	}
+
+	const binary = await findSystemdNotify(env.PATH);
+	if (binary === null) {
+		warn(`NOTIFY_SOCKET=${environment.socket} is set but the datagram path is unavailable and systemd-notify was not found`);
+		return null;
+	}
+
+	if (uid !== 0) {
+		warn(`sending through systemd-notify as uid ${uid}: systemd counts these messages only with NotifyAccess=all (the datagram path is unavailable; docs/host.md)`);
+	}
+
+	return systemdNotifyCommand(binary, environment.socket, pid);
 }

@@ -72,7 +72,7 @@ test('wraps `sidecar run` with absolute paths in the config directory', t => {
 
 test('speaks sd_notify, reloads by SIGHUP and restarts on failure', t => {
 	t.is(sample.get('Type'), 'notify');
-	t.is(sample.get('NotifyAccess'), 'all');
+	t.is(sample.get('NotifyAccess'), 'main', 'only the supervisor\'s own messages count: it sends them from its own pid');
 	t.is(sample.get('ExecReload'), '/bin/kill -HUP $MAINPID');
 	t.is(sample.get('KillMode'), 'mixed');
 	t.is(sample.get('Restart'), 'on-failure');
