@@ -1,7 +1,7 @@
 import type {ResolvedConfig, ResolvedProcess} from '../config/types.js';
 import {describeProbe} from '../probes/liveness.js';
 import {composeHealthcheck} from './compose-healthcheck.js';
-import {checkImageNames, imageFor, type ImageMap} from './image.js';
+import {checkImageNames, checkImages, imageFor, type ImageMap} from './image.js';
 import {toDnsLabel} from './names.js';
 import {formatDuration, formatMemory} from './quantities.js';
 import {toYaml, type YamlValue} from './yaml.js';
@@ -29,6 +29,7 @@ const restarts = {always: 'always', 'on-failure': 'on-failure', never: 'no'} as 
 export function exportCompose(config: ResolvedConfig, options: ComposeOptions = {}): string {
 	const {images = {}} = options;
 	checkImageNames(config, images);
+	checkImages([config.main, ...config.sidecars].filter(spec => isService(spec)), images);
 	const healthy = new Set(
 		[config.main, ...config.sidecars].filter(spec => composeHealthcheck(spec.readiness) !== undefined).map(spec => spec.name),
 	);

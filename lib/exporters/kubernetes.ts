@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type {ResolvedConfig, ResolvedProcess} from '../config/types.js';
-import {checkImageNames, imageFor, type ImageMap} from './image.js';
+import {checkImageNames, checkImages, imageFor, type ImageMap} from './image.js';
 import {numericId, unitAnnotations} from './kubernetes-annotations.js';
 import {lifecycle, livenessProbe, readinessProbes} from './kubernetes-probes.js';
 import {checkContainerName, toDnsLabel} from './names.js';
@@ -39,6 +39,7 @@ export function exportKubernetes(config: ResolvedConfig, options: KubernetesOpti
 	checkImageNames(config, images);
 	const sidecars = orderSidecars(config.sidecars, options.order);
 	const exported = sidecars.filter(spec => isExported(spec));
+	checkImages([config.main, ...exported], images);
 	const name = toDnsLabel(config.name);
 	const labels = {'app.kubernetes.io/name': name, 'app.kubernetes.io/managed-by': 'sidecar'};
 	const podMetadata = {labels, annotations: unitAnnotations(config, sidecars)};
