@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type {ResolvedConfig, ResolvedProcess} from '../config/types.js';
 import {checkImageNames, checkImages, imageFor, type ImageMap} from './image.js';
+import {escapeKubernetes} from './interpolation.js';
 import {numericId, unitAnnotations} from './kubernetes-annotations.js';
 import {lifecycle, livenessProbe, readinessProbes} from './kubernetes-probes.js';
 import {checkContainerName, toDnsLabel} from './names.js';
@@ -76,9 +77,10 @@ const container = (spec: ResolvedProcess, images: ImageMap, unit: string): YamlV
 	// Native sidecar: an init container that keeps running next to main; a task is a plain init container.
 	restartPolicy: spec.kind === 'sidecar' && spec.run === 'always' ? 'Always' : undefined,
 	// No command: the image's entrypoint runs.
-	command: spec.command.length > 0 ? spec.command : undefined,
+	// `$$`: Kubernetes would expand `$(VAR)` in the command and in env values.
+	command: spec.command.length > 0 ? spec.command.map(part => escapeKubernetes(part)) : undefined,
 	envFrom: spec.envFiles.length > 0 ? spec.envFiles.map(file => ({configMapRef: {name: configMapName(unit, file.path), optional: file.optional || undefined}})) : undefined,
-	env: Object.entries({...spec.env, SIDECAR_NAME: spec.name}).map(([key, value]) => ({name: key, value})),
+	env: Object.entries({...spec.env, SIDECAR_NAME: spec.name}).map(([key, value]) => ({name: key, value: escapeKubernetes(value)})),
 	resources: resources(spec),
 	...readinessProbes(spec.readiness),
 	...livenessProbe(spec.liveness),
