@@ -24,11 +24,12 @@ const header = [
 	'# Written by `sidecar export kubernetes`: export it again after changing the config.',
 	'# Sidecars run as native sidecars (init containers with restartPolicy: Always), in start order.',
 	'# Kubernetes has no "start after main": start: \'after\' sidecars come last among them, before main,',
-	'# and carry a sidecar.io/<name>.start: after annotation. Other sidecar.io/ annotations hold what has',
+	'# and carry an x-sidecar/<name>.start: after annotation. Other x-sidecar/ annotations hold what has',
 	'# no Kubernetes form (restart policy, backoff, maxRestarts, critical, log files, signals).',
 	'# Tasks with start: \'before\' are plain init containers (no restartPolicy): each runs to completion before the',
 	'# next starts. Tasks that run after main is ready or at shutdown, and gates (entries with only a probe), have no',
-	'# container form: a sidecar.io/<name>.not-exported annotation says what each is.',
+	'# container form: an x-sidecar/<name>.not-exported annotation says what each is. A name too long for an',
+	'# annotation key is shortened in its keys (its start and a hash), and x-sidecar/<short>.name gives it whole.',
 ].join('\n');
 
 // The containers a sidecar entry becomes: long-running sidecars and 'before' tasks.
