@@ -77,8 +77,7 @@ const container = (spec: ResolvedProcess, images: ImageMap, unit: string): YamlV
 	image: imageFor(spec, images),
 	// Native sidecar: an init container that keeps running next to main; a task is a plain init container.
 	restartPolicy: spec.kind === 'sidecar' && spec.run === 'always' ? 'Always' : undefined,
-	// No command: the image's entrypoint runs.
-	// `$$`: Kubernetes would expand `$(VAR)` in the command and in env values.
+	// No command: the image's entrypoint runs. `$$`: Kubernetes expands `$(VAR)` in the command and in env values.
 	command: spec.command.length > 0 ? spec.command.map(part => escapeKubernetes(part)) : undefined,
 	envFrom: spec.envFiles.length > 0 ? spec.envFiles.map(file => ({configMapRef: {name: configMapName(unit, file.path), optional: file.optional || undefined}})) : undefined,
 	env: Object.entries({...spec.env, SIDECAR_NAME: spec.name}).map(([key, value]) => ({name: key, value: escapeKubernetes(value)})),
