@@ -21,5 +21,6 @@ export const escapeCompose = (value: YamlValue): YamlValue => {
 };
 
 // Kubernetes expands `$(VAR)` in a container's command, args and env values and reads `$$` as `$` (kubernetes.io,
-// "Define Dependent Environment Variables"); probes and hooks are not expanded, so only those fields get this.
+// "Define Dependent Environment Variables"); probes and hooks are not expanded, so only those fields get this. Every
+// `$` is doubled, not only `$(`: a configured `$$(X)` would otherwise reach the process as `$(X)`.
 export const escapeKubernetes = doubleDollars;
