@@ -1,7 +1,8 @@
 import type {ResolvedConfig, ResolvedProcess} from '../config/types.js';
 import {describeProbe} from '../probes/liveness.js';
 import {composeHealthcheck} from './compose-healthcheck.js';
-import {checkImageNames, imageFor, type ImageMap} from './image.js';
+import {checkImageNames, checkImages, imageFor, type ImageMap} from './image.js';
+import {escapeCompose} from './interpolation.js';
 import {toDnsLabel} from './names.js';
 import {formatDuration, formatMemory} from './quantities.js';
 import {toYaml, type YamlValue} from './yaml.js';
@@ -25,10 +26,12 @@ const isService = (spec: ResolvedProcess): boolean => spec.run !== 'gate' && spe
 
 const restarts = {always: 'always', 'on-failure': 'on-failure', never: 'no'} as const;
 
-// The unit as a compose file: depends_on encodes start order and readiness gates.
+// The unit as a compose file: depends_on encodes start order and readiness gates; every `$` is doubled, as compose
+// would otherwise interpolate it.
 export function exportCompose(config: ResolvedConfig, options: ComposeOptions = {}): string {
 	const {images = {}} = options;
 	checkImageNames(config, images);
+	checkImages([config.main, ...config.sidecars].filter(spec => isService(spec)), images);
 	const healthy = new Set(
 		[config.main, ...config.sidecars].filter(spec => composeHealthcheck(spec.readiness) !== undefined).map(spec => spec.name),
 	);
@@ -46,7 +49,8 @@ export function exportCompose(config: ResolvedConfig, options: ComposeOptions = 
 			: undefined;
 		return [spec.name, {...service(spec, images), depends_on: dependsOnEntry, 'x-sidecar': extras(spec)}];
 	}));
-	return `${header}\n${toYaml({name: toDnsLabel(config.name), services, 'x-sidecar': {signals: config.signals, ...notExported(config)}})}`;
+	const file = {name: toDnsLabel(config.name), services, 'x-sidecar': {signals: config.signals, ...notExported(config)}};
+	return `${header}\n${toYaml(escapeCompose(file))}`;
 }
 
 const service = (spec: ResolvedProcess, images: ImageMap): Record<string, YamlValue | undefined> => ({

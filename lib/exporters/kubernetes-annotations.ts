@@ -1,5 +1,17 @@
+import {createHash} from 'node:crypto';
 import type {ResolvedConfig, ResolvedProbe, ResolvedProcess} from '../config/types.js';
+import {EXIT, SidecarError} from '../errors.js';
 import {describeProbe} from '../probes/liveness.js';
+
+// The prefix of our annotation keys (docs/export.md, "Annotation keys"). Kubernetes leaves keys without a prefix to the
+// user and asks tools to use one they own; this project owns no domain, and a single label with a '-' is no one's
+// (top-level domains are letters only), so `x-sidecar/` takes no one's name. The compose export says `x-sidecar` too.
+export const ANNOTATION_PREFIX = 'x-sidecar';
+
+// The part of a key after the '/' is at most 63 characters (Kubernetes' IsQualifiedName): a process name leaves room
+// for '.' and the longest field, `never-restart-on`.
+const NAME_MAX = 63;
+const STEM_MAX = NAME_MAX - '.never-restart-on'.length;
 
 // What a process's config says that Kubernetes has no field for, by name. Durations in ms.
 function processExtras(spec: ResolvedProcess): Record<string, string> {
@@ -41,16 +53,35 @@ function notExported(spec: ResolvedProcess): string | undefined {
 	return spec.run === 'once' && spec.start !== 'before' ? `task that runs ${spec.start === 'after' ? 'once main is ready' : 'at shutdown, after main'}: ${spec.command.join(' ')}` : undefined;
 }
 
-// `sidecar.io/<process>.<field>` annotations for a whole unit, main first, then sidecars as given.
+// A process's part of its keys: its name, or for a name too long to fit, its start, '_' and a hash of the whole name
+// (the same name gives the same keys on every export; a `.name` annotation gives the whole name back).
+export const keyStem = (name: string): string =>
+	name.length <= STEM_MAX ? name : `${name.slice(0, STEM_MAX - 9)}_${createHash('sha256').update(name).digest('hex').slice(0, 8)}`;
+
+// `x-sidecar/<process>.<field>` annotations for a whole unit, main first, then sidecars as given.
 export function unitAnnotations(config: ResolvedConfig, sidecars: ResolvedProcess[]): Record<string, string> {
-	const entries = [['sidecar.io/name', config.name], ['sidecar.io/signals', JSON.stringify(config.signals)]];
+	const entries = [[`${ANNOTATION_PREFIX}/name`, config.name], [`${ANNOTATION_PREFIX}/signals`, JSON.stringify(config.signals)]];
+	const owners = new Map<string, string>();
 	for (const spec of [config.main, ...sidecars]) {
-		for (const [key, value] of Object.entries(processExtras(spec))) {
-			entries.push([`sidecar.io/${spec.name}.${key}`, value]);
+		const stem = keyStem(spec.name);
+		checkUnique(owners, stem, spec.name);
+		const extras = {...processExtras(spec), ...(stem === spec.name ? {} : {name: spec.name})};
+		for (const [key, value] of Object.entries(extras)) {
+			entries.push([`${ANNOTATION_PREFIX}/${stem}.${key}`, value]);
 		}
 	}
 
 	return Object.fromEntries(entries);
+}
+
+// Two processes must never share keys: one would overwrite the other's annotations in silence.
+function checkUnique(owners: Map<string, string>, stem: string, name: string): void {
+	const owner = owners.get(stem);
+	if (owner !== undefined) {
+		throw new SidecarError(`unable to export ${name}: its annotation keys (${ANNOTATION_PREFIX}/${stem}.…) would be those of ${owner}; rename one of them`, EXIT.usage);
+	}
+
+	owners.set(stem, name);
 }
 
 // Only a log probe and readiness the process pushes lack a Kubernetes form (a file probe becomes `test -f`): recorded as text.

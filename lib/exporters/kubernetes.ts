@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type {ResolvedConfig, ResolvedProcess} from '../config/types.js';
-import {checkImageNames, imageFor, type ImageMap} from './image.js';
+import {checkImageNames, checkImages, imageFor, type ImageMap} from './image.js';
+import {escapeKubernetes} from './interpolation.js';
 import {numericId, unitAnnotations} from './kubernetes-annotations.js';
 import {lifecycle, livenessProbe, readinessProbes} from './kubernetes-probes.js';
 import {checkContainerName, toDnsLabel} from './names.js';
@@ -23,11 +24,12 @@ const header = [
 	'# Written by `sidecar export kubernetes`: export it again after changing the config.',
 	'# Sidecars run as native sidecars (init containers with restartPolicy: Always), in start order.',
 	'# Kubernetes has no "start after main": start: \'after\' sidecars come last among them, before main,',
-	'# and carry a sidecar.io/<name>.start: after annotation. Other sidecar.io/ annotations hold what has',
+	'# and carry an x-sidecar/<name>.start: after annotation. Other x-sidecar/ annotations hold what has',
 	'# no Kubernetes form (restart policy, backoff, maxRestarts, critical, log files, signals).',
 	'# Tasks with start: \'before\' are plain init containers (no restartPolicy): each runs to completion before the',
 	'# next starts. Tasks that run after main is ready or at shutdown, and gates (entries with only a probe), have no',
-	'# container form: a sidecar.io/<name>.not-exported annotation says what each is.',
+	'# container form: an x-sidecar/<name>.not-exported annotation says what each is. A name too long for an',
+	'# annotation key is shortened in its keys (its start and a hash), and x-sidecar/<short>.name gives it whole.',
 ].join('\n');
 
 // The containers a sidecar entry becomes: long-running sidecars and 'before' tasks.
@@ -39,6 +41,7 @@ export function exportKubernetes(config: ResolvedConfig, options: KubernetesOpti
 	checkImageNames(config, images);
 	const sidecars = orderSidecars(config.sidecars, options.order);
 	const exported = sidecars.filter(spec => isExported(spec));
+	checkImages([config.main, ...exported], images);
 	const name = toDnsLabel(config.name);
 	const labels = {'app.kubernetes.io/name': name, 'app.kubernetes.io/managed-by': 'sidecar'};
 	const podMetadata = {labels, annotations: unitAnnotations(config, sidecars)};
@@ -74,10 +77,10 @@ const container = (spec: ResolvedProcess, images: ImageMap, unit: string): YamlV
 	image: imageFor(spec, images),
 	// Native sidecar: an init container that keeps running next to main; a task is a plain init container.
 	restartPolicy: spec.kind === 'sidecar' && spec.run === 'always' ? 'Always' : undefined,
-	// No command: the image's entrypoint runs.
-	command: spec.command.length > 0 ? spec.command : undefined,
+	// No command: the image's entrypoint runs. `$$`: Kubernetes expands `$(VAR)` in the command and in env values.
+	command: spec.command.length > 0 ? spec.command.map(part => escapeKubernetes(part)) : undefined,
 	envFrom: spec.envFiles.length > 0 ? spec.envFiles.map(file => ({configMapRef: {name: configMapName(unit, file.path), optional: file.optional || undefined}})) : undefined,
-	env: Object.entries({...spec.env, SIDECAR_NAME: spec.name}).map(([key, value]) => ({name: key, value})),
+	env: Object.entries({...spec.env, SIDECAR_NAME: spec.name}).map(([key, value]) => ({name: key, value: escapeKubernetes(value)})),
 	resources: resources(spec),
 	...readinessProbes(spec.readiness),
 	...livenessProbe(spec.liveness),

@@ -81,10 +81,18 @@ function watchdog({main}: ResolvedConfig): string[] {
 // `%` starts a systemd specifier in most settings: `%%` is a literal percent sign.
 const escapeSpecifiers = (text: string): string => text.replaceAll('%', '%%');
 
-// ExecStart splits on spaces and expands `$VAR` and `%x`: double-quote each argument and escape all three.
+// ExecStart splits on spaces and expands `$VAR` and `%x`: double-quote each argument and escape all three. A line
+// break would end the setting: control characters become C escapes, which systemd resolves inside quotes.
 const quoteArgument = (argument: string): string => {
 	const escaped = escapeSpecifiers(argument).replaceAll('$', '$$$$');
-	return /^[\w./=@:+-]+$/.test(escaped) ? escaped : `"${escaped.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
+	return /^[\w./=@:+-]+$/.test(escaped)
+		? escaped
+		: `"${escaped.replaceAll('\\', '\\\\').replaceAll('"', '\\"').replaceAll(/[\u0001-\u001F\u007F]/g, cEscape)}"`;
+};
+
+const cEscape = (char: string): string => {
+	const named: Record<string, string> = {'\n': '\\n', '\r': '\\r', '\t': '\\t'};
+	return named[char] ?? `\\x${char.codePointAt(0)!.toString(16).padStart(2, '0')}`;
 };
 
 function startTimeout(seconds: number | null): string[] {

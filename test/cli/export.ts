@@ -24,6 +24,19 @@ test('export kubernetes needs an image for every process; --image supplies it', 
 	t.regex(stdout, /image: acme\/logship:1/);
 });
 
+const imageless = {name: 'shop', main: {command: ['node', 'server.js']}, sidecars: {logship: {command: ['node', 'ship.js']}, proxy: {command: ['node', 'proxy.js']}}};
+
+for (const target of ['kubernetes', 'compose']) {
+	test(`export ${target} names every process without an image in one run, one line each`, async t => {
+		const cwd = makeProject(t, {'sidecar.config.json': imageless});
+		const {exitCode, stdout, stderr} = await runCli(['export', target, '--image', 'proxy=acme/proxy:1'], {cwd});
+		t.is(exitCode, 64);
+		t.is(stdout, '');
+		t.deepEqual(stderr.trim().split('\n'), ['main', 'logship'].map(name =>
+			`sidecar: unable to export ${name}: it has no image (set \`image\` in its config, or pass --image ${name}=IMAGE)`));
+	});
+}
+
 test('export compose lists every process', async t => {
 	const cwd = makeProject(t, {'sidecar.config.json': config});
 	const {exitCode, stdout} = await runCli(['export', 'compose', '--image', 'main=acme/shop:2'], {cwd});

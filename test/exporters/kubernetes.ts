@@ -3,9 +3,11 @@ import {Deployment} from 'kubernetes-models/apps/v1/Deployment';
 import {Pod} from 'kubernetes-models/v1/Pod';
 import type {IPodSpec} from 'kubernetes-models/v1/PodSpec';
 import {parse} from 'yaml';
+import {ANNOTATION_PREFIX, keyStem} from '../../lib/exporters/kubernetes-annotations.js';
 import {exportKubernetes, type KubernetesOptions} from '../../lib/exporters/kubernetes.js';
 import {ConfigError, EXIT, SidecarError} from '../../lib/errors.js';
 import type {ResolvedConfig} from '../../lib/config/types.js';
+import {keyProblems, kubernetesNameProblems} from './_kubernetes-names.js';
 import {sampleConfig, sampleImages, sampleProcess} from './_sample-config.js';
 
 // Parse the export and check it against Kubernetes' own schema (kubernetes-models' validate() throws).
@@ -32,7 +34,7 @@ test('a Pod validates against the Kubernetes schema', t => {
 	t.notThrows(() => pod.validate());
 	t.is(pod.kind, 'Pod');
 	t.deepEqual(pod.spec!.initContainers!.map(container => container.name), ['secrets', 'proxy', 'metrics']);
-	t.is(pod.metadata!.annotations!['sidecar.io/metrics.start'], 'after');
+	t.is(pod.metadata!.annotations!['x-sidecar/metrics.start'], 'after');
 });
 
 test('the schema check is live: a broken manifest fails it', t => {
@@ -46,9 +48,9 @@ test('sidecars are native sidecars in start order, main is the container', t => 
 	t.deepEqual(spec.initContainers!.map(({name, restartPolicy}) => [name, restartPolicy]),
 		[['secrets', 'Always'], ['proxy', 'Always'], ['metrics', 'Always']]);
 	t.deepEqual(spec.containers.map(({name, image}) => [name, image]), [['main', 'ghcr.io/acme/shop:2.0']]);
-	t.is(annotations['sidecar.io/metrics.start'], 'after');
-	t.false('sidecar.io/proxy.start' in annotations);
-	t.is(annotations['sidecar.io/proxy.depends-on'], 'secrets');
+	t.is(annotations['x-sidecar/metrics.start'], 'after');
+	t.false('x-sidecar/proxy.start' in annotations);
+	t.is(annotations['x-sidecar/proxy.depends-on'], 'secrets');
 });
 
 test('an explicit start order replaces the default; \'after\' sidecars still come last', t => {
@@ -86,7 +88,7 @@ test('a log readiness probe has no Kubernetes form and becomes an annotation', t
 	const metrics = container(spec, 'metrics');
 	t.is(metrics.startupProbe, undefined);
 	t.is(metrics.readinessProbe, undefined);
-	t.is(annotations['sidecar.io/metrics.readiness'], 'log /listening on \\d+/');
+	t.is(annotations['x-sidecar/metrics.readiness'], 'log /listening on \\d+/');
 });
 
 test('liveness round-trips as a livenessProbe', t => {
@@ -118,14 +120,14 @@ test('command, env, users and what has no Kubernetes form survive the trip', t =
 	]);
 	t.deepEqual(container(spec, 'secrets').command, ['/bin/sh', '-c', 'fetch-secrets --watch']);
 	t.deepEqual(container(spec, 'secrets').securityContext, {runAsUser: 1000});
-	t.is(annotations['sidecar.io/secrets.group'], 'nogroup');
-	t.is(annotations['sidecar.io/secrets.restart'], 'on-failure');
-	t.is(annotations['sidecar.io/secrets.critical'], 'true');
-	t.deepEqual(JSON.parse(annotations['sidecar.io/proxy.backoff']!), {initial: 100, max: 30_000, factor: 2, resetAfter: 60_000});
-	t.deepEqual(JSON.parse(annotations['sidecar.io/proxy.max-restarts']!), {count: 10, window: 60_000});
-	t.is(annotations['sidecar.io/proxy.stop-signal'], 'SIGINT');
-	t.is(JSON.parse(annotations['sidecar.io/metrics.logs']!).file, 'logs/metrics.log');
-	t.deepEqual(JSON.parse(annotations['sidecar.io/signals']!), sampleConfig().signals);
+	t.is(annotations['x-sidecar/secrets.group'], 'nogroup');
+	t.is(annotations['x-sidecar/secrets.restart'], 'on-failure');
+	t.is(annotations['x-sidecar/secrets.critical'], 'true');
+	t.deepEqual(JSON.parse(annotations['x-sidecar/proxy.backoff']!), {initial: 100, max: 30_000, factor: 2, resetAfter: 60_000});
+	t.deepEqual(JSON.parse(annotations['x-sidecar/proxy.max-restarts']!), {count: 10, window: 60_000});
+	t.is(annotations['x-sidecar/proxy.stop-signal'], 'SIGINT');
+	t.is(JSON.parse(annotations['x-sidecar/metrics.logs']!).file, 'logs/metrics.log');
+	t.deepEqual(JSON.parse(annotations['x-sidecar/signals']!), sampleConfig().signals);
 });
 
 test('a process with no image is an error naming it and --image', t => {
@@ -149,7 +151,7 @@ test('the unit name becomes a DNS label; a bad container name is an error', t =>
 	const config: ResolvedConfig = sampleConfig({name: 'My_Shop'});
 	const {deployment, annotations} = exportDeployment(config);
 	t.is(deployment.metadata!.name, 'my-shop');
-	t.is(annotations['sidecar.io/name'], 'My_Shop');
+	t.is(annotations['x-sidecar/name'], 'My_Shop');
 	const bad = sampleConfig({sidecars: [sampleProcess('Log_Ship', {image: 'x'})]});
 	t.throws(() => exportKubernetes(bad), {instanceOf: SidecarError, message: /unable to export Log_Ship: Kubernetes container names/});
 });
@@ -158,4 +160,57 @@ test('a main with no command runs the image entrypoint', t => {
 	const config = sampleConfig();
 	config.main.command = [];
 	t.is(container(exportDeployment(config).spec, 'main').command, undefined);
+});
+
+// Long names: a container name may have 63 characters, a gate's 64; two of them share their first 50.
+const longConfig = () => {
+	const long = (tail: string) => `${'a'.repeat(50)}-${tail}`.slice(0, 63);
+	return sampleConfig({
+		name: `Unit_${'x'.repeat(80)}`,
+		sidecars: [
+			sampleProcess(long('one-with-the-longest-name'), {image: 'x', restart: 'on-failure', successCodes: [3], neverRestartOn: [4]}),
+			sampleProcess(long('two'), {image: 'x', maxRestarts: {count: 1, window: 1000}, neverRestartOn: [4]}),
+			sampleProcess(`${'g'.repeat(64)}`, {run: 'gate', command: [], readiness: {probe: {kind: 'tcp', host: 'db', port: 5432}, timeout: 1000, interval: 100, checkTimeout: 100, period: 1000, failureThreshold: 1, successThreshold: 1}}),
+		],
+	});
+};
+
+test('every key and name passes the API server\'s length and name rules, long names included', t => {
+	t.deepEqual(kubernetesNameProblems(parse(exportKubernetes(sampleConfig(), {images: sampleImages}))), []);
+	t.deepEqual(kubernetesNameProblems(parse(exportKubernetes(sampleConfig(), {images: sampleImages, kind: 'pod'}))), []);
+	const {deployment, annotations} = exportDeployment(longConfig(), {images: {}});
+	t.deepEqual(kubernetesNameProblems(deployment.toJSON() as never), []);
+	t.true(Object.keys(annotations).every(key => key.startsWith(`${ANNOTATION_PREFIX}/`)));
+});
+
+test('a name too long for a key is shortened the same way every time, never onto another\'s keys, and given whole', t => {
+	const config = longConfig();
+	const {annotations} = exportDeployment(config, {images: {}});
+	t.is(exportKubernetes(config), exportKubernetes(longConfig()));
+	const stems = config.sidecars.map(({name}) => keyStem(name));
+	t.is(new Set(stems).size, stems.length);
+	for (const [index, {name}] of config.sidecars.entries()) {
+		t.true(stems[index]!.startsWith(name.slice(0, 30)), name);
+		t.is(annotations[`x-sidecar/${stems[index]!}.name`], name);
+		t.true(`x-sidecar/${stems[index]!}.never-restart-on`.length - 'x-sidecar/'.length <= 63);
+	}
+
+	t.is(annotations[`x-sidecar/${stems[0]!}.never-restart-on`], '4');
+	t.is(annotations[`x-sidecar/${stems[2]!}.not-exported`], 'gate: waits for tcp probe db:5432 before its dependents start');
+	t.is(keyStem('proxy'), 'proxy');
+	t.false(`x-sidecar/proxy.name` in annotations);
+});
+
+test('a process named like another\'s shortened keys is an error naming both', t => {
+	const long = 'a'.repeat(60);
+	const config = sampleConfig({sidecars: [sampleProcess(long, {image: 'x'}), sampleProcess(keyStem(long), {image: 'x'})]});
+	t.throws(() => exportKubernetes(config), {instanceOf: SidecarError, message: `unable to export ${keyStem(long)}: its annotation keys (x-sidecar/${keyStem(long)}.…) would be those of ${long}; rename one of them`});
+});
+
+test('the name checks are live: a long key and a bad label value are reported', t => {
+	t.deepEqual(keyProblems(`sidecar.io/${'a'.repeat(55)}.max-restarts`), [`key sidecar.io/${'a'.repeat(55)}.max-restarts: name is not 1-63 of [A-Za-z0-9._-], alphanumeric at both ends`]);
+	t.deepEqual(keyProblems('-x/y'), ['key -x/y: prefix is not a DNS subdomain of at most 253']);
+	const manifest = parse(exportKubernetes(sampleConfig(), {images: sampleImages}));
+	manifest.metadata.labels['app.kubernetes.io/name'] = 'x'.repeat(64);
+	t.is(kubernetesNameProblems(manifest).length, 1);
 });

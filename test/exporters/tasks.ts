@@ -40,11 +40,11 @@ test('kubernetes: a \'before\' task is a plain init container in start order, va
 	t.deepEqual(init.map(({name, restartPolicy}) => [name, restartPolicy]),
 		[['secrets', 'Always'], ['proxy', 'Always'], ['migrate', undefined], ['metrics', 'Always']]);
 	const annotations = pod.metadata!.annotations!;
-	t.is(annotations['sidecar.io/db.not-exported'], 'gate: waits for tcp probe db.internal:5432 before its dependents start');
-	t.is(annotations['sidecar.io/warm.not-exported'], 'task that runs once main is ready: node warm.js');
-	t.is(annotations['sidecar.io/flush.not-exported'], 'task that runs at shutdown, after main: node flush.js');
-	t.is(annotations['sidecar.io/migrate.success-codes'], '2');
-	t.is(annotations['sidecar.io/main.never-restart-on'], '78');
+	t.is(annotations['x-sidecar/db.not-exported'], 'gate: waits for tcp probe db.internal:5432 before its dependents start');
+	t.is(annotations['x-sidecar/warm.not-exported'], 'task that runs once main is ready: node warm.js');
+	t.is(annotations['x-sidecar/flush.not-exported'], 'task that runs at shutdown, after main: node flush.js');
+	t.is(annotations['x-sidecar/migrate.success-codes'], '2');
+	t.is(annotations['x-sidecar/main.never-restart-on'], '78');
 	t.false(init.some(({name}) => ['db', 'warm', 'flush'].includes(name)));
 });
 

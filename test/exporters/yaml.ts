@@ -14,7 +14,7 @@ test('sequences of sequences', roundTrips, [[1, [2, 3]], [], 'x']);
 test('strings that look like other types', roundTrips, ['true', 'no', 'Y', '~', 'null', '1', '0x1F', '1e3', '.5', '-1', '500m', '']);
 test('strings with YAML syntax', roundTrips, ['a: b', 'a #b', '#x', '- x', '[x]', '{x}', '*ref', '&a', '!tag', '|', '>', '%x', '@x', '`x', 'x:']);
 test('strings with quotes, escapes and space', roundTrips, ['"', '\'', '\\', 'a\nb', ' lead', 'trail ', 'tab\t', 'é ü 日本', '\u0007']);
-test('keys that need quoting', roundTrips, {'a: b': 1, 'true': 2, '1': 3, 'sidecar.io/x.y': 4, '': 5});
+test('keys that need quoting', roundTrips, {'a: b': 1, 'true': 2, '1': 3, 'x-sidecar/x.y': 4, '': 5});
 test('URLs and paths', roundTrips, ['http://127.0.0.1:8080/healthz?x=1', '/usr/bin/node', 'ghcr.io/acme/x:1.0']);
 
 test('keeps key order and leaves out undefined members', t => {
@@ -27,7 +27,7 @@ test('writes block style, indenting sequences under their key', t => {
 
 test('leaves plain words plain', t => {
 	t.is(quoteYaml('SIGTERM'), 'SIGTERM');
-	t.is(quoteYaml('sidecar.io/proxy.restart'), 'sidecar.io/proxy.restart');
+	t.is(quoteYaml('x-sidecar/proxy.restart'), 'x-sidecar/proxy.restart');
 	t.is(quoteYaml('yes'), '"yes"');
 });
 
