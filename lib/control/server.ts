@@ -1,9 +1,10 @@
-import {chmodSync, lstatSync, mkdirSync, rmSync} from 'node:fs';
+import {chmodSync, rmSync} from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import {setImmediate as nextTurn} from 'node:timers/promises';
 import {EXIT, SidecarError} from '../errors.js';
 import {askHello} from './client.js';
+import {prepareSocketDirectory} from './socket-directory.js';
 import {encodeLine, IDLE_TIMEOUT_MS, MAX_REQUEST_BYTES, parseRequest, type ControlReply, type ControlRequest} from './protocol.js';
 
 // A reader this far behind (a `logs --follow` slower than a flooding child, or one that never reads) skips the
@@ -25,7 +26,7 @@ export type ControlServer = {close: () => Promise<void>};
 // listen again. If a supervisor answers, a twin is running: refuse, naming its pid (docs/control.md).
 export async function listenControlSocket(socketPath: string, unitName: string, handle: RequestHandler): Promise<ControlServer> {
 	// The file calls are synchronous: nothing runs yet, and each is faster than a thread-pool round trip.
-	prepareDirectory(path.dirname(socketPath), unitName);
+	prepareSocketDirectory(path.dirname(socketPath), unitName);
 	const twin = await askHello(socketPath);
 	if (twin !== 'absent') {
 		const holder = twin === 'silent' ? 'a process that does not answer' : `pid ${twin.supervisorPid}`;
@@ -76,19 +77,6 @@ async function endWithin(socket: net.Socket, ms: number): Promise<void> {
 		});
 		socket.end();
 	});
-}
-
-// 0700 and ours: another user must not be able to reach (or pre-create) the directory that holds the socket.
-function prepareDirectory(directory: string, unitName: string): void {
-	mkdirSync(directory, {recursive: true, mode: 0o700});
-	const info = lstatSync(directory);
-	if (!info.isDirectory() || info.uid !== process.getuid?.()) {
-		throw new SidecarError(`unable to start unit "${unitName}": ${directory} is not a directory owned by this user`, EXIT.unavailable);
-	}
-
-	if ((info.mode & 0o777) !== 0o700) {
-		chmodSync(directory, 0o700);
-	}
 }
 
 // One client: requests answered one at a time, in order. A line that is not a request gets an error reply;

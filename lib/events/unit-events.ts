@@ -20,9 +20,10 @@ export type UnitEvent =
 	// Shutdown waits for a sidecar to drain before its stopSignal; `drained` says how it ended.
 	| {event: 'draining'; name: string; pid: number | null; how: string; timeoutMs?: number}
 	| {event: 'drained'; name: string; pid: number | null; result: 'passed' | 'waited' | 'timed out' | 'exited'; ms: number; reason?: string}
-	// `stopped`: it died of the stop signal the supervisor sent (not a failure). `stderr`: the last lines of a failed
+	// `stopped`: it died of the stop signal the supervisor sent (not a failure). `cause`: the supervisor stopped it for a
+	// failure (liveness failed, memory over limit, postStart failed, timed out). `stderr`: the last lines of a failed
 	// spawn (at most 20 lines, 2 KiB: lib/process/stderr-tail.ts).
-	| {event: 'exited'; name: string; pid?: number; code: number | null; signal: NodeJS.Signals | null; error?: string; stopped?: boolean; stderr?: string[]}
+	| {event: 'exited'; name: string; pid?: number; code: number | null; signal: NodeJS.Signals | null; error?: string; stopped?: boolean; cause?: string; stderr?: string[]}
 	| {event: 'restarting'; name: string; delayMs: number; restarts: number; reason: string}
 	| {event: 'fatal'; name: string; reason: string; code: number | null; signal: NodeJS.Signals | null; restarts: number; windowMs: number; stderr?: string[]}
 	| {event: 'unhealthy'; name: string; pid: number | null; reason: string; action: string; stderr?: string[]}

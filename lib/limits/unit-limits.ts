@@ -171,9 +171,9 @@ export class UnitLimits {
 		watch.overLimit = true;
 		this.#limitEvent(spec, 'polling', 'memory', 'over-limit', usage.memory, action);
 		if (action === 'restart') {
-			void this.unit.recycleProcess(name, `memory ${usage.memory} bytes over the limit of ${spec.limits.memory}`);
+			void this.unit.recycleProcess(name, `memory ${usage.memory} bytes over the limit of ${spec.limits.memory}`, 'memory over limit');
 		} else if (action === 'stop') {
-			void this.unit.stopProcess(name);
+			void this.unit.stopProcess(name, 'memory over limit');
 		}
 	}
 

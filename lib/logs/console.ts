@@ -1,6 +1,6 @@
 import {dispatchTo, eventDetails, type EventHandlers, type Stream, type UnitEvent, type UnitEvents} from '../events/unit-events.js';
 import {formatJson, jsonEvent} from './json.js';
-import {formatPretty, prettyEvent, prettyPrefix} from './pretty.js';
+import {formatPretty, isLongLines, prettyEvent, prettyPieces, prettyPrefix} from './pretty.js';
 import type {OutputSink} from './sink.js';
 
 export type ConsoleOptions = {format: 'pretty' | 'json'; timestamps: boolean; names: string[]};
@@ -31,6 +31,15 @@ export function printToConsole(events: UnitEvents, sink: OutputSink, options: Co
 	const handlers: EventHandlers = {
 		line({name, stream, block}) {
 			const now = clock();
+			if (options.format === 'pretty' && isLongLines(block)) {
+				// Views of the block, not a copy: a long line then costs the supervisor no second buffer (issue 21).
+				for (const piece of prettyPieces(prefixFor(name, stream)(now), block)) {
+					sink.write(piece);
+				}
+
+				return;
+			}
+
 			sink.write(options.format === 'json' ? formatJson(name, stream, block, now) : formatPretty(prefixFor(name, stream)(now), block));
 		},
 		state: 'ignore',

@@ -1,5 +1,6 @@
-import {closeSync, constants, fchownSync, fstatSync, lstatSync, mkdirSync, openSync, writeSync} from 'node:fs';
+import {closeSync, constants, fchownSync, fstatSync, lstatSync, openSync, writeSync} from 'node:fs';
 import path from 'node:path';
+import {makeDirectory} from '../make-directory.js';
 import {pieceEnd, rotateFiles} from './rotate.js';
 
 // After a failed write, try the file again this much later (a disk that was full may have room again).
@@ -74,7 +75,7 @@ export class LogFile {
 	}
 
 	#open(): number {
-		mkdirSync(path.dirname(this.options.file), {recursive: true});
+		makeDirectory(path.dirname(this.options.file)); // EROFS named as such (make-directory.ts).
 		// Non-blocking: a FIFO with no reader would block open() (and a full one write()) on the main thread,
 		// freezing the whole unit; it fails with ENXIO or EAGAIN instead. Regular files are not affected.
 		const fd = openSync(this.options.file, APPEND_NONBLOCK, 0o640);

@@ -6,53 +6,89 @@ export const MAX_LINE_BYTES = 1024 * 1024;
 
 // Splits a child's output into blocks of whole lines (each line ending in "\n"); a partial last line waits for
 // the next chunk. Blocks, not arrays of lines: the hot path then scans each byte once and allocates once per chunk.
+// A partial line is kept as the chunks it came in and joined once, when its newline comes or it passes
+// MAX_LINE_BYTES: joining it again at every chunk made a long line cost ~2.5× the supervisor's memory (issue 21).
 export class LineBuffer {
-	#rest: Buffer | undefined;
+	#parts: Buffer[] = [];
+	#length = 0;
 
-	// The whole lines completed by `chunk`, as one block (undefined when none is complete yet). A waiting
-	// partial line is joined with only the head of the chunk, so a 64 KiB chunk is never copied whole.
+	// The whole lines completed by `chunk`, as one block (undefined when none is complete yet).
 	push(chunk: Buffer): Buffer | undefined {
-		let body = chunk;
-		let head: Buffer | undefined;
-		if (this.#rest !== undefined) {
-			const first = chunk.indexOf(NEWLINE) + 1;
-			if (first === 0) {
-				return this.#keep(Buffer.concat([this.#rest, chunk]));
-			}
-
-			head = Buffer.concat([this.#rest, chunk.subarray(0, first)]);
-			body = chunk.subarray(first);
+		const end = chunk.lastIndexOf(NEWLINE) + 1;
+		if (end === 0) {
+			return this.#hold(chunk);
 		}
 
-		const end = body.lastIndexOf(NEWLINE) + 1;
-		const cut = this.#keep(body.subarray(end));
-		const block = head === undefined ? body.subarray(0, end) : (end === 0 ? head : Buffer.concat([head, body.subarray(0, end)]));
-		return cut === undefined ? (block.length === 0 ? undefined : block) : Buffer.concat([block, cut]);
-	}
-
-	// Holds a partial line (copied, so its chunk can be freed); returns pieces cut from it when it grew too long.
-	#keep(partial: Buffer): Buffer | undefined {
-		this.#rest = partial.length === 0 ? undefined : Buffer.from(partial);
-		return this.#rest !== undefined && this.#rest.length > MAX_LINE_BYTES ? this.#cut(this.#rest) : undefined;
+		const lines = this.#length === 0 ? chunk.subarray(0, end) : Buffer.concat([...this.#take(), chunk.subarray(0, end)]);
+		const block = lines.length > MAX_LINE_BYTES ? cutLongLines(lines) : lines;
+		// The rest of the chunk is copied, so the chunk itself can be freed.
+		const cut = end === chunk.length ? undefined : this.#hold(Buffer.from(chunk.subarray(end)));
+		return cut === undefined ? block : Buffer.concat([block, cut]);
 	}
 
 	// A last line with no newline, when the stream ends.
 	flush(): Buffer | undefined {
-		const rest = this.#rest;
-		this.#rest = undefined;
-		return rest === undefined ? undefined : Buffer.concat([rest, NEWLINE_BUFFER]);
+		return this.#length === 0 ? undefined : Buffer.concat([...this.#take(), NEWLINE_BUFFER]);
 	}
 
-	#cut(long: Buffer): Buffer {
-		const pieces: Buffer[] = [];
-		let start = 0;
-		for (; long.length - start > MAX_LINE_BYTES; start += MAX_LINE_BYTES) {
-			pieces.push(long.subarray(start, start + MAX_LINE_BYTES), NEWLINE_BUFFER);
+	// Keeps a piece of the partial line; once the line passes MAX_LINE_BYTES, returns its 1 MiB pieces as lines,
+	// each copied once, straight from the chunks into the block (what is left stays partial).
+	#hold(piece: Buffer): Buffer | undefined {
+		this.#parts.push(piece);
+		this.#length += piece.length;
+		if (this.#length <= MAX_LINE_BYTES) {
+			return undefined;
 		}
 
-		this.#rest = start < long.length ? Buffer.from(long.subarray(start)) : undefined;
-		return Buffer.concat(pieces);
+		const block = Buffer.allocUnsafe(Math.floor((this.#length - 1) / MAX_LINE_BYTES) * (MAX_LINE_BYTES + 1));
+		let at = 0;
+		let room = MAX_LINE_BYTES;
+		for (const part of this.#take()) {
+			let from = 0;
+			while (from < part.length && at < block.length) {
+				const copied = part.copy(block, at, from, from + Math.min(room, part.length - from));
+				at += copied;
+				from += copied;
+				room -= copied;
+				if (room === 0) {
+					block[at++] = NEWLINE;
+					room = MAX_LINE_BYTES;
+				}
+			}
+
+			if (from < part.length) {
+				this.#parts.push(from === 0 ? part : Buffer.from(part.subarray(from)));
+				this.#length += part.length - from;
+			}
+		}
+
+		return block;
 	}
+
+	#take(): Buffer[] {
+		const parts = this.#parts;
+		this.#parts = [];
+		this.#length = 0;
+		return parts;
+	}
+}
+
+// A block with every line longer than MAX_LINE_BYTES cut into pieces of that size (a chunk larger than the bound).
+function cutLongLines(block: Buffer): Buffer {
+	const pieces: Buffer[] = [];
+	let from = 0;
+	for (let start = 0, end = block.indexOf(NEWLINE); end !== -1; start = end + 1, end = block.indexOf(NEWLINE, start)) {
+		if (end - start > MAX_LINE_BYTES) {
+			pieces.push(block.subarray(from, start));
+			for (; end - start > MAX_LINE_BYTES; start += MAX_LINE_BYTES) {
+				pieces.push(block.subarray(start, start + MAX_LINE_BYTES), NEWLINE_BUFFER);
+			}
+
+			from = start;
+		}
+	}
+
+	return pieces.length === 0 ? block : Buffer.concat([...pieces, block.subarray(from)]);
 }
 
 // The lines of a block, without their newlines (for taps that need them one by one).

@@ -1,6 +1,8 @@
 import type {Stream} from '../events/unit-events.js';
 import {colorFor, colors} from './colors.js';
 
+const PIPE_READ_BYTES = 64 * 1024;
+
 // `logship | line` for stdout, `logship ! line` for stderr; names padded to one width so lines align. The console
 // draws it in colour; log files draw the same prefix without (`color: false`).
 export function prettyPrefix(name: string, width: number, stream: Stream, timestamps: boolean, color = true): (now: Date) => Buffer {
@@ -13,15 +15,35 @@ export function prettyPrefix(name: string, width: number, stream: Stream, timest
 
 // A block of whole lines (each ending in "\n", lines.ts) → one buffer with `prefix` before each line. Through latin1
 // strings, whose characters are the bytes one to one (UTF-8 passes untouched): V8's replaceAll scans and copies in
-// native code, twice as fast as a copy per line from JavaScript (docs/benchmarks.md, log throughput).
+// native code, twice as fast as a copy per line from JavaScript (docs/benchmarks.md, log throughput). A block of
+// long lines is copied as bytes instead: three strings of each 1 MiB piece grew V8's heap by ~70 MiB for a 50 MiB line.
 export function formatPretty(prefix: Buffer, block: Buffer): Buffer {
 	if (block.length === 0) {
 		return block;
 	}
 
+	if (isLongLines(block)) {
+		return Buffer.concat(prettyPieces(prefix, block));
+	}
+
 	const mark = prefix.toString('latin1');
 	const body = block.toString('latin1', 0, block.length - 1);
 	return Buffer.from(`${mark}${body.replaceAll('\n', `\n${mark}`)}\n`, 'latin1');
+}
+
+// A pipe hands over at most 64 KiB a read, so a larger block holds a long line (lines.ts joined or cut it).
+export const isLongLines = (block: Buffer): boolean => block.length > PIPE_READ_BYTES;
+
+// A block as `prefix`, line, `prefix`, line…: views of the block, nothing copied (the console writes them one by one).
+export function prettyPieces(prefix: Buffer, block: Buffer): Buffer[] {
+	const pieces: Buffer[] = [];
+	let start = 0;
+	for (let end = block.indexOf(0x0A); end !== -1; end = block.indexOf(0x0A, start)) {
+		pieces.push(prefix, block.subarray(start, end + 1));
+		start = end + 1;
+	}
+
+	return pieces;
 }
 
 // A supervisor event as one pretty line: `sidecar | logship exited (code 1)`.

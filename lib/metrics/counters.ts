@@ -1,8 +1,9 @@
 import {dispatchTo, type EventOf, type EventHandlers, type UnitEvent} from '../events/unit-events.js';
 
-// Why a process exited, from its `exited` event; `stopped`: of the stop signal the supervisor sent (not a failure).
-export const exitReason = ({error, signal, code, stopped}: EventOf<'exited'>): 'success' | 'failure' | 'signal' | 'error' | 'stopped' =>
-	error !== undefined ? 'error' : stopped === true ? 'stopped' : signal !== null ? 'signal' : code === 0 ? 'success' : 'failure';
+// Why a process exited, from its `exited` event; `stopped`: of the stop signal the supervisor sent (not a failure);
+// one the supervisor stopped for a `cause` (liveness, a memory limit, postStart, a timeout) is a failure (docs/restarts.md).
+export const exitReason = ({error, signal, code, stopped, cause}: EventOf<'exited'>): 'success' | 'failure' | 'signal' | 'error' | 'stopped' =>
+	error !== undefined ? 'error' : stopped === true ? 'stopped' : cause !== undefined ? 'failure' : signal !== null ? 'signal' : code === 0 ? 'success' : 'failure';
 
 // Counts what the unit's events tell and the snapshot does not: exits by reason and limit events, per process.
 export class EventCounters {

@@ -54,8 +54,9 @@ export type ProcessView = {
 // its policy), stay down once stopped, or be stopped for a reason (failed liveness, a memory limit) and then be
 // treated as a crash by its policy.
 // `stopped` is the recycling stop under way, if any: its `stopped` event comes before the exit's.
-// A recycle is also how a task's run that outlasts its timeout ends (`as: 'timed out'`).
-type Intent = {kind: 'run'} | {kind: 'stay-down'; stopped?: Promise<void>} | {kind: 'recycle'; reason: string; as: StoppedFor; stopped: Promise<void>};
+// A recycle is also how a task's run that outlasts its timeout ends (`as: 'timed out'`). `cause`: the process is kept
+// down after a stop for a failure (main's liveness restart, a memory limit's stop, a shutdown task's timeout).
+type Intent = {kind: 'run'} | {kind: 'stay-down'; stopped?: Promise<void>; cause?: StoppedFor} | {kind: 'recycle'; reason: string; as: StoppedFor; stopped: Promise<void>};
 
 // One child's life: spawn → probe → run → exit → ask the restart policy → back off → spawn again.
 export class ManagedProcess implements ProcessView {
@@ -182,9 +183,10 @@ export class ManagedProcess implements ProcessView {
 		return this.#lastExit;
 	}
 
-	// stopSignal to the group, SIGKILL to the tree after stopTimeout; no restart follows.
-	async stop(): Promise<void> {
-		this.holdRestarts();
+	// stopSignal to the group, SIGKILL to the tree after stopTimeout; no restart follows. With a `cause`, the exit
+	// counts as that failure, not as a requested stop (docs/restarts.md, Exit codes).
+	async stop(cause?: StoppedFor): Promise<void> {
+		this.holdRestarts(cause);
 		if (this.#state === 'stopping') {
 			await this.#exitHandled; // A liveness or limit stop is under way: its exit now keeps the process down.
 		}
@@ -208,15 +210,18 @@ export class ManagedProcess implements ProcessView {
 		this.#groups.clear();
 	}
 
-	// The unit is shutting down: no exit from now on is restarted, and a pending restart is dropped.
-	holdRestarts(): void {
-		this.#intent = {kind: 'stay-down', stopped: this.#intent.kind === 'run' ? undefined : this.#intent.stopped};
+	// The unit is shutting down: no exit from now on is restarted, and a pending restart is dropped. A recycle under
+	// way keeps its cause.
+	holdRestarts(cause?: StoppedFor): void {
+		const intent = this.#intent;
+		this.#intent = intent.kind === 'run' ? {kind: 'stay-down', cause}
+			: {kind: 'stay-down', stopped: intent.stopped, cause: cause ?? (intent.kind === 'recycle' ? intent.as : intent.cause)};
 		this.#backoffScope?.abort();
 	}
 
 	// Stops the running spawn (stopSignal, stopTimeout, SIGKILL) and lets the restart policy decide, as for a crash;
 	// unlike stop(), the process is not kept down. Liveness uses it; so does a memory limit.
-	async recycle(reason: string, as: StoppedFor = 'unhealthy'): Promise<void> {
+	async recycle(reason: string, as: StoppedFor): Promise<void> {
 		const child = this.#child;
 		if (child === null || child.pid <= 0 || this.#state === 'stopping' || this.#intent.kind !== 'run') {
 			return;
@@ -228,8 +233,8 @@ export class ManagedProcess implements ProcessView {
 	}
 
 	// SIGKILL the whole tree now (a second Ctrl-C); a running stop() then sees the exit at once.
-	async kill(): Promise<void> {
-		this.holdRestarts();
+	async kill(cause?: StoppedFor): Promise<void> {
+		this.holdRestarts(cause);
 		if (this.#child !== null) {
 			await killTree(this.#child.pid, false);
 		}
@@ -332,7 +337,7 @@ export class ManagedProcess implements ProcessView {
 
 		const result = await runHook(this.spec, 'postStart', child.pid, this.host.env(this.name), this.host.events, this.spec.hooks.timeout, signal);
 		if (!result.ok && !signal.aborted) {
-			void this.recycle(`postStart hook failed (${result.reason})`);
+			void this.recycle(`postStart hook failed (${result.reason})`, 'postStart failed');
 		}
 
 		return result.ok && !signal.aborted;
@@ -341,7 +346,7 @@ export class ManagedProcess implements ProcessView {
 	#onLiveness(verdict: LivenessVerdict): void {
 		this.#healthy = verdict.healthy;
 		if (!verdict.healthy && this.spec.kind === 'sidecar') {
-			void this.recycle(verdict.reason);
+			void this.recycle(verdict.reason, 'liveness failed');
 		}
 	}
 
@@ -349,6 +354,7 @@ export class ManagedProcess implements ProcessView {
 		await outputSettled(child);
 		const recycled = this.#intent.kind === 'recycle' ? this.#intent : null;
 		await (this.#intent.kind === 'run' ? undefined : this.#intent.stopped); // A recycling stop logs `stopped` first.
+		const cause = recycled?.as ?? (this.#intent.kind === 'stay-down' ? this.#intent.cause : undefined);
 		if (this.#intent.kind === 'recycle') {
 			this.#intent = {kind: 'run'};
 		}
@@ -364,14 +370,14 @@ export class ManagedProcess implements ProcessView {
 		const now = this.host.now();
 		const ranFor = now - (this.#startedAt ?? 0);
 		this.#restartTimes = this.#restartTimes.filter(time => now - time < this.spec.maxRestarts.window);
-		// Dying of the stop signal the supervisor sent is how a stop ends, not a failure; a recycle is one.
-		const stopped = this.#state === 'stopping' && recycled === null && exit.signal === this.spec.stopSignal;
-		const succeeded = recycled === null && isSuccessfulExit(this.spec, exit);
+		// Dying of the stop signal the supervisor sent is how a stop ends, not a failure; a stop for a cause is one.
+		const stopped = this.#state === 'stopping' && cause === undefined && exit.signal === this.spec.stopSignal;
+		const succeeded = cause === undefined && isSuccessfulExit(this.spec, exit);
 		const stderr = succeeded || stopped ? undefined : this.#tail.lines();
 		this.#lastExitStderr = stderr ?? [];
 		const exited = {
 			event: 'exited', name: this.name, pid: child.pid > 0 ? child.pid : undefined, code: exit.code, signal: exit.signal, error: exit.error,
-			stopped: stopped || undefined, stderr: stderr?.length ? stderr : undefined,
+			stopped: stopped || undefined, cause, stderr: stderr?.length ? stderr : undefined,
 		} as const;
 		if (this.spec.run === 'once' && succeeded && this.#state !== 'stopping') {
 			this.#transition('completed'); // Whatever the intent: a task that finished while the unit stops still completed.

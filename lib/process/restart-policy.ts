@@ -7,11 +7,11 @@ export type RestartDecision =
 	| {action: 'stay'}
 	| {action: 'fatal'; reason: string; restarts: number; windowMs: number};
 
-type Policy = Pick<ResolvedProcess, 'restart' | 'maxRestarts'> & Partial<Pick<ResolvedProcess, 'successCodes' | 'neverRestartOn'>>;
+type Policy = Pick<ResolvedProcess, 'restart' | 'maxRestarts'> & Partial<Pick<ResolvedProcess, 'successCodes' | 'neverRestartOn' | 'critical'>>;
 
-// Why the supervisor stopped a spawn it then counts as failed: a failing liveness probe (or a memory limit), or a
-// task's run that outlasted its timeout.
-export type StoppedFor = 'unhealthy' | 'timed out';
+// Why the supervisor stopped a spawn it then counts as failed (docs/restarts.md, Exit codes): a failing liveness
+// probe, a memory limit, a failed postStart hook, or a task's run that outlasted its timeout.
+export type StoppedFor = 'liveness failed' | 'memory over limit' | 'postStart failed' | 'timed out';
 
 // An exit that counts as success: code 0 or one of successCodes, not by a signal (docs/restarts.md, Exit codes).
 export const isSuccessfulExit = ({successCodes = []}: Pick<Policy, 'successCodes'>, exit: ExitInfo): boolean =>
@@ -19,7 +19,8 @@ export const isSuccessfulExit = ({successCodes = []}: Pick<Policy, 'successCodes
 
 // After an exit: restart by policy, stay exited, or give up when the restart budget of the window is spent, or at
 // once for a code in neverRestartOn. `restartTimes` are the times of earlier restarts; count 2 means at most 3 starts
-// inside the window. `stoppedFor`: the supervisor stopped this spawn, a failure whatever its exit code.
+// inside the window. `stoppedFor`: the supervisor stopped this spawn, a failure whatever its exit code. A critical
+// process that fails with no restart left goes fatal, so that it stops the unit (docs/restarts.md).
 export function decideRestart(
 	policy: Policy,
 	exit: ExitInfo,
@@ -34,12 +35,14 @@ export function decideRestart(
 		return {action: 'fatal', reason: `exit code ${exit.code} is in neverRestartOn`, restarts: recent, windowMs: maxRestarts.window};
 	}
 
+	const last = `${stoppedFor === null ? '' : `${stoppedFor}, then `}${exit.signal === null ? `exit code ${exit.code}` : `signal ${exit.signal}`}`;
 	if (restart === 'never' || (restart === 'on-failure' && !failed)) {
-		return {action: 'stay'};
+		return failed && policy.critical === true
+			? {action: 'fatal', reason: `${last} with restart 'never'`, restarts: recent, windowMs: maxRestarts.window}
+			: {action: 'stay'};
 	}
 
 	if (recent >= maxRestarts.count) {
-		const last = `${stoppedFor === null ? '' : `${stoppedFor}, then `}${exit.signal === null ? `exit code ${exit.code}` : `signal ${exit.signal}`}`;
 		const reason = `${recent} restarts in ${formatDuration(maxRestarts.window)} (maxRestarts.count ${maxRestarts.count}), last ${last}`;
 		return {action: 'fatal', reason, restarts: recent, windowMs: maxRestarts.window};
 	}

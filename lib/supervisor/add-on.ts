@@ -2,6 +2,7 @@ import type {ConfigDiff} from '../config/diff.js';
 import type {ResolvedConfig, ResolvedProcess} from '../config/types.js';
 import type {UnitEvents} from '../events/unit-events.js';
 import type {ProcessView} from '../process/managed-process.js';
+import type {StoppedFor} from '../process/restart-policy.js';
 import type {SpawnChild} from '../process/spawn.js';
 import type {Usage, UnitSnapshot} from './snapshot.js';
 import type {UnitState} from './unit-states.js';
@@ -18,11 +19,12 @@ export type UnitHandle = {
 	processes: () => readonly ProcessView[];
 	process: (name: string) => ProcessView | undefined;
 	snapshot: () => UnitSnapshot;
-	restartProcess: (name: string) => Promise<void>;
+	// `cause`: the restart is for a failure (main's liveness), so the stop's exit counts as one.
+	restartProcess: (name: string, cause?: StoppedFor) => Promise<void>;
 	// Stops the running spawn and lets its restart policy decide, as for a crash (a memory limit's `restart`).
-	recycleProcess: (name: string, reason: string) => Promise<void>;
-	// Stops one process for good (a memory limit's `stop`).
-	stopProcess: (name: string) => Promise<void>;
+	recycleProcess: (name: string, reason: string, cause: StoppedFor) => Promise<void>;
+	// Stops one process for good (a memory limit's `stop`, with its cause).
+	stopProcess: (name: string, cause?: StoppedFor) => Promise<void>;
 	signalProcess: (name: string, signal: NodeJS.Signals) => number;
 	requestStop: (request: {reason: string}) => void;
 	// Re-reads the config the unit was started from and applies the difference.

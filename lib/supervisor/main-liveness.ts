@@ -1,10 +1,11 @@
 import {EXIT} from '../errors.js';
 import type {UnitEvents} from '../events/unit-events.js';
 import type {ResolvedProcess} from '../config/types.js';
+import type {StoppedFor} from '../process/restart-policy.js';
 
 // What main's failing liveness may ask of the unit.
 export type MainLivenessUnit = {
-	restartProcess: (name: string) => Promise<void>;
+	restartProcess: (name: string, cause?: StoppedFor) => Promise<void>;
 	requestStop: (request: {reason: string; exitCode?: number}) => void;
 };
 
@@ -22,7 +23,8 @@ export function actOnMainLiveness(main: ResolvedProcess, unit: MainLivenessUnit,
 		}
 
 		if (action === 'restart') {
-			unit.restartProcess(main.name).catch(() => {}); // The unit is stopping meanwhile: nothing to restart.
+			// A failure, not a requested stop: main's exit says `cause liveness failed` (docs/restarts.md, Exit codes).
+			unit.restartProcess(main.name, 'liveness failed').catch(() => {}); // The unit is stopping meanwhile: nothing to restart.
 		} else {
 			unit.requestStop({reason: `main is unhealthy (${event.reason})`, exitCode: EXIT.software});
 		}

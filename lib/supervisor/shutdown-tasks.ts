@@ -36,7 +36,7 @@ export async function runShutdownTasks(
 		const expired = timeout === null ? new Promise<boolean>(() => {}) : sleep(timeout, deadline.signal);
 		if (await Promise.race([done.then(() => false), expired])) {
 			events.publish({event: 'killing', name: member.name, reason: `shutdown task timed out after ${formatDuration(timeout!)}`});
-			await member.kill();
+			await member.kill('timed out'); // A failure: its exit says `cause timed out` (docs/restarts.md).
 		}
 
 		deadline.abort();

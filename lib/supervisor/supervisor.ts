@@ -4,6 +4,7 @@ import type {ResolvedConfig, ResolvedProcess} from '../config/types.js';
 import {EXIT, SidecarError} from '../errors.js';
 import type {UnitEvents} from '../events/unit-events.js';
 import {ManagedProcess, type ProcessHost, type ProcessView} from '../process/managed-process.js';
+import type {StoppedFor} from '../process/restart-policy.js';
 import {refuseUnstartable, type ExitInfo, type SpawnChild} from '../process/spawn.js';
 import {forwardTable} from '../signals/forward-table.js';
 import {handleSignals, type SignalHost} from '../signals/handlers.js';
@@ -137,10 +138,10 @@ export class Supervisor implements UnitHandle {
 	}
 
 	// Stops one process and starts it again, gated on its readiness; nothing else in the unit is touched.
-	async restartProcess(name: string): Promise<void> {
+	async restartProcess(name: string, cause?: StoppedFor): Promise<void> {
 		const member = this.#operable(name, 'restart');
 		const restart = (async () => {
-			await member.stop();
+			await member.stop(cause);
 			await startGroup([member], name => this.#roster.get(name), started => this.#start(started), this.#life.signal);
 		})();
 		if (member === this.#roster.main) {
@@ -154,12 +155,12 @@ export class Supervisor implements UnitHandle {
 		}
 	}
 
-	async recycleProcess(name: string, reason: string): Promise<void> {
-		await this.#roster.get(name)?.recycle(reason);
+	async recycleProcess(name: string, reason: string, cause: StoppedFor): Promise<void> {
+		await this.#roster.get(name)?.recycle(reason, cause);
 	}
 
-	async stopProcess(name: string): Promise<void> {
-		await this.#roster.get(name)?.stop();
+	async stopProcess(name: string, cause?: StoppedFor): Promise<void> {
+		await this.#roster.get(name)?.stop(cause);
 	}
 
 	// Sends `signal` to the process group of one process (`sidecar signal NAME SIGNAL`); returns the pid.

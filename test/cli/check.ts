@@ -108,3 +108,23 @@ test('a working directory deleted under the shell is one clear line, not a stack
 	t.is(result.exitCode, 1);
 	t.is(result.stderr, 'sidecar: unable to run sidecar: the working directory no longer exists (cd to one that does)');
 });
+
+test('check says, for each critical process, when it stops the unit under its restart policy', async t => {
+	const cwd = makeProject(t, {'sidecar.config.json': {
+		main: {command: ['sh', '-c', 'true']},
+		sidecars: {
+			ship: {command: ['sh', '-c', 'true'], critical: true, maxRestarts: {count: 5, window: '1m'}},
+			db: {command: ['sh', '-c', 'true'], critical: true, restart: 'on-failure', neverRestartOn: [78]},
+			check: {command: ['sh', '-c', 'true'], critical: true, run: 'once', start: 'after', restart: 'never'},
+			plain: {command: ['sh', '-c', 'true'], restart: 'never'},
+		},
+	}});
+	const {exitCode, stdout, stderr} = await runCli(['check'], {cwd});
+	t.is(exitCode, 0);
+	t.deepEqual(stderr.split('\n'), [
+		'sidecar: note: sidecars.ship is critical with restart \'always\': every exit is restarted; after 5 restarts within 60s, its next exit stops the unit (exit 70); during start-up a failure ends start-up instead (exit 69)',
+		'sidecar: note: sidecars.db is critical with restart \'on-failure\': a failed exit is restarted; after 10 restarts within 60s, its next failed exit stops the unit (exit 70), and at once on exit code 78; a successful exit leaves it exited; during start-up a failure ends start-up instead (exit 69)',
+		'sidecar: note: sidecars.check is critical with restart \'never\': its first failed exit stops the unit (exit 70); a successful exit leaves it exited',
+	]);
+	t.is(JSON.parse(stdout).sidecars.length, 4, 'stdout stays the resolved config, as JSON');
+});

@@ -9,6 +9,7 @@ import {fixture} from '../helpers/fixtures.js';
 import {jsonLines} from '../helpers/processes.js';
 import {makeProject} from '../helpers/project.js';
 import {AS_NOBODY, nobodyCanRunCheckout} from '../helpers/nobody.js';
+import {canMountReadOnly, mountReadOnly} from '../helpers/read-only-mount.js';
 
 const line = (index: number) => Buffer.from(`line ${String(index).padStart(4, '0')} ${'x'.repeat(20)}\n`); // 31 bytes
 
@@ -173,6 +174,13 @@ test('a log file under a regular file (its folder cannot be created) is reported
 	const cwd = makeProject(t, {'not-a-folder': 'x'});
 	const failures = await runWithLogFile(t, 'not-a-folder/logs/main.log', [], cwd);
 	t.like(failures, [{name: 'main', file: path.join(cwd, 'not-a-folder/logs/main.log'), reason: 'ENOTDIR'}]);
+	t.is(failures.length, 1);
+});
+
+(canMountReadOnly ? test : test.skip)('a log folder on a read-only filesystem is reported once as EROFS, not ENOENT', async t => {
+	const readOnly = mountReadOnly(t);
+	const failures = await runWithLogFile(t, path.join(readOnly, 'logs/main.log'));
+	t.like(failures, [{name: 'main', reason: 'EROFS'}]);
 	t.is(failures.length, 1);
 });
 

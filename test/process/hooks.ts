@@ -65,3 +65,14 @@ test('a postStart that fails stops the spawn as a crash: the restart policy deci
 	t.is(unit.events('helper', 'ready').length, 0, 'never probed, never ready');
 	t.is((await unit.stop()).exitCode, 143);
 });
+
+test('a sidecar whose postStart keeps failing goes fatal naming postStart, not liveness', async t => {
+	const unit = startUnit(t, {
+		main: {command: fixture('forever.js')},
+		sidecars: {helper: {command: fixture('forever.js'), start: 'after', maxRestarts: {count: 0}, hooks: {postStart: 'exit 3'}}},
+	});
+	const [fatal] = await unit.until('helper', 'fatal', 1, 20_000);
+	t.regex(String(fatal!.reason), /, last postStart failed, then signal SIGTERM$/);
+	t.like(unit.events('helper', 'exited')[0], {cause: 'postStart failed', stopped: undefined});
+	t.is((await unit.stop()).exitCode, 143);
+});

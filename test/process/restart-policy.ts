@@ -26,8 +26,25 @@ test(decides, 'never', crashed, 'stay');
 test(decides, 'never', killed, 'stay');
 
 test('on-failure restarts a spawn stopped as unhealthy, even when it then exits 0', t => {
-	t.is(decideRestart({restart: 'on-failure', maxRestarts: budget}, clean, [], 0, 'unhealthy').action, 'restart');
-	t.is(decideRestart({restart: 'never', maxRestarts: budget}, clean, [], 0, 'unhealthy').action, 'stay');
+	t.is(decideRestart({restart: 'on-failure', maxRestarts: budget}, clean, [], 0, 'liveness failed').action, 'restart');
+	t.is(decideRestart({restart: 'never', maxRestarts: budget}, clean, [], 0, 'liveness failed').action, 'stay');
+});
+
+test('a critical process that fails with restart \'never\' goes fatal, naming the exit; a success stays exited', t => {
+	const critical = {restart: 'never' as const, maxRestarts: budget, critical: true};
+	t.like(decideRestart(critical, {code: 4, signal: null}, [], 0), {action: 'fatal', reason: 'exit code 4 with restart \'never\''});
+	t.like(decideRestart(critical, clean, [], 0, 'timed out'), {action: 'fatal', reason: 'timed out, then exit code 0 with restart \'never\''});
+	t.is(decideRestart(critical, clean, [], 0).action, 'stay');
+	t.is(decideRestart({...critical, restart: 'on-failure'}, clean, [], 0).action, 'stay');
+	t.is(decideRestart({...critical, restart: 'on-failure'}, crashed, [], 0).action, 'restart');
+});
+
+test('a fatal reason names what the supervisor stopped the spawn for', t => {
+	const policy = {restart: 'always' as const, maxRestarts: budget};
+	for (const cause of ['liveness failed', 'memory over limit', 'postStart failed', 'timed out'] as const) {
+		t.is((decideRestart(policy, {code: null, signal: 'SIGTERM'}, [1, 2], 3, cause) as {reason: string}).reason,
+			`2 restarts in 10s (maxRestarts.count 2), last ${cause}, then signal SIGTERM`);
+	}
 });
 
 test('count 2 allows two restarts in the window, so at most 3 starts', t => {

@@ -42,6 +42,17 @@ test('polling restarts a sidecar over its memory limit, main untouched', hogRest
 // The cgroup driver needs root and a writable cgroup hierarchy with memory and cpu; skipped otherwise.
 (cgroupsWritable ? test : test.skip)('the cgroup driver OOM-kills a sidecar over its memory limit and it is restarted, main untouched', hogRestarted, 'cgroup');
 
+test('a sidecar over its memory limit with no restart left goes fatal naming the memory limit', async t => {
+	const unit = await startUnit(t, {
+		name: uniqueName('hog-fatal'),
+		logs: {format: 'json'},
+		main: {command: fixture('forever.js')},
+		sidecars: {hog: {command: fixture('hog-memory.js', '200', '20'), start: 'after', maxRestarts: {count: 0}, limits: {memory: '64MiB', enforce: 'polling', interval: '200ms'}}},
+	});
+	await waitFor(() => events(unit.output(), 'hog', 'fatal').length > 0, 30_000, 'the hog to go fatal');
+	t.regex(String(events(unit.output(), 'hog', 'fatal')[0]!.reason), /, last memory over limit, then signal SIGTERM$/);
+});
+
 test('polling catches a forking hog on its tree\'s total', async t => {
 	const name = uniqueName('forks');
 	const unit = await startUnit(t, {
@@ -54,6 +65,9 @@ test('polling catches a forking hog on its tree\'s total', async t => {
 	const [limit] = events(unit.output(), 'hogs', 'limit');
 	t.true((limit!.usage as number) > 64 * 1024 * 1024);
 	await waitFor(async () => (await unit.status()).processes.find(process => process.name === 'hogs')!.state === 'exited', 30_000, 'the hogs to be stopped');
+	await waitFor(() => events(unit.output(), 'hogs', 'exited').length > 0, 10_000, 'the exit to be logged');
+	// Stopped for its memory: a failure with its cause, not a requested stop (docs/restarts.md).
+	t.like(events(unit.output(), 'hogs', 'exited')[0], {cause: 'memory over limit', stopped: undefined});
 });
 
 test('status shows cpu and memory of running processes, and no throttled tree is left stopped after the unit stops', async t => {

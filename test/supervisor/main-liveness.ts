@@ -17,6 +17,8 @@ test('main.liveness.action \'restart\' restarts main, and the unit runs on', asy
 	const [first, second] = await unit.until('main', 'starting', 2, 20_000);
 	t.not(first!.pid, second!.pid);
 	t.is(unit.events('main', 'unhealthy')[0]!.action, 'restart main');
+	// Stopped for failing liveness: a failure with its cause, not a requested stop (docs/restarts.md).
+	t.like(unit.events('main', 'exited')[0], {pid: first!.pid, cause: 'liveness failed', stopped: undefined});
 	await unit.until('main', 'ready', 2, 20_000);
 	t.is(unit.cli.exitCode, null, 'the unit runs on');
 	t.is((await unit.stop()).exitCode, 143);

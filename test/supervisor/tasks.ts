@@ -88,6 +88,8 @@ test('a shutdown task that hangs is killed, tree and all, at its timeout; the si
 	}));
 	t.is(run.exitCode, 0, run.stderr);
 	t.is(run.events('hang', 'killing')[0]!.reason, 'shutdown task timed out after 1s');
+	// A failure (docs/restarts.md), not a requested stop: no `stopped`, and its cause named.
+	t.like(run.events('hang', 'exited')[0], {cause: 'timed out', stopped: undefined});
 	const tree = run.entries.find(entry => entry.name === 'hang' && /^tree /.test(entry.line ?? ''))!.line!.split(' ').slice(1).map(Number);
 	t.deepEqual(tree.filter(pid => isAlive(pid)), []);
 	t.true(at(run.events('hang', 'exited')[0]!) <= at(run.events('side', 'stopping')[0]!));
@@ -121,6 +123,29 @@ test('a sidecar that dies of the stop signal it was sent is not counted as a fai
 	const [exited] = unit.events('side', 'exited');
 	t.like(exited, {signal: 'SIGTERM', stopped: true});
 	t.is(exited!.stderr, undefined);
+});
+
+test('a critical \'after\' task that fails with restart \'never\' stops the unit with 70', async t => {
+	const run = await runToEnd(t, () => ({
+		main: {command: fixture('forever.js')},
+		sidecars: {check: {run: 'once', start: 'after', restart: 'never', critical: true, command: fixture('exit.js', '4')}},
+	}));
+	t.is(run.exitCode, 70, run.stderr);
+	t.is(run.events('check', 'fatal')[0]!.reason, 'exit code 4 with restart \'never\'');
+	t.true(run.entries.some(({event, reason}) => event === 'stopping' && reason === 'critical sidecar check is fatal'));
+});
+
+test('a critical sidecar with restart \'never\' that exits 0 leaves the unit running; one that fails stops it with 70', async t => {
+	const run = await runToEnd(t, () => ({
+		main: {command: fixture('forever.js')},
+		sidecars: {
+			fine: {start: 'after', restart: 'never', critical: true, command: fixture('exit.js', '0')},
+			broken: {start: 'after', restart: 'never', critical: true, command: fixture('exit.js', '3', '300')},
+		},
+	}));
+	t.is(run.exitCode, 70, run.stderr);
+	t.is(run.events('fine', 'fatal').length, 0);
+	t.is(run.events('broken', 'fatal')[0]!.reason, 'exit code 3 with restart \'never\'');
 });
 
 test('status shows a completed task and its last exit', async t => {

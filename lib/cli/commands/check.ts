@@ -5,6 +5,7 @@ import {findStartFailure} from '../../process/start-check.js';
 import {resolveIdentity} from '../../process/users.js';
 import {parseCommand} from '../args.js';
 import {readConfig} from '../config-input.js';
+import {criticalNotes} from '../critical-notes.js';
 import {printError, printOut} from '../print.js';
 
 // `sidecar check`: print the resolved config as JSON; an invalid one throws ConfigError (exit 78).
@@ -13,6 +14,10 @@ export async function check(args: string[]): Promise<number> {
 	const config = await readConfig(values.config as string | undefined, process.cwd());
 	for (const warning of startWarnings(config)) {
 		printError(`warning: ${warning}`);
+	}
+
+	for (const note of criticalNotes(config)) {
+		printError(`note: ${note}`);
 	}
 
 	printOut(JSON.stringify(maskEnv(config), null, 2)); // Env values never leave the supervisor: keys and sources only.

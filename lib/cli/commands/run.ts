@@ -1,5 +1,5 @@
 import {setTimeout as sleep} from 'node:timers/promises';
-import {socketPath} from '../../control/socket-path.js';
+import {findSocket} from '../../control/socket-path.js';
 import {UnitEvents} from '../../events/unit-events.js';
 import {findParentDeathPrefix} from '../../host/pdeathsig.js';
 import {printToConsole} from '../../logs/console.js';
@@ -9,6 +9,7 @@ import {checkIdentities} from '../../process/users.js';
 import {Supervisor} from '../../supervisor/supervisor.js';
 import {parseCommand, parseEnvPairs} from '../args.js';
 import {readConfig} from '../config-input.js';
+import {printError} from '../print.js';
 import {unitAddOns} from '../unit-add-ons.js';
 
 // Never let SIGUSR1 open Node's inspector, not even while the config loads (signal listeners do not keep Node alive).
@@ -27,7 +28,11 @@ export async function run(args: string[]): Promise<number> {
 	const events = new UnitEvents();
 	const sink = new OutputSink(openStdout());
 	const stopPrinting = printToConsole(events, sink, {...config.logs, names: ['main', ...config.sidecars.map(({name}) => name)]});
-	const socket = socketPath(config.name);
+	const {socket, notice} = findSocket(config.name);
+	if (notice !== null) {
+		printError(`warning: ${notice}`);
+	}
+
 	const supervisor = new Supervisor(config, {
 		signals: process,
 		spawn: spawnChild,
