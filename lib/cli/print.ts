@@ -1,9 +1,9 @@
-import {colors} from '../logs/colors.js';
+import {errorColors} from '../logs/colors.js';
 
 // The one place user-facing errors are printed: `sidecar: message`, one line per problem.
 export function printError(message: string): void {
 	for (const line of message.split('\n')) {
-		process.stderr.write(`${colors.red('sidecar:')} ${line}\n`);
+		process.stderr.write(`${errorColors.red('sidecar:')} ${line}\n`);
 	}
 }
 
