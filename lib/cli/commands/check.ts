@@ -15,7 +15,7 @@ export async function check(args: string[]): Promise<number> {
 		printError(`warning: ${warning}`);
 	}
 
-	printOut(JSON.stringify(maskEnv(config), null, 2)); // Env values never leave the supervisor: keys and sources only.
+	await printOut(JSON.stringify(maskEnv(config), null, 2)); // Env values never leave the supervisor: keys and sources only.
 	return EXIT.ok;
 }
 

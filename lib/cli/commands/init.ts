@@ -95,6 +95,6 @@ export async function init(args: string[]): Promise<number> {
 		throw new SidecarError(`unable to write ${file}: ${(error as NodeJS.ErrnoException).code === 'EEXIST' ? 'it exists already' : (error as Error).message}`, EXIT.failure, {cause: error});
 	}
 
-	printOut(`wrote ${file}`);
+	await printOut(`wrote ${file}`);
 	return EXIT.ok;
 }
