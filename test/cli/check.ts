@@ -108,3 +108,15 @@ test('a working directory deleted under the shell is one clear line, not a stack
 	t.is(result.exitCode, 1);
 	t.is(result.stderr, 'sidecar: unable to run sidecar: the working directory no longer exists (cd to one that does)');
 });
+
+// docs/config.md shows `--env` in check's output as a source: check takes it as run does, and masks the value.
+test('check --env shows what run --env would set, masked, and names a bad pair as check\'s', async t => {
+	const cwd = makeProject(t, {'sidecar.config.json': {main: {command: ['node', 'a.js'], env: {LOG_LEVEL: 'info'}}}});
+	const {exitCode, stdout, stderr} = await runCli(['check', '--env', 'LOG_LEVEL=debug', '-e', 'TOKEN=s3cret'], {cwd});
+	t.is(exitCode, 0, stderr);
+	t.deepEqual(JSON.parse(stdout).main.env, {LOG_LEVEL: {from: '--env', value: '****'}, TOKEN: {from: '--env', value: '****'}});
+	t.false(stdout.includes('s3cret'));
+	const bad = await runCli(['check', '--env', '1X=y'], {cwd});
+	t.is(bad.exitCode, 64);
+	t.regex(bad.stderr, /^sidecar: check: --env got "1X=…", expected KEY=VALUE/);
+});
