@@ -66,7 +66,7 @@ export const COMMANDS: readonly CommandSpec[] = [
 		name: 'init',
 		summary: 'write a commented config in the working directory',
 		synopsis: '[options]',
-		options: [{name: 'format', value: 'FORMAT', choices: ['ts', 'json', 'yaml'], default: 'ts', description: 'sidecar.config.ts, .json or .yaml (JSON and YAML name schema.json for editors)'}],
+		options: [{name: 'format', value: 'FORMAT', choices: ['ts', 'json', 'yaml'], default: 'ts', description: 'sidecar.config.ts (.mts in a CommonJS package), .json or .yaml (JSON and YAML name schema.json for editors)'}],
 		examples: ['sidecar init', 'sidecar init --format yaml'],
 	},
 	{
