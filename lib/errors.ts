@@ -1,5 +1,5 @@
 // The exit-code table (sysexits.h, as s6 and supervisord use it) and the one error family.
-export const EXIT = {ok: 0, failure: 1, usage: 64, unavailable: 69, software: 70, config: 78} as const;
+export const EXIT = {ok: 0, failure: 1, usage: 64, unavailable: 69, software: 70, io: 74, config: 78} as const;
 
 export type Issue = {path: string; given: unknown; expected: string};
 

@@ -99,12 +99,12 @@ function withDashes(args: string[], index: number): string {
 
 // `--env LOG_LEVEL=debug` (repeatable) → {LOG_LEVEL: 'debug'}; the value may be empty or hold '='. Never echoed back
 // whole in an error: only the part before '='.
-export function parseEnvPairs(pairs: readonly string[]): Record<string, string> {
+export function parseEnvPairs(command: string, pairs: readonly string[]): Record<string, string> {
 	return Object.fromEntries(pairs.map(pair => {
 		const index = pair.indexOf('=');
 		const key = index === -1 ? pair : pair.slice(0, index);
 		if (index === -1 || !/^[A-Za-z_]\w*$/.test(key)) {
-			throw new UsageError(`run: --env got ${JSON.stringify(`${key.slice(0, 40)}${index === -1 ? '' : '=…'}`)}, expected KEY=VALUE (KEY: letters, digits, _; not starting with a digit)`);
+			throw new UsageError(`${command}: --env got ${JSON.stringify(`${key.slice(0, 40)}${index === -1 ? '' : '=…'}`)}, expected KEY=VALUE (KEY: letters, digits, _; not starting with a digit)`);
 		}
 
 		return [key, pair.slice(index + 1)];

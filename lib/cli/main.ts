@@ -73,7 +73,7 @@ async function help(args: string[]): Promise<number> {
 	const [{findCommand}, {renderCommandHelp, renderHelp}] = await Promise.all([import('./specs.js'), import('./usage.js')]);
 	const [name] = args;
 	if (name === undefined) {
-		printOut(renderHelp());
+		await printOut(renderHelp());
 		return EXIT.ok;
 	}
 
@@ -82,11 +82,11 @@ async function help(args: string[]): Promise<number> {
 		throw await unknownCommand(name);
 	}
 
-	printOut(renderCommandHelp(command));
+	await printOut(renderCommandHelp(command));
 	return EXIT.ok;
 }
 
 async function version(): Promise<number> {
-	printOut(JSON.parse(readFileSync(packageFile('package.json'), 'utf8')).version);
+	await printOut(JSON.parse(readFileSync(packageFile('package.json'), 'utf8')).version);
 	return EXIT.ok;
 }

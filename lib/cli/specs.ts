@@ -31,6 +31,9 @@ export type CommandSpec = {
 
 const config: OptionSpec = {name: 'config', value: 'FILE', default: 'found from the working directory up to the project root', description: 'the config file'};
 
+// `run` sets it; `check` shows what `run` with it would get (docs/config.md, Environment).
+const env: OptionSpec = {name: 'env', short: 'e', value: 'KEY=VALUE', multiple: true, description: 'set a variable for every process, over env and envFile (repeatable)'};
+
 // How control commands find the unit (docs/control.md).
 const unit: readonly OptionSpec[] = [
 	{name: 'name', value: 'NAME', default: 'the config\'s name, else the directory\'s name', description: 'the unit to talk to'},
@@ -48,7 +51,7 @@ export const COMMANDS: readonly CommandSpec[] = [
 			config,
 			{name: 'name', value: 'NAME', default: 'the config\'s name, else the directory\'s name', description: 'the unit\'s name (control socket, cgroups)'},
 			{name: 'log-format', value: 'FORMAT', choices: ['pretty', 'json'], default: 'the config\'s logs.format, else pretty', description: 'how lines and events are printed'},
-			{name: 'env', short: 'e', value: 'KEY=VALUE', multiple: true, description: 'set a variable for every process, over env and envFile (repeatable)'},
+			env,
 		],
 		examples: ['sidecar run', 'sidecar run -- node server.js', 'sidecar run --config deploy/sidecar.yaml --log-format json', 'sidecar run --env LOG_LEVEL=debug'],
 	},
@@ -56,14 +59,14 @@ export const COMMANDS: readonly CommandSpec[] = [
 		name: 'check',
 		summary: 'validate and print the resolved config (exit 78 when invalid)',
 		synopsis: '[options]',
-		options: [config],
-		examples: ['sidecar check', 'sidecar check --config deploy/sidecar.yaml'],
+		options: [config, env],
+		examples: ['sidecar check', 'sidecar check --config deploy/sidecar.yaml', 'sidecar check --env LOG_LEVEL=debug'],
 	},
 	{
 		name: 'init',
 		summary: 'write a commented config in the working directory',
 		synopsis: '[options]',
-		options: [{name: 'format', value: 'FORMAT', choices: ['ts', 'json', 'yaml'], default: 'ts', description: 'sidecar.config.ts, .json or .yaml (JSON and YAML name schema.json for editors)'}],
+		options: [{name: 'format', value: 'FORMAT', choices: ['ts', 'json', 'yaml'], default: 'ts', description: 'sidecar.config.ts (.mts in a CommonJS package), .json or .yaml (JSON and YAML name schema.json for editors)'}],
 		examples: ['sidecar init', 'sidecar init --format yaml'],
 	},
 	{

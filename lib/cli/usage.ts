@@ -3,8 +3,9 @@ import {COMMANDS, HELP_OPTION, type CommandSpec, type OptionSpec} from './specs.
 // Loaded only for `help`, `--help` and `-h` (main.ts): the run path never pays for it.
 
 const EXIT_CODES = `Exit codes: 0 ok, 64 usage, 69 start-up failed, 70 a critical sidecar went fatal,
-78 invalid or missing config, otherwise main's code (128+N when main died of signal N);
-1 when a control command finds no running unit.`;
+74 output not written (a full disk), 78 invalid or missing config, otherwise
+main's code (128+N when main died of signal N); 1 when a control command finds
+no running unit.`;
 
 const column = (rows: Array<[string, string]>): string => {
 	const width = Math.max(...rows.map(([left]) => left.length));

@@ -44,14 +44,16 @@ export function defaultUsageSource(root = procRoot()): UsageSource {
 	};
 }
 
-type Watched = {rootPid: number; start: number | undefined; ticks: number; at: number; sample: Usage | undefined; ticked: boolean};
+// `used`: clock ticks this spawn's tree used so far, a whole number (cpuSeconds is divided from it, never summed in seconds).
+type Watched = {rootPid: number; start: number | undefined; ticks: number; used: number; at: number; sample: Usage | undefined; ticked: boolean};
 
 // The one usage sampler of a unit (limits, status, top and metrics read it): every watched tree from ONE read of the
 // source per tick, never one scan per process.
 export class UsagePoller {
 	readonly #world: PollerWorld;
 	readonly #watched = new Map<string, Watched>();
-	// Cpu seconds of the earlier spawns of each name, so metrics' counter carries on across restarts.
+	// Clock ticks of the earlier spawns of each name, so metrics' counter carries on across restarts. Ticks, not
+	// seconds: a running sum of 0.01 s steps in floating point prints as 0.22999999999999998 (issue 22).
 	readonly #spent = new Map<string, number>();
 
 	constructor(world: Partial<PollerWorld> = {}) {
@@ -61,7 +63,7 @@ export class UsagePoller {
 	// Start following the tree of rootPid under name, from its spawn (a restarted process is watched again with its new pid).
 	watch(name: string, rootPid: number): void {
 		this.unwatch(name);
-		const watched: Watched = {rootPid, start: undefined, ticks: 0, at: this.#world.now(), sample: undefined, ticked: false};
+		const watched: Watched = {rootPid, start: undefined, ticks: 0, used: 0, at: this.#world.now(), sample: undefined, ticked: false};
 		this.#watched.set(name, watched);
 		void this.#world.source.readRoot(rootPid).then(entry => {
 			if (entry !== undefined && !watched.ticked && this.#watched.get(name) === watched) {
@@ -69,7 +71,7 @@ export class UsagePoller {
 				watched.start = entry.start;
 				watched.ticks = entry.ticks + entry.childTicks;
 				watched.at = this.#world.now();
-				watched.sample = {rootPid, cpu: 0, memory: entry.rss, pids: [rootPid], cpuSeconds: this.#spent.get(name) ?? 0};
+				watched.sample = {rootPid, cpu: 0, memory: entry.rss, pids: [rootPid], cpuSeconds: this.#seconds(name, 0)};
 			}
 		}, () => {}); // Gone already, or no ps: the first tick tells.
 	}
@@ -77,8 +79,8 @@ export class UsagePoller {
 	// Stop following name; what its spawn used stays in its cpu seconds.
 	unwatch(name: string): void {
 		const watched = this.#watched.get(name);
-		if (watched?.sample !== undefined) {
-			this.#spent.set(name, watched.sample.cpuSeconds);
+		if (watched !== undefined) {
+			this.#spent.set(name, (this.#spent.get(name) ?? 0) + watched.used);
 		}
 
 		this.#watched.delete(name);
@@ -91,7 +93,12 @@ export class UsagePoller {
 
 	// Cpu seconds of every spawn under name, for metrics' counter.
 	cpuSeconds(name: string): number {
-		return this.latest(name)?.cpuSeconds ?? this.#spent.get(name) ?? 0;
+		return this.latest(name)?.cpuSeconds ?? this.#seconds(name, 0);
+	}
+
+	// The earlier spawns' ticks and `used` more, in seconds: one division of whole numbers.
+	#seconds(name: string, used: number): number {
+		return ((this.#spent.get(name) ?? 0) + used) / this.#world.ticksPerSecond;
 	}
 
 	// One polling tick: read the source once, then each tree's usage. A tree whose root is gone is left out.
@@ -123,9 +130,10 @@ export class UsagePoller {
 
 			const seconds = (at - watched.at) / 1000;
 			// An orphan leaving the tree may make the sum drop: never below zero, and the counter never goes down.
-			const used = Math.max(0, ticks - watched.ticks) / this.#world.ticksPerSecond;
-			const cpu = seconds <= 0 ? 0 : used / seconds;
-			const cpuSeconds = (watched.sample?.cpuSeconds ?? this.#spent.get(name) ?? 0) + used;
+			const used = Math.max(0, ticks - watched.ticks);
+			const cpu = seconds <= 0 ? 0 : used / this.#world.ticksPerSecond / seconds;
+			watched.used += used;
+			const cpuSeconds = this.#seconds(name, watched.used);
 			watched.ticks = ticks;
 			watched.at = at;
 			watched.ticked = true;

@@ -32,14 +32,19 @@ export function colorLevel(env: NodeJS.ProcessEnv, detected: ColorLevel): ColorL
 
 // The escape codes come from Node's own table (util.inspect.colors), not from chalk: importing chalk cost ~10 ms of
 // every start, for the sixteen colours and two styles used here (docs/benchmarks.md, start-up).
-const level = colorLevel(process.env, detectColorLevel(process.env, process.stdout.isTTY === true));
-const paint = (style: Style): ((text: string) => string) => {
+// Each stream by its own terminal: `sidecar stauts 2>err.txt` on a terminal writes no escape codes into err.txt.
+const levelOf = (stream: {isTTY?: boolean}): ColorLevel => colorLevel(process.env, detectColorLevel(process.env, stream.isTTY === true));
+const outLevel = levelOf(process.stdout);
+const paint = (style: Style, level: ColorLevel = outLevel): ((text: string) => string) => {
 	const [open, close] = inspect.colors[style]!;
 	return level === 0 ? text => text : text => `\u001B[${open}m${text}\u001B[${close}m`;
 };
 
-// The styles of the supervisor's output: its stdout's colour level, for stdout and stderr alike.
+// The styles of what goes to stdout: the unit's lines and events, command output.
 export const colors = {red: paint('red'), dim: paint('dim'), bold: paint('bold')};
+
+// The styles of what goes to stderr (the error line, lib/cli/print.ts), by stderr's own colour level.
+export const errorColors = {red: paint('red', levelOf(process.stderr))};
 
 const byColor = new Map(palette.map(color => [color, paint(color)]));
 

@@ -1,13 +1,14 @@
 import {dispatchTo, type EventOf, type EventHandlers, type UnitEvent} from '../events/unit-events.js';
+import type {ExitReason} from './prometheus.js';
 
 // Why a process exited, from its `exited` event; `stopped`: of the stop signal the supervisor sent (not a failure);
 // one the supervisor stopped for a `cause` (liveness, a memory limit, postStart, a timeout) is a failure (docs/restarts.md).
-export const exitReason = ({error, signal, code, stopped, cause}: EventOf<'exited'>): 'success' | 'failure' | 'signal' | 'error' | 'stopped' =>
+export const exitReason = ({error, signal, code, stopped, cause}: EventOf<'exited'>): ExitReason =>
 	error !== undefined ? 'error' : stopped === true ? 'stopped' : cause !== undefined ? 'failure' : signal !== null ? 'signal' : code === 0 ? 'success' : 'failure';
 
 // Counts what the unit's events tell and the snapshot does not: exits by reason and limit events, per process.
 export class EventCounters {
-	readonly #exits = new Map<string, Record<string, number>>();
+	readonly #exits = new Map<string, Partial<Record<ExitReason, number>>>();
 	readonly #limits = new Map<string, number>();
 	readonly #handlers: EventHandlers = {
 		exited: event => {
@@ -48,7 +49,7 @@ export class EventCounters {
 	// Subscribe this to the unit's events.
 	readonly count: (event: UnitEvent) => void = dispatchTo(this.#handlers);
 
-	exits(name: string): Record<string, number> {
+	exits(name: string): Partial<Record<ExitReason, number>> {
 		return {...this.#exits.get(name)};
 	}
 

@@ -1,11 +1,20 @@
+// Why a process exited (counters.ts tells them apart), and what each means: the HELP line is written from this.
+export const EXIT_REASONS = {
+	success: 'code 0',
+	failure: 'another code',
+	signal: 'a signal',
+	stopped: 'the stop signal the supervisor sent',
+	error: 'could not spawn',
+} as const;
+export type ExitReason = keyof typeof EXIT_REASONS;
+
 // One process's numbers, as the metrics endpoint shows them.
 export type ProcessMetrics = {
 	name: string;
 	up: boolean;
 	ready: boolean;
 	restarts: number;
-	// Exits by reason: success (code 0), failure (other codes), signal, error (could not spawn).
-	exits: Record<string, number>;
+	exits: Partial<Record<ExitReason, number>>;
 	cpuSeconds: number;
 	memory: number;
 	limitEvents: number;
@@ -39,7 +48,7 @@ export function renderMetrics({processes, supervisorMemory}: UnitMetrics): strin
 		{
 			name: 'sidecar_process_exits_total',
 			type: 'counter',
-			help: 'Exits by reason: success, failure, signal, error',
+			help: `Exits by reason: ${Object.entries(EXIT_REASONS).map(([reason, meaning]) => `${reason} (${meaning})`).join(', ')}`,
 			samples: processes.flatMap(p => Object.entries(p.exits).map(([reason, count]): [Record<string, string>, number] => [{process: p.name, reason}, count])),
 		},
 		{name: 'sidecar_process_cpu_seconds_total', type: 'counter', help: 'CPU time of the process tree, user and system', samples: perProcess(processes, p => p.cpuSeconds)},

@@ -128,3 +128,15 @@ test('check says, for each critical process, when it stops the unit under its re
 	]);
 	t.is(JSON.parse(stdout).sidecars.length, 4, 'stdout stays the resolved config, as JSON');
 });
+
+// docs/config.md shows `--env` in check's output as a source: check takes it as run does, and masks the value.
+test('check --env shows what run --env would set, masked, and names a bad pair as check\'s', async t => {
+	const cwd = makeProject(t, {'sidecar.config.json': {main: {command: ['node', 'a.js'], env: {LOG_LEVEL: 'info'}}}});
+	const {exitCode, stdout, stderr} = await runCli(['check', '--env', 'LOG_LEVEL=debug', '-e', 'TOKEN=s3cret'], {cwd});
+	t.is(exitCode, 0, stderr);
+	t.deepEqual(JSON.parse(stdout).main.env, {LOG_LEVEL: {from: '--env', value: '****'}, TOKEN: {from: '--env', value: '****'}});
+	t.false(stdout.includes('s3cret'));
+	const bad = await runCli(['check', '--env', '1X=y'], {cwd});
+	t.is(bad.exitCode, 64);
+	t.regex(bad.stderr, /^sidecar: check: --env got "1X=…", expected KEY=VALUE/);
+});

@@ -7,7 +7,7 @@ import {waitFor} from '../helpers/wait-for.js';
 
 const config = (name: string) => ({name, main: {command: fixture('forever.js')}, sidecars: {logship: {command: fixture('forever.js')}}});
 
-test('status --json has the shape of design.md', async t => {
+test('status --json has the shape docs/control.md shows', async t => {
 	const unit = await startUnit(t, config(uniqueName('status-json')));
 	await waitAllReady(unit);
 	const {exitCode, stdout} = await unit.cli(['status', '--json']);

@@ -39,6 +39,32 @@ test('cpu is the tree\'s tick delta over elapsed time; memory the sum of rss; on
 	t.is(poller.latest('b'), undefined, 'not running: no figures');
 });
 
+// 0.1 + 0.2 in floating point is 0.30000000000000004, which /metrics printed as is (issue 22): whole ticks are summed
+// and divided once.
+test('cpu seconds are a sum of whole ticks, divided once: no float noise, within a spawn or across spawns', async t => {
+	let now = 0;
+	const source = scripted([
+		new Map([[10, entry(10, 1, 0, 1)]]),
+		new Map([[10, entry(10, 1, 10, 1)]]),
+		new Map([[10, entry(10, 1, 30, 1)]]),
+		new Map([[20, entry(20, 1, 20, 1)]]),
+	]);
+	const poller = new UsagePoller({source, now: () => now, ticksPerSecond: 100});
+	poller.watch('a', 10);
+	for (const at of [1000, 2000, 3000]) {
+		now = at;
+		await poller.sample(); // eslint-disable-line no-await-in-loop
+	}
+
+	t.is(poller.cpuSeconds('a'), 0.3);
+	poller.unwatch('a');
+	poller.watch('a', 20);
+	now = 4000;
+	await poller.sample();
+	t.is(poller.cpuSeconds('a'), 0.5);
+	t.is(String(poller.latest('a')!.cpuSeconds), '0.5');
+});
+
 test('cpu seconds carry on across spawns under one name and never go down', async t => {
 	let now = 0;
 	const source = scripted([

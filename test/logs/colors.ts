@@ -1,4 +1,6 @@
 import {spawnSync} from 'node:child_process';
+import {readFileSync} from 'node:fs';
+import path from 'node:path';
 import test from 'ava';
 import {execa} from 'execa';
 import {colorLevel, detectColorLevel, type ColorLevel} from '../../lib/logs/colors.js';
@@ -68,4 +70,30 @@ terminal('on a terminal, FORCE_COLOR=1 wins over NO_COLOR=1', async t => {
 
 terminal('on a terminal, FORCE_COLOR=0 turns colour off', async t => {
 	t.notRegex(await runOnTerminal(t, {FORCE_COLOR: '0'}), ANSI);
+});
+
+// A shell line on a real pseudo-terminal, as `runOnTerminal` runs one; `script` prints what reached the terminal.
+async function onTerminal(cwd: string, line: string): Promise<string> {
+	const {stdout} = await execa('script', ['-qec', line, '/dev/null'], {
+		cwd,
+		reject: false,
+		timeout: 30_000,
+		env: {TERM: 'xterm-256color', NO_COLOR: undefined, FORCE_COLOR: undefined, CI: undefined, COLORTERM: undefined, XDG_RUNTIME_DIR: ''},
+	});
+	return stdout;
+}
+
+terminal('stderr redirected to a file gets no escape codes, though stdout is a terminal', async t => {
+	const cwd = makeProject(t);
+	await onTerminal(cwd, `${process.execPath} ${BIN} stauts 2>err.txt`);
+	const written = readFileSync(path.join(cwd, 'err.txt'), 'utf8');
+	t.regex(written, /^sidecar: unknown command "stauts"/);
+	t.notRegex(written, ANSI);
+});
+
+terminal('stderr on a terminal is coloured, though stdout is a file', async t => {
+	const cwd = makeProject(t);
+	const shown = await onTerminal(cwd, `${process.execPath} ${BIN} stauts >out.txt`);
+	t.regex(stripAnsi(shown), /sidecar: unknown command "stauts"/);
+	t.regex(shown, ANSI);
 });

@@ -1,4 +1,5 @@
 import test from 'ava';
+import {exitReason} from '../../lib/metrics/counters.js';
 import {renderMetrics, type ProcessMetrics} from '../../lib/metrics/prometheus.js';
 import {fixture} from '../helpers/fixtures.js';
 import {startUnit, uniqueName} from '../helpers/unit.js';
@@ -85,4 +86,21 @@ test('/metrics parses as Prometheus text and its restart counter moves when a si
 	t.is(valueOf(later, 'sidecar_process_restarts_total', 'steady'), 0);
 	t.true(later.some(sample => sample.name === 'sidecar_process_exits_total' && sample.labels.process === 'crashy' && sample.labels.reason === 'failure' && sample.value >= 1));
 	t.is((await fetch(url!.replace('/metrics', '/other'))).status, 404);
+});
+
+// The HELP line is written from the list of reasons, so a new reason cannot leave it stale (`stopped` was missing).
+test('the HELP of the exits counter names every reason an exit is counted under', t => {
+	const exited = {event: 'exited', name: 'a', code: 0, signal: null} as const;
+	const reasons = new Set([
+		exitReason(exited),
+		exitReason({...exited, code: 1}),
+		exitReason({...exited, code: null, signal: 'SIGKILL'}),
+		exitReason({...exited, code: null, signal: 'SIGTERM', stopped: true}),
+		exitReason({...exited, code: null, error: 'ENOENT'}),
+	]);
+	t.is(reasons.size, 5);
+	const help = /^# HELP sidecar_process_exits_total (.+)$/m.exec(renderMetrics({processes: [shop], supervisorMemory: 0}))![1]!;
+	for (const reason of reasons) {
+		t.regex(help, new RegExp(`\\b${reason} \\(`), reason);
+	}
 });

@@ -3,15 +3,16 @@ import type {ResolvedConfig} from '../../config/types.js';
 import {EXIT} from '../../errors.js';
 import {findStartFailure} from '../../process/start-check.js';
 import {resolveIdentity} from '../../process/users.js';
-import {parseCommand} from '../args.js';
+import {parseCommand, parseEnvPairs} from '../args.js';
 import {readConfig} from '../config-input.js';
 import {criticalNotes} from '../critical-notes.js';
 import {printError, printOut} from '../print.js';
 
-// `sidecar check`: print the resolved config as JSON; an invalid one throws ConfigError (exit 78).
+// `sidecar check [--env KEY=VALUE]`: print the resolved config as JSON; an invalid one throws ConfigError (exit 78).
 export async function check(args: string[]): Promise<number> {
 	const {values} = parseCommand('check', args);
-	const config = await readConfig(values.config as string | undefined, process.cwd());
+	const env = parseEnvPairs('check', (values.env ?? []) as string[]); // As `run --env` sets it.
+	const config = await readConfig(values.config as string | undefined, process.cwd(), {env});
 	for (const warning of startWarnings(config)) {
 		printError(`warning: ${warning}`);
 	}
@@ -20,7 +21,7 @@ export async function check(args: string[]): Promise<number> {
 		printError(`note: ${note}`);
 	}
 
-	printOut(JSON.stringify(maskEnv(config), null, 2)); // Env values never leave the supervisor: keys and sources only.
+	await printOut(JSON.stringify(maskEnv(config), null, 2)); // Env values never leave the supervisor: keys and sources only.
 	return EXIT.ok;
 }
 

@@ -12,7 +12,7 @@ export async function complete(args: string[]): Promise<number> {
 	const words = args[0] === '--' ? args.slice(1) : args;
 	const candidates = await completeWords(words, async kind => runningNames(words, kind)).catch(() => []);
 	if (candidates.length > 0) {
-		printOut(candidates.join('\n'));
+		await printOut(candidates.join('\n'));
 	}
 
 	return EXIT.ok;

@@ -40,6 +40,6 @@ complete -c sidecar -n '__fish_seen_subcommand_from status restart signal stop r
 // `sidecar completion bash|zsh|fish`: print the script for that shell.
 export async function completion(args: string[]): Promise<number> {
 	const {positionals} = parseCommand('completion', args);
-	printOut(SCRIPTS[positionals[0]!]!);
+	await printOut(SCRIPTS[positionals[0]!]!);
 	return EXIT.ok;
 }

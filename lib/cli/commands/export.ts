@@ -15,13 +15,13 @@ export async function exportUnit(args: string[]): Promise<number> {
 	if (target === 'systemd') {
 		const {exportSystemd} = await import('../../exporters/systemd.js');
 		const bin = realpathSync(packageFile('dist/cli/sidecar.js'));
-		printOut(exportSystemd(config, {node: process.execPath, bin}));
+		await printOut(exportSystemd(config, {node: process.execPath, bin}));
 	} else if (target === 'kubernetes') {
 		const {exportKubernetes} = await import('../../exporters/kubernetes.js');
-		printOut(exportKubernetes(config, {kind, images}));
+		await printOut(exportKubernetes(config, {kind, images}));
 	} else {
 		const {exportCompose} = await import('../../exporters/compose.js');
-		printOut(exportCompose(config, {images}));
+		await printOut(exportCompose(config, {images}));
 	}
 
 	return EXIT.ok;

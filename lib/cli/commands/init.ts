@@ -4,6 +4,7 @@ import path from 'node:path';
 import {SEARCH_PLACES} from '../../config/load.js';
 import {EXIT, SidecarError} from '../../errors.js';
 import {parseCommand} from '../args.js';
+import {isModulePackage} from '../package-type.js';
 import {printOut} from '../print.js';
 
 // Editors read `$schema` (JSON) or the yaml-language-server comment (YAML); the file ships with the package.
@@ -79,12 +80,15 @@ const TEMPLATES: Record<string, {file: string; text: string}> = {
 };
 
 // `sidecar init [--format ts|json|yaml]`: write the commented template; never overwrite or shadow a config.
+// TypeScript: sidecar.config.ts in an ES-module package, sidecar.config.mts otherwise (package-type.ts).
 export async function init(args: string[]): Promise<number> {
 	const {values} = parseCommand('init', args);
 	const template = TEMPLATES[(values.format as string | undefined) ?? 'ts']!;
-	const file = path.resolve(template.file);
+	// An ES module in any package: .mts where a .ts file would be CommonJS (sidecar loads both the same way).
+	const name = template.file === 'sidecar.config.ts' && !isModulePackage(process.cwd()) ? 'sidecar.config.mts' : template.file;
+	const file = path.resolve(name);
 	// A second config beside the first would be silently ignored (the search takes the first it finds).
-	const existing = SEARCH_PLACES.filter(place => place !== 'package.json' && place !== template.file).find(place => existsSync(place));
+	const existing = SEARCH_PLACES.filter(place => place !== 'package.json' && place !== name).find(place => existsSync(place));
 	if (existing !== undefined) {
 		throw new SidecarError(`unable to write ${file}: ${path.resolve(existing)} is a config already`, EXIT.failure);
 	}
@@ -95,6 +99,6 @@ export async function init(args: string[]): Promise<number> {
 		throw new SidecarError(`unable to write ${file}: ${(error as NodeJS.ErrnoException).code === 'EEXIST' ? 'it exists already' : (error as Error).message}`, EXIT.failure, {cause: error});
 	}
 
-	printOut(`wrote ${file}`);
+	await printOut(`wrote ${file}`);
 	return EXIT.ok;
 }

@@ -10,6 +10,6 @@ export async function reload(args: string[]): Promise<number> {
 	const {values} = parseCommand('reload', args);
 	const unit = await findUnit(values, process.cwd());
 	const {plan} = await callUnit(unit, {type: 'reload'});
-	printOut([`reloaded unit ${unit.name}`, ...describeDiff(plan).map(line => `  ${line}`)].join('\n'));
+	await printOut([`reloaded unit ${unit.name}`, ...describeDiff(plan).map(line => `  ${line}`)].join('\n'));
 	return EXIT.ok;
 }

@@ -12,6 +12,6 @@ export async function restart(args: string[]): Promise<number> {
 	}
 
 	const reply = await callUnit(await findUnit(values, process.cwd()), {type: 'restart', name});
-	printOut(`restarted ${name} (pid ${reply.pid ?? '-'})`);
+	await printOut(`restarted ${name} (pid ${reply.pid ?? '-'})`);
 	return EXIT.ok;
 }

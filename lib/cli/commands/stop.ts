@@ -10,7 +10,7 @@ export async function stop(args: string[]): Promise<number> {
 	const unit = await findUnit(values, process.cwd());
 	for await (const reply of streamUnit(unit, {type: 'stop'})) {
 		if (reply.type === 'stopped') {
-			printOut(`stopped unit ${unit.name} (exit code ${reply.exitCode})`);
+			await printOut(`stopped unit ${unit.name} (exit code ${reply.exitCode})`);
 			return EXIT.ok;
 		}
 	}
