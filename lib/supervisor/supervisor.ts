@@ -9,7 +9,7 @@ import {forwardTable} from '../signals/forward-table.js';
 import {handleSignals, type SignalHost} from '../signals/handlers.js';
 import {sendToGroup, sendToProcesses} from '../signals/send.js';
 import type {AddOn, Detach, UnitHandle} from './add-on.js';
-import {unitExitCode} from './exit-code.js';
+import {interruptedExitCode, unitExitCode} from './exit-code.js';
 import {applyReload} from './reload.js';
 import {Roster} from './roster.js';
 import {drainSidecar} from './drain.js';
@@ -268,7 +268,7 @@ export class Supervisor implements UnitHandle {
 	}
 
 	#stoppedCode(request: StopRequest, mainExit: ExitInfo | null): number {
-		return request.exitCode ?? (mainExit === null ? EXIT.ok : unitExitCode(mainExit));
+		return request.exitCode ?? (mainExit === null ? interruptedExitCode(request.signal) : unitExitCode(mainExit));
 	}
 
 	// A second TERM/INT/QUIT while stopping: the operator insists, so SIGKILL every tree at once.
