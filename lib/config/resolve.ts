@@ -8,8 +8,8 @@ import {resolveProcess, type UnitEnv} from './resolve-process.js';
 import type {ResolvedConfig, ResolvedProcess, SignalTarget} from './types.js';
 
 const topKeys = ['name', 'envFile', 'main', 'sidecars', 'signals', 'logs', 'metrics', 'shutdown'];
-// These stop the unit (docs/lifecycle.md); KILL and STOP cannot be caught.
-const unforwardable = new Set(['SIGTERM', 'SIGINT', 'SIGQUIT', 'SIGKILL', 'SIGSTOP', 'SIGCHLD']);
+// These stop the unit, or suspend and resume it (docs/lifecycle.md, Job control); KILL and STOP cannot be caught.
+const unforwardable = new Set(['SIGTERM', 'SIGINT', 'SIGQUIT', 'SIGKILL', 'SIGSTOP', 'SIGCHLD', 'SIGTSTP', 'SIGTTIN', 'SIGTTOU', 'SIGCONT']);
 
 // User input → ResolvedConfig, reporting every problem in one pass (ConfigError, exit 78). `commandLineEnv` is
 // `sidecar run --env KEY=VALUE`, for every process, above everything in the config.
@@ -98,7 +98,7 @@ function resolveSignals(value: unknown, sidecars: ResolvedProcess[], issues: Iss
 		}
 
 		if (unforwardable.has(signal)) {
-			issues.push({path: at, given: signal, expected: `a signal other than ${[...unforwardable].join(', ')} (these stop the unit or cannot be caught)`});
+			issues.push({path: at, given: signal, expected: `a signal other than ${[...unforwardable].join(', ')} (these stop, suspend or resume the unit, or cannot be caught)`});
 		} else if (target === 'main' || target === 'sidecars' || target === 'all' || target === 'none') {
 			table[signal] = target;
 		} else if (Array.isArray(target) && target.length > 0 && target.every(item => names.has(item))) {

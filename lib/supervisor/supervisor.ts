@@ -5,9 +5,9 @@ import {EXIT, SidecarError} from '../errors.js';
 import type {UnitEvents} from '../events/unit-events.js';
 import {ManagedProcess, type ProcessHost, type ProcessView} from '../process/managed-process.js';
 import {refuseUnstartable, type ExitInfo, type SpawnChild} from '../process/spawn.js';
-import {forwardTable} from '../signals/forward-table.js';
-import {handleSignals, type SignalHost} from '../signals/handlers.js';
+import type {SignalHost} from '../signals/handlers.js';
 import {sendToGroup, sendToProcesses} from '../signals/send.js';
+import type {SuspendClock} from '../suspend-clock.js';
 import type {AddOn, Detach, UnitHandle} from './add-on.js';
 import {interruptedExitCode, unitExitCode} from './exit-code.js';
 import {applyReload} from './reload.js';
@@ -20,6 +20,7 @@ import {followStatusTexts} from './status-texts.js';
 import {startGroup} from './startup.js';
 import {snapshotUnit, type UnitSnapshot} from './snapshot.js';
 import {nextUnitState, type UnitState, type UnitStateEvent} from './unit-states.js';
+import {routeUnitSignals} from './unit-signals.js';
 
 // What the unit is given: the OS (signals, spawn, clock), its event stream and its add-ons.
 export type SupervisorOptions = {
@@ -34,6 +35,12 @@ export type SupervisorOptions = {
 	addOns?: readonly AddOn[];
 	// Re-reads the config the unit was started with (same file and command-line overrides), for `sidecar reload`.
 	reloadConfig?: () => Promise<ResolvedConfig>;
+	// Main runs in the terminal's foreground group (spawn.ts): Ctrl-C is then main's (unit-signals.ts).
+	interactiveMain?: boolean;
+	// Ctrl-Z and SIGCONT suspend and resume the unit, on this clock (`now` and `sleep` are its); none in tests.
+	jobControl?: {clock: SuspendClock; stopSelf: () => void};
+	// A line on stderr (a signal ignored).
+	warn?: (line: string) => void;
 };
 
 type StopRequest = {reason: string; exitCode?: number; signal?: NodeJS.Signals};
@@ -98,10 +105,14 @@ export class Supervisor implements UnitHandle {
 		const stopped = new Promise<StopRequest>(resolve => {
 			this.#onStopRequest = resolve;
 		});
-		handleSignals(this.options.signals, forwardTable(this.#config.signals, this.#config.sidecars.map(({name}) => name)), {
+		routeUnitSignals(this.options.signals, {
+			config: this.#config,
+			mainHasTerminal: () => this.options.interactiveMain === true && this.#roster.main.pid !== null && this.#stopRequest === null,
 			stop: signal => this.#stopOnSignal(signal),
 			forward: (signal, targets) => this.forward(signal, targets),
-		}, this.#life.signal);
+			pids: () => this.#roster.all().map(({pid}) => pid),
+			warn: this.options.warn ?? (() => {}),
+		}, this.options.jobControl, this.#life.signal);
 		actOnMainLiveness(this.#config.main, this, this.events, this.#life.signal);
 		const detachers: Detach[] = [];
 		try {
@@ -141,7 +152,7 @@ export class Supervisor implements UnitHandle {
 		const member = this.#operable(name, 'restart');
 		const restart = (async () => {
 			await member.stop();
-			await startGroup([member], name => this.#roster.get(name), started => this.#start(started), this.#life.signal);
+			await startGroup([member], name => this.#roster.get(name), started => this.#start(started), this.#life.signal, this.options.sleep);
 		})();
 		if (member === this.#roster.main) {
 			this.#mainRestart = restart.catch(() => {});
@@ -230,7 +241,7 @@ export class Supervisor implements UnitHandle {
 
 		const lookup = (name: string) => this.#roster.get(name);
 		const startup = new AbortController();
-		const before = startGroup(sidecars.filter(({spec}) => spec.start === 'before'), lookup, start, startup.signal);
+		const before = startGroup(sidecars.filter(({spec}) => spec.start === 'before'), lookup, start, startup.signal, this.options.sleep);
 		const failure = await Promise.race([before.then(() => null, (error: unknown) => error), stopped]);
 		startup.abort();
 		if (failure !== null) {
@@ -247,7 +258,7 @@ export class Supervisor implements UnitHandle {
 		this.#enter('mainStarted');
 		const after = new AbortController();
 		void main.untilReady().then(async () => {
-			await startGroup(sidecars.filter(({spec}) => spec.start === 'after'), lookup, start, after.signal);
+			await startGroup(sidecars.filter(({spec}) => spec.start === 'after'), lookup, start, after.signal, this.options.sleep);
 		}).catch(() => {}); // Main exited before it was ready, or an 'after' sidecar never became ready: logged already.
 		let mainExit = await Promise.race([main.untilExit(), stopped.then(() => null)]);
 		while (mainExit !== null && this.#mainRestart !== null) {
@@ -292,6 +303,7 @@ export class Supervisor implements UnitHandle {
 			sleep: this.options.sleep,
 			random: Math.random,
 			env: name => this.#childEnv(name),
+			suspension: this.options.jobControl?.clock,
 		};
 		const member = new ManagedProcess(spec, host, this.#life.signal);
 		member.onChange(({state}) => {

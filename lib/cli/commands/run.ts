@@ -1,14 +1,17 @@
 import {setTimeout as sleep} from 'node:timers/promises';
+import {isatty} from 'node:tty';
 import {socketPath} from '../../control/socket-path.js';
 import {UnitEvents} from '../../events/unit-events.js';
 import {findParentDeathPrefix} from '../../host/pdeathsig.js';
 import {printToConsole} from '../../logs/console.js';
 import {openStdout, OutputSink} from '../../logs/sink.js';
-import {spawnChild} from '../../process/spawn.js';
+import {readsTerminal, spawnChild} from '../../process/spawn.js';
 import {checkIdentities} from '../../process/users.js';
+import {SuspendClock} from '../../suspend-clock.js';
 import {Supervisor} from '../../supervisor/supervisor.js';
 import {parseCommand, parseEnvPairs} from '../args.js';
 import {readConfig} from '../config-input.js';
+import {printError} from '../print.js';
 import {unitAddOns} from '../unit-add-ons.js';
 
 // Never let SIGUSR1 open Node's inspector, not even while the config loads (signal listeners do not keep Node alive).
@@ -28,15 +31,19 @@ export async function run(args: string[]): Promise<number> {
 	const sink = new OutputSink(openStdout());
 	const stopPrinting = printToConsole(events, sink, {...config.logs, names: ['main', ...config.sidecars.map(({name}) => name)]});
 	const socket = socketPath(config.name);
+	// A 0 ms wait (zero backoff) takes no timer (suspend-clock.ts): even a 0 ms timeout waits for the next timers phase.
+	const clock = new SuspendClock(Date.now, async (ms, signal) => sleep(ms, true, {signal}).catch(() => false));
 	const supervisor = new Supervisor(config, {
 		signals: process,
 		spawn: spawnChild,
 		events,
 		pid: process.pid,
 		socketPath: socket,
-		now: Date.now,
-		// A 0 ms wait (zero backoff) takes no timer: even a 0 ms timeout waits for the next timers phase (~1 ms).
-		sleep: async (ms, signal) => ms <= 0 ? !signal.aborted : sleep(ms, true, {signal}).catch(() => false),
+		now: clock.now,
+		sleep: clock.sleep,
+		jobControl: {clock, stopSelf: () => process.kill(process.pid, 'SIGSTOP')},
+		interactiveMain: readsTerminal(config.main) && isatty(0),
+		warn: printError,
 		addOns: unitAddOns(config, socket, parentDeath),
 		// `sidecar reload` reads the same file with the same overrides.
 		reloadConfig: async () => readConfig(values.config as string | undefined, cwd, overrides),

@@ -1,0 +1,56 @@
+import type {SignalHost} from './handlers.js';
+import {sendToGroup} from './send.js';
+
+export const SUSPEND_SIGNALS: readonly NodeJS.Signals[] = ['SIGTSTP', 'SIGTTIN', 'SIGTTOU'];
+export const JOB_CONTROL_SIGNALS: readonly NodeJS.Signals[] = [...SUSPEND_SIGNALS, 'SIGCONT'];
+
+// What job control needs of the unit and its host.
+export type JobControl = {
+	// The pids of the unit's running processes, each the leader of its group (an interactive main is not: it gets the
+	// signal alone, send.ts).
+	pids: () => ReadonlyArray<number | null>;
+	// The unit's clock: time suspended is not counted (suspend-clock.ts).
+	clock: {suspend: () => void; resume: () => number};
+	// SIGSTOP to the supervisor itself (process.kill(process.pid, 'SIGSTOP') in production).
+	stopSelf: () => void;
+};
+
+// As dumb-init does: SIGTSTP, SIGTTIN or SIGTTOU (Ctrl-Z) suspends every process group of the unit, then the
+// supervisor; SIGCONT (`fg`, `kill -CONT`) resumes them. The groups get SIGSTOP, not the signal received: each child
+// leads a session of its own, so its group is orphaned and the kernel discards SIGTSTP/SIGTTIN/SIGTTOU sent to it
+// (POSIX, "orphaned process group"). A SIGCONT the supervisor gets while the unit was not suspended (after someone
+// else's SIGSTOP) resumes nothing: a child stopped on purpose (`sidecar signal NAME SIGSTOP`, a cpu throttle) stays so.
+export function handleJobControl(host: SignalHost, control: JobControl, signal: AbortSignal): void {
+	let suspended = false;
+	const listen = (name: NodeJS.Signals, listener: () => void) => {
+		host.on(name, listener);
+		signal.addEventListener('abort', () => host.off(name, listener), {once: true});
+	};
+
+	const each = (name: NodeJS.Signals) => {
+		for (const pid of control.pids()) {
+			try {
+				if (pid !== null && pid > 0) {
+					sendToGroup(pid, name);
+				}
+			} catch {} // Exited in between: nothing to suspend or resume.
+		}
+	};
+
+	for (const name of SUSPEND_SIGNALS) {
+		listen(name, () => {
+			suspended = true;
+			control.clock.suspend();
+			each('SIGSTOP');
+			control.stopSelf();
+		});
+	}
+
+	listen('SIGCONT', () => {
+		if (suspended) {
+			suspended = false;
+			each('SIGCONT');
+			control.clock.resume();
+		}
+	});
+}
