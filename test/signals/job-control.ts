@@ -1,0 +1,78 @@
+import {spawn} from 'node:child_process';
+import {EventEmitter} from 'node:events';
+import {readFileSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {setTimeout as sleep} from 'node:timers/promises';
+import test from 'ava';
+import {handleJobControl} from '../../lib/signals/job-control.js';
+import {fixture} from '../helpers/fixtures.js';
+import {waitFor} from '../helpers/wait-for.js';
+import {startUnit} from '../supervisor/_unit.js';
+
+// The state letter of /proc/PID/stat: T while stopped.
+const state = (pid: number): string => {
+	const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+	return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+};
+
+const allIn = async (pids: number[], wanted: (letter: string) => boolean, what: string) =>
+	waitFor(() => pids.every(pid => wanted(state(pid))), 10_000, what);
+
+const stopped = (letter: string) => letter === 'T';
+const running = (letter: string) => letter !== 'T';
+
+test('Ctrl-Z suspends the whole unit and the supervisor; after 3 s suspended, no readiness timeout of 2 s fires and nothing restarts', async t => {
+	const unit = startUnit(t, {
+		main: {command: fixture('forever.js')},
+		sidecars: {
+			// A gate whose file appears only after the resume: its 2 s readiness timeout must not count the suspension.
+			db: {readiness: {file: 'db-up', timeout: '2s', interval: '100ms'}},
+			cache: {command: fixture('forever.js'), liveness: {exec: ['true'], interval: '100ms', timeout: '200ms', failureThreshold: 1}},
+		},
+	});
+	const [cacheStart] = await unit.until('cache', 'starting');
+	await unit.until('db', 'waiting');
+	const supervisor = unit.cli.pid!;
+	const cache = cacheStart!.pid as number;
+	unit.cli.kill('SIGTSTP');
+	await allIn([supervisor, cache], stopped, 'the supervisor and the sidecar to be stopped');
+	// The suspension's length is what this test is about: longer than db's readiness timeout.
+	await sleep(3000);
+	unit.cli.kill('SIGCONT');
+	await allIn([supervisor, cache], running, 'the unit to run again');
+	writeFileSync(path.join(unit.cwd, 'db-up'), '');
+	const [mainStart] = await unit.until('main', 'starting');
+	const main = mainStart!.pid as number;
+
+	unit.cli.kill('SIGTSTP');
+	await allIn([supervisor, cache, main], stopped, 'main, the sidecar and the supervisor to be stopped');
+	unit.cli.kill('SIGCONT');
+	await allIn([supervisor, cache, main], running, 'main, the sidecar and the supervisor to run again');
+	await unit.until('main', 'ready');
+	const {exitCode, stderr} = await unit.stop();
+	t.is(exitCode, 143, 'forever.js dies of its stop signal');
+	t.notRegex(String(stderr), /not ready after/);
+	t.deepEqual(unit.events('cache', 'restarting'), []);
+	t.deepEqual(unit.events('cache', 'unhealthy'), []);
+	t.is(unit.events('cache', 'starting').length, 1);
+	t.is(unit.events('main', 'starting').length, 1);
+});
+
+test('a SIGCONT the supervisor gets without having suspended the unit resumes nothing', async t => {
+	const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1 << 30)'], {detached: true, stdio: 'ignore'});
+	t.teardown(() => child.kill('SIGKILL'));
+	const pid = child.pid!;
+	process.kill(-pid, 'SIGSTOP'); // Stopped on purpose (`sidecar signal NAME SIGSTOP`, a cpu throttle).
+	await allIn([pid], stopped, 'the child to be stopped');
+	const host = new EventEmitter();
+	const scope = new AbortController();
+	t.teardown(() => scope.abort());
+	const clock = {suspend() {}, resume: () => 0};
+	handleJobControl(host, {pids: () => [pid], clock, stopSelf() {}}, scope.signal);
+	host.emit('SIGCONT');
+	t.is(state(pid), 'T');
+	host.emit('SIGTSTP');
+	host.emit('SIGCONT');
+	await allIn([pid], running, 'a suspension the supervisor made to be resumed');
+	t.not(state(pid), 'T');
+});
