@@ -10,7 +10,13 @@ export type SuspendNotice = {
 	readonly suspensions: number;
 	// Resolves once the unit runs again (at once when it does), or when `signal` aborts.
 	untilResumed: (signal: AbortSignal) => Promise<void>;
+	// For a deadline kept outside the supervisor (systemd's watchdog): `prepare` runs before each suspension, which waits
+	// for it (at most PREPARE_MS), and `resumed` after each resume; until `signal` aborts.
+	onSuspend: (prepare: () => Promise<void>, resumed: () => void, signal: AbortSignal) => void;
 };
+
+// How long a suspension waits for those that prepare for it: Ctrl-Z must still suspend when one of them hangs.
+export const PREPARE_MS = 1000;
 
 // The unit's time: real time less every span it spent suspended. Node's timers run on CLOCK_MONOTONIC, which goes on
 // while the process is stopped, so every timer due meanwhile fires at once on resume, even before the SIGCONT handler
@@ -21,6 +27,7 @@ export class SuspendClock implements SuspendNotice {
 	#suspendedFor = 0;
 	#suspensions = 0;
 	#waiters = new Set<() => void>();
+	readonly #owners = new Set<{prepare: () => Promise<void>; resumed: () => void}>();
 
 	// `realNow`: Date.now in production; `realSleep`: a plain timer (a fake one in tests).
 	constructor(private readonly realNow: () => number, private readonly realSleep: Sleep) {}
@@ -56,6 +63,22 @@ export class SuspendClock implements SuspendNotice {
 		return false;
 	};
 
+	onSuspend(prepare: () => Promise<void>, resumed: () => void, signal: AbortSignal): void {
+		const owner = {prepare, resumed};
+		this.#owners.add(owner);
+		signal.addEventListener('abort', () => this.#owners.delete(owner), {once: true});
+	}
+
+	// Runs every owner's `prepare`, together; resolves when all are done or after PREPARE_MS.
+	async prepare(): Promise<void> {
+		let timer: NodeJS.Timeout | undefined;
+		const done = Promise.allSettled([...this.#owners].map(async ({prepare}) => prepare()));
+		await Promise.race([done, new Promise(resolve => {
+			timer = setTimeout(resolve, PREPARE_MS);
+		})]);
+		clearTimeout(timer);
+	}
+
 	// The unit is being suspended; a second call before resume() changes nothing.
 	suspend(): void {
 		if (this.#suspendedAt === null) {
@@ -78,6 +101,10 @@ export class SuspendClock implements SuspendNotice {
 		}
 
 		this.#waiters.clear();
+		for (const {resumed} of this.#owners) {
+			resumed();
+		}
+
 		return span;
 	}
 

@@ -111,3 +111,20 @@ test('a probe check that does not straddle a suspension counts as it is', async 
 	const probe = discardStraddling({check: async () => failed('connect ECONNREFUSED')}, clock);
 	t.deepEqual(await probe.check(1000, new AbortController().signal), failed('connect ECONNREFUSED'));
 });
+
+test('those who keep a deadline elsewhere prepare before each suspension and hear of each resume, until their signal aborts', async t => {
+	const {clock} = fakeTime();
+	const heard: string[] = [];
+	const scope = new AbortController();
+	clock.onSuspend(async () => {
+		heard.push('prepare');
+	}, () => heard.push('resumed'), scope.signal);
+	await clock.prepare();
+	clock.suspend();
+	clock.resume();
+	scope.abort();
+	await clock.prepare();
+	clock.suspend();
+	clock.resume();
+	t.deepEqual(heard, ['prepare', 'resumed']);
+});

@@ -10,7 +10,7 @@ export type JobControl = {
 	// signal alone, send.ts).
 	pids: () => ReadonlyArray<number | null>;
 	// The unit's clock: time suspended is not counted (suspend-clock.ts).
-	clock: {suspend: () => void; resume: () => number};
+	clock: {prepare: () => Promise<void>; suspend: () => void; resume: () => number};
 	// SIGSTOP to the supervisor itself (process.kill(process.pid, 'SIGSTOP') in production).
 	stopSelf: () => void;
 };
@@ -20,8 +20,9 @@ export type JobControl = {
 // leads a session of its own, so its group is orphaned and the kernel discards SIGTSTP/SIGTTIN/SIGTTOU sent to it
 // (POSIX, "orphaned process group"). A SIGCONT the supervisor gets while the unit was not suspended (after someone
 // else's SIGSTOP) resumes nothing: a child stopped on purpose (`sidecar signal NAME SIGSTOP`, a cpu throttle) stays so.
+// Before the suspension, those who keep a deadline outside the supervisor are told (clock.prepare: systemd's watchdog).
 export function handleJobControl(host: SignalHost, control: JobControl, signal: AbortSignal): void {
-	let suspended = false;
+	let state: 'running' | 'preparing' | 'suspended' = 'running';
 	const listen = (name: NodeJS.Signals, listener: () => void) => {
 		host.on(name, listener);
 		signal.addEventListener('abort', () => host.off(name, listener), {once: true});
@@ -37,20 +38,35 @@ export function handleJobControl(host: SignalHost, control: JobControl, signal: 
 		}
 	};
 
+	const suspend = async () => {
+		if (state !== 'running') {
+			return;
+		}
+
+		state = 'preparing';
+		await control.clock.prepare();
+		if (state !== 'preparing' || signal.aborted) {
+			return; // A SIGCONT came meanwhile, or the unit ended: nothing to suspend.
+		}
+
+		state = 'suspended';
+		control.clock.suspend();
+		each('SIGSTOP');
+		control.stopSelf();
+	};
+
 	for (const name of SUSPEND_SIGNALS) {
 		listen(name, () => {
-			suspended = true;
-			control.clock.suspend();
-			each('SIGSTOP');
-			control.stopSelf();
+			void suspend();
 		});
 	}
 
 	listen('SIGCONT', () => {
-		if (suspended) {
-			suspended = false;
+		if (state === 'suspended') {
 			each('SIGCONT');
 			control.clock.resume();
 		}
+
+		state = 'running';
 	});
 }

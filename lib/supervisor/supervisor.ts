@@ -93,6 +93,10 @@ export class Supervisor implements UnitHandle {
 		return this.#state;
 	}
 
+	get suspension(): SuspendClock | undefined {
+		return this.options.jobControl?.clock;
+	}
+
 	processes(): readonly ProcessView[] {
 		return this.#roster.all();
 	}

@@ -67,11 +67,14 @@ test('a SIGCONT the supervisor gets without having suspended the unit resumes no
 	const host = new EventEmitter();
 	const scope = new AbortController();
 	t.teardown(() => scope.abort());
-	const clock = {suspend() {}, resume: () => 0};
+	const clock = {prepare: async () => {}, suspend() {}, resume: () => 0};
 	handleJobControl(host, {pids: () => [pid], clock, stopSelf() {}}, scope.signal);
 	host.emit('SIGCONT');
 	t.is(state(pid), 'T');
+	process.kill(-pid, 'SIGCONT');
+	await allIn([pid], running, 'the child to run');
 	host.emit('SIGTSTP');
+	await allIn([pid], stopped, 'the unit to be suspended');
 	host.emit('SIGCONT');
 	await allIn([pid], running, 'a suspension the supervisor made to be resumed');
 	t.not(state(pid), 'T');
