@@ -128,3 +128,21 @@ test('those who keep a deadline elsewhere prepare before each suspension and hea
 	clock.resume();
 	t.deepEqual(heard, ['prepare', 'resumed']);
 });
+
+test('a probe check asked for while the unit is still suspended waits until it runs', async t => {
+	const {clock} = fakeTime();
+	let checks = 0;
+	const probe = discardStraddling({
+		async check() {
+			checks++;
+			return PASSED;
+		},
+	}, clock);
+	clock.suspend();
+	const verdict = probe.check(1000, new AbortController().signal);
+	await turn();
+	t.is(checks, 0);
+	clock.resume();
+	t.deepEqual(await verdict, PASSED);
+	t.is(checks, 1);
+});

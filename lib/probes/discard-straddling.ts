@@ -12,6 +12,7 @@ export function discardStraddling<T extends Probe>(probe: T, notice: SuspendNoti
 	return {
 		async check(timeout, signal) {
 			for (;;) {
+				await notice.untilResumed(signal); // A timer due during the suspension fires on resume, before the SIGCONT handler.
 				const before = notice.suspensions;
 				const result = await probe.check(timeout, signal);
 				await notice.untilResumed(signal);
