@@ -4,6 +4,13 @@ import {sendToGroup} from './send.js';
 export const SUSPEND_SIGNALS: readonly NodeJS.Signals[] = ['SIGTSTP', 'SIGTTIN', 'SIGTTOU'];
 export const JOB_CONTROL_SIGNALS: readonly NodeJS.Signals[] = [...SUSPEND_SIGNALS, 'SIGCONT'];
 
+// The signals that suspend the unit. SIGTTOU only when the supervisor's own output is no terminal: in the background
+// with `stty tostop`, a write to the terminal raises SIGTTOU, and with a handler the kernel restarts the write (libuv
+// uses SA_RESTART), which raises it again, so the supervisor spins and no JavaScript ever runs (measured: 61 % of a
+// core, state R). Left to its default there, it stops the supervisor alone, as before (docs/signals.md).
+export const suspendSignals = (outputIsTerminal: boolean): readonly NodeJS.Signals[] =>
+	outputIsTerminal ? ['SIGTSTP', 'SIGTTIN'] : SUSPEND_SIGNALS;
+
 // What job control needs of the unit and its host.
 export type JobControl = {
 	// The pids of the unit's running processes, each the leader of its group (an interactive main is not: it gets the
@@ -13,6 +20,8 @@ export type JobControl = {
 	clock: {prepare: () => Promise<void>; suspend: () => void; resume: () => number};
 	// SIGSTOP to the supervisor itself (process.kill(process.pid, 'SIGSTOP') in production).
 	stopSelf: () => void;
+	// Which signals suspend the unit (suspendSignals); all three by default.
+	suspendOn?: readonly NodeJS.Signals[];
 };
 
 // As dumb-init does: SIGTSTP, SIGTTIN or SIGTTOU (Ctrl-Z) suspends every process group of the unit, then the
@@ -55,7 +64,7 @@ export function handleJobControl(host: SignalHost, control: JobControl, signal: 
 		control.stopSelf();
 	};
 
-	for (const name of SUSPEND_SIGNALS) {
+	for (const name of control.suspendOn ?? SUSPEND_SIGNALS) {
 		listen(name, () => {
 			void suspend();
 		});

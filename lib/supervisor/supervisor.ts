@@ -38,7 +38,7 @@ export type SupervisorOptions = {
 	// Main runs in the terminal's foreground group (spawn.ts): Ctrl-C is then main's (unit-signals.ts).
 	interactiveMain?: boolean;
 	// Ctrl-Z and SIGCONT suspend and resume the unit, on this clock (`now` and `sleep` are its); none in tests.
-	jobControl?: {clock: SuspendClock; stopSelf: () => void};
+	jobControl?: {clock: SuspendClock; stopSelf: () => void; suspendOn?: readonly NodeJS.Signals[]};
 	// A line on stderr (a signal ignored).
 	warn?: (line: string) => void;
 };

@@ -29,7 +29,7 @@ export function routeUnitSignals(host: SignalHost, unit: SignalledUnit, jobContr
 		},
 		forward: unit.forward,
 		ignore: name => unit.warn(`ignoring ${name}: ${table.has(name) ? `signals.${name} routes it nowhere` : 'nothing routes it (docs/lifecycle.md, Signals)'}`),
-	}, signal, jobControl === undefined ? [] : JOB_CONTROL_SIGNALS);
+	}, signal, JOB_CONTROL_SIGNALS); // Without job control they keep their default: they stop the supervisor alone.
 	if (jobControl !== undefined) {
 		handleJobControl(host, {...jobControl, pids: unit.pids}, signal);
 	}

@@ -79,3 +79,19 @@ test('a SIGCONT the supervisor gets without having suspended the unit resumes no
 	await allIn([pid], running, 'a suspension the supervisor made to be resumed');
 	t.not(state(pid), 'T');
 });
+
+test('SIGTTIN and SIGTTOU suspend the unit as SIGTSTP does (the supervisor\'s output is no terminal)', async t => {
+	const unit = startUnit(t, {main: {command: fixture('forever.js')}, sidecars: {cache: {command: fixture('forever.js')}}});
+	const [mainStart] = await unit.until('main', 'starting');
+	const [cacheStart] = await unit.until('cache', 'starting');
+	const pids = [unit.cli.pid!, mainStart!.pid as number, cacheStart!.pid as number];
+	for (const signal of ['SIGTTIN', 'SIGTTOU'] as const) {
+		unit.cli.kill(signal);
+		await allIn(pids, stopped, `${signal} to suspend the unit`);
+		unit.cli.kill('SIGCONT');
+		await allIn(pids, running, 'the unit to run again');
+	}
+
+	t.is((await unit.stop()).exitCode, 143);
+	t.is(unit.events('main', 'starting').length, 1);
+});

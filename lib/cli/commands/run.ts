@@ -7,6 +7,7 @@ import {printToConsole} from '../../logs/console.js';
 import {openStdout, OutputSink} from '../../logs/sink.js';
 import {readsTerminal, spawnChild} from '../../process/spawn.js';
 import {checkIdentities} from '../../process/users.js';
+import {suspendSignals} from '../../signals/job-control.js';
 import {SuspendClock} from '../../suspend-clock.js';
 import {Supervisor} from '../../supervisor/supervisor.js';
 import {parseCommand, parseEnvPairs} from '../args.js';
@@ -41,7 +42,7 @@ export async function run(args: string[]): Promise<number> {
 		socketPath: socket,
 		now: clock.now,
 		sleep: clock.sleep,
-		jobControl: {clock, stopSelf: () => process.kill(process.pid, 'SIGSTOP')},
+		jobControl: {clock, stopSelf: () => process.kill(process.pid, 'SIGSTOP'), suspendOn: suspendSignals(isatty(1) || isatty(2))},
 		interactiveMain: readsTerminal(config.main) && isatty(0),
 		warn: printError,
 		addOns: unitAddOns(config, socket, parentDeath),
