@@ -1,11 +1,14 @@
-import {spawn} from 'node:child_process';
+import {spawn, spawnSync} from 'node:child_process';
 import {EventEmitter} from 'node:events';
 import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 import test from 'ava';
 import {handleJobControl} from '../../lib/signals/job-control.js';
+import {BIN} from '../helpers/cli.js';
 import {fixture} from '../helpers/fixtures.js';
+import {makeProject} from '../helpers/project.js';
+import {uniqueName} from '../helpers/unit.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {startUnit} from '../supervisor/_unit.js';
 
@@ -94,4 +97,41 @@ test('SIGTTIN and SIGTTOU suspend the unit as SIGTSTP does (the supervisor\'s ou
 
 	t.is((await unit.stop()).exitCode, 143);
 	t.is(unit.events('main', 'starting').length, 1);
+});
+
+const hasScript = spawnSync('script', ['--version']).status === 0;
+
+// Ctrl-Z in a shell with job control, on a real pseudo-terminal (util-linux `script` running `bash -i`).
+(hasScript ? test : test.skip)('Ctrl-Z in an interactive shell suspends main and the sidecars with the supervisor; fg resumes them all', async t => {
+	const cwd = makeProject(t, {'sidecar.config.json': {name: uniqueName('ctrl-z'), main: {command: fixture('forever.js')}, sidecars: {cache: {command: fixture('forever.js')}}}});
+	const terminal = spawn('script', ['-qfc', 'bash --norc --noprofile -i', '/dev/null'], {cwd, env: {...process.env, NO_COLOR: '1', XDG_RUNTIME_DIR: '', PS1: '$ '}});
+	t.teardown(() => terminal.kill('SIGKILL'));
+	let text = '';
+	terminal.stdout.on('data', (chunk: Buffer) => {
+		text += chunk.toString();
+	});
+	const match = async (pattern: RegExp) => waitFor(() => pattern.exec(text), 20_000, `${pattern}; the terminal showed:\n${text}`);
+	terminal.stdin.write(`'${process.execPath}' '${BIN}' run < /dev/null\r`);
+	const main = Number((await match(/main +\| pid (\d+)/))[1]);
+	const cache = Number((await match(/cache starting \(pid (\d+)\)/))[1]);
+	const stat = readFileSync(`/proc/${main}/stat`, 'latin1');
+	const supervisor = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+	t.teardown(() => {
+		for (const pid of [main, cache, supervisor]) {
+			try {
+				process.kill(pid, 'SIGKILL');
+			} catch {}
+		}
+	});
+
+	terminal.stdin.write('\u001A');
+	await allIn([supervisor, main, cache], stopped, 'Ctrl-Z to stop the whole unit');
+	await match(/Stopped/);
+	terminal.stdin.write('fg\r');
+	await allIn([supervisor, main, cache], running, 'fg to resume the whole unit');
+	terminal.stdin.write('\u0003');
+	await match(/cache stopped/);
+	terminal.stdin.write('exit\r');
+	await new Promise(resolve => terminal.once('exit', resolve));
+	t.notRegex(text, /restarting/);
 });
