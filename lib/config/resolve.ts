@@ -8,8 +8,9 @@ import {resolveProcess, type UnitEnv} from './resolve-process.js';
 import type {ResolvedConfig, ResolvedProcess, SignalTarget} from './types.js';
 
 const topKeys = ['name', 'envFile', 'main', 'sidecars', 'signals', 'logs', 'metrics', 'shutdown'];
-// These stop the unit (docs/lifecycle.md); KILL and STOP cannot be caught. schema.json says so too (tools/schema.js).
-export const UNFORWARDABLE: readonly string[] = ['SIGTERM', 'SIGINT', 'SIGQUIT', 'SIGKILL', 'SIGSTOP', 'SIGCHLD'];
+// These stop the unit, or suspend and resume it (docs/lifecycle.md, Job control); KILL and STOP cannot be caught.
+// schema.json says so too (tools/schema.js).
+export const UNFORWARDABLE: readonly string[] = ['SIGTERM', 'SIGINT', 'SIGQUIT', 'SIGKILL', 'SIGSTOP', 'SIGCHLD', 'SIGTSTP', 'SIGTTIN', 'SIGTTOU', 'SIGCONT'];
 const unforwardable = new Set(UNFORWARDABLE);
 
 // User input → ResolvedConfig, reporting every problem in one pass (ConfigError, exit 78). `commandLineEnv` is
@@ -99,7 +100,7 @@ function resolveSignals(value: unknown, sidecars: ResolvedProcess[], issues: Iss
 		}
 
 		if (unforwardable.has(signal)) {
-			issues.push({path: at, given: signal, expected: `a signal other than ${[...unforwardable].join(', ')} (these stop the unit or cannot be caught)`});
+			issues.push({path: at, given: signal, expected: `a signal other than ${[...unforwardable].join(', ')} (these stop, suspend or resume the unit, or cannot be caught)`});
 		} else if (target === 'main' || target === 'sidecars' || target === 'all' || target === 'none') {
 			table[signal] = target;
 		} else if (Array.isArray(target) && target.length > 0 && target.every(item => names.has(item))) {

@@ -2,7 +2,7 @@ import {findSystemdNotify, systemdNotifyCommand} from './notify-command.js';
 import {openNotifyDatagram} from './notify-datagram.js';
 import type {NotifyTransport} from './notify-transport.js';
 import {notifyUnit, SystemdNotifier, takeNotifyEnvironment, unitHealthProblem, type NotifyEnvironment} from './systemd-notify.js';
-import type {AddOn} from '../supervisor/add-on.js';
+import type {AddOn, UnitHandle} from '../supervisor/add-on.js';
 
 // sd_notify when systemd started the supervisor (docs/host.md): READY=1 once main is ready, STATUS= on every change
 // (processes a reload adds included), STOPPING=1, EXTEND_TIMEOUT_USEC while 'before' sidecars start, and the watchdog,
@@ -28,6 +28,7 @@ export function systemdNotify(env: NodeJS.ProcessEnv = process.env, uid = proces
 
 			const notifier = new SystemdNotifier(transport, environment, warn);
 			notifyUnit(unit, notifier, signal);
+			pauseWatchdog(unit, notifier, environment.watchdogUsec, signal);
 			void notifier.keepWatchdog(signal, () => unitHealthProblem(unit), problem => {
 				unit.events.publish({event: 'watchdog', name: unit.name, pinging: problem === null, reason: problem ?? undefined});
 			});
@@ -59,4 +60,15 @@ async function openTransport(environment: NotifyEnvironment, env: NodeJS.Process
 	}
 
 	return systemdNotifyCommand(binary, environment.socket, pid);
+}
+
+// systemd's watchdog runs on its own clock: while the unit is suspended (Ctrl-Z) nothing pings it, and it would end
+// the unit. So before each suspension it is turned off (WATCHDOG_USEC=0: systemd stops a watchdog of 0, service.c,
+// service_start_watchdog) and on resume set again to its period, which starts a full one (sd_notify(3), WATCHDOG_USEC=).
+function pauseWatchdog(unit: Pick<UnitHandle, 'suspension'>, notifier: SystemdNotifier, usec: number | null, signal: AbortSignal): void {
+	if (usec !== null) {
+		unit.suspension?.onSuspend(async () => notifier.send('WATCHDOG_USEC=0'), () => {
+			void notifier.send(`WATCHDOG_USEC=${usec}`);
+		}, signal);
+	}
 }

@@ -1,6 +1,8 @@
 import {setTimeout as sleep} from 'node:timers/promises';
 import type {ResolvedLiveness, ResolvedProbe, ResolvedProcess} from '../config/types.js';
 import type {UnitEvents} from '../events/unit-events.js';
+import type {SuspendNotice} from '../suspend-clock.js';
+import {discardStraddling} from './discard-straddling.js';
 import {createProbe, type Probe} from './probe.js';
 
 // A change of verdict: unhealthy once failureThreshold checks in a row failed, healthy again on the next pass.
@@ -42,14 +44,14 @@ export type Watched = {readonly name: string; readonly spec: ResolvedProcess; re
 
 // One spawn's liveness, from ready until `signal` ends the spawn (docs/restarts.md): each change of verdict goes to
 // `report` (a failing sidecar is then stopped and left to its restart policy; a failing main is only reported) and
-// an unhealthy one is published.
-export async function guardLiveness(watched: Watched, report: (verdict: LivenessVerdict) => void, events: UnitEvents, signal: AbortSignal): Promise<void> {
+// an unhealthy one is published. A check that straddled a suspension of the unit (`notice`) does not count.
+export async function guardLiveness(watched: Watched, report: (verdict: LivenessVerdict) => void, events: UnitEvents, signal: AbortSignal, notice?: SuspendNotice): Promise<void> {
 	const {liveness, kind, restart, cwd} = watched.spec;
 	if (liveness === null) {
 		return;
 	}
 
-	await watchLiveness(liveness, createProbe(liveness.probe, () => () => {}, cwd), verdict => {
+	await watchLiveness(liveness, discardStraddling(createProbe(liveness.probe, () => () => {}, cwd), notice), verdict => {
 		if (!verdict.healthy) {
 			const action = kind === 'sidecar' ? `stop (restart policy: ${restart})` : mainActions[liveness.action];
 			const stderr = watched.stderrTail?.length ? [...watched.stderrTail] : undefined;

@@ -14,6 +14,7 @@ import {describeExit, outputSettled, type Child, type ExitInfo, type SpawnChild}
 import {StderrTail} from './stderr-tail.js';
 import {isReadyState, nextState, type ProcessEvent, type ProcessState} from './states.js';
 import {killTree, stopGroup, stopLeftoverGroups} from './stop.js';
+import type {SuspendNotice} from '../suspend-clock.js';
 
 // What a process needs from the unit around it: injected, so tests can drive it with a fake spawn and clock.
 export type ProcessHost = {
@@ -26,6 +27,8 @@ export type ProcessHost = {
 	sleep: (ms: number, signal: AbortSignal) => Promise<boolean>;
 	// The backoff's jitter (Math.random in production).
 	random: () => number;
+	// The unit's suspensions (Ctrl-Z): probe checks that straddle one are discarded (probes/discard-straddling.ts).
+	suspension?: SuspendNotice;
 };
 
 // What everything outside the process may read of it.
@@ -293,7 +296,7 @@ export class ManagedProcess implements ProcessView {
 		this.host.events.publish({event: 'waiting', name: this.name, for: this.waitingFor ?? 'its probe'});
 		void untilSpawnReady(this.spec, this.host.events, this.host.sleep, scope.signal, reason => {
 			this.#probeFailure = reason;
-		}).then(ready => {
+		}, null, this.host.suspension).then(ready => {
 			if (ready !== null && !scope.signal.aborted && this.#state === 'waiting') {
 				this.#transition(ready.event);
 				this.host.events.publish({event: 'ready', name: this.name, pid: null, ...ready.details});
@@ -308,12 +311,12 @@ export class ManagedProcess implements ProcessView {
 
 		const ready = await untilSpawnReady(this.spec, this.host.events, this.host.sleep, signal, reason => {
 			this.#probeFailure = reason;
-		}, child.notify ?? null);
+		}, child.notify ?? null, this.host.suspension);
 		if (ready !== null && !signal.aborted && this.#state === 'starting') {
 			this.#transition(ready.event);
 			this.host.events.publish({event: 'ready', name: this.name, pid: this.#pid, ...ready.details});
-			void guardLiveness(this, verdict => this.#onLiveness(verdict), this.host.events, signal);
-			void watchReadiness(this.spec, verdict => this.#onReadiness(verdict), signal);
+			void guardLiveness(this, verdict => this.#onLiveness(verdict), this.host.events, signal, this.host.suspension);
+			void watchReadiness(this.spec, verdict => this.#onReadiness(verdict), signal, this.host.suspension);
 		}
 	}
 

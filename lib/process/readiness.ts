@@ -5,12 +5,14 @@ import {splitLines} from '../logs/lines.js';
 import {keepReady, type ReadinessVerdict} from '../probes/keep-ready.js';
 import {createProbe, type LineSource, type PushedSources} from '../probes/probe.js';
 import {waitReady} from '../probes/wait-ready.js';
+import {discardStraddling} from '../probes/discard-straddling.js';
+import type {SuspendNotice} from '../suspend-clock.js';
 import type {ProcessEvent} from './states.js';
 
 export type Readiness = {event: ProcessEvent; details: {probe?: string; after?: string}};
 
 // When one spawn counts as ready: its probe passed, or (no probe) it stayed alive 1 s; null when `signal` ended it first.
-// Why each failed attempt failed goes to `onProbeFailure`.
+// Why each failed attempt failed goes to `onProbeFailure`; a check that straddled a suspension (`notice`) is run again.
 export async function untilSpawnReady(
 	spec: ResolvedProcess,
 	events: UnitEvents,
@@ -18,6 +20,7 @@ export async function untilSpawnReady(
 	signal: AbortSignal,
 	onProbeFailure?: (reason: string) => void,
 	notifyFd: PushedSources['notifyFd'] = null,
+	notice?: SuspendNotice,
 ): Promise<Readiness | null> {
 	const {readiness} = spec;
 	if (readiness === null) {
@@ -26,19 +29,19 @@ export async function untilSpawnReady(
 	}
 
 	const probe = createProbe(readiness.probe, stdoutLines(spec.name, events), spec.cwd, {notifyFd, sdNotify: notifiedLines(spec.name, events)});
-	const passed = await waitReady(probe, readiness.interval, signal, onProbeFailure, readiness.checkTimeout);
+	const passed = await waitReady(discardStraddling(probe, notice), readiness.interval, signal, onProbeFailure, readiness.checkTimeout);
 	probe.dispose?.();
 	return passed ? {event: 'probePassed', details: {probe: readiness.probe.kind}} : null;
 }
 
 // After the first pass, the readiness probe keeps running at its period until `signal` ends the spawn (probes that pass
 // once are not repeated); each change goes to `report`.
-export async function watchReadiness(spec: ResolvedProcess, report: (verdict: ReadinessVerdict) => void, signal: AbortSignal): Promise<void> {
+export async function watchReadiness(spec: ResolvedProcess, report: (verdict: ReadinessVerdict) => void, signal: AbortSignal, notice?: SuspendNotice): Promise<void> {
 	if (spec.readiness?.period == null) {
 		return;
 	}
 
-	await keepReady(spec.readiness, createProbe(spec.readiness.probe, () => () => {}, spec.cwd), report, signal);
+	await keepReady(spec.readiness, discardStraddling(createProbe(spec.readiness.probe, () => () => {}, spec.cwd), notice), report, signal);
 }
 
 // An sdNotify probe reads the lines of the datagrams this process sends to its NOTIFY_SOCKET (host/notify-socket.ts).

@@ -4,6 +4,7 @@ import type {UnitEvents} from '../events/unit-events.js';
 import type {ProcessView} from '../process/managed-process.js';
 import type {StoppedFor} from '../process/restart-policy.js';
 import type {SpawnChild} from '../process/spawn.js';
+import type {SuspendNotice} from '../suspend-clock.js';
 import type {Usage, UnitSnapshot} from './snapshot.js';
 import type {UnitState} from './unit-states.js';
 
@@ -14,6 +15,8 @@ export type UnitHandle = {
 	readonly config: ResolvedConfig;
 	readonly state: UnitState;
 	readonly events: UnitEvents;
+	// The unit's suspensions (Ctrl-Z; docs/lifecycle.md, Job control), when it has job control.
+	readonly suspension?: SuspendNotice;
 	// Resolves with the exit code once the unit has stopped.
 	readonly finished: Promise<number>;
 	processes: () => readonly ProcessView[];

@@ -1,18 +1,23 @@
-import {setTimeout as sleep} from 'node:timers/promises';
+import {setTimeout as delay} from 'node:timers/promises';
 import {DEFAULTS} from '../config/defaults.js';
 import {formatDuration} from '../config/units.js';
 import {EXIT, SidecarError} from '../errors.js';
 import type {ManagedProcess} from '../process/managed-process.js';
 import {childScope} from '../abort-scope.js';
+import type {Sleep} from '../suspend-clock.js';
+
+const plainSleep: Sleep = async (ms, signal) => delay(ms, true, {signal}).catch(() => false);
 
 // Starts `group` as its dependencies allow: each process starts as soon as everything in its dependsOn
 // is ready (those with none start at once, together); resolves when all are ready. The first that is not
 // ready in its readiness timeout (or goes fatal) rejects with exit 69, and `scope` stops the rest starting.
+// `sleep` keeps the timeouts: the unit's clock, so time spent suspended does not count (suspend-clock.ts).
 export async function startGroup(
 	group: readonly ManagedProcess[],
 	lookup: (name: string) => ManagedProcess | undefined,
 	start: (member: ManagedProcess) => void,
 	scope: AbortSignal,
+	sleep: Sleep = plainSleep,
 ): Promise<void> {
 	await Promise.all(group.map(async member => {
 		await Promise.all(member.spec.dependsOn.map(async name => lookup(name)!.untilReady()));
@@ -21,11 +26,11 @@ export async function startGroup(
 		}
 
 		start(member);
-		await readyWithin(member, scope);
+		await readyWithin(member, scope, sleep);
 	}));
 }
 
-async function readyWithin(member: ManagedProcess, scope: AbortSignal): Promise<void> {
+async function readyWithin(member: ManagedProcess, scope: AbortSignal, sleep: Sleep): Promise<void> {
 	if (member.spec.run === 'once') {
 		// A task has no readiness timeout: it may run as long as it needs (its own `timeout` bounds each run).
 		await member.untilReady().catch((error: unknown) => {
@@ -37,10 +42,14 @@ async function readyWithin(member: ManagedProcess, scope: AbortSignal): Promise<
 	const timeout = member.spec.readiness?.timeout ?? DEFAULTS.readiness.timeout;
 	const timer = childScope(scope);
 	const probe = member.spec.readiness?.probe;
-	const expired = sleep(timeout, undefined, {signal: timer.signal}).then(() => {
+	const expired = sleep(timeout, timer.signal).then(async slept => {
+		if (!slept) {
+			return new Promise(() => {}); // Stopped for another reason: the other side of the race decides.
+		}
+
 		const why = member.probeFailure ?? 'its first attempt had not finished';
 		throw new Error(`not ready after ${formatDuration(timeout)}${probe ? ` (${probe.kind} probe: ${why})` : ''}`);
-	}, async () => new Promise(() => {})); // Stopped for another reason: the other side of the race decides.
+	});
 	try {
 		// A crash meanwhile is restarted by its policy while this timeout runs; going fatal ends the wait (docs/restarts.md).
 		await Promise.race([member.untilReady(), expired]);

@@ -6,11 +6,11 @@ import type {UnitEvents} from '../events/unit-events.js';
 import {ManagedProcess, type ProcessHost, type ProcessView} from '../process/managed-process.js';
 import type {StoppedFor} from '../process/restart-policy.js';
 import {refuseUnstartable, type ExitInfo, type SpawnChild} from '../process/spawn.js';
-import {forwardTable} from '../signals/forward-table.js';
-import {handleSignals, type SignalHost} from '../signals/handlers.js';
+import type {SignalHost} from '../signals/handlers.js';
 import {sendToGroup, sendToProcesses} from '../signals/send.js';
+import type {SuspendClock} from '../suspend-clock.js';
 import type {AddOn, Detach, UnitHandle} from './add-on.js';
-import {unitExitCode} from './exit-code.js';
+import {interruptedExitCode, unitExitCode} from './exit-code.js';
 import {applyReload} from './reload.js';
 import {Roster} from './roster.js';
 import {drainSidecar} from './drain.js';
@@ -21,6 +21,7 @@ import {followStatusTexts} from './status-texts.js';
 import {startGroup} from './startup.js';
 import {snapshotUnit, type UnitSnapshot} from './snapshot.js';
 import {nextUnitState, type UnitState, type UnitStateEvent} from './unit-states.js';
+import {routeUnitSignals} from './unit-signals.js';
 
 // What the unit is given: the OS (signals, spawn, clock), its event stream and its add-ons.
 export type SupervisorOptions = {
@@ -35,6 +36,12 @@ export type SupervisorOptions = {
 	addOns?: readonly AddOn[];
 	// Re-reads the config the unit was started with (same file and command-line overrides), for `sidecar reload`.
 	reloadConfig?: () => Promise<ResolvedConfig>;
+	// Main runs in the terminal's foreground group (spawn.ts): Ctrl-C is then main's (unit-signals.ts).
+	interactiveMain?: boolean;
+	// Ctrl-Z and SIGCONT suspend and resume the unit, on this clock (`now` and `sleep` are its); none in tests.
+	jobControl?: {clock: SuspendClock; stopSelf: () => void; suspendOn?: readonly NodeJS.Signals[]};
+	// A line on stderr (a signal ignored).
+	warn?: (line: string) => void;
 };
 
 type StopRequest = {reason: string; exitCode?: number; signal?: NodeJS.Signals};
@@ -87,6 +94,10 @@ export class Supervisor implements UnitHandle {
 		return this.#state;
 	}
 
+	get suspension(): SuspendClock | undefined {
+		return this.options.jobControl?.clock;
+	}
+
 	processes(): readonly ProcessView[] {
 		return this.#roster.all();
 	}
@@ -99,10 +110,14 @@ export class Supervisor implements UnitHandle {
 		const stopped = new Promise<StopRequest>(resolve => {
 			this.#onStopRequest = resolve;
 		});
-		handleSignals(this.options.signals, forwardTable(this.#config.signals, this.#config.sidecars.map(({name}) => name)), {
+		routeUnitSignals(this.options.signals, {
+			config: this.#config,
+			mainHasTerminal: () => this.options.interactiveMain === true && this.#roster.main.pid !== null && this.#stopRequest === null,
 			stop: signal => this.#stopOnSignal(signal),
 			forward: (signal, targets) => this.forward(signal, targets),
-		}, this.#life.signal);
+			pids: () => this.#roster.all().map(({pid}) => pid),
+			warn: this.options.warn ?? (() => {}),
+		}, this.options.jobControl, this.#life.signal);
 		actOnMainLiveness(this.#config.main, this, this.events, this.#life.signal);
 		const detachers: Detach[] = [];
 		try {
@@ -142,7 +157,7 @@ export class Supervisor implements UnitHandle {
 		const member = this.#operable(name, 'restart');
 		const restart = (async () => {
 			await member.stop(cause);
-			await startGroup([member], name => this.#roster.get(name), started => this.#start(started), this.#life.signal);
+			await startGroup([member], name => this.#roster.get(name), started => this.#start(started), this.#life.signal, this.options.sleep);
 		})();
 		if (member === this.#roster.main) {
 			this.#mainRestart = restart.catch(() => {});
@@ -231,7 +246,7 @@ export class Supervisor implements UnitHandle {
 
 		const lookup = (name: string) => this.#roster.get(name);
 		const startup = new AbortController();
-		const before = startGroup(sidecars.filter(({spec}) => spec.start === 'before'), lookup, start, startup.signal);
+		const before = startGroup(sidecars.filter(({spec}) => spec.start === 'before'), lookup, start, startup.signal, this.options.sleep);
 		const failure = await Promise.race([before.then(() => null, (error: unknown) => error), stopped]);
 		startup.abort();
 		if (failure !== null) {
@@ -248,7 +263,7 @@ export class Supervisor implements UnitHandle {
 		this.#enter('mainStarted');
 		const after = new AbortController();
 		void main.untilReady().then(async () => {
-			await startGroup(sidecars.filter(({spec}) => spec.start === 'after'), lookup, start, after.signal);
+			await startGroup(sidecars.filter(({spec}) => spec.start === 'after'), lookup, start, after.signal, this.options.sleep);
 		}).catch(() => {}); // Main exited before it was ready, or an 'after' sidecar never became ready: logged already.
 		let mainExit = await Promise.race([main.untilExit(), stopped.then(() => null)]);
 		while (mainExit !== null && this.#mainRestart !== null) {
@@ -269,7 +284,7 @@ export class Supervisor implements UnitHandle {
 	}
 
 	#stoppedCode(request: StopRequest, mainExit: ExitInfo | null): number {
-		return request.exitCode ?? (mainExit === null ? EXIT.ok : unitExitCode(mainExit));
+		return request.exitCode ?? (mainExit === null ? interruptedExitCode(request.signal) : unitExitCode(mainExit));
 	}
 
 	// A second TERM/INT/QUIT while stopping: the operator insists, so SIGKILL every tree at once.
@@ -293,6 +308,7 @@ export class Supervisor implements UnitHandle {
 			sleep: this.options.sleep,
 			random: Math.random,
 			env: name => this.#childEnv(name),
+			suspension: this.options.jobControl?.clock,
 		};
 		const member = new ManagedProcess(spec, host, this.#life.signal);
 		member.onChange(({state}) => {

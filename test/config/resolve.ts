@@ -110,7 +110,7 @@ test('the signals table accepts targets and refuses stop signals and unknown nam
 	const config = resolveConfig({main: {command: ['a']}, sidecars: {nginx: {command: ['n']}}, signals: {SIGHUP: ['nginx'], SIGUSR2: 'none', SIGWINCH: 'all'}}, directory);
 	t.deepEqual(config.signals, {SIGHUP: ['nginx'], SIGUSR1: 'main', SIGUSR2: 'none', SIGWINCH: 'all'});
 	t.deepEqual(problems({main: {command: ['a']}, signals: {SIGTERM: 'main', SIGHUP: ['ghost']}}), [
-		'signals.SIGTERM: got "SIGTERM", expected a signal other than SIGTERM, SIGINT, SIGQUIT, SIGKILL, SIGSTOP, SIGCHLD (these stop the unit or cannot be caught)',
+		'signals.SIGTERM: got "SIGTERM", expected a signal other than SIGTERM, SIGINT, SIGQUIT, SIGKILL, SIGSTOP, SIGCHLD, SIGTSTP, SIGTTIN, SIGTTOU, SIGCONT (these stop, suspend or resume the unit, or cannot be caught)',
 		'signals.SIGHUP: got ["ghost"], expected \'main\', \'sidecars\', \'all\', \'none\', or a list of process names (main)',
 	]);
 });

@@ -1,4 +1,4 @@
-import {rmSync, writeFileSync} from 'node:fs';
+import {readFileSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import test from 'ava';
 import {bindNotifySocket} from '../../lib/host/notify-socket.js';
@@ -58,4 +58,30 @@ test('EXTEND_TIMEOUT_USEC is sent as \'before\' sidecars start, covering their r
 	await waitFor(() => messages.some(({message}) => message.includes('EXTEND_TIMEOUT_USEC=')), 5000, 'EXTEND_TIMEOUT_USEC');
 	const usec = Number(/EXTEND_TIMEOUT_USEC=(\d+)/.exec(messages.map(({message}) => message).join('\n'))?.[1]);
 	t.is(usec, (1500 + 1000 + 5000) * 1000);
+});
+
+// The state letter of /proc/PID/stat: T while stopped.
+const procState = (pid: number): string => {
+	const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+	return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+};
+
+test('a suspended unit turns systemd\'s watchdog off before it stops, and on again with its period once resumed', async t => {
+	const cwd = makeProject(t, {'sidecar.config.json': {main: {command: fixture('forever.js')}}});
+	const {messages, pings} = receive(t, path.join(cwd, 'notify.sock'));
+	const supervisor = startCli(t, ['run', '--name', `watchdog-suspend-${process.pid}`], {cwd, env: {NOTIFY_SOCKET: path.join(cwd, 'notify.sock'), WATCHDOG_USEC: '200000'}});
+	await waitFor(() => pings() >= 3, 20_000, 'the first pings');
+	supervisor.kill('SIGTSTP');
+	await waitFor(() => procState(supervisor.pid!) === 'T', 10_000, 'the supervisor to stop');
+	const off = messages.findIndex(({message}) => message.split('\n').includes('WATCHDOG_USEC=0'));
+	t.not(off, -1, 'the watchdog was turned off');
+	const stoppedAt = Date.now();
+	await new Promise(resolve => setTimeout(resolve, 1000)); // Five watchdog periods, suspended.
+	t.is(messages.filter(({at}) => at > stoppedAt).length, 0, 'nothing is sent while suspended');
+	supervisor.kill('SIGCONT');
+	await waitFor(() => messages.some(({message}) => message.split('\n').includes('WATCHDOG_USEC=200000')), 10_000, 'the watchdog to be set again');
+	const resumed = Date.now();
+	await waitFor(() => pings(resumed) >= 2, 10_000, 'the pings to go on');
+	supervisor.kill('SIGTERM');
+	t.is((await supervisor).exitCode, 143);
 });

@@ -117,7 +117,7 @@ const stopsOnSigterm = test.macro(async (t, readiness: Record<string, unknown>) 
 	const result = await Promise.race([unit.cli, sleep(10_000, null)]);
 	const tookMs = Date.now() - sent;
 	t.not(result, null, 'the supervisor ignored SIGTERM for 10 s');
-	t.is(result?.exitCode, 0, String(result?.stderr));
+	t.is(result?.exitCode, 143, `an interrupted start is no success (128 + SIGTERM): ${String(result?.stderr)}`);
 	t.true(tookMs < 3000, `stopped ${tookMs}ms after SIGTERM`);
 	t.is(unit.events('main', 'starting').length, 0, 'main never started');
 	t.is(unit.events('probed', 'stopped').length, 1);

@@ -1,11 +1,14 @@
 import {setTimeout as sleep} from 'node:timers/promises';
+import {isatty} from 'node:tty';
 import {findSocket} from '../../control/socket-path.js';
 import {UnitEvents} from '../../events/unit-events.js';
 import {findParentDeathPrefix} from '../../host/pdeathsig.js';
 import {printToConsole} from '../../logs/console.js';
 import {openStdout, OutputSink} from '../../logs/sink.js';
-import {spawnChild} from '../../process/spawn.js';
+import {readsTerminal, spawnChild} from '../../process/spawn.js';
 import {checkIdentities} from '../../process/users.js';
+import {suspendSignals} from '../../signals/job-control.js';
+import {SuspendClock} from '../../suspend-clock.js';
 import {Supervisor} from '../../supervisor/supervisor.js';
 import {parseCommand, parseEnvPairs} from '../args.js';
 import {readConfig} from '../config-input.js';
@@ -33,15 +36,19 @@ export async function run(args: string[]): Promise<number> {
 		printError(`warning: ${notice}`);
 	}
 
+	// A 0 ms wait (zero backoff) takes no timer (suspend-clock.ts): even a 0 ms timeout waits for the next timers phase.
+	const clock = new SuspendClock(Date.now, async (ms, signal) => sleep(ms, true, {signal}).catch(() => false));
 	const supervisor = new Supervisor(config, {
 		signals: process,
 		spawn: spawnChild,
 		events,
 		pid: process.pid,
 		socketPath: socket,
-		now: Date.now,
-		// A 0 ms wait (zero backoff) takes no timer: even a 0 ms timeout waits for the next timers phase (~1 ms).
-		sleep: async (ms, signal) => ms <= 0 ? !signal.aborted : sleep(ms, true, {signal}).catch(() => false),
+		now: clock.now,
+		sleep: clock.sleep,
+		jobControl: {clock, stopSelf: () => process.kill(process.pid, 'SIGSTOP'), suspendOn: suspendSignals(isatty(1) || isatty(2))},
+		interactiveMain: readsTerminal(config.main) && isatty(0),
+		warn: printError,
 		addOns: unitAddOns(config, socket, parentDeath),
 		// `sidecar reload` reads the same file with the same overrides.
 		reloadConfig: async () => readConfig(values.config as string | undefined, cwd, overrides),

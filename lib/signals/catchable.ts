@@ -1,0 +1,27 @@
+import {constants} from 'node:os';
+
+// Left to their default action (the supervisor dies of them, dumping core): raised by a real fault rather than by
+// kill(2), they leave a process where no JavaScript listener can run safely (Node's docs, "Signal events"), and a
+// listener would turn a crash, which the orphan guard answers, into a supervisor spinning on its fault. tini too leaves
+// these unblocked.
+export const FAULT_SIGNALS: readonly NodeJS.Signals[] = ['SIGSEGV', 'SIGBUS', 'SIGFPE', 'SIGILL'];
+
+// Ignored without a word when nothing routes them: their default action is to be ignored (SIGPIPE: Node ignores it,
+// so a write to a closed pipe fails with EPIPE), and a terminal resize is no news. SIGCHLD is Node's own, for its
+// children. SIGKILL and SIGSTOP cannot be caught.
+export const QUIET_SIGNALS: readonly NodeJS.Signals[] = ['SIGPIPE', 'SIGCHLD', 'SIGWINCH', 'SIGURG', 'SIGKILL', 'SIGSTOP'];
+
+// Every signal of this system once, by its first name (SIGIOT is SIGABRT, SIGPOLL is SIGIO on Linux).
+export function allSignals(): NodeJS.Signals[] {
+	const seen = new Set<number>();
+	return (Object.entries(constants.signals) as Array<[NodeJS.Signals, number]>).filter(([, number]) => !seen.has(number) && seen.add(number))
+		.map(([name]) => name);
+}
+
+// The signals whose default action would end the supervisor (SIGALRM, SIGPROF, SIGPWR, SIGXCPU, …; `kill -ALRM` made it
+// exit 142, issue 21) and that no handler in `handled` takes, under any of its names: the supervisor ignores them and
+// says so.
+export function straySignals(handled: Iterable<NodeJS.Signals>): NodeJS.Signals[] {
+	const taken = new Set([...handled, ...FAULT_SIGNALS, ...QUIET_SIGNALS].map(name => constants.signals[name]));
+	return allSignals().filter(name => !taken.has(constants.signals[name]));
+}

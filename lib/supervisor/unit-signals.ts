@@ -1,0 +1,36 @@
+import type {ResolvedConfig} from '../config/types.js';
+import {forwardTable} from '../signals/forward-table.js';
+import {handleSignals, type SignalHost} from '../signals/handlers.js';
+import {handleJobControl, JOB_CONTROL_SIGNALS, type JobControl} from '../signals/job-control.js';
+
+// What the supervisor's signals act on (supervisor.ts wires it).
+export type SignalledUnit = {
+	config: ResolvedConfig;
+	// Main runs, in the terminal's foreground group (an interactive main: docs/lifecycle.md), and no stop has begun.
+	mainHasTerminal: () => boolean;
+	stop: (signal: NodeJS.Signals) => void;
+	forward: (signal: NodeJS.Signals, targets: readonly string[]) => void;
+	pids: JobControl['pids'];
+	// One line on stderr.
+	warn: (line: string) => void;
+};
+
+// Every catchable signal's fate (docs/lifecycle.md, Signals): stop, route by the table, suspend and resume the unit
+// (when `jobControl` is given), or ignore with one line. With an interactive main, the terminal's Ctrl-C belongs to
+// main, which got it too: the unit stops when main exits, with main's code, and a main that handles SIGINT and goes on
+// keeps running, as under tini (issue 21).
+export function routeUnitSignals(host: SignalHost, unit: SignalledUnit, jobControl: Omit<JobControl, 'pids'> | undefined, signal: AbortSignal): void {
+	const table = forwardTable(unit.config.signals, unit.config.sidecars.map(({name}) => name));
+	handleSignals(host, table, {
+		stop(name) {
+			if (name !== 'SIGINT' || !unit.mainHasTerminal()) {
+				unit.stop(name);
+			}
+		},
+		forward: unit.forward,
+		ignore: name => unit.warn(`ignoring ${name}: ${table.has(name) ? `signals.${name} routes it nowhere` : 'nothing routes it (docs/lifecycle.md, Signals)'}`),
+	}, signal, JOB_CONTROL_SIGNALS); // Without job control they keep their default: they stop the supervisor alone.
+	if (jobControl !== undefined) {
+		handleJobControl(host, {...jobControl, pids: unit.pids}, signal);
+	}
+}
