@@ -32,7 +32,7 @@ function openLibc(koffi: Koffi): ReturnType<Koffi['load']> {
 const require = createRequire(import.meta.url);
 const loadKoffi = () => require('koffi') as Koffi;
 
-// koffi (an optional dependency: an FFI addon shipped prebuilt inside the package, no install script) calls libc
+// koffi (an optional dependency: an FFI addon shipped prebuilt inside the package; its install script is not needed, docs/cli.md) calls libc
 // directly. Loaded on first use, only on Linux: requiring it costs ~9 ms and ~3 MiB (docs/host.md). A host without it
 // gets the reason in one line, never a crash.
 export function loadLibc(load = loadKoffi, platform = process.platform): Libc | {error: string} {

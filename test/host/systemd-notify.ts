@@ -7,6 +7,7 @@ import {openNotifyDatagram} from '../../lib/host/notify-datagram.js';
 import {SystemdNotifier, takeNotifyEnvironment} from '../../lib/host/systemd-notify.js';
 import {BIN, runCli, startCli} from '../helpers/cli.js';
 import {fixture} from '../helpers/fixtures.js';
+import {AS_NOBODY, nobodyCanRunCheckout} from '../helpers/nobody.js';
 import {makeProject} from '../helpers/project.js';
 import {uniqueSleep, untilNoneRun} from '../helpers/proc-scan.js';
 import {waitFor, waitForLine} from '../helpers/wait-for.js';
@@ -188,14 +189,14 @@ test('the datagram path is left to systemd-notify for other addresses, a package
 });
 
 // As another user, systemd-notify cannot forge the supervisor's pid: NotifyAccess=main would drop every message.
-(process.getuid?.() === 0 ? test : test.skip)('through systemd-notify as a user other than root, messages carry the helper\'s pid and the supervisor says so once', async t => {
+(nobodyCanRunCheckout ? test : test.skip)('through systemd-notify as a user other than root, messages carry the helper\'s pid and the supervisor says so once', async t => {
 	const cwd = makeProject(t);
 	chmodSync(cwd, 0o755);
 	const socket = path.join(cwd, 'notify.sock');
 	const received = await startReceiver(t, socket);
 	chmodSync(socket, 0o777);
 	const main = [process.execPath, '-e', 'setTimeout(() => {}, 1200)'];
-	const supervisor = execa('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, 'run', '--name', `notify-user-${process.pid}`, '--', ...main], {cwd, reject: false, env: {HOME: cwd, NO_COLOR: '1', NOTIFY_SOCKET: socket, SIDECAR_NOTIFY_DATAGRAM: 'off'}});
+	const supervisor = execa(AS_NOBODY[0]!, [...AS_NOBODY.slice(1), process.execPath, BIN, 'run', '--name', `notify-user-${process.pid}`, '--', ...main], {cwd, reject: false, env: {HOME: cwd, NO_COLOR: '1', NOTIFY_SOCKET: socket, SIDECAR_NOTIFY_DATAGRAM: 'off'}});
 	const {exitCode, stdout} = await supervisor;
 	t.is(exitCode, 0, String(stdout));
 	const warnings = String(stdout).split('\n').filter(line => line.includes('notify-failed'));
