@@ -65,8 +65,18 @@ async function checkInProcess(file: string): Promise<Outcome> {
 	const out: string[] = [];
 	const error: string[] = [];
 	const [write, writeError] = [process.stdout.write, process.stderr.write];
-	process.stdout.write = ((chunk: unknown) => out.push(String(chunk)) > 0) as typeof process.stdout.write;
-	process.stderr.write = ((chunk: unknown) => error.push(String(chunk)) > 0) as typeof process.stderr.write;
+	// As a stream's write does, each calls back once written: `check` awaits its output (lib/cli/print.ts).
+	const capture = (into: string[]) => ((chunk: unknown, ...rest: unknown[]) => {
+		into.push(String(chunk));
+		const done = rest.find(item => typeof item === 'function') as (() => void) | undefined;
+		if (done !== undefined) {
+			queueMicrotask(done);
+		}
+
+		return true;
+	}) as typeof process.stdout.write;
+	process.stdout.write = capture(out);
+	process.stderr.write = capture(error);
 	try {
 		return {code: await main(['check', '--config', file]), stdout: out.join(''), stderr: error.join('')};
 	} catch (thrown) {
