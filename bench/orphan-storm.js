@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {fileURLToPath} from 'node:url';
+import {processTable, stat} from './lib/proc.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const [SECONDS, RATE] = [Number(process.argv[2] ?? 600), Number(process.argv[3] ?? 100)];
@@ -18,17 +19,7 @@ const run = [process.execPath, path.join(ROOT, 'dist/cli/sidecar.js'), 'run'];
 const namespace = process.getuid() === 0 && spawnSync('unshare', ['--pid', '--fork', '--mount-proc', '/bin/true']).status === 0;
 const launcher = namespace ? spawn('unshare', ['--pid', '--fork', '--mount-proc', ...run], {cwd: dir, stdio: 'ignore'}) : spawn(run[0], run.slice(1), {cwd: dir, stdio: 'ignore'});
 
-const stat = pid => {
-	try {
-		const text = readFileSync(`/proc/${pid}/stat`, 'latin1');
-		const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-		return {pid, ppid: Number(fields[1]), state: fields[0], ticks: Number(fields[11]) + Number(fields[12])};
-	} catch {
-		return undefined;
-	}
-};
-
-const children = pid => readdirSync('/proc').filter(name => /^\d+$/.test(name)).map(name => stat(Number(name))).filter(each => each?.ppid === pid);
+const children = pid => [...processTable().values()].filter(each => each.ppid === pid);
 let supervisor = launcher.pid;
 for (const giveUp = Date.now() + 10_000; namespace && supervisor === launcher.pid && Date.now() < giveUp; await sleep(20)) {
 	supervisor = children(launcher.pid)[0]?.pid ?? launcher.pid; // unshare's child: PID 1 of the namespace.
