@@ -50,13 +50,15 @@ test('a task that keeps failing ends start-up with 69, naming it, its last exit 
 test('a task whose run outlasts its timeout has its whole tree killed, and start-up says why', async t => {
 	const run = await runToEnd(t, () => ({
 		main: {command: fixture('forever.js')},
-		sidecars: {warm: {run: 'once', command: fixture('fork-tree.js'), timeout: '500ms', stopTimeout: '300ms', restart: 'never'}},
+		sidecars: {warm: {run: 'once', command: fixture('fork-tree.js'), timeout: '2s', stopTimeout: '300ms', restart: 'never'}},
 	}));
 	t.is(run.exitCode, 69);
-	t.regex(run.stderr, /^sidecar: unable to start warm: it exited \(signal SIGKILL: timed out after 500ms\)$/m);
+	// 2 s, not less: the fixture must have installed its SIGTERM handler before the timeout's SIGTERM comes (a loaded CI
+	// machine once took over 500 ms to start it, and the task then died of SIGTERM).
+	t.regex(run.stderr, /^sidecar: unable to start warm: it exited \(signal SIGKILL: timed out after 2s\)$/m);
 	const tree = run.entries.find(entry => entry.name === 'warm' && /^tree /.test(entry.line ?? ''))!.line!.split(' ').slice(1).map(Number);
 	t.deepEqual(tree.filter(pid => isAlive(pid)), [], 'the task and its grandchild are gone');
-	t.is(run.events('warm', 'stopping')[0]!.reason, 'timed out after 500ms');
+	t.is(run.events('warm', 'stopping')[0]!.reason, 'timed out after 2s');
 });
 
 test('a shutdown task runs after main has exited and before the sidecars stop, in that order by timestamps', async t => {
