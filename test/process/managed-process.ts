@@ -1,72 +1,11 @@
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {PassThrough} from 'node:stream';
 import test from 'ava';
 import {resolveConfig} from '../../lib/config/resolve.js';
 import {UnitEvents, type UnitEvent} from '../../lib/events/unit-events.js';
 import {ManagedProcess} from '../../lib/process/managed-process.js';
-import type {Child, ExitInfo} from '../../lib/process/spawn.js';
-
-// A clock whose time moves only when the test says so: backoff and budgets are checked to the millisecond.
-class FakeClock {
-	now = 0;
-	#timers: Array<{at: number; resolve: (slept: boolean) => void}> = [];
-
-	readonly sleep = async (ms: number, signal: AbortSignal): Promise<boolean> => new Promise(resolve => {
-		if (signal.aborted) {
-			resolve(false);
-			return;
-		}
-
-		const timer = {at: this.now + ms, resolve};
-		this.#timers.push(timer);
-		signal.addEventListener('abort', () => {
-			this.#timers = this.#timers.filter(other => other !== timer);
-			resolve(false);
-		}, {once: true});
-	});
-
-	// Moves time on by `ms`, firing every timer that falls due, then lets the process react.
-	async advance(ms: number): Promise<void> {
-		this.now += ms;
-		const due = this.#timers.filter(timer => timer.at <= this.now);
-		this.#timers = this.#timers.filter(timer => timer.at > this.now);
-		for (const timer of due) {
-			timer.resolve(true);
-		}
-
-		await settle();
-	}
-}
-
-const settle = async () => {
-	for (let turn = 0; turn < 5; turn++) {
-		await new Promise(resolve => setImmediate(resolve));
-	}
-};
-
-// Children that exist only here: pids above any real pid_max, so no signal can reach a real process.
-function fakeSpawn() {
-	const children: Array<{pid: number; exit: (exit: ExitInfo) => Promise<void>}> = [];
-	const spawn = (): Child => {
-		let exit: (exit: ExitInfo) => void = () => {};
-		const exited = new Promise<ExitInfo>(resolve => {
-			exit = resolve;
-		});
-		const [stdout, stderr] = [new PassThrough(), new PassThrough()];
-		stdout.destroy();
-		stderr.destroy();
-		const pid = 90_000_000 + children.length;
-		children.push({pid, exit: async info => {
-			exit(info);
-			await settle();
-		}});
-		return {pid, stdout, stderr, exited};
-	};
-
-	return {spawn, children};
-}
+import {FakeClock, fakeSpawn} from '../helpers/fake-world.js';
 
 function managed(sidecar: Record<string, unknown>) {
 	const spec = {command: 'true', ...sidecar};

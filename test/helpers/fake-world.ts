@@ -1,0 +1,81 @@
+import {PassThrough} from 'node:stream';
+import type {Child, ExitInfo} from '../../lib/process/spawn.js';
+
+// The world a unit lives in, faked: a clock whose time moves only when the test says so, and children that exist only
+// here. Unit logic (backoff, budgets, start order, timeouts) is checked with it to the millisecond, in process.
+
+// Lets every promise chain that a fired timer or an exit started run to its next wait.
+export const settle = async (): Promise<void> => {
+	for (let turn = 0; turn < 5; turn++) {
+		await new Promise(resolve => setImmediate(resolve));
+	}
+};
+
+export class FakeClock {
+	now = 0;
+	#timers: Array<{at: number; resolve: (slept: boolean) => void}> = [];
+
+	// Resolves true after `ms` of test time, false as soon as `signal` aborts (the contract of the real sleep).
+	readonly sleep = async (ms: number, signal: AbortSignal): Promise<boolean> => new Promise(resolve => {
+		if (signal.aborted) {
+			resolve(false);
+			return;
+		}
+
+		const timer = {at: this.now + ms, resolve};
+		this.#timers.push(timer);
+		signal.addEventListener('abort', () => {
+			this.#timers = this.#timers.filter(other => other !== timer);
+			resolve(false);
+		}, {once: true});
+	});
+
+	// Timers still waiting (a leak check: none should outlive what set them).
+	get pending(): number {
+		return this.#timers.length;
+	}
+
+	// Moves time on by `ms`, firing the timers that fall due in time order (each at its own time), then lets the unit react.
+	async advance(ms: number): Promise<void> {
+		const end = this.now + ms;
+		for (;;) {
+			const next = this.#timers.filter(timer => timer.at <= end).sort((a, b) => a.at - b.at)[0];
+			if (next === undefined) {
+				break;
+			}
+
+			this.now = Math.max(this.now, next.at);
+			this.#timers = this.#timers.filter(timer => timer !== next);
+			next.resolve(true);
+			await settle();
+		}
+
+		this.now = end;
+		await settle();
+	}
+}
+
+// One fake child: `exit` ends it as the OS would report it.
+export type FakeChild = {pid: number; env: Record<string, string>; exit: (exit: ExitInfo) => Promise<void>; stdout: PassThrough; stderr: PassThrough};
+
+// A spawn that makes fake children: pids above any real pid_max, so no signal can reach a real process.
+export function fakeSpawn() {
+	const children: FakeChild[] = [];
+	const spawn = (_spec: unknown, env: Record<string, string> = {}): Child => {
+		let exit: (exit: ExitInfo) => void = () => {};
+		const exited = new Promise<ExitInfo>(resolve => {
+			exit = resolve;
+		});
+		const [stdout, stderr] = [new PassThrough(), new PassThrough()];
+		stdout.destroy();
+		stderr.destroy();
+		const pid = 90_000_000 + children.length;
+		children.push({pid, env, stdout, stderr, exit: async info => {
+			exit(info);
+			await settle();
+		}});
+		return {pid, stdout, stderr, exited};
+	};
+
+	return {spawn, children};
+}
