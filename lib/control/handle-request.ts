@@ -8,7 +8,7 @@ import type {Reply, RequestHandler} from './server.js';
 
 // What the control socket serves: the unit (or a stand-in in tests) and the last lines of its processes.
 export type ControlTarget = {
-	unit: Pick<UnitHandle, 'name' | 'pid' | 'events' | 'finished' | 'snapshot' | 'restartProcess' | 'signalProcess' | 'requestStop' | 'reload'>;
+	unit: Pick<UnitHandle, 'name' | 'pid' | 'events' | 'finished' | 'snapshot' | 'processes' | 'dispatch'>;
 	recent: RecentLines;
 };
 
@@ -22,7 +22,8 @@ export function normalizeSignal(given: string): NodeJS.Signals {
 	return name as NodeJS.Signals;
 }
 
-// Request → unit call → reply(s). Restart and reload run one at a time: two reloads must not interleave stops and starts.
+// Request → unit command (unit-commands.ts) → reply(s); the unit checks names and states and answers with what the
+// reply needs. Restart and reload run one at a time: two reloads must not interleave stops and starts.
 export function handleControlRequests({unit, recent}: ControlTarget): RequestHandler {
 	let queue: Promise<unknown> = Promise.resolve();
 	const serially = async <T>(job: () => Promise<T>): Promise<T> => {
@@ -45,29 +46,28 @@ export function handleControlRequests({unit, recent}: ControlTarget): RequestHan
 			}
 
 			case 'restart': {
-				known(unit, request.name, 'restart');
-				await serially(async () => unit.restartProcess(request.name));
-				const pid = unit.snapshot().processes.find(({name}) => name === request.name)?.pid ?? null;
+				const {pid} = await serially(async () => unit.dispatch({type: 'restart', name: request.name}));
 				reply.send({ok: true, type: 'restart', name: request.name, pid});
 				break;
 			}
 
 			case 'signal': {
-				known(unit, request.name, 'signal');
 				const signal = normalizeSignal(request.signal);
-				reply.send({ok: true, type: 'signal', name: request.name, signal, pid: unit.signalProcess(request.name, signal)});
+				const {pid} = await unit.dispatch({type: 'signal', name: request.name, signal});
+				reply.send({ok: true, type: 'signal', name: request.name, signal, pid});
 				break;
 			}
 
 			case 'stop': {
-				unit.requestStop({reason: 'sidecar stop'});
+				await unit.dispatch({type: 'stop-unit', reason: 'sidecar stop'});
 				reply.send({ok: true, type: 'stop'});
 				reply.send({ok: true, type: 'stopped', exitCode: await unit.finished});
 				break;
 			}
 
 			case 'reload': {
-				reply.send({ok: true, type: 'reload', plan: await serially(async () => unit.reload())});
+				const {plan} = await serially(async () => unit.dispatch({type: 'reload'}));
+				reply.send({ok: true, type: 'reload', plan});
 				break;
 			}
 
@@ -111,8 +111,9 @@ async function streamLogs({unit, recent}: ControlTarget, request: Extract<Contro
 	stop();
 }
 
+// `sidecar logs NAME` changes nothing, so it is no unit command: its name is checked here.
 function known(unit: ControlTarget['unit'], name: string, verb: string): void {
-	const names = unit.snapshot().processes.map(({name: each}) => each);
+	const names = unit.processes().map(({name: each}) => each);
 	if (!names.includes(name)) {
 		throw new SidecarError(`unable to ${verb} ${name}: no such process in unit "${unit.name}" (${names.join(', ')})`, EXIT.usage);
 	}

@@ -171,9 +171,10 @@ export class UnitLimits {
 		watch.overLimit = true;
 		this.#limitEvent(spec, 'polling', 'memory', 'over-limit', usage.memory, action);
 		if (action === 'restart') {
-			void this.unit.recycleProcess(name, `memory ${usage.memory} bytes over the limit of ${spec.limits.memory}`, 'memory over limit');
+			// Refused when it is not running by now, or the unit is stopping: nothing to recycle.
+			this.unit.dispatch({type: 'recycle', name, reason: `memory ${usage.memory} bytes over the limit of ${spec.limits.memory}`, cause: 'memory over limit'}).catch(() => {});
 		} else if (action === 'stop') {
-			void this.unit.stopProcess(name, 'memory over limit');
+			this.unit.dispatch({type: 'stop-process', name, cause: 'memory over limit'}).catch(() => {}); // Refused once the unit has stopped.
 		}
 	}
 

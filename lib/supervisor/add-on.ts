@@ -1,14 +1,13 @@
-import type {ConfigDiff} from '../config/diff.js';
 import type {ResolvedConfig, ResolvedProcess} from '../config/types.js';
 import type {UnitEvents} from '../events/unit-events.js';
 import type {ProcessView} from '../process/managed-process.js';
-import type {StoppedFor} from '../process/restart-policy.js';
 import type {SpawnChild} from '../process/spawn.js';
 import type {SuspendNotice} from '../suspend-clock.js';
 import type {Usage, UnitSnapshot} from './snapshot.js';
+import type {CommandResult, UnitCommand} from './unit-commands.js';
 import type {UnitState} from './unit-states.js';
 
-// What an add-on sees of the unit and may ask of it. Read-only views; every change goes through a method.
+// What an add-on sees of the unit and may ask of it: read-only views, and `dispatch` for every change.
 export type UnitHandle = {
 	readonly name: string;
 	readonly pid: number;
@@ -22,16 +21,9 @@ export type UnitHandle = {
 	processes: () => readonly ProcessView[];
 	process: (name: string) => ProcessView | undefined;
 	snapshot: () => UnitSnapshot;
-	// `cause`: the restart is for a failure (main's liveness), so the stop's exit counts as one.
-	restartProcess: (name: string, cause?: StoppedFor) => Promise<void>;
-	// Stops the running spawn and lets its restart policy decide, as for a crash (a memory limit's `restart`).
-	recycleProcess: (name: string, reason: string, cause: StoppedFor) => Promise<void>;
-	// Stops one process for good (a memory limit's `stop`, with its cause).
-	stopProcess: (name: string, cause?: StoppedFor) => Promise<void>;
-	signalProcess: (name: string, signal: NodeJS.Signals) => number;
-	requestStop: (request: {reason: string}) => void;
-	// Re-reads the config the unit was started from and applies the difference.
-	reload: () => Promise<ConfigDiff>;
+	// The one door for changes (unit-commands.ts): resolves with the command's result, rejects with a SidecarError
+	// when the unit refuses it (unit-command-table.ts).
+	dispatch: <C extends UnitCommand>(command: C) => Promise<CommandResult<C>>;
 };
 
 // A function an add-on returns from attach(), awaited once the unit has stopped.

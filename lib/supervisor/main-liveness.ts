@@ -1,13 +1,10 @@
 import {EXIT} from '../errors.js';
 import type {UnitEvents} from '../events/unit-events.js';
 import type {ResolvedProcess} from '../config/types.js';
-import type {StoppedFor} from '../process/restart-policy.js';
+import type {UnitHandle} from './add-on.js';
 
 // What main's failing liveness may ask of the unit.
-export type MainLivenessUnit = {
-	restartProcess: (name: string, cause?: StoppedFor) => Promise<void>;
-	requestStop: (request: {reason: string; exitCode?: number}) => void;
-};
+export type MainLivenessUnit = Pick<UnitHandle, 'dispatch'>;
 
 // `main.liveness.action` (docs/restarts.md): 'report' only publishes (liveness.ts does), 'restart' restarts main as
 // `sidecar restart --main` does, 'exit' stops the unit with exit code 70. Until `signal` aborts.
@@ -24,9 +21,10 @@ export function actOnMainLiveness(main: ResolvedProcess, unit: MainLivenessUnit,
 
 		if (action === 'restart') {
 			// A failure, not a requested stop: main's exit says `cause liveness failed` (docs/restarts.md, Exit codes).
-			unit.restartProcess(main.name, 'liveness failed').catch(() => {}); // The unit is stopping meanwhile: nothing to restart.
+			// Refused while the unit is stopping: nothing to restart.
+			unit.dispatch({type: 'restart', name: main.name, cause: 'liveness failed'}).catch(() => {});
 		} else {
-			unit.requestStop({reason: `main is unhealthy (${event.reason})`, exitCode: EXIT.software});
+			unit.dispatch({type: 'stop-unit', reason: `main is unhealthy (${event.reason})`, exitCode: EXIT.software}).catch(() => {});
 		}
 	}, signal);
 }

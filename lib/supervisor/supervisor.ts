@@ -1,25 +1,25 @@
 import {setMaxListeners} from 'node:events';
 import {appliedConfig, diffConfig, type ConfigDiff} from '../config/diff.js';
 import type {ResolvedConfig, ResolvedProcess} from '../config/types.js';
-import {EXIT, SidecarError} from '../errors.js';
+import {EXIT} from '../errors.js';
 import type {UnitEvents} from '../events/unit-events.js';
 import {ManagedProcess, type ProcessHost, type ProcessView} from '../process/managed-process.js';
-import type {StoppedFor} from '../process/restart-policy.js';
-import {refuseUnstartable, type ExitInfo, type SpawnChild} from '../process/spawn.js';
+import {refuseUnstartable, type SpawnChild} from '../process/spawn.js';
 import type {SignalHost} from '../signals/handlers.js';
-import {sendToGroup, sendToProcesses} from '../signals/send.js';
 import type {SuspendClock} from '../suspend-clock.js';
 import type {AddOn, Detach, UnitHandle} from './add-on.js';
-import {interruptedExitCode, unitExitCode} from './exit-code.js';
+import {attachAddOns} from './attach-add-ons.js';
+import {commandHandlers, type CommandHost} from './command-handlers.js';
 import {applyReload} from './reload.js';
 import {Roster} from './roster.js';
-import {drainSidecar} from './drain.js';
 import {actOnMainLiveness} from './main-liveness.js';
-import {stopInOrder, type ShutdownOptions} from './shutdown.js';
-import {runShutdownTasks} from './shutdown-tasks.js';
+import {runUnit} from './run-unit.js';
 import {followStatusTexts} from './status-texts.js';
 import {startGroup} from './startup.js';
 import {snapshotUnit, type UnitSnapshot} from './snapshot.js';
+import {refuseCommand} from './unit-command-table.js';
+import type {CommandResult, UnitCommand} from './unit-commands.js';
+import {UnitEnding} from './unit-ending.js';
 import {nextUnitState, type UnitState, type UnitStateEvent} from './unit-states.js';
 import {routeUnitSignals} from './unit-signals.js';
 
@@ -44,8 +44,6 @@ export type SupervisorOptions = {
 	warn?: (line: string) => void;
 };
 
-type StopRequest = {reason: string; exitCode?: number; signal?: NodeJS.Signals};
-
 // The unit: main and its sidecars with one shared lifecycle (docs/lifecycle.md). `run()` resolves with the exit code.
 export class Supervisor implements UnitHandle {
 	readonly events: UnitEvents;
@@ -56,11 +54,9 @@ export class Supervisor implements UnitHandle {
 	readonly #life = new AbortController();
 	readonly #addOns: readonly AddOn[];
 	#spawn: SpawnChild;
-	#stopRequest: StopRequest | null = null;
-	#onStopRequest: (request: StopRequest) => void = () => {};
+	readonly #ending = new UnitEnding();
+	readonly #commandHost: CommandHost;
 	#finish: (code: number) => void = () => {};
-	// Set while `sidecar restart --main` runs: main's exit then does not end the unit.
-	#mainRestart: Promise<unknown> | null = null;
 	readonly #statusTexts: (name: string) => string | null;
 
 	constructor(config: ResolvedConfig, private readonly options: SupervisorOptions) {
@@ -76,6 +72,14 @@ export class Supervisor implements UnitHandle {
 			this.#finish = resolve;
 		});
 		this.#statusTexts = followStatusTexts(this.events, this.#life.signal);
+		this.#commandHost = {
+			name: config.name,
+			roster: this.#roster,
+			events: this.events,
+			ending: this.#ending,
+			startGated: async member => startGroup([member], name => this.#roster.get(name), started => this.#start(started), this.#life.signal, this.options.sleep),
+			reload: async () => this.#reload(),
+		};
 	}
 
 	get name(): string {
@@ -107,40 +111,30 @@ export class Supervisor implements UnitHandle {
 	}
 
 	async run(): Promise<number> {
-		const stopped = new Promise<StopRequest>(resolve => {
-			this.#onStopRequest = resolve;
-		});
 		routeUnitSignals(this.options.signals, {
 			config: this.#config,
-			mainHasTerminal: () => this.options.interactiveMain === true && this.#roster.main.pid !== null && this.#stopRequest === null,
-			stop: signal => this.#stopOnSignal(signal),
-			forward: (signal, targets) => this.forward(signal, targets),
+			mainHasTerminal: () => this.options.interactiveMain === true && this.#roster.main.pid !== null && this.#ending.request === null,
+			dispatch: async command => this.dispatch(command),
 			pids: () => this.#roster.all().map(({pid}) => pid),
 			warn: this.options.warn ?? (() => {}),
 		}, this.options.jobControl, this.#life.signal);
 		actOnMainLiveness(this.#config.main, this, this.events, this.#life.signal);
 		const detachers: Detach[] = [];
 		try {
-			// Before any process starts: the first (the control socket) alone, so a twin is refused while nothing runs and
-			// before the orphan guard ends a twin's children as leftovers; the others alongside each other, as none waits
-			// for another (docs/architecture.md, The add-on seam). Detached in reverse list order.
-			const [first, ...others] = this.#addOns;
-			const attached = first === undefined ? [] : [await first.attach(this, this.#life.signal)];
-			const rest = await Promise.allSettled(others.map(async addOn => addOn.attach(this, this.#life.signal)));
-			for (const outcome of rest) {
-				attached.push(outcome.status === 'fulfilled' ? outcome.value : undefined);
-			}
-
-			detachers.push(...attached.filter(detach => detach !== undefined).reverse());
-			const failed = rest.find(outcome => outcome.status === 'rejected');
-			if (failed !== undefined) {
-				throw failed.reason; // After every add-on that did attach is listed, so each detaches.
-			}
+			await attachAddOns(this.#addOns, this, this.#life.signal, detachers);
 
 			// Outermost: a command that cannot start is reported before any add-on puts a prelude in front of it.
 			this.#spawn = refuseUnstartable(this.#addOns.reduce((spawn, addOn) => addOn.wrapSpawn?.(spawn) ?? spawn, this.options.spawn));
 			await this.#prepare([this.#config.main, ...this.#config.sidecars]);
-			const code = await this.#runUnit(stopped);
+			const code = await runUnit({
+				roster: this.#roster,
+				ending: this.#ending,
+				events: this.events,
+				config: () => this.#config,
+				start: member => this.#start(member),
+				enter: event => this.#enter(event),
+				sleep: this.options.sleep,
+			});
 			this.#finish(code);
 			return code;
 		} finally {
@@ -152,76 +146,21 @@ export class Supervisor implements UnitHandle {
 		}
 	}
 
-	// Stops one process and starts it again, gated on its readiness; nothing else in the unit is touched.
-	async restartProcess(name: string, cause?: StoppedFor): Promise<void> {
-		const member = this.#operable(name, 'restart');
-		const restart = (async () => {
-			await member.stop(cause);
-			await startGroup([member], name => this.#roster.get(name), started => this.#start(started), this.#life.signal, this.options.sleep);
-		})();
-		if (member === this.#roster.main) {
-			this.#mainRestart = restart.catch(() => {});
+	// The one door for every change (unit-commands.ts): checked against unit-command-table.ts, then handled by
+	// command-handlers.ts; a refusal rejects with its SidecarError, the exit code saying why.
+	async dispatch<C extends UnitCommand>(command: C): Promise<CommandResult<C>> {
+		const refusal = refuseCommand(command, {
+			name: this.name,
+			state: this.#ending.request !== null && this.#state === 'running' ? 'stopping' : this.#state,
+			canReload: this.options.reloadConfig !== undefined,
+			processes: () => this.#roster.all(),
+		});
+		if (refusal !== null) {
+			throw refusal;
 		}
 
-		try {
-			await restart;
-		} finally {
-			this.#mainRestart = null;
-		}
-	}
-
-	async recycleProcess(name: string, reason: string, cause: StoppedFor): Promise<void> {
-		await this.#roster.get(name)?.recycle(reason, cause);
-	}
-
-	async stopProcess(name: string, cause?: StoppedFor): Promise<void> {
-		await this.#roster.get(name)?.stop(cause);
-	}
-
-	// Sends `signal` to the process group of one process (`sidecar signal NAME SIGNAL`); returns the pid.
-	signalProcess(name: string, signal: NodeJS.Signals): number {
-		const {pid} = this.#operable(name, 'signal');
-		if (pid === null) {
-			throw new SidecarError(`unable to signal ${name}: it is not running`, EXIT.failure);
-		}
-
-		sendToGroup(pid, signal);
-		return pid;
-	}
-
-	// Re-reads the config and applies the difference (docs/control.md, Reload).
-	async reload(): Promise<ConfigDiff> {
-		if (this.options.reloadConfig === undefined) {
-			throw new SidecarError(`unable to reload unit "${this.name}": it was not started from a config`, EXIT.unavailable);
-		}
-
-		this.#operable('main', 'reload');
-		const next = await this.options.reloadConfig();
-		const diff = diffConfig(this.#config, next);
-		this.#config = appliedConfig(this.#config, next);
-		await applyReload({
-			roster: this.#roster,
-			create: spec => this.#create(spec),
-			start: member => this.#start(member),
-			prepare: async specs => this.#prepare(specs),
-			scope: this.#life.signal,
-		}, diff, next);
-		this.events.publish({event: 'reloaded', name: this.name, added: diff.added.join(' ') || undefined, changed: diff.changed.join(' ') || undefined, removed: diff.removed.join(' ') || undefined});
-		return diff;
-	}
-
-	// Graceful shutdown of the whole unit: main first, then the sidecars.
-	requestStop(request: StopRequest): void {
-		if (this.#stopRequest === null) {
-			this.#stopRequest = request;
-			this.events.publish({event: 'stopping', name: this.name, reason: request.reason});
-			this.#onStopRequest(request);
-		}
-	}
-
-	// Sends `signal` to each named process (the process itself; its own handler decides about its children).
-	forward(signal: NodeJS.Signals, targets: readonly string[]): void {
-		sendToProcesses(targets.map(name => this.#roster.get(name)?.pid), signal);
+		const handle = commandHandlers[command.type] as unknown as (command: C, host: CommandHost) => Promise<CommandResult<C>>; // Indexed by the command's own type.
+		return handle(command, this.#commandHost);
 	}
 
 	snapshot(): UnitSnapshot {
@@ -237,67 +176,20 @@ export class Supervisor implements UnitHandle {
 		}, this.#statusTexts);
 	}
 
-	async #runUnit(stopped: Promise<StopRequest>): Promise<number> {
-		const main = this.#roster.main;
-		const sidecars = this.#roster.sidecars();
-		const start = (member: ManagedProcess) => {
-			this.#start(member);
-		};
-
-		const lookup = (name: string) => this.#roster.get(name);
-		const startup = new AbortController();
-		const before = startGroup(sidecars.filter(({spec}) => spec.start === 'before'), lookup, start, startup.signal, this.options.sleep);
-		const failure = await Promise.race([before.then(() => null, (error: unknown) => error), stopped]);
-		startup.abort();
-		if (failure !== null) {
-			this.#enter('stop');
-			await stopInOrder(main, this.#roster.started(), this.#shutdown());
-			if (failure instanceof SidecarError) {
-				throw failure; // Printed once by the CLI, after everything that started is stopped.
-			}
-
-			return this.#stoppedCode(failure as StopRequest, null);
-		}
-
-		start(main);
-		this.#enter('mainStarted');
-		const after = new AbortController();
-		void main.untilReady().then(async () => {
-			await startGroup(sidecars.filter(({spec}) => spec.start === 'after'), lookup, start, after.signal, this.options.sleep);
-		}).catch(() => {}); // Main exited before it was ready, or an 'after' sidecar never became ready: logged already.
-		let mainExit = await Promise.race([main.untilExit(), stopped.then(() => null)]);
-		while (mainExit !== null && this.#mainRestart !== null) {
-			await this.#mainRestart;
-			mainExit = await Promise.race([main.untilExit(), stopped.then(() => null)]);
-		}
-
-		after.abort();
-		this.#enter('stop');
-		const shutdownTasks = this.#roster.sidecars().filter(({spec}) => spec.start === 'shutdown');
-		await stopInOrder(main, this.#roster.started(), {...this.#shutdown(), afterMain: async () => runShutdownTasks(shutdownTasks, start, this.events, this.options.sleep)});
-		return mainExit === null ? this.#stoppedCode(this.#stopRequest!, main.lastExit) : unitExitCode(mainExit);
-	}
-
-	// How the sidecars stop (docs/lifecycle.md, Shutdown): in order or in parallel, each after its drain.
-	#shutdown(): ShutdownOptions {
-		return {order: this.#config.shutdown, beforeStop: async member => drainSidecar(member, this.events)};
-	}
-
-	#stoppedCode(request: StopRequest, mainExit: ExitInfo | null): number {
-		return request.exitCode ?? (mainExit === null ? interruptedExitCode(request.signal) : unitExitCode(mainExit));
-	}
-
-	// A second TERM/INT/QUIT while stopping: the operator insists, so SIGKILL every tree at once.
-	#stopOnSignal(signal: NodeJS.Signals): void {
-		if (this.#stopRequest === null) {
-			this.requestStop({reason: `received ${signal}`, signal});
-			return;
-		}
-
-		this.events.publish({event: 'killing', name: this.name, reason: `received ${signal} again`});
-		for (const member of this.#roster.all()) {
-			void member.kill();
-		}
+	// Re-reads the config and applies the difference (docs/control.md, Reload).
+	async #reload(): Promise<ConfigDiff> {
+		const next = await this.options.reloadConfig!();
+		const diff = diffConfig(this.#config, next);
+		this.#config = appliedConfig(this.#config, next);
+		await applyReload({
+			roster: this.#roster,
+			create: spec => this.#create(spec),
+			start: member => this.#start(member),
+			prepare: async specs => this.#prepare(specs),
+			scope: this.#life.signal,
+		}, diff, next);
+		this.events.publish({event: 'reloaded', name: this.name, added: diff.added.join(' ') || undefined, changed: diff.changed.join(' ') || undefined, removed: diff.removed.join(' ') || undefined});
+		return diff;
 	}
 
 	#create(spec: ResolvedProcess): ManagedProcess {
@@ -314,7 +206,7 @@ export class Supervisor implements UnitHandle {
 		member.onChange(({state}) => {
 			// During start-up a fatal sidecar fails the start-up instead (exit 69).
 			if (state === 'fatal' && spec.critical && this.#state === 'running') {
-				this.requestStop({reason: `critical sidecar ${spec.name} is fatal`, exitCode: EXIT.software});
+				void this.dispatch({type: 'stop-unit', reason: `critical sidecar ${spec.name} is fatal`, exitCode: EXIT.software});
 			}
 		});
 		return member;
@@ -337,20 +229,6 @@ export class Supervisor implements UnitHandle {
 			this.#state = nextUnitState(this.#state, event);
 			this.events.publish({event: 'unit-state', name: this.name});
 		}
-	}
-
-	// A process the control socket may act on now: it exists, main has started and the unit is not stopping.
-	#operable(name: string, verb: string): ManagedProcess {
-		const member = this.#roster.get(name);
-		if (member === undefined) {
-			throw new SidecarError(`unable to ${verb} ${name}: no such process in unit "${this.name}"`, EXIT.usage);
-		}
-
-		if (this.#state !== 'running' || this.#stopRequest !== null) {
-			throw new SidecarError(`unable to ${verb} ${name === 'main' ? `unit "${this.name}"` : name}: the unit is ${this.#state === 'starting' ? 'still starting' : 'stopping'}`, EXIT.unavailable);
-		}
-
-		return member;
 	}
 
 	#childEnv(name: string): Record<string, string> {

@@ -2,14 +2,14 @@ import type {ResolvedConfig} from '../config/types.js';
 import {forwardTable} from '../signals/forward-table.js';
 import {handleSignals, type SignalHost} from '../signals/handlers.js';
 import {handleJobControl, JOB_CONTROL_SIGNALS, type JobControl} from '../signals/job-control.js';
+import type {UnitHandle} from './add-on.js';
 
 // What the supervisor's signals act on (supervisor.ts wires it).
 export type SignalledUnit = {
 	config: ResolvedConfig;
 	// Main runs, in the terminal's foreground group (an interactive main: docs/lifecycle.md), and no stop has begun.
 	mainHasTerminal: () => boolean;
-	stop: (signal: NodeJS.Signals) => void;
-	forward: (signal: NodeJS.Signals, targets: readonly string[]) => void;
+	dispatch: UnitHandle['dispatch'];
 	pids: JobControl['pids'];
 	// One line on stderr.
 	warn: (line: string) => void;
@@ -24,10 +24,13 @@ export function routeUnitSignals(host: SignalHost, unit: SignalledUnit, jobContr
 	handleSignals(host, table, {
 		stop(name) {
 			if (name !== 'SIGINT' || !unit.mainHasTerminal()) {
-				unit.stop(name);
+				// A refusal: the unit has stopped, the handlers are going.
+				unit.dispatch({type: 'stop-unit', reason: `received ${name}`, signal: name}).catch(() => {});
 			}
 		},
-		forward: unit.forward,
+		forward(name, targets) {
+			unit.dispatch({type: 'forward', signal: name, targets}).catch(() => {});
+		},
 		ignore: name => unit.warn(`ignoring ${name}: ${table.has(name) ? `signals.${name} routes it nowhere` : 'nothing routes it (docs/lifecycle.md, Signals)'}`),
 	}, signal, JOB_CONTROL_SIGNALS); // Without job control they keep their default: they stop the supervisor alone.
 	if (jobControl !== undefined) {

@@ -1,0 +1,105 @@
+import type {ConfigDiff} from '../config/diff.js';
+import type {UnitEvents} from '../events/unit-events.js';
+import type {ManagedProcess} from '../process/managed-process.js';
+import {sendToGroup, sendToProcesses} from '../signals/send.js';
+import {EXIT, SidecarError} from '../errors.js';
+import type {Roster} from './roster.js';
+import type {CommandResults, CommandType, UnitCommand} from './unit-commands.js';
+import type {UnitEnding} from './unit-ending.js';
+
+// What the handlers act on (Supervisor builds it). Every command reaching them passed unit-command-table.ts.
+export type CommandHost = {
+	readonly name: string;
+	readonly roster: Roster;
+	readonly events: UnitEvents;
+	readonly ending: UnitEnding;
+	// Starts one process as start-up does: once its dependencies are ready, gated on its own readiness (exit 69).
+	startGated: (member: ManagedProcess) => Promise<void>;
+	// Re-reads the config and applies the difference (supervisor/reload.ts).
+	reload: () => Promise<ConfigDiff>;
+};
+
+type Handlers = {[T in CommandType]: (command: Extract<UnitCommand, {type: T}>, host: CommandHost) => Promise<CommandResults[T]>};
+
+// One handler per command; `host.roster.get(name)` exists, as the table checked the name.
+export const commandHandlers: Handlers = {
+	// Nothing else in the unit is touched. Main's exit during its restart does not end the unit (run-unit.ts).
+	async restart({name, cause}, {roster, ending, startGated}) {
+		const member = roster.get(name)!;
+		const restart = (async () => {
+			await member.stop(cause);
+			await startGated(member);
+		})();
+		const tracked = member === roster.main ? restart.catch(() => {}) : null;
+		ending.mainRestart = tracked ?? ending.mainRestart;
+		try {
+			await restart;
+		} finally {
+			if (tracked !== null && ending.mainRestart === tracked) {
+				ending.mainRestart = null;
+			}
+		}
+
+		return {pid: member.pid};
+	},
+
+	async recycle({name, reason, cause}, {roster}) {
+		const member = roster.get(name)!;
+		const pid = member.pid!;
+		await member.recycle(reason, cause);
+		return {pid};
+	},
+
+	async 'stop-process'({name, cause}, {roster}) {
+		const member = roster.get(name)!;
+		await member.stop(cause);
+		return {exit: member.lastExit};
+	},
+
+	async 'start-process'({name}, {roster, startGated}) {
+		const member = roster.get(name)!;
+		await startGated(member);
+		return {pid: member.pid};
+	},
+
+	async signal({name, signal}, {roster}) {
+		const pid = roster.get(name)!.pid!;
+		try {
+			sendToGroup(pid, signal);
+		} catch (error) {
+			// It exited since the table saw its pid.
+			throw new SidecarError(`unable to signal ${name}: it is not running`, EXIT.failure, {cause: error});
+		}
+
+		return {pid};
+	},
+
+	// Each process itself gets the signal; its own handler decides about its children.
+	async forward({signal, targets}, {roster}) {
+		const pids = targets.map(name => roster.get(name)?.pid).filter((pid): pid is number => pid !== null && pid !== undefined);
+		sendToProcesses(pids, signal);
+		return {pids};
+	},
+
+	// Main first, then the sidecars (run-unit.ts). A second TERM/INT/QUIT while stopping: the operator insists, so
+	// every tree is SIGKILLed at once.
+	async 'stop-unit'({reason, exitCode, signal}, {name, roster, events, ending}) {
+		if (ending.begin({reason, exitCode, signal})) {
+			events.publish({event: 'stopping', name, reason});
+			return {began: true};
+		}
+
+		if (signal !== undefined) {
+			events.publish({event: 'killing', name, reason: `received ${signal} again`});
+			for (const member of roster.all()) {
+				void member.kill();
+			}
+		}
+
+		return {began: false};
+	},
+
+	async reload(_command, {reload}) {
+		return {plan: await reload()};
+	},
+};

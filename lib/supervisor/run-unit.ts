@@ -1,0 +1,77 @@
+import type {ResolvedConfig} from '../config/types.js';
+import {SidecarError} from '../errors.js';
+import type {UnitEvents} from '../events/unit-events.js';
+import type {ManagedProcess} from '../process/managed-process.js';
+import type {ExitInfo} from '../process/spawn.js';
+import type {Sleep} from '../suspend-clock.js';
+import {drainSidecar} from './drain.js';
+import {interruptedExitCode, unitExitCode} from './exit-code.js';
+import type {Roster} from './roster.js';
+import {stopInOrder, type ShutdownOptions} from './shutdown.js';
+import {runShutdownTasks} from './shutdown-tasks.js';
+import {startGroup} from './startup.js';
+import type {StopRequest, UnitEnding} from './unit-ending.js';
+import type {UnitStateEvent} from './unit-states.js';
+
+// What one run of the unit works with (Supervisor builds it).
+export type RunningUnit = {
+	roster: Roster;
+	ending: UnitEnding;
+	events: UnitEvents;
+	// The config now (a reload may have changed the shutdown order).
+	config: () => ResolvedConfig;
+	start: (member: ManagedProcess) => void;
+	enter: (event: UnitStateEvent) => void;
+	sleep: Sleep;
+};
+
+// The unit's life (docs/lifecycle.md): the `before` sidecars, gated on readiness; main, and the `after` sidecars once
+// main is ready; then wait for main's exit (a restart of main is waited out) or a stop request; then shutdown: main,
+// the shutdown tasks, the sidecars. Resolves with the unit's exit code; a failed start-up throws its error (exit 69)
+// once everything that started has stopped.
+export async function runUnit(unit: RunningUnit): Promise<number> {
+	const {roster, ending, start, enter} = unit;
+	const main = roster.main;
+	const sidecars = roster.sidecars();
+	const lookup = (name: string) => roster.get(name);
+	const startup = new AbortController();
+	const before = startGroup(sidecars.filter(({spec}) => spec.start === 'before'), lookup, start, startup.signal, unit.sleep);
+	const failure = await Promise.race([before.then(() => null, (error: unknown) => error), ending.requested]);
+	startup.abort();
+	if (failure !== null) {
+		enter('stop');
+		await stopInOrder(main, roster.started(), shutdownOptions(unit));
+		if (failure instanceof SidecarError) {
+			throw failure; // Printed once by the CLI, after everything that started is stopped.
+		}
+
+		return stoppedCode(failure as StopRequest, null);
+	}
+
+	start(main);
+	enter('mainStarted');
+	const after = new AbortController();
+	void main.untilReady().then(async () => {
+		await startGroup(sidecars.filter(({spec}) => spec.start === 'after'), lookup, start, after.signal, unit.sleep);
+	}).catch(() => {}); // Main exited before it was ready, or an 'after' sidecar never became ready: logged already.
+	const stopped = ending.requested.then(() => null);
+	let mainExit = await Promise.race([main.untilExit(), stopped]);
+	while (mainExit !== null && ending.mainRestart !== null) {
+		await ending.mainRestart;
+		mainExit = await Promise.race([main.untilExit(), stopped]);
+	}
+
+	after.abort();
+	enter('stop');
+	const shutdownTasks = roster.sidecars().filter(({spec}) => spec.start === 'shutdown');
+	await stopInOrder(main, roster.started(), {...shutdownOptions(unit), afterMain: async () => runShutdownTasks(shutdownTasks, start, unit.events, unit.sleep)});
+	return mainExit === null ? stoppedCode(ending.request!, main.lastExit) : unitExitCode(mainExit);
+}
+
+// How the sidecars stop (docs/lifecycle.md, Shutdown): in order or in parallel, each after its drain.
+const shutdownOptions = ({config, events}: RunningUnit): ShutdownOptions =>
+	({order: config().shutdown, beforeStop: async member => drainSidecar(member, events)});
+
+// A requested stop: its own code (`sidecar stop` 0, a failure 70), else main's exit, else how it was interrupted.
+const stoppedCode = (request: StopRequest, mainExit: ExitInfo | null): number =>
+	request.exitCode ?? (mainExit === null ? interruptedExitCode(request.signal) : unitExitCode(mainExit));

@@ -1,0 +1,69 @@
+import {EXIT, SidecarError} from '../errors.js';
+import type {ProcessView} from '../process/managed-process.js';
+import {COMMAND_VERBS, type CommandType, type UnitCommand} from './unit-commands.js';
+import type {UnitState} from './unit-states.js';
+
+// unit state × command, as s6-supervise's actions[state][event]: true where the unit accepts the command. Control
+// requests (restart, start, signal, reload) wait until main has started and stop once a stop begins; what keeps the
+// unit safe (a memory limit's recycle or stop, forwarded signals, a stop) works from the start; nothing restarts once
+// shutdown begins (docs/restarts.md), so a recycle is refused then.
+export const allowed: Record<UnitState, Partial<Record<CommandType, true>>> = {
+	starting: {recycle: true, 'stop-process': true, forward: true, 'stop-unit': true},
+	running: {restart: true, recycle: true, 'stop-process': true, 'start-process': true, signal: true, forward: true, 'stop-unit': true, reload: true},
+	// A second stop-unit is accepted: it ends at once, or kills every tree when an operator's signal insists.
+	stopping: {'stop-process': true, forward: true, 'stop-unit': true},
+	stopped: {},
+};
+
+const STATE_WORDS: Record<UnitState, string> = {starting: 'still starting', running: 'running', stopping: 'stopping', stopped: 'stopped'};
+
+// What the guards read of the unit.
+export type CommandSubject = {
+	readonly name: string;
+	// A stop requested while the unit is still running counts as stopping.
+	readonly state: UnitState;
+	// Started from a config it can re-read (`sidecar run`; not a unit built in code).
+	readonly canReload: boolean;
+	processes: () => readonly ProcessView[];
+};
+
+// Why the unit cannot take `command` now, or null: the name, then the table, then the process's own state.
+export function refuseCommand(command: UnitCommand, unit: CommandSubject): SidecarError | null {
+	const verb = COMMAND_VERBS[command.type];
+	if (command.type === 'reload' && !unit.canReload) {
+		return new SidecarError(`unable to reload unit "${unit.name}": it was not started from a config`, EXIT.unavailable);
+	}
+
+	const name = 'name' in command ? command.name : null;
+	const member = name === null ? undefined : unit.processes().find(each => each.name === name);
+	if (name !== null && member === undefined) {
+		const names = unit.processes().map(each => each.name).join(', ');
+		return new SidecarError(`unable to ${verb} ${name}: no such process in unit "${unit.name}" (${names})`, EXIT.usage);
+	}
+
+	if (allowed[unit.state][command.type] !== true) {
+		const object = name === null || name === 'main' ? `unit "${unit.name}"` : name;
+		return new SidecarError(`unable to ${verb} ${object}: the unit is ${STATE_WORDS[unit.state]}`, EXIT.unavailable);
+	}
+
+	const why = member === undefined ? null : processRefusal(command.type, member);
+	return why === null ? null : new SidecarError(`unable to ${verb} ${name}: ${why.reason}`, why.exitCode);
+}
+
+// The process's own guards, read from its view: a signal needs a pid; a recycle a spawn that runs and is not stopping
+// (ManagedProcess.recycle checks the same, with its intent); a start a process that is down.
+function processRefusal(type: CommandType, {pid, state, spec}: ProcessView): {reason: string; exitCode: number} | null {
+	if (type === 'signal' && pid === null) {
+		return {reason: 'it is not running', exitCode: EXIT.failure};
+	}
+
+	if (type === 'recycle' && (pid === null || pid <= 0 || !['starting', 'ready', 'not-ready', 'running'].includes(state))) {
+		return {reason: `it is ${state}, not running`, exitCode: EXIT.unavailable};
+	}
+
+	if (type === 'start-process' && (!['exited', 'fatal'].includes(state) || spec.start === 'shutdown')) {
+		return {reason: spec.start === 'shutdown' ? 'a shutdown task runs only at the unit\'s stop' : `it is ${state} (only a process that is down can be started)`, exitCode: EXIT.unavailable};
+	}
+
+	return null;
+}

@@ -1,0 +1,59 @@
+import type {ConfigDiff} from '../config/diff.js';
+import type {StoppedFor} from '../process/restart-policy.js';
+import type {ExitInfo} from '../process/spawn.js';
+
+// Everything anyone may ask of a unit (an operator's signal, a control request, a memory limit, main's liveness, a
+// critical sidecar going fatal), as s6-supervise turns every input into one event of one table. Each is checked
+// against lib/supervisor/unit-command-table.ts, then handled in lib/supervisor/command-handlers.ts.
+// More come here as members of the union: `{type: 'scale'; name; replicas}` and `{type: 'run-now'; name}`, each with
+// a column in the table, a `CommandResults` entry and a case in the handlers (docs/architecture.md, A unit command).
+export type UnitCommand =
+	// Stop one process and start it again, gated on its readiness. `cause`: the stop is for a failure (main's liveness).
+	| {type: 'restart'; name: string; cause?: StoppedFor}
+	// Stop the running spawn and let its restart policy decide, as for a crash (a memory limit's `restart`).
+	| {type: 'recycle'; name: string; reason: string; cause: StoppedFor}
+	// Stop one process for good (a memory limit's `stop`, with its cause).
+	| {type: 'stop-process'; name: string; cause?: StoppedFor}
+	// Start a process that is down (after a stop-process, or fatal) again, gated on its readiness.
+	| {type: 'start-process'; name: string}
+	// `signal` to the process group of one process (`sidecar signal NAME SIGNAL`).
+	| {type: 'signal'; name: string; signal: NodeJS.Signals}
+	// `signal` to each named process itself (the `signals` table).
+	| {type: 'forward'; signal: NodeJS.Signals; targets: readonly string[]}
+	// Graceful shutdown of the whole unit. With `signal` (an operator's TERM/INT/QUIT), a second one kills every tree.
+	| {type: 'stop-unit'; reason: string; exitCode?: number; signal?: NodeJS.Signals}
+	// Re-read the config the unit was started from and apply the difference.
+	| {type: 'reload'};
+
+export type CommandType = UnitCommand['type'];
+
+// What each command answers, so a caller needs no second lookup.
+export type CommandResults = {
+	// The pid of the new spawn (null for a task that has completed already).
+	restart: {pid: number | null};
+	// The pid of the spawn that was stopped.
+	recycle: {pid: number};
+	// How the process ended (null: nothing was running).
+	'stop-process': {exit: ExitInfo | null};
+	'start-process': {pid: number | null};
+	signal: {pid: number};
+	// The pids the signal was sent to (targets not running are skipped).
+	forward: {pids: number[]};
+	// False when a stop had begun already (a second TERM/INT/QUIT then kills every tree).
+	'stop-unit': {began: boolean};
+	reload: {plan: ConfigDiff};
+};
+
+export type CommandResult<C extends UnitCommand = UnitCommand> = CommandResults[C['type']];
+
+// The verb of each command in its refusal (`unable to restart web: …`).
+export const COMMAND_VERBS: Record<CommandType, string> = {
+	restart: 'restart',
+	recycle: 'recycle',
+	'stop-process': 'stop',
+	'start-process': 'start',
+	signal: 'signal',
+	forward: 'forward a signal to',
+	'stop-unit': 'stop',
+	reload: 'reload',
+};
