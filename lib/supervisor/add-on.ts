@@ -1,7 +1,7 @@
 import type {ConfigDiff} from '../config/diff.js';
 import type {ResolvedConfig, ResolvedProcess} from '../config/types.js';
 import type {UnitEvents} from '../events/unit-events.js';
-import type {ProcessView} from '../process/managed-process.js';
+import type {ProcessView} from '../process/unit-member.js';
 import type {StoppedFor} from '../process/restart-policy.js';
 import type {SpawnChild} from '../process/spawn.js';
 import type {SuspendNotice} from '../suspend-clock.js';

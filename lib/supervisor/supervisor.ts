@@ -3,7 +3,8 @@ import {appliedConfig, diffConfig, type ConfigDiff} from '../config/diff.js';
 import type {ResolvedConfig, ResolvedProcess} from '../config/types.js';
 import {EXIT, SidecarError} from '../errors.js';
 import type {UnitEvents} from '../events/unit-events.js';
-import {ManagedProcess, type ProcessHost, type ProcessView} from '../process/managed-process.js';
+import {createMember} from '../process/create-member.js';
+import type {ProcessHost, ProcessView, UnitMember} from '../process/unit-member.js';
 import type {StoppedFor} from '../process/restart-policy.js';
 import {refuseUnstartable, type ExitInfo, type SpawnChild} from '../process/spawn.js';
 import type {SignalHost} from '../signals/handlers.js';
@@ -240,7 +241,7 @@ export class Supervisor implements UnitHandle {
 	async #runUnit(stopped: Promise<StopRequest>): Promise<number> {
 		const main = this.#roster.main;
 		const sidecars = this.#roster.sidecars();
-		const start = (member: ManagedProcess) => {
+		const start = (member: UnitMember) => {
 			this.#start(member);
 		};
 
@@ -300,7 +301,7 @@ export class Supervisor implements UnitHandle {
 		}
 	}
 
-	#create(spec: ResolvedProcess): ManagedProcess {
+	#create(spec: ResolvedProcess): UnitMember {
 		const host: ProcessHost = {
 			spawn: (child, env) => this.#spawn(child, env),
 			events: this.events,
@@ -310,13 +311,15 @@ export class Supervisor implements UnitHandle {
 			env: name => this.#childEnv(name),
 			suspension: this.options.jobControl?.clock,
 		};
-		const member = new ManagedProcess(spec, host, this.#life.signal);
-		member.onChange(({state}) => {
-			// During start-up a fatal sidecar fails the start-up instead (exit 69).
-			if (state === 'fatal' && spec.critical && this.#state === 'running') {
+		const member = createMember(spec, host, this.#life.signal);
+		this.events.subscribe(event => {
+			// During start-up a fatal sidecar fails the start-up instead (exit 69). A reload's replacement has a subscription
+			// of its own.
+			if (event.event === 'state' && event.name === spec.name && event.to === 'fatal' && this.#roster.get(spec.name) === member
+				&& spec.critical && this.#state === 'running') {
 				this.requestStop({reason: `critical sidecar ${spec.name} is fatal`, exitCode: EXIT.software});
 			}
-		});
+		}, this.#life.signal);
 		return member;
 	}
 
@@ -326,7 +329,7 @@ export class Supervisor implements UnitHandle {
 		}
 	}
 
-	#start(member: ManagedProcess): void {
+	#start(member: UnitMember): void {
 		this.#roster.markStarted(member);
 		member.start();
 	}
@@ -340,7 +343,7 @@ export class Supervisor implements UnitHandle {
 	}
 
 	// A process the control socket may act on now: it exists, main has started and the unit is not stopping.
-	#operable(name: string, verb: string): ManagedProcess {
+	#operable(name: string, verb: string): UnitMember {
 		const member = this.#roster.get(name);
 		if (member === undefined) {
 			throw new SidecarError(`unable to ${verb} ${name}: no such process in unit "${this.name}"`, EXIT.usage);
