@@ -32,7 +32,8 @@ export type ExitDecision = {
 	stderr: readonly string[];
 };
 
-type ExitPolicy = Pick<ResolvedProcess, 'name' | 'run' | 'restart' | 'maxRestarts' | 'successCodes' | 'neverRestartOn' | 'critical' | 'stopSignal'>;
+// What of a process's spec decides its exits.
+export type ExitPolicy = Pick<ResolvedProcess, 'name' | 'run' | 'restart' | 'maxRestarts' | 'successCodes' | 'neverRestartOn' | 'critical' | 'stopSignal'>;
 
 // What follows an exit (docs/restarts.md): a task that succeeded completes, whatever the intent; a process meant to
 // stay down stays exited; otherwise the restart policy decides between a restart, staying exited and fatal. Dying of
