@@ -3,7 +3,7 @@ import {childScope} from '../abort-scope.js';
 import {describeProbe} from '../probes/liveness.js';
 import {untilSpawnReady} from './readiness.js';
 import type {ExitInfo} from './spawn.js';
-import {StateCell} from './state-cell.js';
+import {notReadyError, StateCell} from './state-cell.js';
 import {isReadyState, type ProcessState} from './states.js';
 import type {ProcessHost, UnitMember} from './unit-member.js';
 
@@ -61,7 +61,7 @@ export class Gate implements UnitMember {
 	}
 
 	async untilReady(): Promise<void> {
-		return this.#state.until(() => this.ready, () => this.state === 'exited' || this.until.aborted ? new Error('it exited (not started)') : null);
+		return this.#state.until(() => this.ready, () => notReadyError(this.state, null, '', this.until.aborted));
 	}
 
 	async untilExit(): Promise<ExitInfo | null> {

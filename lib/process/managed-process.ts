@@ -4,9 +4,9 @@ import {backoffDelay} from './backoff.js';
 import {decideExit, type SpawnOutcome} from './exit-decision.js';
 import {liveGroups} from './group.js';
 import type {StoppedFor} from './restart-policy.js';
-import {describeExit, type ExitInfo} from './spawn.js';
+import type {ExitInfo} from './spawn.js';
 import {SpawnRun, type RunOwner} from './spawn-run.js';
-import {StateCell} from './state-cell.js';
+import {notReadyError, StateCell} from './state-cell.js';
 import {isReadyState, type ProcessState} from './states.js';
 import {killTree, stopLeftoverGroups} from './stop.js';
 import type {ProcessHost, UnitMember} from './unit-member.js';
@@ -97,14 +97,7 @@ export class ManagedProcess implements UnitMember {
 	}
 
 	async untilReady(): Promise<void> {
-		return this.#state.until(() => this.ready, () => {
-			const reason = this.#downReason;
-			if (this.state === 'fatal') {
-				return new Error(`it went fatal (${reason})`);
-			}
-
-			return this.state === 'exited' || this.until.aborted ? new Error(`it exited (${describeExit(this.#lastExit)}${reason === '' ? '' : `: ${reason}`})`) : null;
-		});
+		return this.#state.until(() => this.ready, () => notReadyError(this.state, this.#lastExit, this.#downReason, this.until.aborted));
 	}
 
 	async untilExit(): Promise<ExitInfo | null> {

@@ -1,4 +1,5 @@
 import type {UnitEvents} from '../events/unit-events.js';
+import {describeExit, type ExitInfo} from './spawn.js';
 import {nextState, type ProcessEvent, type ProcessState} from './states.js';
 
 // One process's state, moved only through the table (states.ts): each change is published as a `state` event with
@@ -45,4 +46,14 @@ export class StateCell {
 			queueMicrotask(check);
 		});
 	}
+}
+
+// Why a member can no longer become ready, for untilReady (null while it still may): it went fatal, or it exited (or
+// the unit stopped), with the exit and the reason it is down (the start-up error, exit 69, quotes it).
+export function notReadyError(state: ProcessState, lastExit: ExitInfo | null, downReason: string, unitStopped: boolean): Error | null {
+	if (state === 'fatal') {
+		return new Error(`it went fatal (${downReason})`);
+	}
+
+	return state === 'exited' || unitStopped ? new Error(`it exited (${describeExit(lastExit)}${downReason === '' ? '' : `: ${downReason}`})`) : null;
 }
