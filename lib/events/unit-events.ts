@@ -5,8 +5,8 @@ export type Stream = 'stdout' | 'stderr';
 // other fields as the details, in this order.
 export type UnitEvent =
 	| {event: 'line'; name: string; stream: Stream; block: Buffer}
-	// A process changed state (read it from the unit: this layer knows no process types).
-	| {event: 'state'; name: string}
+	// A process changed state, `from` one `to` another (lib/process/states.ts; strings here: this layer knows no process types).
+	| {event: 'state'; name: string; from: string; to: string}
 	// The unit (`name` is the unit's) changed state: starting, running, stopping, stopped.
 	| {event: 'unit-state'; name: string}
 	// `pid` is missing for a command that could not start (not found, not executable).

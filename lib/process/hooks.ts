@@ -31,12 +31,12 @@ export async function runHook(
 }
 
 // preStop before the stop signal, within stopTimeout, cut short when the child exits meanwhile (docs/lifecycle.md, Hooks).
-export async function runPreStop(spec: ResolvedProcess, child: Child, env: Record<string, string>, events: UnitEvents, unit: AbortSignal): Promise<void> {
+export async function runPreStop(spec: ResolvedProcess, child: Child, env: Record<string, string>, events: UnitEvents, until: AbortSignal): Promise<void> {
 	if (spec.hooks.preStop === null) {
 		return;
 	}
 
-	const exited = childScope(unit);
+	const exited = childScope(until);
 	void child.exited.then(() => exited.abort());
 	try {
 		await runHook(spec, 'preStop', child.pid, env, events, spec.stopTimeout, exited.signal);

@@ -1,6 +1,6 @@
 import type {ResolvedConfig, ResolvedProcess} from '../config/types.js';
 import type {UnitEvents} from '../events/unit-events.js';
-import type {ProcessView} from '../process/managed-process.js';
+import type {ProcessView} from '../process/unit-member.js';
 import type {SpawnChild} from '../process/spawn.js';
 import type {SuspendNotice} from '../suspend-clock.js';
 import type {Usage, UnitSnapshot} from './snapshot.js';

@@ -1,6 +1,6 @@
 import type {ConfigDiff} from '../config/diff.js';
 import type {UnitEvents} from '../events/unit-events.js';
-import type {ManagedProcess} from '../process/managed-process.js';
+import type {UnitMember} from '../process/unit-member.js';
 import {sendToGroup, sendToProcesses} from '../signals/send.js';
 import {EXIT, SidecarError} from '../errors.js';
 import type {Roster} from './roster.js';
@@ -14,7 +14,7 @@ export type CommandHost = {
 	readonly events: UnitEvents;
 	readonly ending: UnitEnding;
 	// Starts one process as start-up does: once its dependencies are ready, gated on its own readiness (exit 69).
-	startGated: (member: ManagedProcess) => Promise<void>;
+	startGated: (member: UnitMember) => Promise<void>;
 	// Re-reads the config and applies the difference (supervisor/reload.ts).
 	reload: () => Promise<ConfigDiff>;
 };

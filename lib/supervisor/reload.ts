@@ -1,14 +1,14 @@
 import type {ConfigDiff} from '../config/diff.js';
 import type {ResolvedConfig, ResolvedProcess} from '../config/types.js';
-import type {ManagedProcess} from '../process/managed-process.js';
+import type {UnitMember} from '../process/unit-member.js';
 import type {Roster} from './roster.js';
 import {startGroup} from './startup.js';
 
 // What applying a reload needs from the unit: its roster, and how to make, prepare and start a process.
 export type ReloadHost = {
 	roster: Roster;
-	create: (spec: ResolvedProcess) => ManagedProcess;
-	start: (member: ManagedProcess) => void;
+	create: (spec: ResolvedProcess) => UnitMember;
+	start: (member: UnitMember) => void;
 	// Readies what added and changed processes need before they start (their cgroups).
 	prepare: (specs: ResolvedProcess[]) => Promise<void>;
 	scope: AbortSignal;

@@ -1,40 +1,40 @@
-import type {ManagedProcess} from '../process/managed-process.js';
+import type {UnitMember} from '../process/unit-member.js';
 
 // The unit's processes and the order they first started in (shutdown walks it backwards). The one owner of both:
 // reload asks it to remove and add, nothing else edits them.
 export class Roster {
-	readonly #byName = new Map<string, ManagedProcess>();
-	readonly #started: ManagedProcess[] = [];
+	readonly #byName = new Map<string, UnitMember>();
+	readonly #started: UnitMember[] = [];
 
-	constructor(readonly main: ManagedProcess, sidecars: readonly ManagedProcess[]) {
+	constructor(readonly main: UnitMember, sidecars: readonly UnitMember[]) {
 		for (const member of [main, ...sidecars]) {
 			this.#byName.set(member.name, member);
 		}
 	}
 
-	get(name: string): ManagedProcess | undefined {
+	get(name: string): UnitMember | undefined {
 		return this.#byName.get(name);
 	}
 
 	// Main, then the sidecars in config order.
-	all(): ManagedProcess[] {
+	all(): UnitMember[] {
 		return [...this.#byName.values()];
 	}
 
-	sidecars(): ManagedProcess[] {
+	sidecars(): UnitMember[] {
 		return this.all().filter(member => member !== this.main);
 	}
 
 	// First-start order.
-	started(): readonly ManagedProcess[] {
+	started(): readonly UnitMember[] {
 		return this.#started;
 	}
 
-	hasStarted(member: ManagedProcess): boolean {
+	hasStarted(member: UnitMember): boolean {
 		return this.#started.includes(member);
 	}
 
-	markStarted(member: ManagedProcess): void {
+	markStarted(member: UnitMember): void {
 		if (!this.#started.includes(member)) {
 			this.#started.push(member);
 		}
@@ -51,7 +51,7 @@ export class Roster {
 	}
 
 	// Reload: the sidecars in their new config order, new ones included.
-	setSidecars(sidecars: readonly ManagedProcess[]): void {
+	setSidecars(sidecars: readonly UnitMember[]): void {
 		this.#byName.clear();
 		this.#byName.set(this.main.name, this.main);
 		for (const member of sidecars) {

@@ -1,7 +1,7 @@
 import type {ResolvedConfig} from '../config/types.js';
 import {SidecarError} from '../errors.js';
 import type {UnitEvents} from '../events/unit-events.js';
-import type {ManagedProcess} from '../process/managed-process.js';
+import type {UnitMember} from '../process/unit-member.js';
 import type {ExitInfo} from '../process/spawn.js';
 import type {Sleep} from '../suspend-clock.js';
 import {drainSidecar} from './drain.js';
@@ -20,7 +20,7 @@ export type RunningUnit = {
 	events: UnitEvents;
 	// The config now (a reload may have changed the shutdown order).
 	config: () => ResolvedConfig;
-	start: (member: ManagedProcess) => void;
+	start: (member: UnitMember) => void;
 	enter: (event: UnitStateEvent) => void;
 	sleep: Sleep;
 };

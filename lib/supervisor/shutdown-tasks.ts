@@ -1,20 +1,20 @@
 import {formatDuration} from '../config/units.js';
 import type {UnitEvents} from '../events/unit-events.js';
-import type {ManagedProcess} from '../process/managed-process.js';
+import type {UnitMember} from '../process/unit-member.js';
 
 // The `start: 'shutdown'` tasks, run after main has stopped and before the sidecars stop (docs/lifecycle.md,
 // Shutdown): each once its shutdown-task dependencies have settled, each bounded by its own timeout from its first
 // start (retries by its policy included), after which its tree is SIGKILLed. A failure is logged by its events and
 // never holds the stop longer. Dependencies on sidecars are met already: they still run.
 export async function runShutdownTasks(
-	tasks: readonly ManagedProcess[],
-	start: (member: ManagedProcess) => void,
+	tasks: readonly UnitMember[],
+	start: (member: UnitMember) => void,
 	events: UnitEvents,
 	sleep: (ms: number, signal: AbortSignal) => Promise<boolean>,
 ): Promise<void> {
 	const byName = new Map(tasks.map(member => [member.name, member]));
 	const settled = new Map<string, Promise<void>>();
-	const settle = async (member: ManagedProcess): Promise<void> => {
+	const settle = async (member: UnitMember): Promise<void> => {
 		let running = settled.get(member.name);
 		if (running === undefined) {
 			running = run(member);
@@ -24,7 +24,7 @@ export async function runShutdownTasks(
 		return running;
 	};
 
-	const run = async (member: ManagedProcess): Promise<void> => {
+	const run = async (member: UnitMember): Promise<void> => {
 		await Promise.all(member.spec.dependsOn.map(async name => {
 			const dependency = byName.get(name);
 			return dependency === undefined ? undefined : settle(dependency);

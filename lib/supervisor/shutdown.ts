@@ -1,10 +1,10 @@
-import type {ManagedProcess} from '../process/managed-process.js';
+import type {UnitMember} from '../process/unit-member.js';
 
 export type ShutdownOptions = {
 	// 'parallel': each sidecar stops as soon as every started sidecar that depends on it has stopped.
 	order: 'sequential' | 'parallel';
 	// Awaited before a sidecar's stop (its drain, supervisor/drain.ts).
-	beforeStop: (member: ManagedProcess) => Promise<void>;
+	beforeStop: (member: UnitMember) => Promise<void>;
 	// Runs between main's stop and the sidecars' (the shutdown tasks, supervisor/shutdown-tasks.ts).
 	afterMain?: () => Promise<void>;
 };
@@ -14,7 +14,7 @@ const SEQUENTIAL: ShutdownOptions = {order: 'sequential', beforeStop: async () =
 // Main first, then the sidecars one at a time in reverse start order, each gone before the next is signalled (or, with
 // `order: 'parallel'`, each once those that depend on it are gone). Nothing restarts once shutdown begins: a sidecar
 // that crashes while main stops stays down (docs/restarts.md).
-export async function stopInOrder(main: ManagedProcess, startOrder: readonly ManagedProcess[], options = SEQUENTIAL): Promise<void> {
+export async function stopInOrder(main: UnitMember, startOrder: readonly UnitMember[], options = SEQUENTIAL): Promise<void> {
 	for (const member of startOrder) {
 		member.holdRestarts();
 	}
@@ -22,7 +22,7 @@ export async function stopInOrder(main: ManagedProcess, startOrder: readonly Man
 	await main.stop();
 	await options.afterMain?.();
 	const sidecars = [...startOrder].reverse().filter(member => member !== main);
-	const stopOne = async (member: ManagedProcess) => {
+	const stopOne = async (member: UnitMember) => {
 		await options.beforeStop(member);
 		await member.stop();
 	};

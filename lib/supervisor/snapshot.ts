@@ -1,4 +1,4 @@
-import type {ProcessView} from '../process/managed-process.js';
+import type {ProcessView} from '../process/unit-member.js';
 import type {ProcessState} from '../process/states.js';
 
 export type Enforcement = 'cgroup' | 'polling' | 'none';

@@ -2,7 +2,7 @@ import {setTimeout as delay} from 'node:timers/promises';
 import {DEFAULTS} from '../config/defaults.js';
 import {formatDuration} from '../config/units.js';
 import {EXIT, SidecarError} from '../errors.js';
-import type {ManagedProcess} from '../process/managed-process.js';
+import type {UnitMember} from '../process/unit-member.js';
 import {childScope} from '../abort-scope.js';
 import type {Sleep} from '../suspend-clock.js';
 
@@ -13,9 +13,9 @@ const plainSleep: Sleep = async (ms, signal) => delay(ms, true, {signal}).catch(
 // ready in its readiness timeout (or goes fatal) rejects with exit 69, and `scope` stops the rest starting.
 // `sleep` keeps the timeouts: the unit's clock, so time spent suspended does not count (suspend-clock.ts).
 export async function startGroup(
-	group: readonly ManagedProcess[],
-	lookup: (name: string) => ManagedProcess | undefined,
-	start: (member: ManagedProcess) => void,
+	group: readonly UnitMember[],
+	lookup: (name: string) => UnitMember | undefined,
+	start: (member: UnitMember) => void,
 	scope: AbortSignal,
 	sleep: Sleep = plainSleep,
 ): Promise<void> {
@@ -30,7 +30,7 @@ export async function startGroup(
 	}));
 }
 
-async function readyWithin(member: ManagedProcess, scope: AbortSignal, sleep: Sleep): Promise<void> {
+async function readyWithin(member: UnitMember, scope: AbortSignal, sleep: Sleep): Promise<void> {
 	if (member.spec.run === 'once') {
 		// A task has no readiness timeout: it may run as long as it needs (its own `timeout` bounds each run).
 		await member.untilReady().catch((error: unknown) => {
@@ -61,7 +61,7 @@ async function readyWithin(member: ManagedProcess, scope: AbortSignal, sleep: Sl
 }
 
 // Exit 69 with the reason and the crash context: the last stderr lines of the process's last exit.
-function startError(member: ManagedProcess, error: unknown): SidecarError {
+function startError(member: UnitMember, error: unknown): SidecarError {
 	const tail = member.lastExitStderr.length > 0 ? member.lastExitStderr : member.stderrTail;
 	const context = tail.length === 0 ? '' : `\n${member.name}'s last stderr lines:\n${tail.map(line => `  ${line}`).join('\n')}`;
 	return new SidecarError(`unable to start ${member.name}: ${(error as Error).message}${context}`, EXIT.unavailable, {cause: error});

@@ -3,7 +3,8 @@ import {appliedConfig, diffConfig, type ConfigDiff} from '../config/diff.js';
 import type {ResolvedConfig, ResolvedProcess} from '../config/types.js';
 import {EXIT} from '../errors.js';
 import type {UnitEvents} from '../events/unit-events.js';
-import {ManagedProcess, type ProcessHost, type ProcessView} from '../process/managed-process.js';
+import {createMember} from '../process/create-member.js';
+import type {ProcessHost, ProcessView, UnitMember} from '../process/unit-member.js';
 import {refuseUnstartable, type SpawnChild} from '../process/spawn.js';
 import type {SignalHost} from '../signals/handlers.js';
 import type {SuspendClock} from '../suspend-clock.js';
@@ -192,7 +193,7 @@ export class Supervisor implements UnitHandle {
 		return diff;
 	}
 
-	#create(spec: ResolvedProcess): ManagedProcess {
+	#create(spec: ResolvedProcess): UnitMember {
 		const host: ProcessHost = {
 			spawn: (child, env) => this.#spawn(child, env),
 			events: this.events,
@@ -202,13 +203,15 @@ export class Supervisor implements UnitHandle {
 			env: name => this.#childEnv(name),
 			suspension: this.options.jobControl?.clock,
 		};
-		const member = new ManagedProcess(spec, host, this.#life.signal);
-		member.onChange(({state}) => {
-			// During start-up a fatal sidecar fails the start-up instead (exit 69).
-			if (state === 'fatal' && spec.critical && this.#state === 'running') {
+		const member = createMember(spec, host, this.#life.signal);
+		this.events.subscribe(event => {
+			// During start-up a fatal sidecar fails the start-up instead (exit 69). A reload's replacement has a subscription
+			// of its own.
+			if (event.event === 'state' && event.name === spec.name && event.to === 'fatal' && this.#roster.get(spec.name) === member
+				&& spec.critical && this.#state === 'running') {
 				void this.dispatch({type: 'stop-unit', reason: `critical sidecar ${spec.name} is fatal`, exitCode: EXIT.software});
 			}
-		});
+		}, this.#life.signal);
 		return member;
 	}
 
@@ -218,7 +221,7 @@ export class Supervisor implements UnitHandle {
 		}
 	}
 
-	#start(member: ManagedProcess): void {
+	#start(member: UnitMember): void {
 		this.#roster.markStarted(member);
 		member.start();
 	}

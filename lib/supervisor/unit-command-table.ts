@@ -1,5 +1,5 @@
 import {EXIT, SidecarError} from '../errors.js';
-import type {ProcessView} from '../process/managed-process.js';
+import type {ProcessView} from '../process/unit-member.js';
 import {COMMAND_VERBS, type CommandType, type UnitCommand} from './unit-commands.js';
 import type {UnitState} from './unit-states.js';
 

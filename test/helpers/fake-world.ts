@@ -66,11 +66,12 @@ export function fakeSpawn() {
 		const exited = new Promise<ExitInfo>(resolve => {
 			exit = resolve;
 		});
+		// Its pipes stay open while it runs (a test writes to them) and close as it exits, as a real child's do.
 		const [stdout, stderr] = [new PassThrough(), new PassThrough()];
-		stdout.destroy();
-		stderr.destroy();
 		const pid = 90_000_000 + children.length;
 		children.push({pid, env, stdout, stderr, exit: async info => {
+			stdout.end();
+			stderr.end();
 			exit(info);
 			await settle();
 		}});

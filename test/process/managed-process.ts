@@ -4,8 +4,8 @@ import path from 'node:path';
 import test from 'ava';
 import {resolveConfig} from '../../lib/config/resolve.js';
 import {UnitEvents, type UnitEvent} from '../../lib/events/unit-events.js';
-import {ManagedProcess} from '../../lib/process/managed-process.js';
-import {FakeClock, fakeSpawn} from '../helpers/fake-world.js';
+import {createMember} from '../../lib/process/create-member.js';
+import {FakeClock, fakeSpawn, type FakeChild} from '../helpers/fake-world.js';
 
 function managed(sidecar: Record<string, unknown>) {
 	const spec = {command: 'true', ...sidecar};
@@ -16,7 +16,7 @@ function managed(sidecar: Record<string, unknown>) {
 	const seen: UnitEvent[] = [];
 	events.subscribe(event => seen.push(event));
 	const life = new AbortController();
-	const member = new ManagedProcess(config.sidecars[0]!, {spawn, events, env: () => ({}), now: () => clock.now, sleep: clock.sleep, random: () => 0}, life.signal);
+	const member = createMember(config.sidecars[0]!, {spawn, events, env: () => ({}), now: () => clock.now, sleep: clock.sleep, random: () => 0}, life.signal);
 	const published = <K extends UnitEvent['event']>(kind: K) => seen.filter((event): event is Extract<UnitEvent, {event: K}> => event.event === kind);
 	return {member, clock, children, published, life, events};
 }
@@ -114,8 +114,9 @@ test('a unit that is shutting down restarts nothing', async t => {
 });
 
 const task = (extra: Record<string, unknown> = {}) => ({run: 'once', backoff: {initial: 10, factor: 1}, ...extra});
-const stderrLine = (events: UnitEvents, text: string) => {
-	events.publish({event: 'line', name: 's', stream: 'stderr', block: Buffer.from(`${text}\n`)});
+// A line on the child's stderr: the process keeps its own tail from its output reader.
+const stderrLine = (child: FakeChild, text: string) => {
+	child.stderr.write(`${text}\n`);
 };
 
 test('a task runs, is retried on failure (on-failure by default) and is ready only once it completes', async t => {
@@ -145,10 +146,10 @@ test('successCodes complete a task; neverRestartOn makes it fatal at once, with 
 	await done.children[0]!.exit({code: 3, signal: null});
 	t.is(done.member.state, 'completed');
 
-	const {member, children, published, events} = managed(task({neverRestartOn: [78], maxRestarts: {count: 50}}));
+	const {member, children, published} = managed(task({neverRestartOn: [78], maxRestarts: {count: 50}}));
 	member.start();
 	const ready = member.untilReady();
-	stderrLine(events, 'config: unknown key "prot"');
+	stderrLine(children[0]!, 'config: unknown key "prot"');
 	await children[0]!.exit({code: 78, signal: null});
 	t.is(member.state, 'fatal');
 	t.is(children.length, 1, 'never restarted');

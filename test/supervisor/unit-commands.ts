@@ -5,7 +5,7 @@ import {resolveConfig} from '../../lib/config/resolve.js';
 import type {SidecarConfig} from '../../lib/config/types.js';
 import {EXIT, SidecarError} from '../../lib/errors.js';
 import {UnitEvents, type UnitEvent} from '../../lib/events/unit-events.js';
-import type {ProcessView} from '../../lib/process/managed-process.js';
+import type {ProcessView} from '../../lib/process/unit-member.js';
 import type {ResolvedProcess} from '../../lib/config/types.js';
 import {Supervisor} from '../../lib/supervisor/supervisor.js';
 import {allowed, refuseCommand} from '../../lib/supervisor/unit-command-table.js';
