@@ -1,5 +1,5 @@
 import type {ResolvedProcess} from '../config/types.js';
-import type {UnitEvent, UnitEvents} from '../events/unit-events.js';
+import type {LimitAction, UnitEvent, UnitEvents} from '../events/unit-events.js';
 import type {AddOn, UnitHandle} from '../supervisor/add-on.js';
 import type {Usage} from '../supervisor/snapshot.js';
 import {CgroupV1Driver} from './cgroup-v1.js';
@@ -42,7 +42,7 @@ export class UnitLimits {
 		const limits = new UnitLimits(detected, driver, unit, signal, poller);
 		const ended = await driver?.cleanupLeftovers().catch(() => []) ?? [];
 		if (ended.length > 0) {
-			events.publish({event: 'leftovers', name: config.name, ended: ended.join(' '), reason: 'left in the cgroups of a supervisor that was killed'});
+			events.publish({event: 'leftovers', name: config.name, ended, reason: 'left in the cgroups of a supervisor that was killed'});
 		}
 
 		// One tick for every tree, at the shortest `limits.interval` (default 1 s, also of processes without limits):
@@ -177,7 +177,7 @@ export class UnitLimits {
 		}
 	}
 
-	#limitEvent(spec: ResolvedProcess, enforcement: Enforcement, resource: 'memory' | 'cpu', reason: string, usage: number | null, action?: string, events = this.unit.events): void {
+	#limitEvent(spec: ResolvedProcess, enforcement: Enforcement, resource: 'memory' | 'cpu', reason: string, usage: number | null, action?: LimitAction, events = this.unit.events): void {
 		const limit = resource === 'memory' ? spec.limits.memory : spec.limits.cpu;
 		events.publish({event: 'limit', name: spec.name, resource, reason, usage, limit, enforcement: enforcementLabel(enforcement), action});
 	}
