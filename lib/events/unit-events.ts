@@ -1,6 +1,6 @@
 import {ProcessLines, type LineBlock} from './process-lines.js';
 
-export type {LineBlock, Stream} from './process-lines.js';
+export type {LineBlock, LineFeed, Stream} from './process-lines.js';
 
 // How a process's limits are held, as `status` shows it (lib/limits/enforcement.ts, enforcementLabel).
 export type LimitEnforcement = 'cgroup' | 'polling' | 'none';

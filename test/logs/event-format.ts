@@ -2,6 +2,7 @@ import {Writable} from 'node:stream';
 import test from 'ava';
 import {UnitEvents, type UnitEvent} from '../../lib/events/unit-events.js';
 import {printToConsole} from '../../lib/logs/console.js';
+import {formatEvent} from '../../lib/logs/event-format.js';
 import {OutputSink} from '../../lib/logs/sink.js';
 import {stripAnsi} from '../helpers/cli.js';
 
@@ -163,4 +164,15 @@ test('the pretty console prints every event kind exactly as pinned here', t => {
 test('with timestamps, every pretty line starts with the time', t => {
 	const stamp = `${NOW.toISOString()} `;
 	t.is(printed('pretty', true), expectedPretty.replaceAll(/^(?=.)/gm, stamp));
+});
+
+test('the mapping prints nothing for state changes and sd_notify datagrams, whatever they carry', t => {
+	for (const event of [{event: 'state', name: 'web'}, {event: 'unit-state', name: 'demo'}, {event: 'notified', name: 'web', message: 'READY=1'}] as const) {
+		t.is(formatEvent(event), null, event.event);
+	}
+});
+
+test('a list is printed joined by spaces, and left out when empty', t => {
+	t.deepEqual(formatEvent({event: 'reloaded', name: 'demo', added: [], changed: ['a', 'b'], removed: []}), {event: 'reloaded', name: 'demo', details: {changed: 'a b'}});
+	t.deepEqual(formatEvent({event: 'leftovers', name: 'demo', ended: [12, 34], reason: 'r'}), {event: 'leftovers', name: 'demo', details: {ended: '12 34', reason: 'r'}});
 });
