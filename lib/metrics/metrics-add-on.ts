@@ -16,7 +16,7 @@ export function metricsServer(settings: NonNullable<ResolvedConfig['metrics']>, 
 			counters.follow(unit.events, signal);
 			const server = await serveMetrics(settings.host, settings.port, async () =>
 				collectMetrics(unit.snapshot(), counters, usage, process.memoryUsage.rss()));
-			unit.events.publish({event: 'metrics', name: unit.name, url: server.url});
+			unit.events.report({event: 'metrics', name: unit.name, url: server.url});
 			return async () => server.close();
 		},
 	};

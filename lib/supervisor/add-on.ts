@@ -1,6 +1,6 @@
 import type {ConfigDiff} from '../config/diff.js';
 import type {ResolvedConfig, ResolvedProcess} from '../config/types.js';
-import type {UnitEvents} from '../events/unit-events.js';
+import type {UnitEventsReader} from '../events/unit-events.js';
 import type {ProcessView} from '../process/managed-process.js';
 import type {StoppedFor} from '../process/restart-policy.js';
 import type {SpawnChild} from '../process/spawn.js';
@@ -14,7 +14,8 @@ export type UnitHandle = {
 	readonly pid: number;
 	readonly config: ResolvedConfig;
 	readonly state: UnitState;
-	readonly events: UnitEvents;
+	// Read both channels; report the add-on's own lifecycle events (publishing a child's lines is the unit's alone).
+	readonly events: UnitEventsReader;
 	// The unit's suspensions (Ctrl-Z; docs/lifecycle.md, Job control), when it has job control.
 	readonly suspension?: SuspendNotice;
 	// Resolves with the exit code once the unit has stopped.
