@@ -101,7 +101,9 @@ export class UnitEvents {
 	// Both channels to one subscriber, lines as `line` events. Prefer `lines.of(name)` and `on(kind)`: this visits
 	// every process's every line.
 	subscribe(subscriber: (event: UnitEvent) => void, signal?: AbortSignal): () => void {
-		const stopLines = this.lines.every().subscribe(({name, stream, block}) => subscriber({event: 'line', name, stream, block}), signal);
+		// A block published as a `line` event is passed on as it is: the flood path allocates nothing per subscriber.
+		const asEvent = (line: LineBlock): LineEvent => (line as Partial<LineEvent>).event === 'line' ? line as LineEvent : {event: 'line', ...line};
+		const stopLines = this.lines.every().subscribe(line => subscriber(asEvent(line)), signal);
 		const stopEvents = this.onEvery(subscriber, signal);
 		return () => {
 			stopLines();
