@@ -10,11 +10,7 @@ export function controlSocket(socketPath: string): AddOn {
 		name: 'control socket',
 		async attach(unit, signal) {
 			const recent = new RecentLines();
-			unit.events.subscribe(event => {
-				if (event.event === 'line') {
-					recent.record(event.name, event.stream, event.block);
-				}
-			}, signal);
+			recent.follow(unit.events.lines.every(), signal);
 			const server = await listenControlSocket(socketPath, unit.name, handleControlRequests({unit, recent}));
 			return async () => server.close();
 		},

@@ -94,13 +94,12 @@ async function streamLogs({unit, recent}: ControlTarget, request: Extract<Contro
 		return;
 	}
 
-	const stop = unit.events.subscribe(event => {
-		if (event.event === 'line' && (request.name === null || request.name === event.name)) {
-			const time = new Date().toISOString();
-			for (const line of splitLines(event.block)) {
-				if (!reply.send({ok: true, type: 'line', time, name: event.name, stream: event.stream, line: line.toString('utf8')}, {skippable: true})) {
-					return;
-				}
+	const feed = request.name === null ? unit.events.lines.every() : unit.events.lines.of(request.name);
+	const stop = feed.subscribe(({name, stream, block}) => {
+		const time = new Date().toISOString();
+		for (const line of splitLines(block)) {
+			if (!reply.send({ok: true, type: 'line', time, name, stream, line: line.toString('utf8')}, {skippable: true})) {
+				return;
 			}
 		}
 	});

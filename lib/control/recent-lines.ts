@@ -1,5 +1,5 @@
 import {splitLines} from '../logs/lines.js';
-import type {Stream} from '../events/unit-events.js';
+import type {LineFeed, Stream} from '../events/unit-events.js';
 import type {LogLine} from './protocol.js';
 
 // Per process: at most this many lines and this many bytes of them are kept for `sidecar logs`.
@@ -12,13 +12,18 @@ export const RECENT_LINE_MAX = 16 * 1024;
 type Block = {seq: number; time: string; name: string; stream: LogLine['stream']; block: Buffer};
 type Kept = {blocks: Block[]; bytes: number};
 
-// The last lines of every process, bounded in bytes, fed by the unit's line events. Blocks are kept as they came and
+// The last lines of every process, bounded in bytes, fed by the unit's line channel. Blocks are kept as they came and
 // split into lines only when asked: the log pipe's hot path pays one array push per chunk.
 export class RecentLines {
 	readonly #byName = new Map<string, Kept>();
 	#seq = 0;
 
 	constructor(private readonly clock: () => Date = () => new Date(), private readonly limits = {lines: RECENT_LINES, bytes: RECENT_BYTES}) {}
+
+	// Keeps the lines of `feed` (every process's, for `sidecar logs` with or without a name) until `signal` aborts.
+	follow(feed: LineFeed, signal?: AbortSignal): void {
+		feed.subscribe(({name, stream, block}) => this.record(name, stream, block), signal);
+	}
 
 	record(name: string, stream: Stream, block: Buffer): void {
 		const kept = this.#byName.get(name) ?? {blocks: [], bytes: 0};

@@ -1,10 +1,15 @@
-export type Stream = 'stdout' | 'stderr';
+import {ProcessLines, type LineBlock} from './process-lines.js';
 
-// Everything a unit tells: its processes' lines and the supervisor's events (docs/architecture.md). `event` and
-// `name` (a process, or the unit for unit-wide events) are printed by --log-format json as they are here, with the
-// other fields as the details, in this order.
-export type UnitEvent =
-	| {event: 'line'; name: string; stream: Stream; block: Buffer}
+export type {LineBlock, LineFeed, Stream} from './process-lines.js';
+
+// How a process's limits are held, as `status` shows it (lib/limits/enforcement.ts, enforcementLabel).
+export type LimitEnforcement = 'cgroup' | 'polling' | 'none';
+// What a memory limit does to a process over it (`limits.action`, docs/limits.md).
+export type LimitAction = 'restart' | 'stop' | 'warn';
+
+// What the unit and its processes tell, with real data (docs/architecture.md, The event stream). `name` is a process,
+// or the unit for unit-wide events. What the logs print for each is lib/logs/event-format.ts's choice, not this type's.
+export type LifecycleEvent =
 	// A process changed state, `from` one `to` another (lib/process/states.ts; strings here: this layer knows no process types).
 	| {event: 'state'; name: string; from: string; to: string}
 	// The unit (`name` is the unit's) changed state: starting, running, stopping, stopped.
@@ -29,12 +34,14 @@ export type UnitEvent =
 	| {event: 'unhealthy'; name: string; pid: number | null; reason: string; action: string; stderr?: string[]}
 	// An external gate began to wait for its probe (`for`: `tcp probe db.internal:5432`).
 	| {event: 'waiting'; name: string; for: string}
-	| {event: 'limit'; name: string; resource: 'memory' | 'cpu'; reason: string; usage: number | null; limit: number | null; enforcement: string; action?: string}
+	| {event: 'limit'; name: string; resource: 'memory' | 'cpu'; reason: string; usage: number | null; limit: number | null; enforcement: LimitEnforcement; action?: LimitAction}
 	| {event: 'stopping'; name: string; pid?: number; signal?: NodeJS.Signals; reason?: string}
 	| {event: 'stopped'; name: string; pid: number; how?: string}
 	| {event: 'killing'; name: string; reason: string}
-	| {event: 'reloaded'; name: string; added?: string; changed?: string; removed?: string}
-	| {event: 'leftovers'; name: string; ended: string; reason: string}
+	// The names a reload added, changed and removed (lib/config/diff.ts).
+	| {event: 'reloaded'; name: string; added: string[]; changed: string[]; removed: string[]}
+	// The pids of a killed supervisor's processes that were ended at start.
+	| {event: 'leftovers'; name: string; ended: number[]; reason: string}
 	| {event: 'logfile-failed'; name: string; file: string; reason: string}
 	| {event: 'notify-failed'; name: string; reason: string}
 	// systemd's watchdog is fed again, or no longer (and why: main or a critical sidecar is failing).
@@ -43,53 +50,65 @@ export type UnitEvent =
 	// A helper program (ps, setpriv) is missing: what is lost without it (docs/host.md).
 	| {event: 'helper-missing'; name: string; program: string; lost: string; reason?: string};
 
-export type EventName = UnitEvent['event'];
-export type EventOf<K extends EventName> = Extract<UnitEvent, {event: K}>;
+// A block of a child's lines as one event: the shape `publish` and `subscribe` still take (both channels at once).
+export type LineEvent = {event: 'line'} & LineBlock;
+export type UnitEvent = LineEvent | LifecycleEvent;
 
-// A subscriber's answer for every event: a handler, or 'ignore'. Written as a full record, so a new event is a
-// compile error in every subscriber until it handles it or says it ignores it.
-export type EventHandlers = {[K in EventName]: ((event: EventOf<K>) => void) | 'ignore'};
-
-// One event → its handler in `handlers` (nothing for 'ignore').
-export function dispatchTo(handlers: EventHandlers): (event: UnitEvent) => void {
-	return event => {
-		const handler = handlers[event.event];
-		if (handler !== 'ignore') {
-			(handler as (event: UnitEvent) => void)(event);
-		}
-	};
-}
-
-// The details of an event: every field but `event` and `name` (a line's block excluded), undefined ones dropped.
-export function eventDetails(event: UnitEvent): Record<string, unknown> {
-	const {event: _event, name: _name, ...details} = event;
-	return Object.fromEntries(Object.entries(details).filter(([, value]) => value !== undefined));
-}
+export type EventName = LifecycleEvent['event'];
+export type EventOf<K extends EventName> = Extract<LifecycleEvent, {event: K}>;
 
 // How fast the console takes lines: a child's output reader pauses while it is behind (back-pressure, docs/lifecycle.md).
 export type Pace = {behind: () => boolean; whenDrained: (resume: () => void) => void};
 
-// The unit's one event stream: published by the unit and its processes, read by the console, log files, recent
-// lines, metrics, systemd notify and `logs --follow`. Subscribers are called in order, synchronously.
+type Subscription = {kind: EventName | null; handler: (event: LifecycleEvent) => void};
+
+// The unit's two channels (docs/architecture.md, The event stream): `lines`, each process's output fanned out per
+// process, and the lifecycle events, subscribed by kind with `on`. Subscribers are called synchronously, in order.
 export class UnitEvents {
-	readonly #subscribers = new Set<(event: UnitEvent) => void>();
+	readonly lines = new ProcessLines();
+	// One list, not one per kind: handlers of different kinds keep the order they subscribed in.
+	readonly #subscriptions = new Set<Subscription>();
 	#pace: Pace = {behind: () => false, whenDrained: resume => resume()};
 
-	// Returns the function that unsubscribes; `signal`, when given, unsubscribes too.
-	subscribe(subscriber: (event: UnitEvent) => void, signal?: AbortSignal): () => void {
-		this.#subscribers.add(subscriber);
-		const unsubscribe = () => {
-			this.#subscribers.delete(subscriber);
-		};
-
-		signal?.addEventListener('abort', unsubscribe, {once: true});
-		return unsubscribe;
+	// Every event of one kind. Returns the function that unsubscribes; `signal`, when given, unsubscribes too.
+	on<K extends EventName>(kind: K, handler: (event: EventOf<K>) => void, signal?: AbortSignal): () => void {
+		return this.#add({kind, handler: handler as (event: LifecycleEvent) => void}, signal);
 	}
 
-	publish(event: UnitEvent): void {
-		for (const subscriber of this.#subscribers) {
-			subscriber(event);
+	// Every lifecycle event, whatever its kind: for a subscriber that truly handles them all (the console).
+	onEvery(handler: (event: LifecycleEvent) => void, signal?: AbortSignal): () => void {
+		return this.#add({kind: null, handler}, signal);
+	}
+
+	// A lifecycle event: the unit's, its processes' and its add-ons' own (orphans, metrics, systemd).
+	report(event: LifecycleEvent): void {
+		for (const {kind, handler} of this.#subscriptions) {
+			if (kind === null || kind === event.event) {
+				handler(event);
+			}
 		}
+	}
+
+	// Either channel by the event's kind: a `line` goes to `lines`, anything else to `report`.
+	publish(event: UnitEvent): void {
+		if (event.event === 'line') {
+			this.lines.publish(event);
+		} else {
+			this.report(event);
+		}
+	}
+
+	// Both channels to one subscriber, lines as `line` events. Prefer `lines.of(name)` and `on(kind)`: this visits
+	// every process's every line.
+	subscribe(subscriber: (event: UnitEvent) => void, signal?: AbortSignal): () => void {
+		// A block published as a `line` event is passed on as it is: the flood path allocates nothing per subscriber.
+		const asEvent = (line: LineBlock): LineEvent => (line as Partial<LineEvent>).event === 'line' ? line as LineEvent : {event: 'line', ...line};
+		const stopLines = this.lines.every().subscribe(line => subscriber(asEvent(line)), signal);
+		const stopEvents = this.onEvery(subscriber, signal);
+		return () => {
+			stopLines();
+			stopEvents();
+		};
 	}
 
 	// The console sets this; output readers ask it.
@@ -100,4 +119,20 @@ export class UnitEvents {
 	set pace(pace: Pace) {
 		this.#pace = pace;
 	}
+
+	#add(subscription: Subscription, signal?: AbortSignal): () => void {
+		this.#subscriptions.add(subscription);
+		const unsubscribe = () => {
+			this.#subscriptions.delete(subscription);
+		};
+
+		signal?.addEventListener('abort', unsubscribe, {once: true});
+		return unsubscribe;
+	}
 }
+
+// The narrow writer, for the unit and its processes alone: what a child's output reader needs (lib/logs/output-reader.ts).
+export type UnitEventsWriter = Pick<UnitEvents, 'publish' | 'pace'>;
+
+// What an add-on holds: it reads both channels and reports its own lifecycle events, but publishes no child's lines.
+export type UnitEventsReader = {readonly lines: Pick<ProcessLines, 'of' | 'every'>} & Pick<UnitEvents, 'on' | 'onEvery' | 'report'>;

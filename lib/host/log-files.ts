@@ -1,4 +1,5 @@
 import type {ResolvedProcess} from '../config/types.js';
+import type {LineBlock} from '../events/unit-events.js';
 import {LogFile, type LogFileOptions} from '../logs/file.js';
 import {formatJson} from '../logs/json.js';
 import {formatPretty, prettyPrefix} from '../logs/pretty.js';
@@ -6,43 +7,42 @@ import {resolveIdentity} from '../process/users.js';
 import type {AddOn} from '../supervisor/add-on.js';
 
 // Every line of each process with `logs.file` also goes to that file (docs/host.md, Log files), formatted as on the
-// console but without colours (or as JSON lines with --log-format json). A file is opened at the process's first
-// line, so processes a reload adds get theirs too; a failure is reported once per outage, never thrown.
+// console but without colours (or as JSON lines with --log-format json). Each process's lines are followed from its
+// first start (`starting` comes in the same tick as its output reader, before any line), so processes a reload adds
+// get theirs too; a file is opened at the first line; a failure is reported once per outage, never thrown.
 export function logFiles(now = () => new Date()): AddOn {
 	return {
 		name: 'log files',
 		async attach(unit, signal) {
-			const files = new Map<string, LogFile | null>();
-			const fileOf = (name: string): LogFile | null => {
+			const files = new Map<string, LogFile>();
+			const followed = new Set<string>();
+			const width = Math.max('sidecar'.length, ...unit.processes().map(({name}) => name.length));
+			const write = ({name, stream, block}: LineBlock) => {
 				let file = files.get(name);
-				if (file === undefined) {
-					const spec = unit.process(name)?.spec;
-					file = spec?.logs.file ? openLogFile(spec, spec.logs.file, reason => {
-						unit.events.publish({event: 'logfile-failed', name, file: spec.logs.file!, reason});
-					}) : null;
+				const spec = file === undefined ? unit.process(name)?.spec : undefined;
+				if (spec?.logs.file) {
+					const where = spec.logs.file;
+					file = openLogFile(spec, where, reason => unit.events.report({event: 'logfile-failed', name, file: where, reason}));
 					files.set(name, file);
 				}
 
-				return file;
-			};
-
-			const width = Math.max('sidecar'.length, ...unit.processes().map(({name}) => name.length));
-			unit.events.subscribe(event => {
-				if (event.event !== 'line') {
-					return;
-				}
-
-				const file = fileOf(event.name);
-				if (file !== null) {
+				if (file !== undefined) {
 					const {format, timestamps} = unit.config.logs;
 					const time = now();
-					const prefix = prettyPrefix(event.name, width, event.stream, timestamps, false)(time);
-					file.write(format === 'json' ? formatJson(event.name, event.stream, event.block, time) : formatPretty(prefix, event.block));
+					const prefix = prettyPrefix(name, width, stream, timestamps, false)(time);
+					file.write(format === 'json' ? formatJson(name, stream, block, time) : formatPretty(prefix, block));
+				}
+			};
+
+			unit.events.on('starting', ({name}) => {
+				if (!followed.has(name) && unit.process(name)?.spec.logs.file) {
+					followed.add(name);
+					unit.events.lines.of(name).subscribe(write, signal);
 				}
 			}, signal);
 			return () => {
 				for (const file of files.values()) {
-					file?.close();
+					file.close();
 				}
 			};
 		},

@@ -13,12 +13,12 @@ export function orphanGuard(socketPath: string, parentDeath?: Promise<ParentDeat
 		async attach(unit) {
 			guard = await OrphanGuard.open({socketPath, parentDeath, marker: [`SIDECAR_SUPERVISOR_PID=${unit.pid}`, `SIDECAR_SOCKET=${socketPath}`]});
 			if (guard.ended.length > 0) {
-				unit.events.publish({event: 'leftovers', name: unit.name, ended: guard.ended.join(' '), reason: 'left running by a supervisor that was killed'});
+				unit.events.report({event: 'leftovers', name: unit.name, ended: [...guard.ended], reason: 'left running by a supervisor that was killed'});
 			}
 
 			// Once, at start: a missing helper program costs a guarantee (docs/host.md), never the unit.
 			for (const {program, lost, reason} of [...guard.missing, ...missingTreeHelpers()]) {
-				unit.events.publish({event: 'helper-missing', name: unit.name, program, lost, reason});
+				unit.events.report({event: 'helper-missing', name: unit.name, program, lost, reason});
 			}
 
 			return () => guard?.close();

@@ -17,7 +17,7 @@ export function sdNotifyReadiness(): AddOn {
 	return {
 		name: 'sd_notify readiness',
 		async attach(unit) {
-			publish = (name, message) => unit.events.publish({event: 'notified', name, message});
+			publish = (name, message) => unit.events.report({event: 'notified', name, message});
 			return () => {
 				for (const {socket} of sockets.values()) {
 					socket.close();

@@ -21,7 +21,7 @@ export function initDuties(load: () => Libc | {error: string} = loadLibc, pid = 
 
 			const libc = load();
 			if ('error' in libc) {
-				unit.events.publish({event: 'helper-missing', name: unit.name, program: 'koffi', lost: pid === 1 ? LOST_AS_PID_1 : LOST, reason: libc.error});
+				unit.events.report({event: 'helper-missing', name: unit.name, program: 'koffi', lost: pid === 1 ? LOST_AS_PID_1 : LOST, reason: libc.error});
 				return;
 			}
 

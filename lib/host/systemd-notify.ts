@@ -128,7 +128,7 @@ export function notifyUnit(unit: NotifiedUnit, notifier: SystemdNotifier, signal
 	};
 
 	const extension = `EXTEND_TIMEOUT_USEC=${startupExtensionUsec(unit)}`;
-	unit.events.subscribe(event => {
+	unit.events.onEvery(event => {
 		if (event.event === 'starting' && unit.state === 'starting' && !stopping) {
 			void notifier.send(extension); // A 'before' sidecar starts: TimeoutStartSec need not cover the worst case.
 		}

@@ -18,7 +18,7 @@ export function systemdNotify(env: NodeJS.ProcessEnv = process.env, uid = proces
 			}
 
 			const warn = (reason: string) => {
-				unit.events.publish({event: 'notify-failed', name: unit.name, reason});
+				unit.events.report({event: 'notify-failed', name: unit.name, reason});
 			};
 
 			const transport = await openTransport(environment, env, unit.pid, uid, warn);
@@ -30,7 +30,7 @@ export function systemdNotify(env: NodeJS.ProcessEnv = process.env, uid = proces
 			notifyUnit(unit, notifier, signal);
 			pauseWatchdog(unit, notifier, environment.watchdogUsec, signal);
 			void notifier.keepWatchdog(signal, () => unitHealthProblem(unit), problem => {
-				unit.events.publish({event: 'watchdog', name: unit.name, pinging: problem === null, reason: problem ?? undefined});
+				unit.events.report({event: 'watchdog', name: unit.name, pinging: problem === null, reason: problem ?? undefined});
 			});
 			return async () => {
 				await notifier.flush();

@@ -1,5 +1,5 @@
 import type {ResolvedProcess} from '../config/types.js';
-import type {UnitEvent, UnitEvents} from '../events/unit-events.js';
+import type {LifecycleEvent, LimitAction, UnitEventsReader} from '../events/unit-events.js';
 import type {AddOn, UnitHandle} from '../supervisor/add-on.js';
 import type {Usage} from '../supervisor/snapshot.js';
 import {CgroupV1Driver} from './cgroup-v1.js';
@@ -42,14 +42,14 @@ export class UnitLimits {
 		const limits = new UnitLimits(detected, driver, unit, signal, poller);
 		const ended = await driver?.cleanupLeftovers().catch(() => []) ?? [];
 		if (ended.length > 0) {
-			events.publish({event: 'leftovers', name: config.name, ended: ended.join(' '), reason: 'left in the cgroups of a supervisor that was killed'});
+			events.report({event: 'leftovers', name: config.name, ended, reason: 'left in the cgroups of a supervisor that was killed'});
 		}
 
 		// One tick for every tree, at the shortest `limits.interval` (default 1 s, also of processes without limits):
 		// status, top and metrics show every running process (docs/control.md), and the tick costs one /proc pass.
 		const interval = Math.min(...[config.main, ...config.sidecars].map(spec => spec.limits.interval));
 		void pollUsage(poller, interval, samples => limits.#onSample(samples), signal);
-		events.subscribe(event => limits.#follow(event, events), signal);
+		events.onEvery(event => limits.#follow(event, events), signal);
 		return limits;
 	}
 
@@ -72,7 +72,7 @@ export class UnitLimits {
 	}
 
 	// Follows each process through its spawns: watch, throttle, SIGCONT before any stop signal, OOM kills on exit.
-	#follow(event: UnitEvent, events: UnitEvents): void {
+	#follow(event: LifecycleEvent, events: UnitEventsReader): void {
 		const spec = this.unit.process(event.name)?.spec;
 		if (spec === undefined) {
 			return;
@@ -134,7 +134,7 @@ export class UnitLimits {
 		}
 	}
 
-	async #checkOom(spec: ResolvedProcess, watch: Watch | undefined, events: UnitEvents): Promise<void> {
+	async #checkOom(spec: ResolvedProcess, watch: Watch | undefined, events: UnitEventsReader): Promise<void> {
 		if (watch === undefined || !this.#groups.has(spec.name)) {
 			return;
 		}
@@ -178,9 +178,9 @@ export class UnitLimits {
 		}
 	}
 
-	#limitEvent(spec: ResolvedProcess, enforcement: Enforcement, resource: 'memory' | 'cpu', reason: string, usage: number | null, action?: string, events = this.unit.events): void {
+	#limitEvent(spec: ResolvedProcess, enforcement: Enforcement, resource: 'memory' | 'cpu', reason: string, usage: number | null, action?: LimitAction, events = this.unit.events): void {
 		const limit = resource === 'memory' ? spec.limits.memory : spec.limits.cpu;
-		events.publish({event: 'limit', name: spec.name, resource, reason, usage, limit, enforcement: enforcementLabel(enforcement), action});
+		events.report({event: 'limit', name: spec.name, resource, reason, usage, limit, enforcement: enforcementLabel(enforcement), action});
 	}
 }
 

@@ -1,12 +1,12 @@
 import type {Readable} from 'node:stream';
-import type {Stream, UnitEvents} from '../events/unit-events.js';
+import type {Stream, UnitEventsWriter} from '../events/unit-events.js';
 import {unbrokenCounter} from './collect-young.js';
 import {LineBuffer} from './lines.js';
 
 // Reads one child stream until it ends and publishes its whole lines as `line` events; pauses the child while the
 // console is behind, so a flooding child slows down instead of growing the supervisor's memory. `onBlock` sees each
 // block too (the process's own stderr tail), without a round trip through the unit's stream.
-export function readOutput(events: UnitEvents, name: string, stream: Stream, source: Readable, onBlock?: (block: Buffer) => void): void {
+export function readOutput(events: UnitEventsWriter, name: string, stream: Stream, source: Readable, onBlock?: (block: Buffer) => void): void {
 	const lines = new LineBuffer();
 	const countUnbroken = unbrokenCounter(); // A long line frees its read buffers early (collect-young.ts).
 	const publish = (block: Buffer | undefined) => {

@@ -1,4 +1,4 @@
-import {dispatchTo, type EventOf, type EventHandlers, type UnitEvent} from '../events/unit-events.js';
+import type {EventOf, UnitEventsReader} from '../events/unit-events.js';
 import type {ExitReason} from './prometheus.js';
 
 // Why a process exited, from its `exited` event; `stopped`: of the stop signal the supervisor sent (not a failure);
@@ -10,44 +10,19 @@ export const exitReason = ({error, signal, code, stopped, cause}: EventOf<'exite
 export class EventCounters {
 	readonly #exits = new Map<string, Partial<Record<ExitReason, number>>>();
 	readonly #limits = new Map<string, number>();
-	readonly #handlers: EventHandlers = {
-		exited: event => {
+
+	// Counts the unit's `exited` and `limit` events until `signal` aborts.
+	follow(events: Pick<UnitEventsReader, 'on'>, signal?: AbortSignal): void {
+		events.on('exited', event => {
 			const exits = this.#exits.get(event.name) ?? {};
 			const reason = exitReason(event);
 			exits[reason] = (exits[reason] ?? 0) + 1;
 			this.#exits.set(event.name, exits);
-		},
-		limit: ({name}) => {
+		}, signal);
+		events.on('limit', ({name}) => {
 			this.#limits.set(name, (this.#limits.get(name) ?? 0) + 1);
-		},
-		line: 'ignore',
-		state: 'ignore',
-		'unit-state': 'ignore',
-		starting: 'ignore',
-		ready: 'ignore',
-		'not-ready': 'ignore',
-		notified: 'ignore',
-		hook: 'ignore',
-		draining: 'ignore',
-		drained: 'ignore',
-		restarting: 'ignore',
-		fatal: 'ignore',
-		unhealthy: 'ignore',
-		stopping: 'ignore',
-		stopped: 'ignore',
-		killing: 'ignore',
-		reloaded: 'ignore',
-		leftovers: 'ignore',
-		'logfile-failed': 'ignore',
-		watchdog: 'ignore',
-		'notify-failed': 'ignore',
-		metrics: 'ignore',
-		waiting: 'ignore',
-		'helper-missing': 'ignore',
-	};
-
-	// Subscribe this to the unit's events.
-	readonly count: (event: UnitEvent) => void = dispatchTo(this.#handlers);
+		}, signal);
+	}
 
 	exits(name: string): Partial<Record<ExitReason, number>> {
 		return {...this.#exits.get(name)};

@@ -13,10 +13,10 @@ export function metricsServer(settings: NonNullable<ResolvedConfig['metrics']>, 
 				import('./collect-metrics.js'), import('./counters.js'), import('./server.js'),
 			]);
 			const counters = new EventCounters();
-			unit.events.subscribe(counters.count, signal);
+			counters.follow(unit.events, signal);
 			const server = await serveMetrics(settings.host, settings.port, async () =>
 				collectMetrics(unit.snapshot(), counters, usage, process.memoryUsage.rss()));
-			unit.events.publish({event: 'metrics', name: unit.name, url: server.url});
+			unit.events.report({event: 'metrics', name: unit.name, url: server.url});
 			return async () => server.close();
 		},
 	};

@@ -1,9 +1,9 @@
 import {ALIVE_COUNTS_AS_READY} from '../config/defaults.js';
 import type {ResolvedProcess} from '../config/types.js';
 import type {UnitEvents} from '../events/unit-events.js';
-import {splitLines} from '../logs/lines.js';
 import {keepReady, type ReadinessVerdict} from '../probes/keep-ready.js';
-import {createProbe, type LineSource, type PushedSources} from '../probes/probe.js';
+import {notifiedLines, stdoutLines} from '../probes/log-line.js';
+import {createProbe, type PushedSources} from '../probes/probe.js';
 import {waitReady} from '../probes/wait-ready.js';
 import {discardStraddling} from '../probes/discard-straddling.js';
 import type {SuspendNotice} from '../suspend-clock.js';
@@ -28,7 +28,7 @@ export async function untilSpawnReady(
 		return alive ? {event: 'aliveLongEnough', details: {after: `alive ${ALIVE_COUNTS_AS_READY}ms`}} : null;
 	}
 
-	const probe = createProbe(readiness.probe, stdoutLines(spec.name, events), spec.cwd, {notifyFd, sdNotify: notifiedLines(spec.name, events)});
+	const probe = createProbe(readiness.probe, stdoutLines(events.lines.of(spec.name)), spec.cwd, {notifyFd, sdNotify: notifiedLines(spec.name, events)});
 	const passed = await waitReady(discardStraddling(probe, notice), readiness.interval, signal, onProbeFailure, readiness.checkTimeout);
 	probe.dispose?.();
 	return passed ? {event: 'probePassed', details: {probe: readiness.probe.kind}} : null;
@@ -43,21 +43,3 @@ export async function watchReadiness(spec: ResolvedProcess, report: (verdict: Re
 
 	await keepReady(spec.readiness, discardStraddling(createProbe(spec.readiness.probe, () => () => {}, spec.cwd), notice), report, signal);
 }
-
-// An sdNotify probe reads the lines of the datagrams this process sends to its NOTIFY_SOCKET (host/notify-socket.ts).
-const notifiedLines = (name: string, events: UnitEvents): LineSource => listener => events.subscribe(event => {
-	if (event.event === 'notified' && event.name === name) {
-		for (const line of event.message.split('\n')) {
-			listener(line);
-		}
-	}
-});
-
-// A log probe reads this process's stdout lines from now on.
-const stdoutLines = (name: string, events: UnitEvents): LineSource => listener => events.subscribe(event => {
-	if (event.event === 'line' && event.name === name && event.stream === 'stdout') {
-		for (const line of splitLines(event.block)) {
-			listener(line.toString('utf8'));
-		}
-	}
-});

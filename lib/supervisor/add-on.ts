@@ -1,5 +1,5 @@
 import type {ResolvedConfig, ResolvedProcess} from '../config/types.js';
-import type {UnitEvents} from '../events/unit-events.js';
+import type {UnitEventsReader} from '../events/unit-events.js';
 import type {ProcessView} from '../process/unit-member.js';
 import type {SpawnChild} from '../process/spawn.js';
 import type {SuspendNotice} from '../suspend-clock.js';
@@ -13,7 +13,8 @@ export type UnitHandle = {
 	readonly pid: number;
 	readonly config: ResolvedConfig;
 	readonly state: UnitState;
-	readonly events: UnitEvents;
+	// Read both channels; report the add-on's own lifecycle events (publishing a child's lines is the unit's alone).
+	readonly events: UnitEventsReader;
 	// The unit's suspensions (Ctrl-Z; docs/lifecycle.md, Job control), when it has job control.
 	readonly suspension?: SuspendNotice;
 	// Resolves with the exit code once the unit has stopped.

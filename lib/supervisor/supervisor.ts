@@ -189,7 +189,7 @@ export class Supervisor implements UnitHandle {
 			prepare: async specs => this.#prepare(specs),
 			scope: this.#life.signal,
 		}, diff, next);
-		this.events.publish({event: 'reloaded', name: this.name, added: diff.added.join(' ') || undefined, changed: diff.changed.join(' ') || undefined, removed: diff.removed.join(' ') || undefined});
+		this.events.publish({event: 'reloaded', name: this.name, added: diff.added, changed: diff.changed, removed: diff.removed});
 		return diff;
 	}
 
