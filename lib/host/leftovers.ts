@@ -34,7 +34,7 @@ export function removeRecord(file: string): void {
 	rmSync(file, {force: true});
 }
 
-function readRecord(file: string): UnitRecord | null {
+function readUnitRecord(file: string): UnitRecord | null {
 	try {
 		const record = JSON.parse(readFileSync(file, 'utf8')) as UnitRecord;
 		return Array.isArray(record.groups) && Array.isArray(record.marker) ? record : null;
@@ -45,7 +45,7 @@ function readRecord(file: string): UnitRecord | null {
 
 // The record's supervisor still runs: a twin with the same name, which the control socket will refuse.
 export function isLiveTwin(file: string): boolean {
-	const record = readRecord(file);
+	const record = readUnitRecord(file);
 	return record !== null && record.supervisor.pid !== process.pid && isSame(record.supervisor.pid, record.supervisor.start);
 }
 
@@ -76,7 +76,7 @@ const markersOf = (record: UnitRecord): string[][] => record.supervisor.pid === 
 // exec probe or a hook forked).
 // A live predecessor (a twin) is left alone, and a recycled pid never matches. Returns the pids it ended.
 export async function endLeftovers(file: string, waitMs = 2000): Promise<number[]> {
-	const record = readRecord(file);
+	const record = readUnitRecord(file);
 	const root = procRoot();
 	if (record === null || root === null || isLiveTwin(file)) {
 		return [];

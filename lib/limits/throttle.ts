@@ -58,7 +58,7 @@ export class TreeThrottle {
 		this.#pids = [options.rootPid];
 	}
 
-	// The tree as the poller last saw it (Usage.pids); a new pid counts from its first reading.
+	// The tree as the poller last saw it (TreeUsage.pids); a new pid counts from its first reading.
 	setTree(pids: number[]): void {
 		this.#pids = pids.includes(this.#options.rootPid) ? pids : [this.#options.rootPid, ...pids];
 	}

@@ -40,12 +40,12 @@ export async function watchLiveness(
 
 // What liveness reads of a process.
 // `stderrTail`: its last stderr lines, sent with `unhealthy` (crash context).
-export type Watched = {readonly name: string; readonly spec: ResolvedProcess; readonly pid: number | null; readonly stderrTail?: readonly string[]};
+export type LivenessTarget = {readonly name: string; readonly spec: ResolvedProcess; readonly pid: number | null; readonly stderrTail?: readonly string[]};
 
 // One spawn's liveness, from ready until `signal` ends the spawn (docs/restarts.md): each change of verdict goes to
 // `report` (a failing sidecar is then stopped and left to its restart policy; a failing main is only reported) and
 // an unhealthy one is published. A check that straddled a suspension of the unit (`notice`) does not count.
-export async function guardLiveness(watched: Watched, report: (verdict: LivenessVerdict) => void, events: UnitEvents, signal: AbortSignal, notice?: SuspendNotice): Promise<void> {
+export async function guardLiveness(watched: LivenessTarget, report: (verdict: LivenessVerdict) => void, events: UnitEvents, signal: AbortSignal, notice?: SuspendNotice): Promise<void> {
 	const {liveness, kind, restart, cwd} = watched.spec;
 	if (liveness === null) {
 		return;

@@ -5,7 +5,7 @@ import type {ProcessView} from '../process/managed-process.js';
 import type {StoppedFor} from '../process/restart-policy.js';
 import type {SpawnChild} from '../process/spawn.js';
 import type {SuspendNotice} from '../suspend-clock.js';
-import type {Usage, UnitSnapshot} from './snapshot.js';
+import type {ProcessUsage, UnitSnapshot} from './snapshot.js';
 import type {UnitState} from './unit-states.js';
 
 // What an add-on sees of the unit and may ask of it. Read-only views; every change goes through a method.
@@ -49,5 +49,5 @@ export type AddOn = {
 	// Readies what these processes need before they start: at start-up, and for processes a reload adds.
 	prepare?: (specs: readonly ResolvedProcess[]) => Promise<void>;
 	// cpu, memory and enforcement of one process for status, top and metrics (undefined: no opinion).
-	usage?: (name: string) => Usage | undefined;
+	usage?: (name: string) => ProcessUsage | undefined;
 };

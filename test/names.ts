@@ -1,0 +1,28 @@
+import {readdirSync, readFileSync} from 'node:fs';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import test from 'ava';
+
+const LIB = fileURLToPath(new URL('../../lib/', import.meta.url));
+
+// Every TypeScript file of lib/, as a path relative to lib/.
+const libFiles = (): string[] =>
+	readdirSync(LIB, {recursive: true, encoding: 'utf8'}).filter(file => file.endsWith('.ts')).sort();
+
+// Names that are deliberately exported from two files with one meaning (a re-export under the same name): none yet.
+const DELIBERATE: string[] = [];
+
+const DEFINITION = /^export (?:declare )?(?:async )?(?:abstract )?(?:function\*?|const|let|type|class|interface|enum) ([\w$]+)/gm;
+
+test('no name is exported from two files of lib/ (issue 23: rename by audience instead)', t => {
+	const homes = new Map<string, string[]>();
+	for (const file of libFiles()) {
+		for (const [, name] of readFileSync(path.join(LIB, file), 'utf8').matchAll(DEFINITION)) {
+			homes.set(name!, [...homes.get(name!) ?? [], file]);
+		}
+	}
+
+	t.true(homes.has('resolveConfig'), 'the scan reads lib/');
+	const twice = [...homes].filter(([name, files]) => files.length > 1 && !DELIBERATE.includes(name)).map(([name, files]) => `${name}: ${files.join(', ')}`);
+	t.deepEqual(twice, []);
+});
