@@ -1,13 +1,13 @@
 import type {ResolvedConfig} from '../config/types.js';
 import {controlSocket} from '../control/control-add-on.js';
-import {logFiles} from '../host/log-files.js';
-import {orphanGuard} from '../host/orphans.js';
+import {logFiles} from '../host/log-files-add-on.js';
+import {orphanGuard} from '../host/orphan-guard-add-on.js';
 import type {ParentDeath} from '../host/pdeathsig.js';
-import {initDuties} from '../host/subreaper.js';
-import {sdNotifyReadiness} from '../host/sd-notify-readiness.js';
-import {systemdNotify} from '../host/systemd.js';
+import {initDuties} from '../host/init-duties-add-on.js';
+import {sdNotifyReadiness} from '../host/sd-notify-readiness-add-on.js';
+import {systemdNotify} from '../host/systemd-notify-add-on.js';
 import {UsagePoller} from '../limits/poll-usage.js';
-import {limits} from '../limits/unit-limits.js';
+import {limits} from '../limits/limits-add-on.js';
 import {metricsServer} from '../metrics/metrics-add-on.js';
 import type {AddOn} from '../supervisor/add-on.js';
 
@@ -20,7 +20,7 @@ export function unitAddOns(config: ResolvedConfig, socketPath: string, parentDea
 	return [
 		controlSocket(socketPath),
 		...(config.metrics === null ? [] : [metricsServer(config.metrics, usage)]),
-		// Before the orphan guard: it detaches after it, once the watcher has been told to go (host/subreaper.ts).
+		// Before the orphan guard: it detaches after it, once the watcher has been told to go (host/init-duties-add-on.ts).
 		initDuties(),
 		orphanGuard(socketPath, parentDeath),
 		limits(usage),

@@ -1,7 +1,7 @@
 import test from 'ava';
 import {UnitEvents, type UnitEvent} from '../../lib/events/unit-events.js';
 import {loadLibc} from '../../lib/host/libc.js';
-import {initDuties} from '../../lib/host/subreaper.js';
+import {initDuties} from '../../lib/host/init-duties-add-on.js';
 import type {UnitHandle} from '../../lib/supervisor/add-on.js';
 
 test('without koffi, loading libc fails with one line naming the package', t => {

@@ -1,7 +1,7 @@
 import {findSystemdNotify, systemdNotifyCommand} from './notify-command.js';
 import {openNotifyDatagram} from './notify-datagram.js';
 import type {NotifyTransport} from './notify-transport.js';
-import {notifyUnit, SystemdNotifier, takeNotifyEnvironment, unitHealthProblem, type NotifyEnvironment} from './systemd-notify.js';
+import {notifyUnit, SystemdNotifier, takeNotifyEnvironment, unitHealthProblem, type NotifyEnvironment} from './systemd-notifier.js';
 import type {AddOn, UnitHandle} from '../supervisor/add-on.js';
 
 // sd_notify when systemd started the supervisor (docs/host.md): READY=1 once main is ready, STATUS= on every change
