@@ -26,3 +26,18 @@ test('no name is exported from two files of lib/ (issue 23: rename by audience i
 	const twice = [...homes].filter(([name, files]) => files.length > 1 && !DELIBERATE.includes(name)).map(([name, files]) => `${name}: ${files.join(', ')}`);
 	t.deepEqual(twice, []);
 });
+
+// `ls lib/*/*-add-on.ts` lists the whole add-on seam: a function that returns an AddOn lives in `<concern>/<name>-add-on.ts`
+// and is named `<name>AddOn` (docs/architecture.md, The add-on seam).
+test('every add-on is exported as NAMEAddOn from a file named NAME-add-on.ts', t => {
+	const found = libFiles().flatMap(file => [...readFileSync(path.join(LIB, file), 'utf8').matchAll(/^export function (\w+)\(.*\): AddOn {$/gm)]
+		.map(([, name]) => `${file}: ${name!}`));
+	const expected = found.map(entry => {
+		const file = entry.slice(0, entry.indexOf(':'));
+		const name = path.basename(file, '-add-on.ts').replaceAll(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
+		return `${file}: ${name}AddOn`;
+	});
+	t.true(found.length >= 8, found.join('\n'));
+	t.deepEqual(found, expected);
+	t.deepEqual(found.map(entry => entry.slice(0, entry.indexOf(':'))), libFiles().filter(file => /^[\w-]+\/[\w-]+-add-on\.ts$/.test(file)));
+});

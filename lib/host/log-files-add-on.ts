@@ -8,7 +8,7 @@ import type {AddOn} from '../supervisor/add-on.js';
 // Every line of each process with `logs.file` also goes to that file (docs/host.md, Log files), formatted as on the
 // console but without colours (or as JSON lines with --log-format json). A file is opened at the process's first
 // line, so processes a reload adds get theirs too; a failure is reported once per outage, never thrown.
-export function logFiles(now = () => new Date()): AddOn {
+export function logFilesAddOn(now = () => new Date()): AddOn {
 	return {
 		name: 'log files',
 		async attach(unit, signal) {

@@ -8,7 +8,7 @@ import type {AddOn, UnitHandle} from '../supervisor/add-on.js';
 // (processes a reload adds included), STOPPING=1, EXTEND_TIMEOUT_USEC while 'before' sidecars start, and the watchdog,
 // fed only while main's liveness passes and no critical sidecar is fatal or unhealthy. Takes NOTIFY_SOCKET and WATCHDOG_* out of `env`
 // before any child is spawned, so none inherits them. `uid` is the supervisor's (process.getuid()).
-export function systemdNotify(env: NodeJS.ProcessEnv = process.env, uid = process.getuid?.() ?? 0): AddOn {
+export function systemdNotifyAddOn(env: NodeJS.ProcessEnv = process.env, uid = process.getuid?.() ?? 0): AddOn {
 	return {
 		name: 'systemd notify',
 		async attach(unit, signal) {

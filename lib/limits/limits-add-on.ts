@@ -185,7 +185,7 @@ export class UnitLimits {
 
 // The unit's limits as an add-on: cgroups prepared before processes start, the cgroup prelude on their argv, usage
 // for status and top.
-export function limits(poller: UsagePoller): AddOn {
+export function limitsAddOn(poller: UsagePoller): AddOn {
 	let opened: UnitLimits | null = null;
 	return {
 		name: 'limits',
