@@ -41,3 +41,9 @@ test('every add-on is exported as NAMEAddOn from a file named NAME-add-on.ts', t
 	t.deepEqual(found, expected);
 	t.deepEqual(found.map(entry => entry.slice(0, entry.indexOf(':'))), libFiles().filter(file => /^[\w-]+\/[\w-]+-add-on\.ts$/.test(file)));
 });
+
+// One file sends signals (issue 23): the rest of lib/ goes through lib/signals/send.ts, so a send is found in one place.
+test('only lib/signals/send.ts calls process.kill', t => {
+	const senders = libFiles().filter(file => readFileSync(path.join(LIB, file), 'utf8').includes('process.kill('));
+	t.deepEqual(senders, ['signals/send.ts']);
+});

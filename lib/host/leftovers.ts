@@ -4,6 +4,7 @@ import {setTimeout as sleep} from 'node:timers/promises';
 import {ONE_SHOT_VAR} from '../one-shot-mark.js';
 import {signalGroup} from '../process/group.js';
 import {isGone, procRoot, readProcEntry, readProcTable, type ProcEntry} from '../process/proc-table.js';
+import {trySignal} from '../signals/send.js';
 
 // What the unit has running, on disk, so the next `sidecar run` with the same name can end what a SIGKILLed
 // supervisor left behind. `marker` is the environment every child inherits from this supervisor.
@@ -91,9 +92,7 @@ export async function endLeftovers(file: string, waitMs = 2000): Promise<number[
 	}
 
 	for (const pid of ended) {
-		try {
-			process.kill(pid, 'SIGKILL');
-		} catch {} // Gone with its group.
+		trySignal(pid, 'SIGKILL'); // False: gone with its group.
 	}
 
 	const deadline = Date.now() + waitMs;

@@ -3,6 +3,7 @@ import {childScope} from '../abort-scope.js';
 import {monotonicMs} from '../monotonic-ms.js';
 import {readPidUsage} from '../process/portable-table.js';
 import {procRoot, readProcEntry} from '../process/proc-table.js';
+import {trySignal} from '../signals/send.js';
 import type {ThrottleGuard} from './throttle-guard.js';
 
 // Signals, /proc and the clock a throttle uses; tests swap them.
@@ -30,9 +31,7 @@ export type ThrottleOptions = {
 
 const defaultWorld = (root = procRoot()): ThrottleWorld => ({
 	kill(pid, signal) {
-		try {
-			process.kill(pid, signal);
-		} catch {} // Gone: nothing to stop or continue.
+		trySignal(pid, signal); // Gone: nothing to stop or continue.
 	},
 	// pidusage (one `ps` run per process and period) where the supervisor has no /proc table.
 	readProcess: async pid => root === null ? (await readPidUsage([pid])).get(pid) : readProcEntry(pid, root),
