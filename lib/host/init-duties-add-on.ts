@@ -1,4 +1,4 @@
-import {procRoot} from '../process/proc-table.js';
+import {procRoot} from '../proc/proc-table.js';
 import {endStrays, type Strays} from '../process/strays.js';
 import type {AddOn, UnitHandle} from '../supervisor/add-on.js';
 import {loadLibc, type Libc} from './libc.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {ONE_SHOT_VAR} from '../one-shot-mark.js';
 import {signalGroup} from '../process/group.js';
-import {isGone, procRoot, readProcEntry, readProcTable, type ProcEntry} from '../process/proc-table.js';
+import {isGone, procRoot, readProcEntry, readProcTable, type ProcEntry} from '../proc/proc-table.js';
 import {trySignal} from '../signals/send.js';
 
 // What the unit has running, on disk, so the next `sidecar run` with the same name can end what a SIGKILLed

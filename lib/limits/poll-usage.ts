@@ -1,8 +1,8 @@
 import {setTimeout as sleep} from 'node:timers/promises';
 import {monotonicMs} from '../monotonic-ms.js';
-import {childrenIndex, descendants, procRoot, readProcEntry} from '../process/proc-table.js';
-import {ProcTreeReader} from '../process/proc-tree-reader.js';
-import {readPidUsage, readPsLinks} from '../process/portable-table.js';
+import {childrenIndex, descendants, procRoot, readProcEntry} from '../proc/proc-table.js';
+import {ProcTreeReader} from '../proc/proc-tree-reader.js';
+import {readPidUsage, readPsLinks} from '../proc/portable-table.js';
 
 // The usage of one watched tree: cpu in cores since the previous sample (since the spawn for the first one), memory the
 // sum of rss, its pids, and the cpu seconds of every spawn under this name so far (a counter: it never goes down).

@@ -1,8 +1,8 @@
 import {setTimeout as sleep} from 'node:timers/promises';
 import {childScope} from '../abort-scope.js';
 import {monotonicMs} from '../monotonic-ms.js';
-import {readPidUsage} from '../process/portable-table.js';
-import {procRoot, readProcEntry} from '../process/proc-table.js';
+import {readPidUsage} from '../proc/portable-table.js';
+import {procRoot, readProcEntry} from '../proc/proc-table.js';
 import {trySignal} from '../signals/send.js';
 import type {ThrottleGuard} from './throttle-guard.js';
 

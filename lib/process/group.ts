@@ -1,5 +1,5 @@
 import {trySignal, trySignalGroup} from '../signals/send.js';
-import {isGone, procRoot, readProcEntry, readProcTable} from './proc-table.js';
+import {isGone, procRoot, readProcEntry, readProcTable} from '../proc/proc-table.js';
 
 // Signals a whole process group; false when the group is already gone.
 export function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {

@@ -1,7 +1,7 @@
 import {trySignal} from '../signals/send.js';
 import {signalGroup} from './group.js';
 import {findProgram, treeKillHelper} from './helper-programs.js';
-import {descendants, isGone, procRoot, readProcTable} from './proc-table.js';
+import {descendants, isGone, procRoot, readProcTable} from '../proc/proc-table.js';
 
 // Enough for any tree that forks while it is being stopped: each pass stops every member the one before missed.
 const MAX_PASSES = 100;

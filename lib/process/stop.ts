@@ -2,7 +2,7 @@ import {setTimeout as sleep} from 'node:timers/promises';
 import {trySignal} from '../signals/send.js';
 import {isOwnChild, leaderRuns, liveGroups, signalGroup} from './group.js';
 import {killProcessTree} from './kill-tree.js';
-import {procRoot} from './proc-table.js';
+import {procRoot} from '../proc/proc-table.js';
 import {endStrays, findStrays} from './strays.js';
 
 // Once the root has exited, the group is polled: every 10 ms at first, then less often, so a grandchild that ignores

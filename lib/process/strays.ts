@@ -1,7 +1,7 @@
 import {setTimeout as sleep} from 'node:timers/promises';
 import {trySignal} from '../signals/send.js';
 import {freezeAndKillTree} from './kill-tree.js';
-import {descendants, isGone, procRoot, readProcEntry, readProcTable, type ProcEntry} from './proc-table.js';
+import {descendants, isGone, procRoot, readProcEntry, readProcTable, type ProcEntry} from '../proc/proc-table.js';
 
 const POLL_MS = 20;
 
