@@ -2,12 +2,12 @@ import {ALIVE_COUNTS_AS_READY} from '../config/defaults.js';
 import type {ResolvedProcess} from '../config/types.js';
 import type {UnitEvents} from '../events/unit-events.js';
 import {splitLines} from '../logs/lines.js';
-import {keepReady, type ReadinessVerdict} from '../probes/keep-ready.js';
-import {createProbe, type LineSource, type PushedSources} from '../probes/probe.js';
-import {waitReady} from '../probes/wait-ready.js';
-import {discardStraddling} from '../probes/discard-straddling.js';
+import {keepReady, type ReadinessVerdict} from './keep-ready.js';
+import {createProbe, type LineSource, type PushedSources} from './probe.js';
+import {waitReady} from './wait-ready.js';
+import {discardStraddling} from './discard-straddling.js';
 import type {SuspendNotice} from '../suspend-clock.js';
-import type {ProcessEvent} from './states.js';
+import type {ProcessEvent} from '../process/states.js';
 
 export type Readiness = {event: ProcessEvent; details: {probe?: string; after?: string}};
 
