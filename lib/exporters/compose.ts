@@ -1,5 +1,5 @@
 import type {ResolvedConfig, ResolvedProcess} from '../config/types.js';
-import {describeProbe} from '../readiness/liveness.js';
+import {describeProbe} from '../readiness/describe.js';
 import {composeHealthcheck} from './compose-healthcheck.js';
 import {checkImageNames, checkImages, imageFor, type ImageMap} from './image.js';
 import {escapeCompose} from './interpolation.js';

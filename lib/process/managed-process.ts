@@ -3,7 +3,8 @@ import type {UnitEvents} from '../events/unit-events.js';
 import {readOutput} from '../logs/output-reader.js';
 import {formatDuration} from '../config/units.js';
 import type {ReadinessVerdict} from '../readiness/keep-ready.js';
-import {describeProbe, guardLiveness, type LivenessVerdict} from '../readiness/liveness.js';
+import {describeProbe} from '../readiness/describe.js';
+import {guardLiveness, type LivenessVerdict} from '../readiness/liveness.js';
 import {backoffDelay} from './backoff.js';
 import {liveGroups} from './group.js';
 import {runHook, runPreStop} from './hooks.js';
@@ -27,7 +28,7 @@ export type ProcessHost = {
 	sleep: (ms: number, signal: AbortSignal) => Promise<boolean>;
 	// The backoff's jitter (Math.random in production).
 	random: () => number;
-	// The unit's suspensions (Ctrl-Z): probe checks that straddle one are discarded (probes/discard-straddling.ts).
+	// The unit's suspensions (Ctrl-Z): probe checks that straddle one are discarded (readiness/discard-straddling.ts).
 	suspension?: SuspendNotice;
 };
 

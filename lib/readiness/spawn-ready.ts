@@ -7,9 +7,9 @@ import {createProbe, type LineSource, type PushedSources} from './probe.js';
 import {waitReady} from './wait-ready.js';
 import {discardStraddling} from './discard-straddling.js';
 import type {SuspendNotice} from '../suspend-clock.js';
-import type {ProcessEvent} from '../process/states.js';
 
-export type Readiness = {event: ProcessEvent; details: {probe?: string; after?: string}};
+// The process/states.ts event a ready spawn applies (readiness/ sits above process/: it names them, not imports them).
+export type Readiness = {event: 'probePassed' | 'aliveLongEnough'; details: {probe?: string; after?: string}};
 
 // When one spawn counts as ready: its probe passed, or (no probe) it stayed alive 1 s; null when `signal` ended it first.
 // Why each failed attempt failed goes to `onProbeFailure`; a check that straddled a suspension (`notice`) is run again.

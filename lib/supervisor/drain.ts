@@ -3,7 +3,7 @@ import {childScope} from '../abort-scope.js';
 import type {ResolvedDrain} from '../config/types.js';
 import {formatDuration} from '../config/units.js';
 import type {UnitEvents} from '../events/unit-events.js';
-import {describeProbe} from '../readiness/liveness.js';
+import {describeProbe} from '../readiness/describe.js';
 import {createProbe} from '../readiness/probe.js';
 import {waitReady} from '../readiness/wait-ready.js';
 
