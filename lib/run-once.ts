@@ -2,6 +2,7 @@ import {getSystemErrorMap} from 'node:util';
 import type {Result} from 'execa';
 import {formatDuration} from './config/units.js';
 import {ONE_SHOT_VAR, oneShotMark} from './one-shot-mark.js';
+import {trySignalGroup} from './signals/send.js';
 
 // What a one-shot command runs with; stdin and stdout are always closed.
 export type RunOnceOptions = {
@@ -39,9 +40,7 @@ export async function runOnce(file: string, args: readonly string[], options: Ru
 	let exited = false;
 	let ending: Ending = null;
 	const killGroup = () => {
-		try {
-			process.kill(-pid!, 'SIGKILL');
-		} catch {} // ESRCH: the group is empty already.
+		trySignalGroup(pid!, 'SIGKILL'); // False (ESRCH): the group is empty already.
 	};
 
 	// Once the leader has exited its id may be reused: the group is killed at that moment, never later.

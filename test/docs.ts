@@ -12,7 +12,7 @@ const pages = [
 	...readdirSync(path.join(REPO, 'examples')).map(name => `examples/${name}/README.md`).filter(page => existsSync(path.join(REPO, page))),
 ];
 
-// A repository path in prose: `test/host/orphans.ts`, `lib/process/proc-table.ts`; not the tail of `dist/test/…`.
+// A repository path in prose: `test/host/orphans.ts`, `lib/proc/proc-table.ts`; not the tail of `dist/test/…`.
 const PATH = /(?<![\w./-])(?:bin|lib|test|faults|tools|bench|examples|docs)\/[\w./-]+\.(?:ts|js|md|json|sh)\b/g;
 
 test('every file the docs name exists in the repository', t => {

@@ -1,7 +1,7 @@
 import {setImmediate as turn} from 'node:timers/promises';
 import test from 'ava';
-import {discardStraddling} from '../lib/probes/discard-straddling.js';
-import {failed, PASSED, type ProbeResult} from '../lib/probes/result.js';
+import {discardStraddling} from '../lib/readiness/discard-straddling.js';
+import {failed, PASSED, type ProbeResult} from '../lib/readiness/result.js';
 import {decideRestart} from '../lib/process/restart-policy.js';
 import {SuspendClock, type Sleep} from '../lib/suspend-clock.js';
 

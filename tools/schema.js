@@ -1,4 +1,4 @@
-// Dev only: the JSON Schema of sidecar configs, generated from lib/config/types.ts (its doc comments become the
+// Dev only: the JSON Schema of sidecar configs, generated from lib/config/sidecar-config.ts (its doc comments become the
 // descriptions editors show, its `@minimum`-style tags the bounds). `npm run build` writes it to schema.json, which the
 // package exports as sidecar/schema.json. It runs after tsc: the rules below come from the resolver's own code in dist/.
 import {writeFileSync} from 'node:fs';
@@ -14,7 +14,7 @@ const root = new URL('..', import.meta.url);
 
 // The schema as an object; test/config/schema.ts runs it and `sidecar check` over one corpus of configs.
 export function generateSchema() {
-	const config = {path: fileURLToPath(new URL('lib/config/types.ts', root)), type: 'SidecarConfig', skipTypeCheck: true, additionalProperties: false};
+	const config = {path: fileURLToPath(new URL('lib/config/sidecar-config.ts', root)), type: 'SidecarConfig', skipTypeCheck: true, additionalProperties: false};
 	const schema = {...createGenerator(config).createSchema(config.type), title: 'sidecar config (sidecar.config.json, sidecar.config.yaml)'};
 	addResolverRules(schema.definitions);
 	return schema;

@@ -66,7 +66,7 @@ export const pollTick = {
 		const tick = results.get(OURS)?.n100;
 		return tick ? [{
 			text: 'one polling tick for 100 processes ≤ 2 ms', figure: `${tick.median.toFixed(2)} ms`, pass: tick.median <= 2,
-			why: 'a tick reads the stat file of every watched process, and of every process started since the last tick (lib/process/proc-tree-reader.ts)',
+			why: 'a tick reads the stat file of every watched process, and of every process started since the last tick (lib/proc/proc-tree-reader.ts)',
 		}] : [];
 	},
 };

@@ -12,10 +12,10 @@ export function formatUptime(ms: number | null): string {
 }
 
 // Cores → percent of one core, as top shows it: 0.5 → `50.0%`.
-export const formatCpu = (cores: number | null): string => (cores === null ? '-' : `${(cores * 100).toFixed(1)}%`);
+export const statusCpu = (cores: number | null): string => (cores === null ? '-' : `${(cores * 100).toFixed(1)}%`);
 
 // Bytes in binary units: 1536 → `1.5KiB`.
-export function formatMemory(bytes: number | null): string {
+export function statusMemory(bytes: number | null): string {
 	if (bytes === null) {
 		return '-';
 	}
@@ -48,8 +48,8 @@ export function statusRows(processes: readonly StatusProcess[]): string[][] {
 			entry.pid === null ? '-' : String(entry.pid),
 			formatUptime(entry.uptimeMs),
 			String(entry.restarts),
-			formatCpu(entry.cpu),
-			formatMemory(entry.memory),
+			statusCpu(entry.cpu),
+			statusMemory(entry.memory),
 			entry.ready ? 'yes' : 'no',
 			entry.limits.enforcement,
 		]),

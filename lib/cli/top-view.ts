@@ -1,5 +1,5 @@
 import type {UnitStatus} from '../control/protocol.js';
-import {formatCpu, formatMemory, formatUptime, renderTable} from './status-table.js';
+import {statusCpu, statusMemory, formatUptime, renderTable} from './status-table.js';
 
 // How many refreshes of history `top` keeps per process.
 export const HISTORY_LENGTH = 30;
@@ -62,9 +62,9 @@ function topColumns(unit: UnitStatus, history: UsageHistory): Column[] {
 		{header: 'STATE', cells: cells(row => row.state)},
 		{header: 'PID', cells: cells(row => (row.pid === null ? '-' : String(row.pid)))},
 		{header: 'UPTIME', cells: cells(row => formatUptime(row.uptimeMs))},
-		{header: 'CPU', cells: cells(row => formatCpu(row.cpu))},
+		{header: 'CPU', cells: cells(row => statusCpu(row.cpu))},
 		{header: 'CPU HISTORY', cells: historyOf(name => history.cpu(name)), history: true},
-		{header: 'MEMORY', cells: cells(row => formatMemory(row.memory))},
+		{header: 'MEMORY', cells: cells(row => statusMemory(row.memory))},
 		{header: 'MEMORY HISTORY', cells: historyOf(name => history.memory(name)), history: true},
 	];
 }
@@ -105,5 +105,5 @@ export function renderTopScreen(unit: UnitStatus, history: UsageHistory, now: Da
 export function renderTopLines(unit: UnitStatus, now: Date): string {
 	const time = now.toISOString();
 	return unit.processes.map(entry =>
-		`${time} ${entry.name} state=${entry.state} pid=${entry.pid ?? '-'} cpu=${formatCpu(entry.cpu)} memory=${formatMemory(entry.memory)}\n`).join('');
+		`${time} ${entry.name} state=${entry.state} pid=${entry.pid ?? '-'} cpu=${statusCpu(entry.cpu)} memory=${statusMemory(entry.memory)}\n`).join('');
 }

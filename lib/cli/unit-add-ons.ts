@@ -1,14 +1,14 @@
 import type {ResolvedConfig} from '../config/types.js';
-import {controlSocket} from '../control/control-add-on.js';
-import {logFiles} from '../host/log-files.js';
-import {orphanGuard} from '../host/orphans.js';
+import {controlAddOn} from '../control/control-add-on.js';
+import {logFilesAddOn} from '../host/log-files-add-on.js';
+import {orphanGuardAddOn} from '../host/orphan-guard-add-on.js';
 import type {ParentDeath} from '../host/pdeathsig.js';
-import {initDuties} from '../host/subreaper.js';
-import {sdNotifyReadiness} from '../host/sd-notify-readiness.js';
-import {systemdNotify} from '../host/systemd.js';
+import {initDutiesAddOn} from '../host/init-duties-add-on.js';
+import {sdNotifyReadinessAddOn} from '../host/sd-notify-readiness-add-on.js';
+import {systemdNotifyAddOn} from '../host/systemd-notify-add-on.js';
 import {UsagePoller} from '../limits/poll-usage.js';
-import {limits} from '../limits/unit-limits.js';
-import {metricsServer} from '../metrics/metrics-add-on.js';
+import {limitsAddOn} from '../limits/limits-add-on.js';
+import {metricsAddOn} from '../metrics/metrics-add-on.js';
 import type {AddOn} from '../supervisor/add-on.js';
 
 // Every concern `sidecar run` attaches to a unit on a real host, in the order they attach (docs/architecture.md):
@@ -18,14 +18,14 @@ import type {AddOn} from '../supervisor/add-on.js';
 export function unitAddOns(config: ResolvedConfig, socketPath: string, parentDeath?: Promise<ParentDeath>): AddOn[] {
 	const usage = new UsagePoller();
 	return [
-		controlSocket(socketPath),
-		...(config.metrics === null ? [] : [metricsServer(config.metrics, usage)]),
-		// Before the orphan guard: it detaches after it, once the watcher has been told to go (host/subreaper.ts).
-		initDuties(),
-		orphanGuard(socketPath, parentDeath),
-		limits(usage),
-		logFiles(),
-		sdNotifyReadiness(),
-		systemdNotify(),
+		controlAddOn(socketPath),
+		...(config.metrics === null ? [] : [metricsAddOn(config.metrics, usage)]),
+		// Before the orphan guard: it detaches after it, once the watcher has been told to go (host/init-duties-add-on.ts).
+		initDutiesAddOn(),
+		orphanGuardAddOn(socketPath, parentDeath),
+		limitsAddOn(usage),
+		logFilesAddOn(),
+		sdNotifyReadinessAddOn(),
+		systemdNotifyAddOn(),
 	];
 }

@@ -124,7 +124,8 @@ export function readCommand(at: string, value: unknown, issues: Issue[]): string
 	return [];
 }
 
-// SIGKILL and SIGSTOP cannot be caught, so they cannot be forwarded or used to ask for a stop.
+// A signal name Node knows, or `fallback` when none is given. Any name passes here, SIGKILL too (a stopSignal may be
+// SIGKILL); resolve.ts refuses to forward those that cannot be caught or that stop the unit (UNFORWARDABLE).
 export function readSignal(at: string, value: unknown, fallback: NodeJS.Signals, issues: Issue[]): NodeJS.Signals {
 	if (value === undefined) {
 		return fallback;

@@ -30,5 +30,5 @@ export function parseSize(value: number | string): number | undefined {
 	return match ? Math.round(Number(match[1]) * sizeUnits[(match[2] ?? '').toLowerCase()]!) : undefined;
 }
 
-// 1536 → '1.5s': for messages and `check`.
+// 1500 → '1.5s', 1536 → '1536ms', 999 → '999ms' (seconds only when exact to a tenth): for messages and `check`.
 export const formatDuration = (ms: number): string => (ms >= 1000 && ms % 100 === 0 ? `${ms / 1000}s` : `${ms}ms`);

@@ -5,7 +5,7 @@ import {listenControlSocket} from './server.js';
 
 // The control socket (docs/control.md): attached first, so a twin is refused before any process starts. It keeps
 // the last lines of every process for `sidecar logs`.
-export function controlSocket(socketPath: string): AddOn {
+export function controlAddOn(socketPath: string): AddOn {
 	return {
 		name: 'control socket',
 		async attach(unit, signal) {

@@ -1,5 +1,5 @@
 import type {ResolvedProbe, ResolvedReadiness} from '../config/types.js';
-import {formatDuration} from './quantities.js';
+import {composeDuration} from './quantities.js';
 import type {YamlValue} from './yaml.js';
 
 // Single quotes for /bin/sh: close, escape, reopen around each quote in the text.
@@ -47,10 +47,10 @@ export function composeHealthcheck(readiness: ResolvedReadiness | null): YamlVal
 	// start_interval (compose 2.20+) is our interval until the first pass; interval, retries and timeout apply after it.
 	return {
 		test,
-		interval: formatDuration(readiness.period ?? readiness.interval),
-		timeout: formatDuration(readiness.checkTimeout),
+		interval: composeDuration(readiness.period ?? readiness.interval),
+		timeout: composeDuration(readiness.checkTimeout),
 		retries: readiness.failureThreshold,
-		start_period: formatDuration(readiness.timeout),
-		start_interval: formatDuration(readiness.interval),
+		start_period: composeDuration(readiness.timeout),
+		start_interval: composeDuration(readiness.interval),
 	};
 }

@@ -1,10 +1,10 @@
 import type {ResolvedConfig, ResolvedProcess} from '../config/types.js';
-import {describeProbe} from '../probes/liveness.js';
+import {describeProbe} from '../readiness/describe.js';
 import {composeHealthcheck} from './compose-healthcheck.js';
 import {checkImageNames, checkImages, imageFor, type ImageMap} from './image.js';
 import {escapeCompose} from './interpolation.js';
 import {toDnsLabel} from './names.js';
-import {formatDuration, formatMemory} from './quantities.js';
+import {composeDuration, quantityMemory} from './quantities.js';
 import {toYaml, type YamlValue} from './yaml.js';
 
 // What `sidecar export compose` passes besides the config.
@@ -65,7 +65,7 @@ const service = (spec: ResolvedProcess, images: ImageMap): Record<string, YamlVa
 	// Main mirrors the systemd unit's Restart=on-failure: the supervisor itself never restarts main.
 	restart: spec.kind === 'main' ? 'on-failure' : restarts[spec.restart],
 	stop_signal: spec.stopSignal,
-	stop_grace_period: formatDuration(spec.stopTimeout),
+	stop_grace_period: composeDuration(spec.stopTimeout),
 	deploy: limits(spec),
 });
 
@@ -74,7 +74,7 @@ const limits = ({limits: {cpu, memory}}: ResolvedProcess): YamlValue | undefined
 		? undefined
 		: {
 			resources: {
-				limits: {cpus: cpu ?? undefined, memory: memory === null ? undefined : formatMemory(memory, 'compose')},
+				limits: {cpus: cpu ?? undefined, memory: memory === null ? undefined : quantityMemory(memory, 'compose')},
 			},
 		};
 

@@ -1,7 +1,7 @@
 import {createHash} from 'node:crypto';
 import type {ResolvedConfig, ResolvedProbe, ResolvedProcess} from '../config/types.js';
 import {EXIT, SidecarError} from '../errors.js';
-import {describeProbe} from '../probes/liveness.js';
+import {describeProbe} from '../readiness/describe.js';
 
 // The prefix of our annotation keys (docs/export.md, "Annotation keys"). Kubernetes leaves keys without a prefix to the
 // user and asks tools to use one they own; this project owns no domain, and a single label with a '-' is no one's

@@ -5,7 +5,7 @@ import {escapeKubernetes} from './interpolation.js';
 import {numericId, unitAnnotations} from './kubernetes-annotations.js';
 import {lifecycle, livenessProbe, readinessProbes} from './kubernetes-probes.js';
 import {checkContainerName, toDnsLabel} from './names.js';
-import {formatCpu, formatMemory} from './quantities.js';
+import {k8sCpu, quantityMemory} from './quantities.js';
 import {orderSidecars} from './sidecar-order.js';
 import {stopBudgetSeconds} from './timeouts.js';
 import {toYaml, type YamlValue} from './yaml.js';
@@ -93,8 +93,8 @@ const resources = ({limits: {cpu, memory}}: ResolvedProcess): YamlValue | undefi
 		? undefined
 		: {
 			limits: {
-				cpu: cpu === null ? undefined : formatCpu(cpu),
-				memory: memory === null ? undefined : formatMemory(memory, 'kubernetes'),
+				cpu: cpu === null ? undefined : k8sCpu(cpu),
+				memory: memory === null ? undefined : quantityMemory(memory, 'kubernetes'),
 			},
 		};
 

@@ -3,7 +3,8 @@ import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {ONE_SHOT_VAR} from '../one-shot-mark.js';
 import {signalGroup} from '../process/group.js';
-import {isGone, procRoot, readProcEntry, readProcTable, type ProcEntry} from '../process/proc-table.js';
+import {isGone, procRoot, readProcEntry, readProcTable, type ProcEntry} from '../proc/proc-table.js';
+import {trySignal} from '../signals/send.js';
 
 // What the unit has running, on disk, so the next `sidecar run` with the same name can end what a SIGKILLed
 // supervisor left behind. `marker` is the environment every child inherits from this supervisor.
@@ -34,7 +35,7 @@ export function removeRecord(file: string): void {
 	rmSync(file, {force: true});
 }
 
-function readRecord(file: string): UnitRecord | null {
+function readUnitRecord(file: string): UnitRecord | null {
 	try {
 		const record = JSON.parse(readFileSync(file, 'utf8')) as UnitRecord;
 		return Array.isArray(record.groups) && Array.isArray(record.marker) ? record : null;
@@ -45,7 +46,7 @@ function readRecord(file: string): UnitRecord | null {
 
 // The record's supervisor still runs: a twin with the same name, which the control socket will refuse.
 export function isLiveTwin(file: string): boolean {
-	const record = readRecord(file);
+	const record = readUnitRecord(file);
 	return record !== null && record.supervisor.pid !== process.pid && isSame(record.supervisor.pid, record.supervisor.start);
 }
 
@@ -76,7 +77,7 @@ const markersOf = (record: UnitRecord): string[][] => record.supervisor.pid === 
 // exec probe or a hook forked).
 // A live predecessor (a twin) is left alone, and a recycled pid never matches. Returns the pids it ended.
 export async function endLeftovers(file: string, waitMs = 2000): Promise<number[]> {
-	const record = readRecord(file);
+	const record = readUnitRecord(file);
 	const root = procRoot();
 	if (record === null || root === null || isLiveTwin(file)) {
 		return [];
@@ -91,9 +92,7 @@ export async function endLeftovers(file: string, waitMs = 2000): Promise<number[
 	}
 
 	for (const pid of ended) {
-		try {
-			process.kill(pid, 'SIGKILL');
-		} catch {} // Gone with its group.
+		trySignal(pid, 'SIGKILL'); // False: gone with its group.
 	}
 
 	const deadline = Date.now() + waitMs;

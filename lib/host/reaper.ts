@@ -1,5 +1,5 @@
 import {readdirSync, readFileSync} from 'node:fs';
-import {readProcEntry, readProcTable, type ProcEntry} from '../process/proc-table.js';
+import {readProcEntry, readProcTable, type ProcEntry} from '../proc/proc-table.js';
 
 // A zombie is reaped on the second scan that sees it, SCAN_MS apart: within ~2 × SCAN_MS of its death (docs/host.md).
 const SCAN_MS = 100;

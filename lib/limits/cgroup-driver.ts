@@ -1,6 +1,7 @@
 import {accessSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
+import {trySignal} from '../signals/send.js';
 
 // The limits one process group is created with: bytes and cores, null for none.
 export type GroupLimits = {memory: number | null; cpu: number | null};
@@ -41,7 +42,7 @@ export type CgroupWorld = {
 	selfPid: number;
 };
 
-// The real world: cgroupfs through node:fs, signals through process.kill. Synchronous calls behind the async contract:
+// The real world: cgroupfs through node:fs, signals through signals/send.ts. Synchronous calls behind the async contract:
 // cgroupfs never touches a disk, and a thread-pool round trip per file cost more than the call (docs/benchmarks.md).
 export const defaultCgroupWorld = (): CgroupWorld => ({
 	readFile: async file => readFileSync(file, 'utf8'),
@@ -70,9 +71,7 @@ export const defaultCgroupWorld = (): CgroupWorld => ({
 		}
 	},
 	kill(pid, signal) {
-		try {
-			process.kill(pid, signal);
-		} catch {} // Already gone.
+		trySignal(pid, signal); // Already gone: nothing to do.
 	},
 	sleep: async ms => sleep(ms),
 	now: () => Date.now(),

@@ -1,12 +1,12 @@
 import {setTimeout as sleep} from 'node:timers/promises';
 import {monotonicMs} from '../monotonic-ms.js';
-import {childrenIndex, descendants, procRoot, readProcEntry} from '../process/proc-table.js';
-import {ProcTreeReader} from '../process/proc-tree-reader.js';
-import {readPidUsage, readPsLinks} from '../process/portable-table.js';
+import {childrenIndex, descendants, procRoot, readProcEntry} from '../proc/proc-table.js';
+import {ProcTreeReader} from '../proc/proc-tree-reader.js';
+import {readPidUsage, readPsLinks} from '../proc/portable-table.js';
 
-// Usage of one watched tree: cpu in cores since the previous sample (since the spawn for the first one), memory the
+// The usage of one watched tree: cpu in cores since the previous sample (since the spawn for the first one), memory the
 // sum of rss, its pids, and the cpu seconds of every spawn under this name so far (a counter: it never goes down).
-export type Usage = {rootPid: number; cpu: number; memory: number; pids: number[]; cpuSeconds: number};
+export type TreeUsage = {rootPid: number; cpu: number; memory: number; pids: number[]; cpuSeconds: number};
 
 // One member of a tree as a source reports it: cpu in clock ticks (own, and of the children it reaped), rss in bytes,
 // and its start time where the source knows it (/proc does; it tells a recycled pid apart).
@@ -45,13 +45,13 @@ export function defaultUsageSource(root = procRoot()): UsageSource {
 }
 
 // `used`: clock ticks this spawn's tree used so far, a whole number (cpuSeconds is divided from it, never summed in seconds).
-type Watched = {rootPid: number; start: number | undefined; ticks: number; used: number; at: number; sample: Usage | undefined; ticked: boolean};
+type TrackedTree = {rootPid: number; start: number | undefined; ticks: number; used: number; at: number; sample: TreeUsage | undefined; ticked: boolean};
 
 // The one usage sampler of a unit (limits, status, top and metrics read it): every watched tree from ONE read of the
 // source per tick, never one scan per process.
 export class UsagePoller {
 	readonly #world: PollerWorld;
-	readonly #watched = new Map<string, Watched>();
+	readonly #watched = new Map<string, TrackedTree>();
 	// Clock ticks of the earlier spawns of each name, so metrics' counter carries on across restarts. Ticks, not
 	// seconds: a running sum of 0.01 s steps in floating point prints as 0.22999999999999998 (issue 22).
 	readonly #spent = new Map<string, number>();
@@ -63,7 +63,7 @@ export class UsagePoller {
 	// Start following the tree of rootPid under name, from its spawn (a restarted process is watched again with its new pid).
 	watch(name: string, rootPid: number): void {
 		this.unwatch(name);
-		const watched: Watched = {rootPid, start: undefined, ticks: 0, used: 0, at: this.#world.now(), sample: undefined, ticked: false};
+		const watched: TrackedTree = {rootPid, start: undefined, ticks: 0, used: 0, at: this.#world.now(), sample: undefined, ticked: false};
 		this.#watched.set(name, watched);
 		void this.#world.source.readRoot(rootPid).then(entry => {
 			if (entry !== undefined && !watched.ticked && this.#watched.get(name) === watched) {
@@ -87,7 +87,7 @@ export class UsagePoller {
 	}
 
 	// The latest figures of name's current spawn; undefined while it is not watched (not running) or never read.
-	latest(name: string): Usage | undefined {
+	latest(name: string): TreeUsage | undefined {
 		return this.#watched.get(name)?.sample;
 	}
 
@@ -102,12 +102,12 @@ export class UsagePoller {
 	}
 
 	// One polling tick: read the source once, then each tree's usage. A tree whose root is gone is left out.
-	async sample(): Promise<Map<string, Usage>> {
+	async sample(): Promise<Map<string, TreeUsage>> {
 		const roots = [...this.#watched.values()].map(({rootPid}) => rootPid);
 		const table = await this.#world.source.readTrees(roots);
 		const at = this.#world.now();
 		const index = childrenIndex(table);
-		const samples = new Map<string, Usage>();
+		const samples = new Map<string, TreeUsage>();
 		for (const [name, watched] of this.#watched) {
 			const start = table.get(watched.rootPid)?.start;
 			if (watched.start !== undefined && start !== undefined && start !== watched.start) {
@@ -147,7 +147,7 @@ export class UsagePoller {
 
 // Sample every `interval` ms until the signal aborts; a failing read skips one tick rather than ending the loop. The
 // first tick is one interval in: at attach nothing runs yet, and start-up should not pay a /proc pass for nothing.
-export async function pollUsage(poller: UsagePoller, interval: number, onSample: (samples: Map<string, Usage>) => void, signal: AbortSignal): Promise<void> {
+export async function pollUsage(poller: UsagePoller, interval: number, onSample: (samples: Map<string, TreeUsage>) => void, signal: AbortSignal): Promise<void> {
 	while (!signal.aborted) {
 		await sleep(interval, undefined, {signal}).catch(() => {}); // Aborted: the loop condition ends it.
 		const samples = signal.aborted ? undefined : await poller.sample().catch(() => undefined);

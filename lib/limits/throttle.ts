@@ -1,8 +1,9 @@
 import {setTimeout as sleep} from 'node:timers/promises';
 import {childScope} from '../abort-scope.js';
 import {monotonicMs} from '../monotonic-ms.js';
-import {readPidUsage} from '../process/portable-table.js';
-import {procRoot, readProcEntry} from '../process/proc-table.js';
+import {readPidUsage} from '../proc/portable-table.js';
+import {procRoot, readProcEntry} from '../proc/proc-table.js';
+import {trySignal} from '../signals/send.js';
 import type {ThrottleGuard} from './throttle-guard.js';
 
 // Signals, /proc and the clock a throttle uses; tests swap them.
@@ -30,9 +31,7 @@ export type ThrottleOptions = {
 
 const defaultWorld = (root = procRoot()): ThrottleWorld => ({
 	kill(pid, signal) {
-		try {
-			process.kill(pid, signal);
-		} catch {} // Gone: nothing to stop or continue.
+		trySignal(pid, signal); // Gone: nothing to stop or continue.
 	},
 	// pidusage (one `ps` run per process and period) where the supervisor has no /proc table.
 	readProcess: async pid => root === null ? (await readPidUsage([pid])).get(pid) : readProcEntry(pid, root),
@@ -58,7 +57,7 @@ export class TreeThrottle {
 		this.#pids = [options.rootPid];
 	}
 
-	// The tree as the poller last saw it (Usage.pids); a new pid counts from its first reading.
+	// The tree as the poller last saw it (TreeUsage.pids); a new pid counts from its first reading.
 	setTree(pids: number[]): void {
 		this.#pids = pids.includes(this.#options.rootPid) ? pids : [this.#options.rootPid, ...pids];
 	}

@@ -5,7 +5,7 @@ import type {TreeCpu} from './collect-metrics.js';
 // The Prometheus endpoint at `metrics.host:port` (docs/control.md, Metrics); a port that cannot be bound fails the start.
 // `usage`: the unit's one sampler (cpu seconds over every spawn), so a scrape reads no /proc of its own. Its code (and
 // node:http) loads only when a unit has metrics: `sidecar run` without them does not pay for it (docs/benchmarks.md).
-export function metricsServer(settings: NonNullable<ResolvedConfig['metrics']>, usage: TreeCpu): AddOn {
+export function metricsAddOn(settings: NonNullable<ResolvedConfig['metrics']>, usage: TreeCpu): AddOn {
 	return {
 		name: 'metrics',
 		async attach(unit, signal) {

@@ -1,7 +1,7 @@
 import type {ResolvedProcess} from '../config/types.js';
 import {childScope} from '../abort-scope.js';
-import {describeProbe} from '../probes/liveness.js';
-import {untilSpawnReady} from './readiness.js';
+import {describeProbe} from '../readiness/describe.js';
+import {untilSpawnReady} from '../readiness/spawn-ready.js';
 import type {ExitInfo} from './spawn.js';
 import {notReadyError, StateCell} from './state-cell.js';
 import {isReadyState, type ProcessState} from './states.js';

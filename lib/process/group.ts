@@ -1,17 +1,9 @@
-import {isGone, procRoot, readProcEntry, readProcTable} from './proc-table.js';
+import {trySignal, trySignalGroup} from '../signals/send.js';
+import {isGone, procRoot, readProcEntry, readProcTable} from '../proc/proc-table.js';
 
 // Signals a whole process group; false when the group is already gone.
 export function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
-	if (!(pgid > 1)) {
-		return false; // A spawn that failed has no pid: never let -pid become "every process" or init.
-	}
-
-	try {
-		process.kill(-pgid, signal);
-		return true;
-	} catch {
-		return false;
-	}
+	return trySignalGroup(pgid, signal); // A spawn that failed has no pid: never "every process" or init.
 }
 
 // The groups among `pgids` that still hold a live (not zombie) process, from at most one pass over /proc. Zombies count
@@ -51,12 +43,7 @@ export function leaderRuns(pgid: number, root = procRoot()): boolean {
 		return !isGone(readProcEntry(pgid, root));
 	}
 
-	try {
-		process.kill(pgid, 0);
-		return true;
-	} catch {
-		return false;
-	}
+	return trySignal(pgid, 0);
 }
 
 // The supervisor's own running child (Linux: its parent is this process). Without /proc, any running process counts.

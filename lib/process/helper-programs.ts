@@ -1,6 +1,6 @@
 import {accessSync, constants, statSync} from 'node:fs';
 import path from 'node:path';
-import {procRoot} from './proc-table.js';
+import {procRoot} from '../proc/proc-table.js';
 
 // A program the supervisor runs for itself, missing on this host, and what the unit goes without (event `helper-missing`).
 export type MissingHelper = {program: string; lost: string; reason?: string};

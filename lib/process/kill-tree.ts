@@ -1,15 +1,10 @@
+import {trySignal} from '../signals/send.js';
 import {signalGroup} from './group.js';
 import {findProgram, treeKillHelper} from './helper-programs.js';
-import {descendants, isGone, procRoot, readProcTable} from './proc-table.js';
+import {descendants, isGone, procRoot, readProcTable} from '../proc/proc-table.js';
 
 // Enough for any tree that forks while it is being stopped: each pass stops every member the one before missed.
 const MAX_PASSES = 100;
-
-const send = (pid: number, signal: NodeJS.Signals): void => {
-	try {
-		process.kill(pid, signal);
-	} catch {} // Gone already.
-};
 
 // Stops the tree under rootPid pass by pass until a pass finds no member it has not stopped (a stopped process cannot
 // fork), then SIGKILLs them all: a child that forks faster than it is killed leaves no grandchild to be reparented out
@@ -23,7 +18,7 @@ export function freezeAndKillTree(rootPid: number, root: string): number[] {
 			if (entry?.start !== start) {
 				held.delete(pid); // It died before the SIGSTOP landed; a process now under its pid is not ours.
 				if (entry !== undefined) {
-					send(pid, 'SIGCONT'); // In case the SIGSTOP hit the newcomer.
+					trySignal(pid, 'SIGCONT'); // In case the SIGSTOP hit the newcomer.
 				}
 			}
 		}
@@ -32,7 +27,7 @@ export function freezeAndKillTree(rootPid: number, root: string): number[] {
 		for (const pid of descendants(table, rootPid)) {
 			const entry = table.get(pid)!;
 			if (!held.has(pid) && !isGone(entry)) {
-				send(pid, 'SIGSTOP');
+				trySignal(pid, 'SIGSTOP');
 				held.set(pid, entry.start);
 				added = true;
 			}
@@ -44,7 +39,7 @@ export function freezeAndKillTree(rootPid: number, root: string): number[] {
 	}
 
 	for (const pid of held.keys()) {
-		send(pid, 'SIGKILL');
+		trySignal(pid, 'SIGKILL');
 	}
 
 	return [...held.keys()];

@@ -1,11 +1,11 @@
 import type {ResolvedProcess} from '../config/types.js';
 import {readOutput} from '../logs/output-reader.js';
-import type {ReadinessVerdict} from '../probes/keep-ready.js';
-import {guardLiveness, type LivenessVerdict} from '../probes/liveness.js';
+import type {ReadinessVerdict} from '../readiness/keep-ready.js';
+import {guardLiveness, type LivenessVerdict} from '../readiness/liveness.js';
 import {childScope} from '../abort-scope.js';
 import type {SpawnOutcome} from './exit-decision.js';
 import {passPostStart} from './post-start.js';
-import {untilSpawnReady, watchReadiness} from './readiness.js';
+import {untilSpawnReady, watchReadiness} from '../readiness/spawn-ready.js';
 import type {StoppedFor} from './restart-policy.js';
 import {outputSettled, type Child} from './spawn.js';
 import type {StateCell} from './state-cell.js';

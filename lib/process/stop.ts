@@ -1,7 +1,8 @@
 import {setTimeout as sleep} from 'node:timers/promises';
+import {trySignal} from '../signals/send.js';
 import {isOwnChild, leaderRuns, liveGroups, signalGroup} from './group.js';
 import {killProcessTree} from './kill-tree.js';
-import {procRoot} from './proc-table.js';
+import {procRoot} from '../proc/proc-table.js';
 import {endStrays, findStrays} from './strays.js';
 
 // Once the root has exited, the group is polled: every 10 ms at first, then less often, so a grandchild that ignores
@@ -35,7 +36,7 @@ async function untilEmpty(pgids: Iterable<number>, deadline: number): Promise<Se
 // (descendants that left the group too) and the group. `exited` is the root's own exit. A child without a group of
 // its own (an interactive main, in the terminal's group, which is the supervisor's too) gets the signal alone.
 export async function stopGroup(pid: number, stopSignal: NodeJS.Signals, timeout: number, exited: Promise<unknown>, ownGroup = true): Promise<StopResult> {
-	const send = ownGroup ? signalGroup : sendToProcess;
+	const send = ownGroup ? signalGroup : trySignal;
 	const strays = findStrays(pid); // Descendants outside the group, ended once the root is gone (docs/host.md).
 	send(pid, stopSignal);
 	send(pid, 'SIGCONT'); // A stopped process acts on the stop signal only once continued.
@@ -56,15 +57,6 @@ export async function stopGroup(pid: number, stopSignal: NodeJS.Signals, timeout
 	await endStrays(strays, 'SIGKILL', Date.now()); // The root gone meanwhile: they are out of its tree.
 	await exited;
 	return 'killed';
-}
-
-function sendToProcess(pid: number, signal: NodeJS.Signals): boolean {
-	try {
-		process.kill(pid, signal);
-		return true;
-	} catch {
-		return false;
-	}
 }
 
 // SIGKILL everything: the tree while the root still links it together, then whatever is left in the group. A root that is

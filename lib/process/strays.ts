@@ -1,6 +1,7 @@
 import {setTimeout as sleep} from 'node:timers/promises';
+import {trySignal} from '../signals/send.js';
 import {freezeAndKillTree} from './kill-tree.js';
-import {descendants, isGone, procRoot, readProcEntry, readProcTable, type ProcEntry} from './proc-table.js';
+import {descendants, isGone, procRoot, readProcEntry, readProcTable, type ProcEntry} from '../proc/proc-table.js';
 
 const POLL_MS = 20;
 
@@ -32,12 +33,6 @@ const isSame = (pid: number, start: number, root: string): boolean => {
 	return !isGone(entry) && entry!.start === start;
 };
 
-const send = (pid: number, signal: NodeJS.Signals): void => {
-	try {
-		process.kill(pid, signal);
-	} catch {} // Gone already.
-};
-
 // Ends the strays still running as the same processes: `stopSignal` to each, then, at `deadline`, SIGKILL of each one's
 // tree (what it forked meanwhile too). Returns the pids that needed the SIGKILL.
 export async function endStrays(strays: Strays, stopSignal: NodeJS.Signals, deadline: number, root = procRoot()): Promise<number[]> {
@@ -48,8 +43,8 @@ export async function endStrays(strays: Strays, stopSignal: NodeJS.Signals, dead
 	const running = () => [...strays.keys()].filter(pid => isSame(pid, strays.get(pid)!, root));
 	let left = running();
 	for (const pid of left) {
-		send(pid, stopSignal);
-		send(pid, 'SIGCONT'); // A stopped process acts on the stop signal only once continued.
+		trySignal(pid, stopSignal);
+		trySignal(pid, 'SIGCONT'); // A stopped process acts on the stop signal only once continued.
 	}
 
 	while (left.length > 0 && Date.now() < deadline) {

@@ -18,7 +18,7 @@ export type JobControl = {
 	pids: () => ReadonlyArray<number | null>;
 	// The unit's clock: time suspended is not counted (suspend-clock.ts).
 	clock: {prepare: () => Promise<void>; suspend: () => void; resume: () => number};
-	// SIGSTOP to the supervisor itself (process.kill(process.pid, 'SIGSTOP') in production).
+	// SIGSTOP to the supervisor itself (signals/send.ts's trySignal(process.pid, 'SIGSTOP') in production).
 	stopSelf: () => void;
 	// Which signals suspend the unit (suspendSignals); all three by default.
 	suspendOn?: readonly NodeJS.Signals[];

@@ -3,7 +3,7 @@ import type {UnitEventsReader} from '../events/unit-events.js';
 import type {ProcessView} from '../process/unit-member.js';
 import type {SpawnChild} from '../process/spawn.js';
 import type {SuspendNotice} from '../suspend-clock.js';
-import type {Usage, UnitSnapshot} from './snapshot.js';
+import type {ProcessUsage, UnitSnapshot} from './snapshot.js';
 import type {CommandResult, UnitCommand} from './unit-commands.js';
 import type {UnitState} from './unit-states.js';
 
@@ -42,5 +42,5 @@ export type AddOn = {
 	// Readies what these processes need before they start: at start-up, and for processes a reload adds.
 	prepare?: (specs: readonly ResolvedProcess[]) => Promise<void>;
 	// cpu, memory and enforcement of one process for status, top and metrics (undefined: no opinion).
-	usage?: (name: string) => Usage | undefined;
+	usage?: (name: string) => ProcessUsage | undefined;
 };

@@ -3,9 +3,9 @@ import {childScope} from '../abort-scope.js';
 import type {ResolvedDrain} from '../config/types.js';
 import {formatDuration} from '../config/units.js';
 import type {UnitEvents} from '../events/unit-events.js';
-import {describeProbe} from '../probes/liveness.js';
-import {createProbe} from '../probes/probe.js';
-import {waitReady} from '../probes/wait-ready.js';
+import {describeProbe} from '../readiness/describe.js';
+import {createProbe} from '../readiness/probe.js';
+import {waitReady} from '../readiness/wait-ready.js';
 
 // What a drain reads of a sidecar: its spec and pid, and when its running child exits.
 export type Drainable = {

@@ -1,7 +1,7 @@
 import type {ProcessView} from '../process/unit-member.js';
 import type {ProcessState} from '../process/states.js';
 
-export type Enforcement = 'cgroup' | 'polling' | 'none';
+export type EnforcementLabel = 'cgroup' | 'polling' | 'none';
 
 // One row of `sidecar status --json` (docs/control.md).
 export type ProcessSnapshot = {
@@ -21,14 +21,14 @@ export type ProcessSnapshot = {
 	// Cores and bytes over the process tree at the last sampling tick; null when not running (docs/control.md).
 	cpu: number | null;
 	memory: number | null;
-	limits: {enforcement: Enforcement};
+	limits: {enforcement: EnforcementLabel};
 	// The latest exit and the last stderr lines of that spawn (crash context; docs/control.md).
 	lastExit: {code: number | null; signal: NodeJS.Signals | null; error?: string; stderr: string[]} | null;
 };
 
 export type UnitSnapshot = {name: string; supervisorPid: number; processes: ProcessSnapshot[]};
 
-export type Usage = {cpu: number | null; memory: number | null; enforcement: Enforcement};
+export type ProcessUsage = {cpu: number | null; memory: number | null; enforcement: EnforcementLabel};
 
 // The unit as data, for status, top and metrics.
 export function snapshotUnit(
@@ -36,7 +36,7 @@ export function snapshotUnit(
 	supervisorPid: number,
 	processes: readonly ProcessView[],
 	now: number,
-	usage: (member: ProcessView) => Usage = () => ({cpu: null, memory: null, enforcement: 'none'}),
+	usage: (member: ProcessView) => ProcessUsage = () => ({cpu: null, memory: null, enforcement: 'none'}),
 	statusText: (name: string) => string | null = () => null,
 ): UnitSnapshot {
 	return {

@@ -3,7 +3,7 @@ import {spawnSync} from 'node:child_process';
 import test from 'ava';
 import {execa} from 'execa';
 import {zombiesToReap} from '../../lib/host/reaper.js';
-import type {ProcEntry} from '../../lib/process/proc-table.js';
+import type {ProcEntry} from '../../lib/proc/proc-table.js';
 import {BIN, stripAnsi} from '../helpers/cli.js';
 import {fixture} from '../helpers/fixtures.js';
 import {makeProject} from '../helpers/project.js';

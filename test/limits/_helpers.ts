@@ -1,7 +1,7 @@
 import type {ExecutionContext} from 'ava';
 import {execa, type ResultPromise} from 'execa';
 import {detectEnforcement} from '../../lib/limits/enforcement.js';
-import {descendants, readProcTable} from '../../lib/process/proc-table.js';
+import {descendants, readProcTable} from '../../lib/proc/proc-table.js';
 import {fixture as sharedFixture} from '../helpers/fixtures.js';
 
 // The shared helpers, re-exported so the limits tests read as before.

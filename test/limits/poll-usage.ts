@@ -1,6 +1,6 @@
 import test from 'ava';
 import {defaultUsageSource, pollUsage, UsagePoller, type TreeEntry, type UsageSource} from '../../lib/limits/poll-usage.js';
-import {readProcTable} from '../../lib/process/proc-table.js';
+import {readProcTable} from '../../lib/proc/proc-table.js';
 import {memoryAction} from '../../lib/limits/memory-action.js';
 import {fixture, start, treeTicks, waitFor} from './_helpers.js';
 

@@ -4,7 +4,7 @@ import {setTimeout as sleep} from 'node:timers/promises';
 import test, {type ExecutionContext} from 'ava';
 import {TreeThrottle} from '../../lib/limits/throttle.js';
 import {ThrottleGuard} from '../../lib/limits/throttle-guard.js';
-import {descendants, readProcTable} from '../../lib/process/proc-table.js';
+import {descendants, readProcTable} from '../../lib/proc/proc-table.js';
 import {fixture, start, treePids, treeTicks, waitFor} from './_helpers.js';
 
 // Two spinners under one sh: a tree, in its own process group as the supervisor starts it.

@@ -4,7 +4,7 @@ import test, {type ExecutionContext} from 'ava';
 import {execa} from 'execa';
 import {pruneEmptyGroups} from '../../lib/process/group.js';
 import {killTree, stopGroup, stopLeftoverGroups} from '../../lib/process/stop.js';
-import {descendants, procRoot, readProcTable} from '../../lib/process/proc-table.js';
+import {descendants, procRoot, readProcTable} from '../../lib/proc/proc-table.js';
 import {startCli} from '../helpers/cli.js';
 import {fixture} from '../helpers/fixtures.js';
 import {cpuMeter} from '../helpers/proc-usage.js';

@@ -8,6 +8,7 @@ import {openStdout, OutputSink} from '../../logs/sink.js';
 import {readsTerminal, spawnChild} from '../../process/spawn.js';
 import {checkIdentities} from '../../process/users.js';
 import {suspendSignals} from '../../signals/job-control.js';
+import {trySignal} from '../../signals/send.js';
 import {SuspendClock} from '../../suspend-clock.js';
 import {Supervisor} from '../../supervisor/supervisor.js';
 import {parseCommand, parseEnvPairs} from '../args.js';
@@ -46,7 +47,7 @@ export async function run(args: string[]): Promise<number> {
 		socketPath: socket,
 		now: clock.now,
 		sleep: clock.sleep,
-		jobControl: {clock, stopSelf: () => process.kill(process.pid, 'SIGSTOP'), suspendOn: suspendSignals(isatty(1) || isatty(2))},
+		jobControl: {clock, stopSelf: () => trySignal(process.pid, 'SIGSTOP'), suspendOn: suspendSignals(isatty(1) || isatty(2))},
 		interactiveMain: readsTerminal(config.main) && isatty(0),
 		warn: printError,
 		addOns: unitAddOns(config, socket, parentDeath),

@@ -1,5 +1,5 @@
 import test from 'ava';
-import {watchLiveness, type LivenessVerdict} from '../../lib/probes/liveness.js';
+import {watchLiveness, type LivenessVerdict} from '../../lib/readiness/liveness.js';
 import {fixture} from '../helpers/fixtures.js';
 import {freePort} from '../helpers/ports.js';
 import {isAlive} from '../helpers/processes.js';

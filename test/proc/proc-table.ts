@@ -1,7 +1,7 @@
 import {mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import test from 'ava';
-import {childrenIndex, descendants, isGone, procRoot, readProcEntry, readProcTable, type ProcEntry} from '../../lib/process/proc-table.js';
+import {childrenIndex, descendants, isGone, procRoot, readProcEntry, readProcTable, type ProcEntry} from '../../lib/proc/proc-table.js';
 import {fixture, start, waitFor} from '../limits/_helpers.js';
 import {makeProject} from '../helpers/project.js';
 

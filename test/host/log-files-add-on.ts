@@ -5,7 +5,7 @@ import test from 'ava';
 import {resolveConfig} from '../../lib/config/resolve.js';
 import type {ResolvedConfig} from '../../lib/config/types.js';
 import {UnitEvents, type LineBlock} from '../../lib/events/unit-events.js';
-import {logFiles} from '../../lib/host/log-files.js';
+import {logFilesAddOn} from '../../lib/host/log-files-add-on.js';
 import type {UnitHandle} from '../../lib/supervisor/add-on.js';
 
 // The add-on against a unit of just its events and specs; `config` may grow (a reload) while it is attached.
@@ -24,7 +24,7 @@ async function attached(t: import('ava').ExecutionContext, sidecars: Record<stri
 		process: (name: string) => specs().map(spec => ({name: spec.name, spec})).find(member => member.name === name),
 	} as unknown as UnitHandle;
 	const controller = new AbortController();
-	const detach = await logFiles(() => new Date(0)).attach(unit, controller.signal);
+	const detach = await logFilesAddOn(() => new Date(0)).attach(unit, controller.signal);
 	t.teardown(() => {
 		controller.abort();
 		void detach?.();

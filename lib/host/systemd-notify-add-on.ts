@@ -1,14 +1,14 @@
 import {findSystemdNotify, systemdNotifyCommand} from './notify-command.js';
 import {openNotifyDatagram} from './notify-datagram.js';
 import type {NotifyTransport} from './notify-transport.js';
-import {notifyUnit, SystemdNotifier, takeNotifyEnvironment, unitHealthProblem, type NotifyEnvironment} from './systemd-notify.js';
+import {notifyUnit, SystemdNotifier, takeNotifyEnvironment, unitHealthProblem, type NotifyEnvironment} from './systemd-notifier.js';
 import type {AddOn, UnitHandle} from '../supervisor/add-on.js';
 
 // sd_notify when systemd started the supervisor (docs/host.md): READY=1 once main is ready, STATUS= on every change
 // (processes a reload adds included), STOPPING=1, EXTEND_TIMEOUT_USEC while 'before' sidecars start, and the watchdog,
 // fed only while main's liveness passes and no critical sidecar is fatal or unhealthy. Takes NOTIFY_SOCKET and WATCHDOG_* out of `env`
 // before any child is spawned, so none inherits them. `uid` is the supervisor's (process.getuid()).
-export function systemdNotify(env: NodeJS.ProcessEnv = process.env, uid = process.getuid?.() ?? 0): AddOn {
+export function systemdNotifyAddOn(env: NodeJS.ProcessEnv = process.env, uid = process.getuid?.() ?? 0): AddOn {
 	return {
 		name: 'systemd notify',
 		async attach(unit, signal) {

@@ -10,7 +10,7 @@ import {bindNotifySocket, type NotifySocket} from './notify-socket.js';
 // by the supervisor before it starts (at start-up, or when a reload adds it), so a datagram's socket says who sent it.
 // Every datagram is published as a `notified` event: its READY=1 makes the process ready, its STATUS= is shown by
 // `sidecar status`. The sockets live in a private directory removed when the unit stops.
-export function sdNotifyReadiness(): AddOn {
+export function sdNotifyReadinessAddOn(): AddOn {
 	const sockets = new Map<string, {path: string; socket: NotifySocket}>();
 	let directory: string | null = null;
 	let publish: (name: string, message: string) => void = () => {};

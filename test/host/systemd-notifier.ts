@@ -4,7 +4,7 @@ import test, {type ExecutionContext} from 'ava';
 import {execa} from 'execa';
 import {findSystemdNotify, systemdNotifyCommand} from '../../lib/host/notify-command.js';
 import {openNotifyDatagram} from '../../lib/host/notify-datagram.js';
-import {SystemdNotifier, takeNotifyEnvironment} from '../../lib/host/systemd-notify.js';
+import {SystemdNotifier, takeNotifyEnvironment} from '../../lib/host/systemd-notifier.js';
 import {BIN, runCli, startCli} from '../helpers/cli.js';
 import {fixture} from '../helpers/fixtures.js';
 import {AS_NOBODY, nobodyCanRunCheckout} from '../helpers/nobody.js';

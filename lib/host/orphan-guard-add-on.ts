@@ -6,7 +6,7 @@ import type {AddOn} from '../supervisor/add-on.js';
 
 // No process outlives the supervisor (docs/host.md): ends what a SIGKILLed predecessor left, then guards every spawn.
 // `parentDeath`: the setpriv probe, if the caller started it early.
-export function orphanGuard(socketPath: string, parentDeath?: Promise<ParentDeath>): AddOn {
+export function orphanGuardAddOn(socketPath: string, parentDeath?: Promise<ParentDeath>): AddOn {
 	let guard: OrphanGuard | null = null;
 	return {
 		name: 'orphan guard',

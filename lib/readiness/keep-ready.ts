@@ -1,6 +1,6 @@
 import {setTimeout as sleep} from 'node:timers/promises';
 import type {ResolvedReadiness} from '../config/types.js';
-import {describeProbe} from './liveness.js';
+import {describeProbe} from './describe.js';
 import type {Probe} from './probe.js';
 
 // A change of readiness after the first pass: not ready once failureThreshold checks in a row failed, ready again

@@ -1,14 +1,14 @@
 import type {ResolvedProcess} from '../config/types.js';
 import type {LifecycleEvent, LimitAction, UnitEventsReader} from '../events/unit-events.js';
 import type {AddOn, UnitHandle} from '../supervisor/add-on.js';
-import type {Usage} from '../supervisor/snapshot.js';
+import type {ProcessUsage} from '../supervisor/snapshot.js';
 import {CgroupV1Driver} from './cgroup-v1.js';
 import {CgroupV2Driver} from './cgroup-v2.js';
 import type {CgroupDriver} from './cgroup-driver.js';
 import {cgroupWrapper} from './cgroup-wrapper.js';
 import {chooseEnforcement, detectEnforcement, enforcementLabel, type DetectedCgroups, type Enforcement} from './enforcement.js';
 import {memoryAction} from './memory-action.js';
-import {pollUsage, type UsagePoller, type Usage as TreeUsage} from './poll-usage.js';
+import {pollUsage, type UsagePoller, type TreeUsage} from './poll-usage.js';
 import {TreeThrottle} from './throttle.js';
 import {ThrottleGuard} from './throttle-guard.js';
 
@@ -92,7 +92,7 @@ export class UnitLimits {
 	}
 
 	// cpu (cores), memory (bytes) and enforcement of one process for `status`; undefined for a name not in the unit.
-	usage(name: string): Usage | undefined {
+	usage(name: string): ProcessUsage | undefined {
 		const member = this.unit.process(name);
 		if (member === undefined) {
 			return undefined;
@@ -186,7 +186,7 @@ export class UnitLimits {
 
 // The unit's limits as an add-on: cgroups prepared before processes start, the cgroup prelude on their argv, usage
 // for status and top.
-export function limits(poller: UsagePoller): AddOn {
+export function limitsAddOn(poller: UsagePoller): AddOn {
 	let opened: UnitLimits | null = null;
 	return {
 		name: 'limits',

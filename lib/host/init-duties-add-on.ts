@@ -1,4 +1,4 @@
-import {procRoot} from '../process/proc-table.js';
+import {procRoot} from '../proc/proc-table.js';
 import {endStrays, type Strays} from '../process/strays.js';
 import type {AddOn, UnitHandle} from '../supervisor/add-on.js';
 import {loadLibc, type Libc} from './libc.js';
@@ -10,7 +10,7 @@ const LOST = 'a process that daemonizes (forks and lets its parent exit) is repa
 // Init duties (docs/host.md, PID 1 and orphans). As PID 1 the supervisor reaps the zombies it adopts; otherwise it makes
 // itself a child subreaper, so a descendant that daemonizes is reparented to it, not to init, and stays in the unit's
 // charge: it is reaped when it dies and ended when the unit stops. Both need libc calls Node lacks (host/libc.ts).
-export function initDuties(load: () => Libc | {error: string} = loadLibc, pid = process.pid): AddOn {
+export function initDutiesAddOn(load: () => Libc | {error: string} = loadLibc, pid = process.pid): AddOn {
 	const spawned = new Set<number>();
 	return {
 		name: 'init duties',

@@ -1,7 +1,8 @@
 import {setTimeout as sleep} from 'node:timers/promises';
-import type {ResolvedLiveness, ResolvedProbe, ResolvedProcess} from '../config/types.js';
+import type {ResolvedLiveness, ResolvedProcess} from '../config/types.js';
 import type {UnitEvents} from '../events/unit-events.js';
 import type {SuspendNotice} from '../suspend-clock.js';
+import {describeProbe} from './describe.js';
 import {discardStraddling} from './discard-straddling.js';
 import {createProbe, type Probe} from './probe.js';
 
@@ -40,12 +41,12 @@ export async function watchLiveness(
 
 // What liveness reads of a process.
 // `stderrTail`: its last stderr lines, sent with `unhealthy` (crash context).
-export type Watched = {readonly name: string; readonly spec: ResolvedProcess; readonly pid: number | null; readonly stderrTail?: readonly string[]};
+export type LivenessTarget = {readonly name: string; readonly spec: ResolvedProcess; readonly pid: number | null; readonly stderrTail?: readonly string[]};
 
 // One spawn's liveness, from ready until `signal` ends the spawn (docs/restarts.md): each change of verdict goes to
 // `report` (a failing sidecar is then stopped and left to its restart policy; a failing main is only reported) and
 // an unhealthy one is published. A check that straddled a suspension of the unit (`notice`) does not count.
-export async function guardLiveness(watched: Watched, report: (verdict: LivenessVerdict) => void, events: UnitEvents, signal: AbortSignal, notice?: SuspendNotice): Promise<void> {
+export async function guardLiveness(watched: LivenessTarget, report: (verdict: LivenessVerdict) => void, events: UnitEvents, signal: AbortSignal, notice?: SuspendNotice): Promise<void> {
 	const {liveness, kind, restart, cwd} = watched.spec;
 	if (liveness === null) {
 		return;
@@ -64,39 +65,6 @@ export async function guardLiveness(watched: Watched, report: (verdict: Liveness
 
 // What a failing main's liveness does, as its `unhealthy` event says (supervisor/main-liveness.ts acts on it).
 const mainActions = {report: 'none (main is only reported)', restart: 'restart main', exit: 'stop the unit (exit 70)'} as const;
-
-// `http probe http://127.0.0.1:9000/healthz`, `tcp probe 127.0.0.1:9000`, `exec probe ./check.sh`.
-export function describeProbe(probe: ResolvedProbe): string {
-	switch (probe.kind) {
-		case 'tcp': {
-			return `tcp probe ${probe.host}:${probe.port}`;
-		}
-
-		case 'http': {
-			return `http probe ${probe.url}`;
-		}
-
-		case 'exec': {
-			return `exec probe ${probe.command.join(' ')}`;
-		}
-
-		case 'log': {
-			return `log probe /${probe.pattern}/`;
-		}
-
-		case 'file': {
-			return `file probe ${probe.path}`;
-		}
-
-		case 'notify': {
-			return 'a line on fd 3';
-		}
-
-		case 'sdNotify': {
-			return 'READY=1 on NOTIFY_SOCKET';
-		}
-	}
-}
 
 const pause = async (ms: number, signal: AbortSignal): Promise<void> =>
 	sleep(ms, undefined, {signal}).catch(() => {}); // Aborted: the caller's loop condition ends it.

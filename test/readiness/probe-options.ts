@@ -5,7 +5,7 @@ import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import test, {type ExecutionContext} from 'ava';
-import {checkHttp} from '../../lib/probes/http.js';
+import {checkHttp} from '../../lib/readiness/http.js';
 import {resolveConfig} from '../../lib/config/resolve.js';
 import {fixture} from '../helpers/fixtures.js';
 import {startUnit} from '../supervisor/_unit.js';

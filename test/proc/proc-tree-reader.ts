@@ -1,8 +1,8 @@
 import {existsSync, mkdirSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import test from 'ava';
-import {descendants, listPids, readProcTable} from '../../lib/process/proc-table.js';
-import {ProcTreeReader} from '../../lib/process/proc-tree-reader.js';
+import {descendants, listPids, readProcTable} from '../../lib/proc/proc-table.js';
+import {ProcTreeReader} from '../../lib/proc/proc-tree-reader.js';
 import {start, waitFor} from '../limits/_helpers.js';
 import {makeProject} from '../helpers/project.js';
 

@@ -2,7 +2,7 @@ import {rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import test from 'ava';
 import type {ResolvedReadiness} from '../../lib/config/types.js';
-import {keepReady, type ReadinessVerdict} from '../../lib/probes/keep-ready.js';
+import {keepReady, type ReadinessVerdict} from '../../lib/readiness/keep-ready.js';
 import {fixture} from '../helpers/fixtures.js';
 import {startUnit, uniqueName, waitAllReady} from '../helpers/unit.js';
 import {waitFor} from '../helpers/wait-for.js';

@@ -1,8 +1,8 @@
 import {getEventListeners} from 'node:events';
 import test from 'ava';
-import {waitReady} from '../../lib/probes/wait-ready.js';
-import type {Probe} from '../../lib/probes/probe.js';
-import {failed, PASSED} from '../../lib/probes/result.js';
+import {waitReady} from '../../lib/readiness/wait-ready.js';
+import type {Probe} from '../../lib/readiness/probe.js';
+import {failed, PASSED} from '../../lib/readiness/result.js';
 
 // A probe that fails `failures` times, then passes; it records how many abort listeners its signal held at each check.
 function failingProbe(failures: number, signal: AbortSignal, withPassed: boolean): Probe & {held: number[]} {

@@ -1,7 +1,7 @@
 import test from 'ava';
 import {UnitEvents, type UnitEvent} from '../../lib/events/unit-events.js';
 import {loadLibc} from '../../lib/host/libc.js';
-import {initDuties} from '../../lib/host/subreaper.js';
+import {initDutiesAddOn} from '../../lib/host/init-duties-add-on.js';
 import type {UnitHandle} from '../../lib/supervisor/add-on.js';
 
 test('without koffi, loading libc fails with one line naming the package', t => {
@@ -22,7 +22,7 @@ const attachWithout = async (pid: number): Promise<UnitEvent[]> => {
 	const seen: UnitEvent[] = [];
 	events.subscribe(event => seen.push(event));
 	const unit = {name: 'u', events} as unknown as UnitHandle;
-	await initDuties(() => ({error: 'the optional package koffi could not be loaded (gone)'}), pid).attach(unit, new AbortController().signal);
+	await initDutiesAddOn(() => ({error: 'the optional package koffi could not be loaded (gone)'}), pid).attach(unit, new AbortController().signal);
 	return seen;
 };
 

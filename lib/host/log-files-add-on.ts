@@ -10,7 +10,7 @@ import type {AddOn} from '../supervisor/add-on.js';
 // console but without colours (or as JSON lines with --log-format json). Each process's lines are followed from its
 // first start (`starting` comes in the same tick as its output reader, before any line), so processes a reload adds
 // get theirs too; a file is opened at the first line; a failure is reported once per outage, never thrown.
-export function logFiles(now = () => new Date()): AddOn {
+export function logFilesAddOn(now = () => new Date()): AddOn {
 	return {
 		name: 'log files',
 		async attach(unit, signal) {

@@ -1,15 +1,15 @@
 import {ALIVE_COUNTS_AS_READY} from '../config/defaults.js';
 import type {ResolvedProcess} from '../config/types.js';
 import type {UnitEvents} from '../events/unit-events.js';
-import {keepReady, type ReadinessVerdict} from '../probes/keep-ready.js';
-import {notifiedLines, stdoutLines} from '../probes/log-line.js';
-import {createProbe, type PushedSources} from '../probes/probe.js';
-import {waitReady} from '../probes/wait-ready.js';
-import {discardStraddling} from '../probes/discard-straddling.js';
+import {keepReady, type ReadinessVerdict} from './keep-ready.js';
+import {notifiedLines, stdoutLines} from './log-line.js';
+import {createProbe, type PushedSources} from './probe.js';
+import {waitReady} from './wait-ready.js';
+import {discardStraddling} from './discard-straddling.js';
 import type {SuspendNotice} from '../suspend-clock.js';
-import type {ProcessEvent} from './states.js';
 
-export type Readiness = {event: ProcessEvent; details: {probe?: string; after?: string}};
+// The process/states.ts event a ready spawn applies (readiness/ sits above process/: it names them, not imports them).
+export type Readiness = {event: 'probePassed' | 'aliveLongEnough'; details: {probe?: string; after?: string}};
 
 // When one spawn counts as ready: its probe passed, or (no probe) it stayed alive 1 s; null when `signal` ended it first.
 // Why each failed attempt failed goes to `onProbeFailure`; a check that straddled a suspension (`notice`) is run again.

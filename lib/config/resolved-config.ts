@@ -1,0 +1,103 @@
+// What the code reads (ResolvedConfig): a config validated once, durations in ms, nothing optional (docs/config.md).
+import type {SignalTarget} from './sidecar-config.js';
+import type {SignalName} from './spec-values.js';
+
+export type ResolvedProbe =
+	| {kind: 'tcp'; host: string; port: number}
+	| {kind: 'http'; url: string; headers: Record<string, string>; insecure: boolean; status: [number, number]}
+	| {kind: 'exec'; command: string[]}
+	| {kind: 'log'; pattern: string}
+	| {kind: 'file'; path: string}
+	// Readiness only: a line on fd 3; READY=1 on the process's own NOTIFY_SOCKET.
+	| {kind: 'notify'}
+	| {kind: 'sdNotify'};
+
+export type ResolvedReadiness = {
+	probe: ResolvedProbe;
+	timeout: number;
+	interval: number;
+	checkTimeout: number;
+	// null: the probe passes once (log, notify, sdNotify) and is not repeated.
+	period: number | null;
+	failureThreshold: number;
+	successThreshold: number;
+};
+export type ResolvedLiveness = {
+	probe: ResolvedProbe;
+	interval: number;
+	timeout: number;
+	failureThreshold: number;
+	initialDelay: number;
+	// What a failing check does: a sidecar is always restarted; main follows `action` (default 'report').
+	action: 'report' | 'restart' | 'exit';
+};
+export type ResolvedDrain = {probe: ResolvedProbe; timeout: number; interval: number} | {delay: number};
+export type ResolvedHooks = {postStart: string[] | null; preStop: string[] | null; timeout: number};
+export type ResolvedBackoff = {initial: number; max: number; factor: number; resetAfter: number};
+export type ResolvedLimits = {
+	memory: number | null;
+	cpu: number | null;
+	action: 'restart' | 'stop' | 'warn';
+	enforce: 'auto' | 'cgroup' | 'polling';
+	interval: number;
+};
+
+// An env file as given: absolute path, and whether it may be missing ('-' prefix, systemd's rule).
+export type ResolvedEnvFile = {path: string; optional: boolean};
+
+export type ResolvedProcess = {
+	name: string;
+	kind: 'main' | 'sidecar';
+	// 'always': long-running; 'once': a task; 'gate': no command, only a readiness probe (an external dependency).
+	run: 'always' | 'once' | 'gate';
+	// Always argv: a string command becomes ['/bin/sh', '-c', command]; empty for a gate.
+	command: string[];
+	start: 'before' | 'after' | 'shutdown';
+	// A task's limit on one run, in ms; null: none.
+	timeout: number | null;
+	dependsOn: string[];
+	readiness: ResolvedReadiness | null;
+	liveness: ResolvedLiveness | null;
+	restart: 'always' | 'on-failure' | 'never';
+	backoff: ResolvedBackoff;
+	maxRestarts: {count: number; window: number};
+	critical: boolean;
+	limits: ResolvedLimits;
+	stopSignal: SignalName;
+	stopTimeout: number;
+	// From the config's `env` and `sidecar run --env` (the latter winning).
+	env: Record<string, string>;
+	// Unit-level files first, then the process's own: exporters name them, never their values.
+	envFiles: ResolvedEnvFile[];
+	// What the files hold, merged in order (a later file wins); below `env` at spawn.
+	fileEnv: Record<string, string>;
+	// Where each key of the child's configured environment comes from: an env file's path, 'env' or '--env'.
+	envSources: Record<string, string>;
+	successCodes: number[];
+	neverRestartOn: number[];
+	cwd: string;
+	user: string | number | null;
+	group: string | number | null;
+	image: string | null;
+	logs: {file: string | null; maxSize: number; keep: number};
+	hooks: ResolvedHooks;
+	// Sidecars only (null for main and when none is set).
+	drain: ResolvedDrain | null;
+	// Main only ('ignore' for sidecars); 'auto': inherit when the supervisor's stdin is a terminal.
+	stdin: 'auto' | 'inherit' | 'ignore';
+};
+
+export type ResolvedConfig = {
+	name: string;
+	// The folder the config was found in (or the working directory when there is none).
+	directory: string;
+	file: string | null;
+	main: ResolvedProcess;
+	// In declared order; lib/config/start-order.ts decides the start order.
+	sidecars: ResolvedProcess[];
+	// Signal → names of the processes it is forwarded to.
+	signals: Record<string, SignalTarget>;
+	logs: {format: 'pretty' | 'json'; timestamps: boolean};
+	metrics: {port: number; host: string} | null;
+	shutdown: 'sequential' | 'parallel';
+};
