@@ -10,21 +10,19 @@ import {runHook, runPreStop} from './hooks.js';
 import {untilSpawnReady, watchReadiness} from './readiness.js';
 import {childScope} from '../abort-scope.js';
 import {decideRestart, isSuccessfulExit, type StoppedFor} from './restart-policy.js';
-import {describeExit, outputSettled, type Child, type ExitInfo, type SpawnChild} from './spawn.js';
+import {describeExit, outputSettled, type Child, type ExitInfo} from './spawn.js';
 import {StderrTail} from './stderr-tail.js';
 import {isReadyState, nextState, type ProcessEvent, type ProcessState} from './states.js';
 import {killTree, stopGroup, stopLeftoverGroups} from './stop.js';
 import type {SuspendNotice} from '../suspend-clock.js';
+import type {World} from './world.js';
 
 // What a process needs from the unit around it: injected, so tests can drive it with a fake spawn and clock.
-export type ProcessHost = {
-	spawn: SpawnChild;
+// Its view of the unit's world: spawn, the clock, and the signals and /proc its stop uses (process/stop.ts).
+export type ProcessHost = Pick<World, 'spawn' | 'now' | 'sleep' | 'kill' | 'procTable'> & {
 	events: UnitEvents;
 	// SIDECAR_* variables, read at each spawn (SIDECAR_MAIN_PID appears once main runs).
 	env: (name: string) => Record<string, string>;
-	now: () => number;
-	// Resolves true after `ms`, false as soon as `signal` aborts.
-	sleep: (ms: number, signal: AbortSignal) => Promise<boolean>;
 	// The backoff's jitter (Math.random in production).
 	random: () => number;
 	// The unit's suspensions (Ctrl-Z): probe checks that straddle one are discarded (probes/discard-straddling.ts).
@@ -209,7 +207,7 @@ export class ManagedProcess implements ProcessView {
 			await this.#exitHandled; // It never started (spawn.ts): nothing to signal, its exit is on its way.
 		}
 
-		await stopLeftoverGroups(this.#groups, this.spec.stopSignal, this.spec.stopTimeout);
+		await stopLeftoverGroups(this.#groups, this.spec.stopSignal, this.spec.stopTimeout, this.host);
 		this.#groups.clear();
 	}
 
@@ -239,7 +237,7 @@ export class ManagedProcess implements ProcessView {
 	async kill(cause?: StoppedFor): Promise<void> {
 		this.holdRestarts(cause);
 		if (this.#child !== null) {
-			await killTree(this.#child.pid, false);
+			await killTree(this.#child.pid, false, this.host.procTable, this.host.kill);
 		}
 	}
 
@@ -250,7 +248,7 @@ export class ManagedProcess implements ProcessView {
 		const started = this.host.now();
 		await runPreStop(this.spec, child, this.host.env(this.name), this.host.events, this.unit);
 		const left = this.spec.stopTimeout - (this.host.now() - started);
-		const how = await stopGroup(child.pid, this.spec.stopSignal, left, child.exited, child.ownGroup);
+		const how = await stopGroup(child.pid, this.spec.stopSignal, left, child.exited, child.ownGroup, this.host);
 		await outputSettled(child);
 		this.host.events.publish({event: 'stopped', name: this.name, pid: child.pid, how: how === 'killed' ? `SIGKILL after ${this.spec.stopTimeout}ms` : undefined});
 	}
@@ -315,8 +313,8 @@ export class ManagedProcess implements ProcessView {
 		if (ready !== null && !signal.aborted && this.#state === 'starting') {
 			this.#transition(ready.event);
 			this.host.events.publish({event: 'ready', name: this.name, pid: this.#pid, ...ready.details});
-			void guardLiveness(this, verdict => this.#onLiveness(verdict), this.host.events, signal, this.host.suspension);
-			void watchReadiness(this.spec, verdict => this.#onReadiness(verdict), signal, this.host.suspension);
+			void guardLiveness(this, verdict => this.#onLiveness(verdict), this.host.events, signal, this.host.sleep, this.host.suspension);
+			void watchReadiness(this.spec, verdict => this.#onReadiness(verdict), signal, this.host.sleep, this.host.suspension);
 		}
 	}
 

@@ -6,7 +6,7 @@ import {keepReady, type ReadinessVerdict} from '../probes/keep-ready.js';
 import {createProbe, type LineSource, type PushedSources} from '../probes/probe.js';
 import {waitReady} from '../probes/wait-ready.js';
 import {discardStraddling} from '../probes/discard-straddling.js';
-import type {SuspendNotice} from '../suspend-clock.js';
+import type {Sleep, SuspendNotice} from '../suspend-clock.js';
 import type {ProcessEvent} from './states.js';
 
 export type Readiness = {event: ProcessEvent; details: {probe?: string; after?: string}};
@@ -16,7 +16,7 @@ export type Readiness = {event: ProcessEvent; details: {probe?: string; after?: 
 export async function untilSpawnReady(
 	spec: ResolvedProcess,
 	events: UnitEvents,
-	sleep: (ms: number, signal: AbortSignal) => Promise<boolean>,
+	sleep: Sleep,
 	signal: AbortSignal,
 	onProbeFailure?: (reason: string) => void,
 	notifyFd: PushedSources['notifyFd'] = null,
@@ -29,19 +29,19 @@ export async function untilSpawnReady(
 	}
 
 	const probe = createProbe(readiness.probe, stdoutLines(spec.name, events), spec.cwd, {notifyFd, sdNotify: notifiedLines(spec.name, events)});
-	const passed = await waitReady(discardStraddling(probe, notice), readiness.interval, signal, onProbeFailure, readiness.checkTimeout);
+	const passed = await waitReady(discardStraddling(probe, notice), readiness.interval, signal, onProbeFailure, readiness.checkTimeout, sleep);
 	probe.dispose?.();
 	return passed ? {event: 'probePassed', details: {probe: readiness.probe.kind}} : null;
 }
 
 // After the first pass, the readiness probe keeps running at its period until `signal` ends the spawn (probes that pass
-// once are not repeated); each change goes to `report`.
-export async function watchReadiness(spec: ResolvedProcess, report: (verdict: ReadinessVerdict) => void, signal: AbortSignal, notice?: SuspendNotice): Promise<void> {
+// once are not repeated) on the unit's `sleep`; each change goes to `report`.
+export async function watchReadiness(spec: ResolvedProcess, report: (verdict: ReadinessVerdict) => void, signal: AbortSignal, sleep: Sleep, notice?: SuspendNotice): Promise<void> {
 	if (spec.readiness?.period == null) {
 		return;
 	}
 
-	await keepReady(spec.readiness, discardStraddling(createProbe(spec.readiness.probe, () => () => {}, spec.cwd), notice), report, signal);
+	await keepReady(spec.readiness, discardStraddling(createProbe(spec.readiness.probe, () => () => {}, spec.cwd), notice), report, signal, sleep);
 }
 
 // An sdNotify probe reads the lines of the datagrams this process sends to its NOTIFY_SOCKET (host/notify-socket.ts).

@@ -4,9 +4,9 @@ import type {ResolvedConfig, ResolvedProcess} from '../config/types.js';
 import {EXIT, SidecarError} from '../errors.js';
 import type {UnitEvents} from '../events/unit-events.js';
 import {ManagedProcess, type ProcessHost, type ProcessView} from '../process/managed-process.js';
+import type {World} from '../process/world.js';
 import type {StoppedFor} from '../process/restart-policy.js';
 import {refuseUnstartable, type ExitInfo, type SpawnChild} from '../process/spawn.js';
-import type {SignalHost} from '../signals/handlers.js';
 import {sendToGroup, sendToProcesses} from '../signals/send.js';
 import type {SuspendClock} from '../suspend-clock.js';
 import type {AddOn, Detach, UnitHandle} from './add-on.js';
@@ -23,16 +23,13 @@ import {snapshotUnit, type UnitSnapshot} from './snapshot.js';
 import {nextUnitState, type UnitState, type UnitStateEvent} from './unit-states.js';
 import {routeUnitSignals} from './unit-signals.js';
 
-// What the unit is given: the OS (signals, spawn, clock), its event stream and its add-ons.
+// What the unit is given: its world (the OS and the clock: process/world.ts), its event stream and its add-ons.
 export type SupervisorOptions = {
-	signals: SignalHost;
-	spawn: SpawnChild;
+	world: World;
 	events: UnitEvents;
 	pid: number;
 	// SIDECAR_SOCKET, handed to every child.
 	socketPath: string;
-	now: () => number;
-	sleep: ProcessHost['sleep'];
 	addOns?: readonly AddOn[];
 	// Re-reads the config the unit was started with (same file and command-line overrides), for `sidecar reload`.
 	reloadConfig?: () => Promise<ResolvedConfig>;
@@ -70,7 +67,7 @@ export class Supervisor implements UnitHandle {
 		setMaxListeners(0, this.#life.signal);
 		this.events = options.events;
 		this.#addOns = options.addOns ?? [];
-		this.#spawn = options.spawn;
+		this.#spawn = options.world.spawn;
 		this.#roster = new Roster(this.#create(config.main), config.sidecars.map(spec => this.#create(spec)));
 		this.finished = new Promise(resolve => {
 			this.#finish = resolve;
@@ -110,7 +107,7 @@ export class Supervisor implements UnitHandle {
 		const stopped = new Promise<StopRequest>(resolve => {
 			this.#onStopRequest = resolve;
 		});
-		routeUnitSignals(this.options.signals, {
+		routeUnitSignals(this.options.world.signals, {
 			config: this.#config,
 			mainHasTerminal: () => this.options.interactiveMain === true && this.#roster.main.pid !== null && this.#stopRequest === null,
 			stop: signal => this.#stopOnSignal(signal),
@@ -138,7 +135,7 @@ export class Supervisor implements UnitHandle {
 			}
 
 			// Outermost: a command that cannot start is reported before any add-on puts a prelude in front of it.
-			this.#spawn = refuseUnstartable(this.#addOns.reduce((spawn, addOn) => addOn.wrapSpawn?.(spawn) ?? spawn, this.options.spawn));
+			this.#spawn = refuseUnstartable(this.#addOns.reduce((spawn, addOn) => addOn.wrapSpawn?.(spawn) ?? spawn, this.options.world.spawn));
 			await this.#prepare([this.#config.main, ...this.#config.sidecars]);
 			const code = await this.#runUnit(stopped);
 			this.#finish(code);
@@ -157,7 +154,7 @@ export class Supervisor implements UnitHandle {
 		const member = this.#operable(name, 'restart');
 		const restart = (async () => {
 			await member.stop(cause);
-			await startGroup([member], name => this.#roster.get(name), started => this.#start(started), this.#life.signal, this.options.sleep);
+			await startGroup([member], name => this.#roster.get(name), started => this.#start(started), this.#life.signal, this.options.world.sleep);
 		})();
 		if (member === this.#roster.main) {
 			this.#mainRestart = restart.catch(() => {});
@@ -205,6 +202,7 @@ export class Supervisor implements UnitHandle {
 			start: member => this.#start(member),
 			prepare: async specs => this.#prepare(specs),
 			scope: this.#life.signal,
+			sleep: this.options.world.sleep,
 		}, diff, next);
 		this.events.publish({event: 'reloaded', name: this.name, added: diff.added.join(' ') || undefined, changed: diff.changed.join(' ') || undefined, removed: diff.removed.join(' ') || undefined});
 		return diff;
@@ -225,7 +223,7 @@ export class Supervisor implements UnitHandle {
 	}
 
 	snapshot(): UnitSnapshot {
-		return snapshotUnit(this.name, this.options.pid, this.#roster.all(), this.options.now(), member => {
+		return snapshotUnit(this.name, this.options.pid, this.#roster.all(), this.options.world.now(), member => {
 			for (const addOn of this.#addOns) {
 				const usage = addOn.usage?.(member.name);
 				if (usage !== undefined) {
@@ -246,7 +244,7 @@ export class Supervisor implements UnitHandle {
 
 		const lookup = (name: string) => this.#roster.get(name);
 		const startup = new AbortController();
-		const before = startGroup(sidecars.filter(({spec}) => spec.start === 'before'), lookup, start, startup.signal, this.options.sleep);
+		const before = startGroup(sidecars.filter(({spec}) => spec.start === 'before'), lookup, start, startup.signal, this.options.world.sleep);
 		const failure = await Promise.race([before.then(() => null, (error: unknown) => error), stopped]);
 		startup.abort();
 		if (failure !== null) {
@@ -263,7 +261,7 @@ export class Supervisor implements UnitHandle {
 		this.#enter('mainStarted');
 		const after = new AbortController();
 		void main.untilReady().then(async () => {
-			await startGroup(sidecars.filter(({spec}) => spec.start === 'after'), lookup, start, after.signal, this.options.sleep);
+			await startGroup(sidecars.filter(({spec}) => spec.start === 'after'), lookup, start, after.signal, this.options.world.sleep);
 		}).catch(() => {}); // Main exited before it was ready, or an 'after' sidecar never became ready: logged already.
 		let mainExit = await Promise.race([main.untilExit(), stopped.then(() => null)]);
 		while (mainExit !== null && this.#mainRestart !== null) {
@@ -274,13 +272,13 @@ export class Supervisor implements UnitHandle {
 		after.abort();
 		this.#enter('stop');
 		const shutdownTasks = this.#roster.sidecars().filter(({spec}) => spec.start === 'shutdown');
-		await stopInOrder(main, this.#roster.started(), {...this.#shutdown(), afterMain: async () => runShutdownTasks(shutdownTasks, start, this.events, this.options.sleep)});
+		await stopInOrder(main, this.#roster.started(), {...this.#shutdown(), afterMain: async () => runShutdownTasks(shutdownTasks, start, this.events, this.options.world.sleep)});
 		return mainExit === null ? this.#stoppedCode(this.#stopRequest!, main.lastExit) : unitExitCode(mainExit);
 	}
 
 	// How the sidecars stop (docs/lifecycle.md, Shutdown): in order or in parallel, each after its drain.
 	#shutdown(): ShutdownOptions {
-		return {order: this.#config.shutdown, beforeStop: async member => drainSidecar(member, this.events)};
+		return {order: this.#config.shutdown, beforeStop: async member => drainSidecar(member, this.events, this.options.world)};
 	}
 
 	#stoppedCode(request: StopRequest, mainExit: ExitInfo | null): number {
@@ -301,11 +299,14 @@ export class Supervisor implements UnitHandle {
 	}
 
 	#create(spec: ResolvedProcess): ManagedProcess {
+		const {now, sleep, kill, procTable} = this.options.world;
 		const host: ProcessHost = {
 			spawn: (child, env) => this.#spawn(child, env),
 			events: this.events,
-			now: this.options.now,
-			sleep: this.options.sleep,
+			now,
+			sleep,
+			kill,
+			procTable,
 			random: Math.random,
 			env: name => this.#childEnv(name),
 			suspension: this.options.jobControl?.clock,

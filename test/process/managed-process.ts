@@ -16,7 +16,7 @@ function managed(sidecar: Record<string, unknown>) {
 	const seen: UnitEvent[] = [];
 	events.subscribe(event => seen.push(event));
 	const life = new AbortController();
-	const member = new ManagedProcess(config.sidecars[0]!, {spawn, events, env: () => ({}), now: () => clock.now, sleep: clock.sleep, random: () => 0}, life.signal);
+	const member = new ManagedProcess(config.sidecars[0]!, {spawn, events, env: () => ({}), now: () => clock.now, sleep: clock.sleep, kill: () => {}, procTable: null, random: () => 0}, life.signal);
 	const published = <K extends UnitEvent['event']>(kind: K) => seen.filter((event): event is Extract<UnitEvent, {event: K}> => event.event === kind);
 	return {member, clock, children, published, life, events};
 }
