@@ -39,8 +39,8 @@ const send = (pid: number, signal: NodeJS.Signals): void => {
 };
 
 // Ends the strays still running as the same processes: `stopSignal` to each, then, at `deadline` on `clock` (the unit's
-// when a stop of the unit calls it), SIGKILL of each one's
-// tree (what it forked meanwhile too). Returns the pids that needed the SIGKILL.
+// when a stop of the unit calls it), SIGKILL of each one's tree (what it forked meanwhile too). Returns the pids that
+// needed the SIGKILL.
 export async function endStrays(strays: Strays, stopSignal: NodeJS.Signals, deadline: number, root = procRoot(), clock: Pick<HostWorld, 'now' | 'sleep'> = realClock): Promise<number[]> {
 	if (root === null || strays.size === 0) {
 		return [];
