@@ -1,7 +1,7 @@
 import {chmodSync, rmSync} from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import {setImmediate as nextTurn} from 'node:timers/promises';
+import {setImmediate as nextTurn} from 'node:timers/promises'; // A turn of the event loop, not a timer of the unit.
 import {EXIT, SidecarError} from '../errors.js';
 import {askHello} from './client.js';
 import {prepareSocketDirectory} from './socket-directory.js';

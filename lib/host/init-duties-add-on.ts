@@ -56,5 +56,5 @@ const stopGrace = ({config}: UnitHandle): number => Math.max(config.main.stopTim
 // daemonized descendant; as PID 1, any orphan of the container). SIGTERM, then SIGKILL of its tree after `grace`.
 async function endAdopted(spawned: ReadonlySet<number>, grace: number): Promise<void> {
 	const adopted: Strays = new Map(ownChildren().filter(({pid, state}) => !spawned.has(pid) && state !== 'Z').map(({pid, start}) => [pid, start]));
-	await endStrays(adopted, 'SIGTERM', Date.now() + grace);
+	await endStrays(adopted, 'SIGTERM', Date.now() + grace); // The wall clock (endStrays' default): a host job, not unit logic.
 }

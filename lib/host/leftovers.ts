@@ -1,6 +1,6 @@
 import {mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {setTimeout as sleep} from 'node:timers/promises';
+import {setTimeout as sleep} from 'node:timers/promises'; // A host job before the unit starts, not unit logic.
 import {ONE_SHOT_VAR} from '../one-shot-mark.js';
 import {signalGroup} from '../process/group.js';
 import {isGone, procRoot, readProcEntry, readProcTable, type ProcEntry} from '../proc/proc-table.js';

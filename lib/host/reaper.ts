@@ -1,10 +1,11 @@
 import {readdirSync, readFileSync} from 'node:fs';
 import {readProcEntry, readProcTable, type ProcEntry} from '../proc/proc-table.js';
+import type {World} from '../process/world.js';
 
 // A zombie is reaped on the second scan that sees it, SCAN_MS apart: within ~2 × SCAN_MS of its death (docs/host.md).
 const SCAN_MS = 100;
 
-type SignalHost = Pick<NodeJS.EventEmitter, 'on' | 'off'>;
+type SignalHost = World['signals'];
 
 // The supervisor's children (its own and those adopted as PID 1 or as a subreaper), from each thread's `children` file
 // (proc(5); an orphan is reparented to any thread of its new parent): a dozen small reads, not a pass over /proc.

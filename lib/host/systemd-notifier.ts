@@ -1,4 +1,4 @@
-import {setTimeout as sleep} from 'node:timers/promises';
+import {setTimeout as sleep} from 'node:timers/promises'; // Real time, not the unit's: systemd's watchdog counts real time.
 import type {UnitHandle} from '../supervisor/add-on.js';
 import type {NotifyTransport} from './notify-transport.js';
 

@@ -1,7 +1,7 @@
 import {accessSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {setTimeout as sleep} from 'node:timers/promises';
-import {trySignal} from '../signals/send.js';
+import type {World} from '../process/world.js';
+import {realKill, realSleep} from '../world.js';
 
 // The limits one process group is created with: bytes and cores, null for none.
 export type GroupLimits = {memory: number | null; cpu: number | null};
@@ -28,17 +28,15 @@ export type CgroupDriver = {
 	cleanupLeftovers(): Promise<number[]>;
 };
 
-// The file system and signals a driver touches; tests swap them to run the v2 protocol on a plain temp tree.
-export type CgroupWorld = {
+// The file system, and the view of the world (signals, the clock), a driver touches; tests swap them to run the v2
+// protocol on a plain temp tree.
+export type CgroupWorld = Pick<World, 'kill' | 'sleep' | 'now'> & {
 	readFile: (file: string) => Promise<string>;
 	writeFile: (file: string, data: string) => Promise<void>;
 	mkdir: (dir: string) => Promise<void>;
 	rmdir: (dir: string) => Promise<void>;
 	subdirectories: (dir: string) => Promise<string[]>;
 	exists: (file: string) => Promise<boolean>;
-	kill: (pid: number, signal: NodeJS.Signals) => void;
-	sleep: (ms: number) => Promise<void>;
-	now: () => number;
 	selfPid: number;
 };
 
@@ -70,11 +68,9 @@ export const defaultCgroupWorld = (): CgroupWorld => ({
 			return false;
 		}
 	},
-	kill(pid, signal) {
-		trySignal(pid, signal); // Already gone: nothing to do.
-	},
-	sleep: async ms => sleep(ms),
-	now: () => Date.now(),
+	kill: realKill,
+	sleep: realSleep,
+	now: () => Date.now(), // Real time: a group's teardown is a host job, not unit logic.
 	selfPid: process.pid,
 });
 
@@ -99,6 +95,9 @@ export async function readPids(world: CgroupWorld, procsFiles: string[]): Promis
 	return [...pids];
 }
 
+// The pauses below are never cut short.
+const never = new AbortController().signal;
+
 // SIGKILL every listed pid, again, until the groups are empty: a process forking while we kill lands in the same group.
 export async function killUntilEmpty(world: CgroupWorld, procsFiles: string[], timeout = 5000): Promise<number[]> {
 	const killed = new Set<number>();
@@ -118,7 +117,7 @@ export async function killUntilEmpty(world: CgroupWorld, procsFiles: string[], t
 			killed.add(pid);
 		}
 
-		await world.sleep(10);
+		await world.sleep(10, never);
 	}
 }
 
@@ -143,7 +142,7 @@ export async function removeTree(world: CgroupWorld, dir: string, timeout = 2000
 				throw error;
 			}
 
-			await world.sleep(10);
+			await world.sleep(10, never);
 		}
 	}
 }

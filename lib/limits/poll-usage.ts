@@ -1,7 +1,8 @@
-import {setTimeout as sleep} from 'node:timers/promises';
+import {setTimeout as sleep} from 'node:timers/promises'; // Real time, not the unit's: cpu use is per real second.
 import {monotonicMs} from '../monotonic-ms.js';
 import {childrenIndex, descendants, procRoot, readProcEntry} from '../proc/proc-table.js';
 import {ProcTreeReader} from '../proc/proc-tree-reader.js';
+import type {World} from '../process/world.js';
 import {readPidUsage, readPsLinks} from '../proc/portable-table.js';
 
 // The usage of one watched tree: cpu in cores since the previous sample (since the spawn for the first one), memory the
@@ -21,7 +22,7 @@ export type UsageSource = {
 };
 
 // What a poller reads: its source, a monotonic clock in ms, and USER_HZ.
-export type PollerWorld = {source: UsageSource; now: () => number; ticksPerSecond: number};
+export type PollerWorld = Pick<World, 'now'> & {source: UsageSource; ticksPerSecond: number};
 
 // The supervisor's own /proc table when it has one, else the portable source; chosen once, when the poller is made.
 export function defaultUsageSource(root = procRoot()): UsageSource {

@@ -1,4 +1,7 @@
-type ExitHost = Pick<NodeJS.EventEmitter, 'on' | 'off'>;
+import type {World} from '../process/world.js';
+
+// Where the supervisor's `exit` is heard: its world's signal source.
+type ExitHost = World['signals'];
 
 // What the guard needs of a throttle: a synchronous SIGCONT (an 'exit' listener cannot await).
 export type Resumable = {resume: () => void};

@@ -1,17 +1,16 @@
-import {setTimeout as sleep} from 'node:timers/promises';
+import {setTimeout as sleep} from 'node:timers/promises'; // Real time, not the unit's: the duty cycle paces real cpu use.
 import {childScope} from '../abort-scope.js';
 import {monotonicMs} from '../monotonic-ms.js';
 import {readPidUsage} from '../proc/portable-table.js';
 import {procRoot, readProcEntry} from '../proc/proc-table.js';
+import type {World} from '../process/world.js';
 import {trySignal} from '../signals/send.js';
 import type {ThrottleGuard} from './throttle-guard.js';
 
-// Signals, /proc and the clock a throttle uses; tests swap them.
-export type ThrottleWorld = {
-	kill: (pid: number, signal: 'SIGSTOP' | 'SIGCONT') => void;
+// Signals, /proc and the clock a throttle uses (its `now` monotonic: monotonic-ms.ts); tests swap them.
+export type ThrottleWorld = Pick<World, 'kill' | 'now'> & {
 	// Clock ticks of one process: its own and its reaped children's.
 	readProcess: (pid: number) => Promise<{ticks: number; childTicks: number} | undefined>;
-	now: () => number;
 	ticksPerSecond: number;
 };
 

@@ -123,7 +123,7 @@ export class ManagedProcess implements UnitMember {
 		}
 
 		await this.#exitHandled; // For a command that never started (spawn.ts) too: nothing to signal, its exit is on its way.
-		await stopLeftoverGroups(this.#groups, this.spec.stopSignal, this.spec.stopTimeout);
+		await stopLeftoverGroups(this.#groups, this.spec.stopSignal, this.spec.stopTimeout, this.host);
 		this.#groups.clear();
 	}
 
@@ -148,7 +148,7 @@ export class ManagedProcess implements UnitMember {
 	async kill(cause?: StoppedFor): Promise<void> {
 		this.holdRestarts(cause);
 		if (this.#running !== null) {
-			await killTree(this.#running.child.pid, false);
+			await killTree(this.#running.child.pid, false, this.host.procTable, this.host.kill);
 		}
 	}
 

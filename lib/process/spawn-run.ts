@@ -99,8 +99,8 @@ export class SpawnRun {
 		if (ready !== null && !signal.aborted && owner.state.current === 'starting') {
 			owner.state.apply(ready.event);
 			host.events.publish({event: 'ready', name: spec.name, pid: this.pid, ...ready.details});
-			void guardLiveness(this, verdict => this.#onLiveness(verdict), host.events, signal, host.suspension);
-			void watchReadiness(spec, verdict => this.#onReadiness(verdict), signal, host.suspension);
+			void guardLiveness(this, verdict => this.#onLiveness(verdict), host.events, signal, host.sleep, host.suspension);
+			void watchReadiness(spec, verdict => this.#onReadiness(verdict), signal, host.sleep, host.suspension);
 		}
 	}
 

@@ -3,9 +3,10 @@ import type {UnitEvents} from '../events/unit-events.js';
 import {runPreStop} from './hooks.js';
 import {outputSettled, type Child} from './spawn.js';
 import {stopGroup} from './stop.js';
+import type {World} from './world.js';
 
-// What stopping a child needs of the unit: its events, the SIDECAR_* environment (for preStop) and the clock.
-export type StopHost = {events: UnitEvents; env: (name: string) => Record<string, string>; now: () => number};
+// What stopping a child needs of the unit: its events, the SIDECAR_* environment (for preStop), the clock, kill and /proc.
+export type StopHost = Pick<World, 'now' | 'sleep' | 'kill' | 'procTable'> & {events: UnitEvents; env: (name: string) => Record<string, string>};
 
 // Stops one running child: `stopping`, preStop, stopSignal to its group, SIGKILL of the tree once stopTimeout is spent,
 // then `stopped` once its output has settled. preStop and the stop signal share stopTimeout, as Kubernetes' grace
@@ -15,7 +16,7 @@ export async function stopChild(spec: ResolvedProcess, child: Child, host: StopH
 	const started = host.now();
 	await runPreStop(spec, child, host.env(spec.name), host.events, until);
 	const left = spec.stopTimeout - (host.now() - started);
-	const how = await stopGroup(child.pid, spec.stopSignal, left, child.exited, child.ownGroup);
+	const how = await stopGroup(child.pid, spec.stopSignal, left, child.exited, child.ownGroup, host);
 	await outputSettled(child);
 	host.events.publish({event: 'stopped', name: spec.name, pid: child.pid, how: how === 'killed' ? `SIGKILL after ${spec.stopTimeout}ms` : undefined});
 }

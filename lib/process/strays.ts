@@ -1,5 +1,5 @@
-import {setTimeout as sleep} from 'node:timers/promises';
 import {trySignal} from '../signals/send.js';
+import {realClock, type HostWorld} from '../world.js';
 import {freezeAndKillTree} from './kill-tree.js';
 import {descendants, isGone, procRoot, readProcEntry, readProcTable, type ProcEntry} from '../proc/proc-table.js';
 
@@ -33,9 +33,10 @@ const isSame = (pid: number, start: number, root: string): boolean => {
 	return !isGone(entry) && entry!.start === start;
 };
 
-// Ends the strays still running as the same processes: `stopSignal` to each, then, at `deadline`, SIGKILL of each one's
-// tree (what it forked meanwhile too). Returns the pids that needed the SIGKILL.
-export async function endStrays(strays: Strays, stopSignal: NodeJS.Signals, deadline: number, root = procRoot()): Promise<number[]> {
+// Ends the strays still running as the same processes: `stopSignal` to each, then, at `deadline` on `clock` (the unit's
+// when a stop of the unit calls it), SIGKILL of each one's tree (what it forked meanwhile too). Returns the pids that
+// needed the SIGKILL.
+export async function endStrays(strays: Strays, stopSignal: NodeJS.Signals, deadline: number, root = procRoot(), clock: Pick<HostWorld, 'now' | 'sleep'> = realClock): Promise<number[]> {
 	if (root === null || strays.size === 0) {
 		return [];
 	}
@@ -47,8 +48,9 @@ export async function endStrays(strays: Strays, stopSignal: NodeJS.Signals, dead
 		trySignal(pid, 'SIGCONT'); // A stopped process acts on the stop signal only once continued.
 	}
 
-	while (left.length > 0 && Date.now() < deadline) {
-		await sleep(Math.min(POLL_MS, deadline - Date.now()));
+	const never = new AbortController().signal;
+	while (left.length > 0 && clock.now() < deadline) {
+		await clock.sleep(Math.min(POLL_MS, deadline - clock.now()), never);
 		left = running();
 	}
 

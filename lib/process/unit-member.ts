@@ -2,21 +2,19 @@ import type {ResolvedProcess} from '../config/types.js';
 import type {UnitEvents} from '../events/unit-events.js';
 import type {SuspendNotice} from '../suspend-clock.js';
 import type {StoppedFor} from './restart-policy.js';
-import type {ExitInfo, SpawnChild} from './spawn.js';
+import type {ExitInfo} from './spawn.js';
 import type {ProcessState} from './states.js';
+import type {World} from './world.js';
 
 // What a process needs from the unit around it: injected, so tests can drive it with a fake spawn and clock.
-export type ProcessHost = {
-	spawn: SpawnChild;
+// Its view of the unit's world: spawn, the clock, and the signals and /proc its stop uses (process/stop.ts).
+export type ProcessHost = Pick<World, 'spawn' | 'now' | 'sleep' | 'kill' | 'procTable'> & {
 	events: UnitEvents;
 	// SIDECAR_* variables, read at each spawn (SIDECAR_MAIN_PID appears once main runs).
 	env: (name: string) => Record<string, string>;
-	now: () => number;
-	// Resolves true after `ms`, false as soon as `signal` aborts.
-	sleep: (ms: number, signal: AbortSignal) => Promise<boolean>;
 	// The backoff's jitter (Math.random in production).
 	random: () => number;
-	// The unit's suspensions (Ctrl-Z): probe checks that straddle one are discarded (probes/discard-straddling.ts).
+	// The unit's suspensions (Ctrl-Z): probe checks that straddle one are discarded (readiness/discard-straddling.ts).
 	suspension?: SuspendNotice;
 };
 

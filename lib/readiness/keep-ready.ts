@@ -1,5 +1,6 @@
-import {setTimeout as sleep} from 'node:timers/promises';
 import type {ResolvedReadiness} from '../config/types.js';
+import type {Sleep} from '../suspend-clock.js';
+import {realSleep} from '../world.js';
 import {describeProbe} from './describe.js';
 import type {Probe} from './probe.js';
 
@@ -7,9 +8,9 @@ import type {Probe} from './probe.js';
 // once successThreshold checks in a row passed (Kubernetes' readinessProbe; docs/lifecycle.md, Probes).
 export type ReadinessVerdict = {ready: false; reason: string} | {ready: true};
 
-// Checks `probe` every `period` from the first pass until `signal` aborts (the spawn ended); reports only changes.
-// It never restarts anything: liveness is the only probe that does.
-export async function keepReady(readiness: ResolvedReadiness, probe: Probe, report: (verdict: ReadinessVerdict) => void, signal: AbortSignal): Promise<void> {
+// Checks `probe` every `period` (on `sleep`, the unit's clock) from the first pass until `signal` aborts (the spawn
+// ended); reports only changes. It never restarts anything: liveness is the only probe that does.
+export async function keepReady(readiness: ResolvedReadiness, probe: Probe, report: (verdict: ReadinessVerdict) => void, signal: AbortSignal, sleep: Sleep = realSleep): Promise<void> {
 	const {period, checkTimeout, failureThreshold, successThreshold} = readiness;
 	if (period === null) {
 		return;
@@ -18,7 +19,7 @@ export async function keepReady(readiness: ResolvedReadiness, probe: Probe, repo
 	let ready = true;
 	let streak = 0; // Failures in a row while ready, passes in a row while not.
 	while (!signal.aborted) {
-		await sleep(period, undefined, {signal}).catch(() => {}); // Aborted: the loop condition ends it.
+		await sleep(period, signal); // Aborted: the loop condition ends it.
 		if (signal.aborted) {
 			return;
 		}

@@ -1,7 +1,7 @@
-import {setTimeout as sleep} from 'node:timers/promises';
 import type {ResolvedLiveness, ResolvedProcess} from '../config/types.js';
 import type {UnitEvents} from '../events/unit-events.js';
-import type {SuspendNotice} from '../suspend-clock.js';
+import type {Sleep, SuspendNotice} from '../suspend-clock.js';
+import {realSleep} from '../world.js';
 import {describeProbe} from './describe.js';
 import {discardStraddling} from './discard-straddling.js';
 import {createProbe, type Probe} from './probe.js';
@@ -9,16 +9,18 @@ import {createProbe, type Probe} from './probe.js';
 // A change of verdict: unhealthy once failureThreshold checks in a row failed, healthy again on the next pass.
 export type LivenessVerdict = {healthy: false; reason: string} | {healthy: true};
 
-// Checks `probe` every interval, after initialDelay, until `signal` aborts (the spawn ended); reports only changes.
-// As Kubernetes' livenessProbe: one slow or failed check is not enough, failureThreshold in a row are.
+// Checks `probe` every interval, after initialDelay (on `sleep`, the unit's clock), until `signal` aborts (the spawn
+// ended); reports only changes. As Kubernetes' livenessProbe: one slow or failed check is not enough, failureThreshold
+// in a row are.
 export async function watchLiveness(
 	spec: ResolvedLiveness,
 	probe: Probe,
 	report: (verdict: LivenessVerdict) => void,
 	signal: AbortSignal,
+	sleep: Sleep = realSleep,
 ): Promise<void> {
 	let failures = 0;
-	await pause(spec.initialDelay, signal);
+	await sleep(spec.initialDelay, signal); // Aborted: the loop condition ends it.
 	while (!signal.aborted) {
 		const result = await probe.check(spec.timeout, signal);
 		if (signal.aborted) {
@@ -35,7 +37,7 @@ export async function watchLiveness(
 			report({healthy: false, reason: `liveness ${describeProbe(spec.probe)} failed ${failures} times in a row (last: ${result.reason})`});
 		}
 
-		await pause(spec.interval, signal);
+		await sleep(spec.interval, signal);
 	}
 }
 
@@ -46,7 +48,7 @@ export type LivenessTarget = {readonly name: string; readonly spec: ResolvedProc
 // One spawn's liveness, from ready until `signal` ends the spawn (docs/restarts.md): each change of verdict goes to
 // `report` (a failing sidecar is then stopped and left to its restart policy; a failing main is only reported) and
 // an unhealthy one is published. A check that straddled a suspension of the unit (`notice`) does not count.
-export async function guardLiveness(watched: LivenessTarget, report: (verdict: LivenessVerdict) => void, events: UnitEvents, signal: AbortSignal, notice?: SuspendNotice): Promise<void> {
+export async function guardLiveness(watched: LivenessTarget, report: (verdict: LivenessVerdict) => void, events: UnitEvents, signal: AbortSignal, sleep: Sleep, notice?: SuspendNotice): Promise<void> {
 	const {liveness, kind, restart, cwd} = watched.spec;
 	if (liveness === null) {
 		return;
@@ -60,11 +62,9 @@ export async function guardLiveness(watched: LivenessTarget, report: (verdict: L
 		}
 
 		report(verdict);
-	}, signal);
+	}, signal, sleep);
 }
 
 // What a failing main's liveness does, as its `unhealthy` event says (supervisor/main-liveness.ts acts on it).
 const mainActions = {report: 'none (main is only reported)', restart: 'restart main', exit: 'stop the unit (exit 70)'} as const;
 
-const pause = async (ms: number, signal: AbortSignal): Promise<void> =>
-	sleep(ms, undefined, {signal}).catch(() => {}); // Aborted: the caller's loop condition ends it.

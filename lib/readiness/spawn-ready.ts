@@ -6,7 +6,7 @@ import {notifiedLines, stdoutLines} from './log-line.js';
 import {createProbe, type PushedSources} from './probe.js';
 import {waitReady} from './wait-ready.js';
 import {discardStraddling} from './discard-straddling.js';
-import type {SuspendNotice} from '../suspend-clock.js';
+import type {Sleep, SuspendNotice} from '../suspend-clock.js';
 
 // The process/states.ts event a ready spawn applies (readiness/ sits above process/: it names them, not imports them).
 export type Readiness = {event: 'probePassed' | 'aliveLongEnough'; details: {probe?: string; after?: string}};
@@ -16,7 +16,7 @@ export type Readiness = {event: 'probePassed' | 'aliveLongEnough'; details: {pro
 export async function untilSpawnReady(
 	spec: ResolvedProcess,
 	events: UnitEvents,
-	sleep: (ms: number, signal: AbortSignal) => Promise<boolean>,
+	sleep: Sleep,
 	signal: AbortSignal,
 	onProbeFailure?: (reason: string) => void,
 	notifyFd: PushedSources['notifyFd'] = null,
@@ -29,17 +29,17 @@ export async function untilSpawnReady(
 	}
 
 	const probe = createProbe(readiness.probe, stdoutLines(events.lines.of(spec.name)), spec.cwd, {notifyFd, sdNotify: notifiedLines(spec.name, events)});
-	const passed = await waitReady(discardStraddling(probe, notice), readiness.interval, signal, onProbeFailure, readiness.checkTimeout);
+	const passed = await waitReady(discardStraddling(probe, notice), readiness.interval, signal, onProbeFailure, readiness.checkTimeout, sleep);
 	probe.dispose?.();
 	return passed ? {event: 'probePassed', details: {probe: readiness.probe.kind}} : null;
 }
 
 // After the first pass, the readiness probe keeps running at its period until `signal` ends the spawn (probes that pass
-// once are not repeated); each change goes to `report`.
-export async function watchReadiness(spec: ResolvedProcess, report: (verdict: ReadinessVerdict) => void, signal: AbortSignal, notice?: SuspendNotice): Promise<void> {
+// once are not repeated) on the unit's `sleep`; each change goes to `report`.
+export async function watchReadiness(spec: ResolvedProcess, report: (verdict: ReadinessVerdict) => void, signal: AbortSignal, sleep: Sleep, notice?: SuspendNotice): Promise<void> {
 	if (spec.readiness?.period == null) {
 		return;
 	}
 
-	await keepReady(spec.readiness, discardStraddling(createProbe(spec.readiness.probe, () => () => {}, spec.cwd), notice), report, signal);
+	await keepReady(spec.readiness, discardStraddling(createProbe(spec.readiness.probe, () => () => {}, spec.cwd), notice), report, signal, sleep);
 }

@@ -1,11 +1,12 @@
-import {setTimeout as sleep} from 'node:timers/promises';
 import {childScope} from '../abort-scope.js';
+import type {Sleep} from '../suspend-clock.js';
+import {realSleep} from '../world.js';
 import type {Probe} from './probe.js';
 
 // Polls the probe every `interval` until it passes (true) or `signal` aborts (false); each failure's reason goes to
-// `onFailure`. Every failed attempt is followed by a real pause: a probe that answers at once (a missing file,
-// a refused port) must not spin.
-export async function waitReady(probe: Probe, interval: number, signal: AbortSignal, onFailure: (reason: string) => void = () => {}, checkTimeout = Math.max(interval, 1000)): Promise<boolean> {
+// `onFailure`. Every failed attempt is followed by a real pause on `sleep` (the unit's clock): a probe that answers at
+// once (a missing file, a refused port) must not spin.
+export async function waitReady(probe: Probe, interval: number, signal: AbortSignal, onFailure: (reason: string) => void = () => {}, checkTimeout = Math.max(interval, 1000), sleep: Sleep = realSleep): Promise<boolean> {
 	while (!signal.aborted) {
 		const result = await probe.check(checkTimeout, signal);
 		if (result.passed) {
@@ -16,7 +17,7 @@ export async function waitReady(probe: Probe, interval: number, signal: AbortSig
 			onFailure(result.reason);
 		}
 
-		await pauseUnlessPassed(probe, interval, signal);
+		await pauseUnlessPassed(probe, interval, signal, sleep);
 	}
 
 	return false;
@@ -25,16 +26,16 @@ export async function waitReady(probe: Probe, interval: number, signal: AbortSig
 // A probe that knows the moment it passes (a log line) ends the pause at once: a short-lived child is then ready
 // before its exit is handled, rather than failing start-up between two polls. The pause's timer is cancelled
 // either way, so no sleep outlives its attempt.
-async function pauseUnlessPassed(probe: Probe, interval: number, signal: AbortSignal): Promise<void> {
+async function pauseUnlessPassed(probe: Probe, interval: number, signal: AbortSignal, sleep: Sleep): Promise<void> {
 	if (probe.passed === undefined) {
 		// Nothing to race: the timer alone, whose abort listener timers/promises removes as it fires. A scope of its own
 		// per pause cost a controller, two listeners and an abort (docs/benchmarks.md, waiting on a probe).
-		await sleep(interval, undefined, {signal}).catch(() => {});
+		await sleep(interval, signal);
 		return;
 	}
 
 	const pause = childScope(signal);
-	const slept = sleep(interval, undefined, {signal: pause.signal}).catch(() => {}); // Aborted: the loop condition ends it.
+	const slept = sleep(interval, pause.signal); // Aborted: the loop condition ends it.
 	try {
 		await (probe.passed === undefined ? slept : Promise.race([slept, probe.passed]));
 	} finally {

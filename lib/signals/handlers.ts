@@ -1,7 +1,8 @@
+import type {World} from '../process/world.js';
 import {straySignals} from './catchable.js';
 
-// `process` in production; a plain EventEmitter in tests.
-export type SignalHost = {on: (event: NodeJS.Signals, listener: () => void) => unknown; off: (event: NodeJS.Signals, listener: () => void) => unknown};
+// The world's signal source: `process` in production; a plain EventEmitter in tests.
+export type SignalHost = World['signals'];
 
 export const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGQUIT'];
 // Node opens its inspector on SIGUSR1 when nothing listens: we always listen, whatever the table says.

@@ -1,6 +1,7 @@
 import type {ConfigDiff} from '../config/diff.js';
 import type {ResolvedConfig, ResolvedProcess} from '../config/types.js';
 import type {UnitMember} from '../process/unit-member.js';
+import type {Sleep} from '../suspend-clock.js';
 import type {Roster} from './roster.js';
 import {startGroup} from './startup.js';
 
@@ -12,11 +13,13 @@ export type ReloadHost = {
 	// Readies what added and changed processes need before they start (their cgroups).
 	prepare: (specs: ResolvedProcess[]) => Promise<void>;
 	scope: AbortSignal;
+	// The unit's clock, for the readiness timeouts of what starts.
+	sleep: Sleep;
 };
 
 // Removed and changed sidecars stop (reverse start order, as at shutdown); changed ones are replaced by a process
 // with the new spec; added and changed ones then start by dependsOn and readiness. Main and the rest are not touched.
-export async function applyReload({roster, create, start, prepare, scope}: ReloadHost, diff: ConfigDiff, next: ResolvedConfig): Promise<void> {
+export async function applyReload({roster, create, start, prepare, scope, sleep}: ReloadHost, diff: ConfigDiff, next: ResolvedConfig): Promise<void> {
 	const leaving = new Set([...diff.removed, ...diff.changed]);
 	const started = [...roster.started()].reverse().filter(member => leaving.has(member.name));
 	const neverStarted = [...leaving].map(name => roster.get(name)!).filter(member => !started.includes(member));
@@ -29,5 +32,5 @@ export async function applyReload({roster, create, start, prepare, scope}: Reloa
 	await prepare(next.sidecars.filter(spec => entering.has(spec.name)));
 	roster.setSidecars(next.sidecars.map(spec => entering.has(spec.name) ? create(spec) : roster.get(spec.name)!));
 	// A shutdown task added or changed runs at the unit's stop, not now.
-	await startGroup(roster.sidecars().filter(member => entering.has(member.name) && member.spec.start !== 'shutdown'), name => roster.get(name), start, scope);
+	await startGroup(roster.sidecars().filter(member => entering.has(member.name) && member.spec.start !== 'shutdown'), name => roster.get(name), start, scope, sleep);
 }

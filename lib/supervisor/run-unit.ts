@@ -3,7 +3,7 @@ import {SidecarError} from '../errors.js';
 import type {UnitEvents} from '../events/unit-events.js';
 import type {UnitMember} from '../process/unit-member.js';
 import type {ExitInfo} from '../process/spawn.js';
-import type {Sleep} from '../suspend-clock.js';
+import type {World} from '../process/world.js';
 import {drainSidecar} from './drain.js';
 import {interruptedExitCode, unitExitCode} from './exit-code.js';
 import type {Roster} from './roster.js';
@@ -22,7 +22,8 @@ export type RunningUnit = {
 	config: () => ResolvedConfig;
 	start: (member: UnitMember) => void;
 	enter: (event: UnitStateEvent) => void;
-	sleep: Sleep;
+	// The unit's clock for start-up's and shutdown's waits, and its kill and /proc for drains.
+	world: World;
 };
 
 // The unit's life (docs/lifecycle.md): the `before` sidecars, gated on readiness; main, and the `after` sidecars once
@@ -35,7 +36,7 @@ export async function runUnit(unit: RunningUnit): Promise<number> {
 	const sidecars = roster.sidecars();
 	const lookup = (name: string) => roster.get(name);
 	const startup = new AbortController();
-	const before = startGroup(sidecars.filter(({spec}) => spec.start === 'before'), lookup, start, startup.signal, unit.sleep);
+	const before = startGroup(sidecars.filter(({spec}) => spec.start === 'before'), lookup, start, startup.signal, unit.world.sleep);
 	const failure = await Promise.race([before.then(() => null, (error: unknown) => error), ending.requested]);
 	startup.abort();
 	if (failure !== null) {
@@ -52,7 +53,7 @@ export async function runUnit(unit: RunningUnit): Promise<number> {
 	enter('mainStarted');
 	const after = new AbortController();
 	void main.untilReady().then(async () => {
-		await startGroup(sidecars.filter(({spec}) => spec.start === 'after'), lookup, start, after.signal, unit.sleep);
+		await startGroup(sidecars.filter(({spec}) => spec.start === 'after'), lookup, start, after.signal, unit.world.sleep);
 	}).catch(() => {}); // Main exited before it was ready, or an 'after' sidecar never became ready: logged already.
 	const stopped = ending.requested.then(() => null);
 	let mainExit = await Promise.race([main.untilExit(), stopped]);
@@ -64,13 +65,13 @@ export async function runUnit(unit: RunningUnit): Promise<number> {
 	after.abort();
 	enter('stop');
 	const shutdownTasks = roster.sidecars().filter(({spec}) => spec.start === 'shutdown');
-	await stopInOrder(main, roster.started(), {...shutdownOptions(unit), afterMain: async () => runShutdownTasks(shutdownTasks, start, unit.events, unit.sleep)});
+	await stopInOrder(main, roster.started(), {...shutdownOptions(unit), afterMain: async () => runShutdownTasks(shutdownTasks, start, unit.events, unit.world.sleep)});
 	return mainExit === null ? stoppedCode(ending.request!, main.lastExit) : unitExitCode(mainExit);
 }
 
 // How the sidecars stop (docs/lifecycle.md, Shutdown): in order or in parallel, each after its drain.
-const shutdownOptions = ({config, events}: RunningUnit): ShutdownOptions =>
-	({order: config().shutdown, beforeStop: async member => drainSidecar(member, events)});
+const shutdownOptions = ({config, events, world}: RunningUnit): ShutdownOptions =>
+	({order: config().shutdown, beforeStop: async member => drainSidecar(member, events, world)});
 
 // A requested stop: its own code (`sidecar stop` 0, a failure 70), else main's exit, else how it was interrupted.
 const stoppedCode = (request: StopRequest, mainExit: ExitInfo | null): number =>

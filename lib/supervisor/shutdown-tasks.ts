@@ -1,6 +1,7 @@
 import {formatDuration} from '../config/units.js';
 import type {UnitEvents} from '../events/unit-events.js';
 import type {UnitMember} from '../process/unit-member.js';
+import type {Sleep} from '../suspend-clock.js';
 
 // The `start: 'shutdown'` tasks, run after main has stopped and before the sidecars stop (docs/lifecycle.md,
 // Shutdown): each once its shutdown-task dependencies have settled, each bounded by its own timeout from its first
@@ -10,7 +11,7 @@ export async function runShutdownTasks(
 	tasks: readonly UnitMember[],
 	start: (member: UnitMember) => void,
 	events: UnitEvents,
-	sleep: (ms: number, signal: AbortSignal) => Promise<boolean>,
+	sleep: Sleep,
 ): Promise<void> {
 	const byName = new Map(tasks.map(member => [member.name, member]));
 	const settled = new Map<string, Promise<void>>();

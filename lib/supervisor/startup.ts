@@ -1,12 +1,9 @@
-import {setTimeout as delay} from 'node:timers/promises';
 import {DEFAULTS} from '../config/defaults.js';
 import {formatDuration} from '../config/units.js';
 import {EXIT, SidecarError} from '../errors.js';
 import type {UnitMember} from '../process/unit-member.js';
 import {childScope} from '../abort-scope.js';
 import type {Sleep} from '../suspend-clock.js';
-
-const plainSleep: Sleep = async (ms, signal) => delay(ms, true, {signal}).catch(() => false);
 
 // Starts `group` as its dependencies allow: each process starts as soon as everything in its dependsOn
 // is ready (those with none start at once, together); resolves when all are ready. The first that is not
@@ -17,7 +14,7 @@ export async function startGroup(
 	lookup: (name: string) => UnitMember | undefined,
 	start: (member: UnitMember) => void,
 	scope: AbortSignal,
-	sleep: Sleep = plainSleep,
+	sleep: Sleep,
 ): Promise<void> {
 	await Promise.all(group.map(async member => {
 		await Promise.all(member.spec.dependsOn.map(async name => lookup(name)!.untilReady()));

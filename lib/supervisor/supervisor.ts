@@ -6,7 +6,7 @@ import type {UnitEvents} from '../events/unit-events.js';
 import {createMember} from '../process/create-member.js';
 import type {ProcessHost, ProcessView, UnitMember} from '../process/unit-member.js';
 import {refuseUnstartable, type SpawnChild} from '../process/spawn.js';
-import type {SignalHost} from '../signals/handlers.js';
+import type {World} from '../process/world.js';
 import type {SuspendClock} from '../suspend-clock.js';
 import type {AddOn, Detach, UnitHandle} from './add-on.js';
 import {attachAddOns} from './attach-add-ons.js';
@@ -24,16 +24,13 @@ import {UnitEnding} from './unit-ending.js';
 import {nextUnitState, type UnitState, type UnitStateEvent} from './unit-states.js';
 import {routeUnitSignals} from './unit-signals.js';
 
-// What the unit is given: the OS (signals, spawn, clock), its event stream and its add-ons.
+// What the unit is given: its world (the OS and the clock: process/world.ts), its event stream and its add-ons.
 export type SupervisorOptions = {
-	signals: SignalHost;
-	spawn: SpawnChild;
+	world: World;
 	events: UnitEvents;
 	pid: number;
 	// SIDECAR_SOCKET, handed to every child.
 	socketPath: string;
-	now: () => number;
-	sleep: ProcessHost['sleep'];
 	addOns?: readonly AddOn[];
 	// Re-reads the config the unit was started with (same file and command-line overrides), for `sidecar reload`.
 	reloadConfig?: () => Promise<ResolvedConfig>;
@@ -67,7 +64,7 @@ export class Supervisor implements UnitHandle {
 		setMaxListeners(0, this.#life.signal);
 		this.events = options.events;
 		this.#addOns = options.addOns ?? [];
-		this.#spawn = options.spawn;
+		this.#spawn = options.world.spawn;
 		this.#roster = new Roster(this.#create(config.main), config.sidecars.map(spec => this.#create(spec)));
 		this.finished = new Promise(resolve => {
 			this.#finish = resolve;
@@ -78,7 +75,7 @@ export class Supervisor implements UnitHandle {
 			roster: this.#roster,
 			events: this.events,
 			ending: this.#ending,
-			startGated: async member => startGroup([member], name => this.#roster.get(name), started => this.#start(started), this.#life.signal, this.options.sleep),
+			startGated: async member => startGroup([member], name => this.#roster.get(name), started => this.#start(started), this.#life.signal, this.options.world.sleep),
 			reload: async () => this.#reload(),
 		};
 	}
@@ -112,7 +109,7 @@ export class Supervisor implements UnitHandle {
 	}
 
 	async run(): Promise<number> {
-		routeUnitSignals(this.options.signals, {
+		routeUnitSignals(this.options.world.signals, {
 			config: this.#config,
 			mainHasTerminal: () => this.options.interactiveMain === true && this.#roster.main.pid !== null && this.#ending.request === null,
 			dispatch: async command => this.dispatch(command),
@@ -125,7 +122,7 @@ export class Supervisor implements UnitHandle {
 			await attachAddOns(this.#addOns, this, this.#life.signal, detachers);
 
 			// Outermost: a command that cannot start is reported before any add-on puts a prelude in front of it.
-			this.#spawn = refuseUnstartable(this.#addOns.reduce((spawn, addOn) => addOn.wrapSpawn?.(spawn) ?? spawn, this.options.spawn));
+			this.#spawn = refuseUnstartable(this.#addOns.reduce((spawn, addOn) => addOn.wrapSpawn?.(spawn) ?? spawn, this.options.world.spawn));
 			await this.#prepare([this.#config.main, ...this.#config.sidecars]);
 			const code = await runUnit({
 				roster: this.#roster,
@@ -134,7 +131,7 @@ export class Supervisor implements UnitHandle {
 				config: () => this.#config,
 				start: member => this.#start(member),
 				enter: event => this.#enter(event),
-				sleep: this.options.sleep,
+				world: this.options.world,
 			});
 			this.#finish(code);
 			return code;
@@ -165,7 +162,7 @@ export class Supervisor implements UnitHandle {
 	}
 
 	snapshot(): UnitSnapshot {
-		return snapshotUnit(this.name, this.options.pid, this.#roster.all(), this.options.now(), member => {
+		return snapshotUnit(this.name, this.options.pid, this.#roster.all(), this.options.world.now(), member => {
 			for (const addOn of this.#addOns) {
 				const usage = addOn.usage?.(member.name);
 				if (usage !== undefined) {
@@ -188,17 +185,21 @@ export class Supervisor implements UnitHandle {
 			start: member => this.#start(member),
 			prepare: async specs => this.#prepare(specs),
 			scope: this.#life.signal,
+			sleep: this.options.world.sleep,
 		}, diff, next);
 		this.events.publish({event: 'reloaded', name: this.name, added: diff.added, changed: diff.changed, removed: diff.removed});
 		return diff;
 	}
 
 	#create(spec: ResolvedProcess): UnitMember {
+		const {now, sleep, kill, procTable} = this.options.world;
 		const host: ProcessHost = {
 			spawn: (child, env) => this.#spawn(child, env),
 			events: this.events,
-			now: this.options.now,
-			sleep: this.options.sleep,
+			now,
+			sleep,
+			kill,
+			procTable,
 			random: Math.random,
 			env: name => this.#childEnv(name),
 			suspension: this.options.jobControl?.clock,

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type {ExecutionContext} from 'ava';
 import {requestOnce} from '../../lib/control/client.js';
+import {findSocket} from '../../lib/control/socket-path.js';
 import type {UnitSnapshot} from '../../lib/supervisor/snapshot.js';
 import {runCli, startCli, stripAnsi} from './cli.js';
 import {makeProject} from './project.js';
@@ -22,16 +23,36 @@ export function runtimeDir(t: ExecutionContext): string {
 
 export type RunningUnit = Awaited<ReturnType<typeof startUnit>>;
 
-// `sidecar run` on a temporary project with `config` (a JSON config file), waited on until main has started.
-// `output()` is everything the supervisor printed so far.
-export async function startUnit(t: ExecutionContext, config: Record<string, unknown> & {name: string}, files: Record<string, string | object> = {}) {
+// One line of `--log-format json`: a child's line or a supervisor event.
+export type Entry = {time: string; name: string; event?: string; line?: string; [detail: string]: unknown};
+
+export type StartOptions = {
+	// Files of the project besides sidecar.config.json.
+	files?: Record<string, string | object>;
+	// `--log-format json`, read back through entries(), events(), lines() and until().
+	json?: boolean;
+	// Resolve once main has a pid (the default); false resolves at once, for a start-up that may fail.
+	waitForMain?: boolean;
+	// A private XDG_RUNTIME_DIR for its socket (the default); false keeps the default place, for tests that run
+	// `sidecar` in the same folder without the unit's `env`.
+	ownRuntimeDir?: boolean;
+};
+
+// What the supervisor tests read: JSON lines, from the moment it starts, its socket in the default place.
+export const logged: StartOptions = {json: true, waitForMain: false, ownRuntimeDir: false};
+
+// `sidecar run` on a temporary project with `config` (a JSON config file). Without a `name`, the unit is named after its
+// folder, so parallel tests never share a control socket. `output()` is everything the supervisor printed so far.
+export async function startUnit(t: ExecutionContext, config: Record<string, unknown>, options: StartOptions = {}) {
+	const {files = {}, json = false, waitForMain = true, ownRuntimeDir = true} = options;
 	const cwd = makeProject(t, {'sidecar.config.json': config, ...files});
-	const env = {XDG_RUNTIME_DIR: runtimeDir(t)};
-	const socket = path.join(env.XDG_RUNTIME_DIR, 'sidecar', `${config.name}.sock`);
-	const supervisor = startCli(t, ['run'], {cwd, env});
+	const unit = typeof config.name === 'string' ? config.name : path.basename(cwd);
+	const env: Record<string, string> = ownRuntimeDir ? {XDG_RUNTIME_DIR: runtimeDir(t)} : {};
+	const socket = findSocket(unit, {...process.env, ...env}).socket;
+	const supervisor = startCli(t, ['run', ...(json ? ['--log-format', 'json'] : [])], {cwd, env});
 	let output = '';
 	supervisor.stdout!.on('data', (chunk: Buffer) => {
-		output += stripAnsi(chunk.toString());
+		output += json ? chunk.toString() : stripAnsi(chunk.toString());
 	});
 	const status = async (): Promise<UnitSnapshot> => {
 		const reply = await requestOnce(socket, {type: 'status'});
@@ -44,12 +65,39 @@ export async function startUnit(t: ExecutionContext, config: Record<string, unkn
 
 	const pids = async (): Promise<Record<string, number | null>> =>
 		Object.fromEntries((await status()).processes.map(process => [process.name, process.pid]));
-	await waitFor(async () => {
-		const unit = await status().catch(() => undefined);
-		return unit?.processes.find(process => process.name === 'main')?.pid;
-	}, 20_000, `unit ${config.name} to start main`);
-	return {cwd, env, socket, supervisor, status, pids, output: () => output, cli: async (args: string[]) => runCli(args, {cwd, env})};
+	// Whole lines only: the last one may still be arriving.
+	const entries = (): Entry[] => output.slice(0, output.lastIndexOf('\n') + 1).split('\n')
+		.filter(line => line.startsWith('{')).map(line => JSON.parse(line) as Entry);
+	const events = (name: string, event: string): Entry[] => entries().filter(entry => entry.name === name && entry.event === event);
+	const lines = (name: string): string[] => entries().filter(entry => entry.name === name && entry.line !== undefined).map(entry => entry.line!);
+	// Waits until `name` has logged `event` at least `count` times; returns those events.
+	const until = async (name: string, event: string, count = 1, ms = 30_000): Promise<Entry[]> =>
+		waitFor(() => (events(name, event).length >= count ? events(name, event) : undefined), ms, `${count} × ${name} ${event}`)
+			.catch((error: Error) => {
+				throw new Error(`${error.message}; the unit printed:\n${output.slice(-3000)}`);
+			});
+	// SIGTERM to the supervisor, as an operator's stop; resolves with its result.
+	const stop = async () => {
+		supervisor.kill('SIGTERM');
+		return supervisor;
+	};
+
+	if (waitForMain) {
+		await waitFor(async () => {
+			const snapshot = await status().catch(() => undefined);
+			return snapshot?.processes.find(process => process.name === 'main')?.pid;
+		}, 20_000, `unit ${unit} to start main`);
+	}
+
+	return {
+		cwd, env, socket, unit, supervisor, status, pids, entries, events, lines, until, stop,
+		output: () => output,
+		cli: async (args: string[]) => runCli(args, {cwd, env}),
+	};
 }
+
+// Milliseconds since the epoch of an entry.
+export const at = (entry: Entry): number => Date.parse(entry.time);
 
 // Waits until every process of the unit is ready (or running with no probe, past its first second).
 export async function waitAllReady(unit: RunningUnit, names?: string[]): Promise<UnitSnapshot> {

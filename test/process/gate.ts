@@ -22,7 +22,7 @@ function gate(t: ExecutionContext) {
 	t.teardown(() => {
 		life.abort();
 	});
-	const member = new Gate(config.sidecars[0]!, {spawn, events, env: () => ({}), now: () => clock.now, sleep: clock.sleep, random: () => 0}, life.signal);
+	const member = new Gate(config.sidecars[0]!, {spawn, events, env: () => ({}), now: () => clock.now, sleep: clock.sleep, kill: () => {}, procTable: null, random: () => 0}, life.signal);
 	const states = () => seen.flatMap(event => event.event === 'state' ? [`${event.from}→${event.to}`] : []);
 	return {member, clock, children, seen, states, life, open: () => writeFileSync(file, '')};
 }

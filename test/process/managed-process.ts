@@ -16,7 +16,7 @@ function managed(sidecar: Record<string, unknown>) {
 	const seen: UnitEvent[] = [];
 	events.subscribe(event => seen.push(event));
 	const life = new AbortController();
-	const member = createMember(config.sidecars[0]!, {spawn, events, env: () => ({}), now: () => clock.now, sleep: clock.sleep, random: () => 0}, life.signal);
+	const member = createMember(config.sidecars[0]!, {spawn, events, env: () => ({}), now: () => clock.now, sleep: clock.sleep, kill: () => {}, procTable: null, random: () => 0}, life.signal);
 	const published = <K extends UnitEvent['event']>(kind: K) => seen.filter((event): event is Extract<UnitEvent, {event: K}> => event.event === kind);
 	return {member, clock, children, published, life, events};
 }
@@ -197,7 +197,10 @@ test('a gate spawns nothing: it waits for its probe, then is ready; a stop ends 
 	t.is(member.waitingFor, `file probe ${path.join(directory, 'open')}`);
 	t.deepEqual(published('waiting').map(event => event.for), [member.waitingFor!]);
 	writeFileSync(path.join(directory, 'open'), '');
-	await clock.advance(10);
+	while (!member.ready) {
+		await clock.advance(10); // The probe paces on the fake clock: each file check takes real time, a pause test time.
+	}
+
 	await member.untilReady();
 	t.is(member.state, 'ready');
 	t.is(member.waitingFor, null);

@@ -15,7 +15,7 @@ function spawnRun(sidecar: Record<string, unknown>) {
 	const seen: UnitEvent[] = [];
 	events.subscribe(event => seen.push(event));
 	const state = new StateCell('s', events);
-	const host = {spawn, events, env: () => ({}), now: () => clock.now, sleep: clock.sleep, random: () => 0};
+	const host = {spawn, events, env: () => ({}), now: () => clock.now, sleep: clock.sleep, kill: () => {}, procTable: null, random: () => 0};
 	const owner = {state, recycle: async (reason: string, as: Parameters<SpawnRun['stop']>[1]) => run.stop(reason, as), onProbeFailure() {}};
 	const run: SpawnRun = new SpawnRun(config.sidecars[0]!, host, owner, new AbortController().signal);
 	const kinds = () => seen.map(event => event.event === 'state' ? `${event.from}→${event.to}` : event.event);

@@ -7,7 +7,7 @@ import {fixture} from '../helpers/fixtures.js';
 import {makeProject} from '../helpers/project.js';
 import {pidsWithArgv, sampleArgv, uniqueSleep, untilNoneRun} from '../helpers/proc-scan.js';
 import {waitFor} from '../helpers/wait-for.js';
-import {startUnit} from '../supervisor/_unit.js';
+import {logged, startUnit} from '../helpers/unit.js';
 
 // Exec probes that fork (issue 11, item 2): each attempt runs in a process group of its own, SIGKILLed whole when
 // the attempt times out, when the unit stops it, and when the probe exits, so no `sleep` it forked survives.
@@ -30,8 +30,8 @@ test('a readiness exec probe that forks and times out leaves nothing behind, dur
 	const sleeps = sampleArgv(t, ['sleep', seconds]);
 	// Each attempt may take max(interval, 1 s): 1 s here, then a 1 s pause.
 	const probed = {command: fixture('forever.js'), readiness: {exec: forkAndHang(seconds), timeout: '3s', interval: '1s'}};
-	const unit = startUnit(t, {main: {command: fixture('forever.js')}, sidecars: {probed}});
-	const result = await Promise.race([unit.cli, sleep(20_000, null)]);
+	const unit = await startUnit(t, {main: {command: fixture('forever.js')}, sidecars: {probed}}, logged);
+	const result = await Promise.race([unit.supervisor, sleep(20_000, null)]);
 	t.is(result?.exitCode, 69, String(result?.stderr));
 	await t.notThrowsAsync(untilNoneRun(['sleep', seconds]));
 	const {most, longestMs, seen} = sleeps.stop();
@@ -43,7 +43,7 @@ test('a readiness exec probe that forks and times out leaves nothing behind, dur
 test('a liveness exec probe that forks and times out leaves nothing behind, while the unit runs or after it', async t => {
 	const seconds = uniqueSleep();
 	const checked = {command: fixture('forever.js'), liveness: {exec: forkAndHang(seconds), interval: '100ms', timeout: '300ms', failureThreshold: 1000}};
-	const unit = startUnit(t, {main: {command: fixture('forever.js')}, sidecars: {checked}});
+	const unit = await startUnit(t, {main: {command: fixture('forever.js')}, sidecars: {checked}}, logged);
 	await unit.until('checked', 'ready', 1, 20_000);
 	const sleeps = sampleArgv(t, ['sleep', seconds]);
 	// Two per check: four checks' worth, however slowly a loaded machine runs them.
@@ -62,7 +62,7 @@ test('an exec probe that forks and passes leaves nothing behind, for readiness a
 	const sleeps = [sampleArgv(t, ['sleep', forReadiness]), sampleArgv(t, ['sleep', forLiveness])];
 	const liveness = {exec: forkAndPass(forLiveness, `echo check >> '${checks}'`), interval: '100ms'};
 	const probed = {command: fixture('forever.js'), readiness: {exec: forkAndPass(forReadiness)}, liveness};
-	const unit = startUnit(t, {main: {command: fixture('forever.js')}, sidecars: {probed}});
+	const unit = await startUnit(t, {main: {command: fixture('forever.js')}, sidecars: {probed}}, logged);
 	await unit.until('probed', 'ready', 1, 20_000);
 	await t.notThrowsAsync(waitFor(() => countLines(checks) >= 5, 10_000, 'five liveness checks'));
 	// Killed as each probe exits: at most one at a time, and gone at once (the fork itself is seldom even seen).
@@ -88,10 +88,10 @@ test('what a running exec probe forked is ended by the next start after a kill -
 		}
 	});
 	const liveness = {exec: forkAndHang(seconds), interval: '100ms', timeout: '60s'};
-	const unit = startUnit(t, {main: {command: fixture('forever.js')}, sidecars: {checked: {command: fixture('forever.js'), liveness}}});
+	const unit = await startUnit(t, {main: {command: fixture('forever.js')}, sidecars: {checked: {command: fixture('forever.js'), liveness}}}, logged);
 	await waitFor(() => pidsWithArgv(['sleep', seconds]).length === 2, 20_000, 'the probe\'s two sleeps');
-	unit.cli.kill('SIGKILL');
-	await unit.cli;
+	unit.supervisor.kill('SIGKILL');
+	await unit.supervisor;
 	t.is(pidsWithArgv(['sleep', seconds]).length, 2, 'the probe\'s group outlived the supervisor');
 	const next = startCli(t, ['run'], {cwd: unit.cwd});
 	await t.notThrowsAsync(untilNoneRun(['sleep', seconds], 10_000));

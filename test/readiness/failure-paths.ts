@@ -6,16 +6,16 @@ import {fixture} from '../helpers/fixtures.js';
 import {cpuMeter, rssBytes} from '../helpers/proc-usage.js';
 import {makeProject} from '../helpers/project.js';
 import {waitFor} from '../helpers/wait-for.js';
-import {startUnit} from '../supervisor/_unit.js';
 import {freePort} from '../helpers/ports.js';
+import {logged, startUnit} from '../helpers/unit.js';
 
 // Probes against what a careless host or a broken service gives them: each ends in a clear verdict, never a crash,
 // a Node warning (startCli fails the test on one) or a supervisor that reads what it does not need.
 
 // `sidecar run` with a 'before' sidecar `probed` whose readiness never passes: its exit code and error line.
 async function startupError(t: ExecutionContext, probed: Record<string, unknown>) {
-	const unit = startUnit(t, {main: {command: fixture('forever.js')}, sidecars: {probed: {command: fixture('forever.js'), ...probed}}});
-	const result = await Promise.race([unit.cli, sleep(20_000, null)]);
+	const unit = await startUnit(t, {main: {command: fixture('forever.js')}, sidecars: {probed: {command: fixture('forever.js'), ...probed}}}, logged);
+	const result = await Promise.race([unit.supervisor, sleep(20_000, null)]);
 	t.not(result, null, 'the supervisor was still running after 20 s');
 	const line = String(result?.stderr ?? '').split('\n').find(text => text.startsWith('sidecar: unable to start probed')) ?? String(result?.stderr);
 	return {exitCode: result?.exitCode, line};
@@ -30,11 +30,11 @@ test('an exec probe whose executable does not exist fails start-up with a line t
 
 test('a liveness exec probe whose executable does not exist makes the sidecar unhealthy, with the reason', async t => {
 	const checked = {command: fixture('forever.js'), restart: 'never', liveness: {exec: ['/nonexistent/check'], interval: '100ms', failureThreshold: 2}};
-	const unit = startUnit(t, {main: {command: fixture('forever.js')}, sidecars: {checked}});
+	const unit = await startUnit(t, {main: {command: fixture('forever.js')}, sidecars: {checked}}, logged);
 	const [unhealthy] = await unit.until('checked', 'unhealthy', 1, 20_000);
 	t.is(unhealthy!.reason, 'liveness exec probe /nonexistent/check failed 2 times in a row (last: unable to run /nonexistent/check: no such file or directory)');
 	await unit.until('checked', 'exited', 1, 20_000);
-	t.is(unit.cli.exitCode, null, 'the unit runs on');
+	t.is(unit.supervisor.exitCode, null, 'the unit runs on');
 	t.is((await unit.stop()).exitCode, 143);
 });
 
@@ -70,7 +70,7 @@ test('an http probe whose URL carries credentials sends them as basic auth and p
 	const port = await freePort();
 	const requests = path.join(makeProject(t), 'requests');
 	const probed = {command: fixture('http-answer.js', String(port), '200', requests), readiness: {http: `http://probe:secret@127.0.0.1:${port}/healthz`, timeout: '10s'}};
-	const unit = startUnit(t, {main: {command: fixture('forever.js')}, sidecars: {probed}});
+	const unit = await startUnit(t, {main: {command: fixture('forever.js')}, sidecars: {probed}}, logged);
 	await unit.until('probed', 'ready', 1, 20_000);
 	t.true(readFileSync(requests, 'utf8').includes(` Basic ${Buffer.from('probe:secret').toString('base64')}\n`));
 	t.is((await unit.stop()).exitCode, 143);
@@ -82,9 +82,9 @@ test('an http probe on an endless body passes on its status and never reads the 
 	const command = fixture('http-answer.js', String(port), 'stream', requests);
 	const url = `http://127.0.0.1:${port}/healthz`;
 	const probed = {command, readiness: {http: url, timeout: '10s'}, liveness: {http: url, interval: '100ms', failureThreshold: 3}};
-	const unit = startUnit(t, {main: {command: fixture('forever.js')}, sidecars: {probed}});
+	const unit = await startUnit(t, {main: {command: fixture('forever.js')}, sidecars: {probed}}, logged);
 	await unit.until('probed', 'ready', 1, 20_000);
-	const pid = unit.cli.pid!;
+	const pid = unit.supervisor.pid!;
 	const cores = cpuMeter(pid);
 	const rssBefore = rssBytes(pid);
 	let rssPeak = rssBefore;

@@ -52,7 +52,7 @@ const sample = (text: string, metric: string, name: string): number =>
 test('a sidecar whose readiness fails shows not-ready within period × failureThreshold (status, metrics), and ready again after; never restarted', async t => {
 	const gate = {command: [...fixture('forever.js')], readiness: {file: 'up', period: '200ms', failureThreshold: 3, successThreshold: 2}};
 	const name = uniqueName('keep-ready');
-	const unit = await startUnit(t, {name, metrics: {port: 0}, main: {command: fixture('forever.js')}, sidecars: {gate}}, {up: ''});
+	const unit = await startUnit(t, {name, metrics: {port: 0}, main: {command: fixture('forever.js')}, sidecars: {gate}}, {files: {up: ''}});
 	await waitAllReady(unit);
 	const url = await waitFor(() => /metrics \(url (\S+)\)/.exec(unit.output())?.[1], 10_000, 'the metrics url');
 	const metrics = async () => (await fetch(url)).text();

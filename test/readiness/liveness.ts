@@ -4,7 +4,7 @@ import {fixture} from '../helpers/fixtures.js';
 import {freePort} from '../helpers/ports.js';
 import {isAlive} from '../helpers/processes.js';
 import {waitFor} from '../helpers/wait-for.js';
-import {at, startUnit} from '../supervisor/_unit.js';
+import {at, logged, startUnit} from '../helpers/unit.js';
 
 const spec = {probe: {kind: 'tcp' as const, host: '127.0.0.1', port: 1}, interval: 5, timeout: 50, failureThreshold: 3, initialDelay: 0, action: 'restart' as const};
 
@@ -53,7 +53,7 @@ test('a hung sidecar is stopped and restarted by its policy; main is untouched',
 	const port = await freePort();
 	const health = {command: fixture('hang-http.js', String(port), '3'), restart: 'on-failure', backoff: {initial: 10},
 		readiness: {http: `http://127.0.0.1:${port}/healthz`}, liveness: liveness(port)};
-	const {stop, events, until} = startUnit(t, {main: {command: fixture('forever.js')}, sidecars: {health}});
+	const {stop, events, until} = await startUnit(t, {main: {command: fixture('forever.js')}, sidecars: {health}}, logged);
 	const [first, second] = await until('health', 'starting', 2);
 	const [unhealthy] = events('health', 'unhealthy');
 	await stop();
@@ -73,7 +73,7 @@ test('a hung sidecar is stopped and restarted by its policy; main is untouched',
 test('a hung sidecar with restart "never" is stopped and stays down', async t => {
 	const port = await freePort();
 	const health = {command: fixture('hang-http.js', String(port), '0'), restart: 'never', liveness: liveness(port)};
-	const {stop, events, until} = startUnit(t, {main: {command: fixture('forever.js')}, sidecars: {health}});
+	const {stop, events, until} = await startUnit(t, {main: {command: fixture('forever.js')}, sidecars: {health}}, logged);
 	await until('health', 'exited');
 	await stop();
 	t.is(events('health', 'unhealthy').length, 1);
@@ -84,7 +84,7 @@ test('a hung sidecar with restart "never" is stopped and stays down', async t =>
 test('an unhealthy main is reported, never stopped', async t => {
 	const port = await freePort();
 	const main = {command: fixture('hang-http.js', String(port), '0'), liveness: {...liveness(port), interval: '50ms'}};
-	const {stop, events, until} = startUnit(t, {main});
+	const {stop, events, until} = await startUnit(t, {main}, logged);
 	const [unhealthy] = await until('main', 'unhealthy');
 	const pid = events('main', 'starting')[0]!.pid as number;
 	t.like(unhealthy, {pid, action: 'none (main is only reported)'});

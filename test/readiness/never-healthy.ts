@@ -4,9 +4,9 @@ import {fixture} from '../helpers/fixtures.js';
 import {cpuMeter, rssBytes} from '../helpers/proc-usage.js';
 import {makeProject} from '../helpers/project.js';
 import {waitFor} from '../helpers/wait-for.js';
-import {startUnit} from '../supervisor/_unit.js';
 import {assertPaced, attemptTimes} from './_pacing.js';
 import {freePort} from '../helpers/ports.js';
+import {logged, startUnit} from '../helpers/unit.js';
 
 // Liveness probes that never pass (issue 11): checks keep their interval and their timeout, and the supervisor
 // sleeps in between. failureThreshold is set out of reach, so the sidecar is never restarted while measured.
@@ -18,8 +18,8 @@ const MAX_RSS_GROWTH = 40 * 1024 * 1024;
 // Runs a sidecar `checked` with `liveness` for WATCHED ms after its first check (seen in `attempts`, or at once).
 async function neverHealthy(t: ExecutionContext, liveness: Record<string, unknown>, command: string[], attempts?: string) {
 	const checked = {command, liveness: {interval: `${INTERVAL}ms`, failureThreshold: 1_000_000, ...liveness}};
-	const unit = startUnit(t, {main: {command: fixture('forever.js')}, sidecars: {checked}});
-	const pid = unit.cli.pid!;
+	const unit = await startUnit(t, {main: {command: fixture('forever.js')}, sidecars: {checked}}, logged);
+	const pid = unit.supervisor.pid!;
 	await unit.until('checked', 'ready', 1, 20_000);
 	if (attempts !== undefined) {
 		await waitFor(() => attemptTimes(attempts).length > 0, 10_000, 'the first check');
@@ -34,7 +34,7 @@ async function neverHealthy(t: ExecutionContext, liveness: Record<string, unknow
 		return Date.now() - started >= WATCHED;
 	}, WATCHED * 5, 'the checks to be watched');
 	const cpu = cores();
-	t.is(unit.cli.exitCode, null, 'the unit runs on');
+	t.is(unit.supervisor.exitCode, null, 'the unit runs on');
 	t.is(unit.events('checked', 'unhealthy').length, 0);
 	t.true(cpu < MAX_CORES, `the supervisor used ${cpu.toFixed(3)} cores while checks failed`);
 	t.true(rssPeak - rssBefore < MAX_RSS_GROWTH, `the supervisor's RSS grew by ${((rssPeak - rssBefore) / 2 ** 20).toFixed(1)} MiB`);

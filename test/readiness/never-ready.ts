@@ -4,10 +4,10 @@ import test, {type ExecutionContext} from 'ava';
 import {fixture} from '../helpers/fixtures.js';
 import {cpuMeter, rssBytes} from '../helpers/proc-usage.js';
 import {waitFor} from '../helpers/wait-for.js';
-import {at, startUnit} from '../supervisor/_unit.js';
 import {makeProject} from '../helpers/project.js';
 import {assertPaced, attemptTimes} from './_pacing.js';
 import {freePort} from '../helpers/ports.js';
+import {at, logged, startUnit} from '../helpers/unit.js';
 
 // Every probe kind that never passes (issue 11, item 1): start-up ends with exit 69 at readiness.timeout, the probe
 // is tried about timeout ÷ interval times, and the supervisor sleeps in between (CPU and memory read from /proc).
@@ -25,18 +25,18 @@ const MAX_RSS_GROWTH = 40 * 1024 * 1024;
 // start-up rather than of the wait.
 async function neverReady(t: ExecutionContext, readiness: Record<string, unknown>, command = fixture('forever.js'), attempts?: string) {
 	const probed = {command, readiness: {...readiness, timeout: `${TIMEOUT}ms`, interval: `${INTERVAL}ms`}};
-	const unit = startUnit(t, {main: {command: fixture('forever.js')}, sidecars: {probed}});
-	const pid = unit.cli.pid!;
+	const unit = await startUnit(t, {main: {command: fixture('forever.js')}, sidecars: {probed}}, logged);
+	const pid = unit.supervisor.pid!;
 	const [starting] = await unit.until('probed', 'starting', 1, 10_000);
 	if (attempts !== undefined) {
-		await waitFor(() => attemptTimes(attempts).length > 0 || unit.cli.exitCode !== null, TIMEOUT * 5, 'the first attempt');
+		await waitFor(() => attemptTimes(attempts).length > 0 || unit.supervisor.exitCode !== null, TIMEOUT * 5, 'the first attempt');
 	}
 
 	const cores = cpuMeter(pid);
 	const rssBefore = rssBytes(pid);
 	let rssPeak = rssBefore;
 	await waitFor(() => {
-		if (unit.cli.exitCode !== null) {
+		if (unit.supervisor.exitCode !== null) {
 			return true; // Exited early: the assertions on its timing say so.
 		}
 
@@ -45,7 +45,7 @@ async function neverReady(t: ExecutionContext, readiness: Record<string, unknown
 	}, TIMEOUT * 5, 'the wait to be measured');
 	const cpu = cores();
 	// An old supervisor spinning on a probe never reaches its timeout: give it ten seconds more, then fail.
-	const result = await Promise.race([unit.cli, sleep(TIMEOUT + 10_000, null)]);
+	const result = await Promise.race([unit.supervisor, sleep(TIMEOUT + 10_000, null)]);
 	const waitedMs = Date.now() - at(starting!);
 	t.not(result, null, `the supervisor was still running ${waitedMs}ms after its sidecar started`);
 	return {exitCode: result?.exitCode, stderr: String(result?.stderr ?? ''), waitedMs, cpu, rssGrowth: rssPeak - rssBefore, starting: starting!};
@@ -109,12 +109,12 @@ test('a log probe whose child never prints a matching line gives up at its timeo
 // SIGTERM while a probe keeps failing ends the supervisor promptly (the spinning file probe never handled it).
 const stopsOnSigterm = test.macro(async (t, readiness: Record<string, unknown>) => {
 	const probed = {command: fixture('forever.js'), readiness: {...readiness, timeout: '30s', interval: `${INTERVAL}ms`}};
-	const unit = startUnit(t, {main: {command: fixture('forever.js')}, sidecars: {probed}});
+	const unit = await startUnit(t, {main: {command: fixture('forever.js')}, sidecars: {probed}}, logged);
 	const [starting] = await unit.until('probed', 'starting', 1, 10_000);
 	await waitFor(() => Date.now() - at(starting!) >= 1000, 10_000, 'a second of failed attempts');
 	const sent = Date.now();
-	unit.cli.kill('SIGTERM');
-	const result = await Promise.race([unit.cli, sleep(10_000, null)]);
+	unit.supervisor.kill('SIGTERM');
+	const result = await Promise.race([unit.supervisor, sleep(10_000, null)]);
 	const tookMs = Date.now() - sent;
 	t.not(result, null, 'the supervisor ignored SIGTERM for 10 s');
 	t.is(result?.exitCode, 143, `an interrupted start is no success (128 + SIGTERM): ${String(result?.stderr)}`);

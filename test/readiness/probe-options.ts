@@ -8,7 +8,7 @@ import test, {type ExecutionContext} from 'ava';
 import {checkHttp} from '../../lib/readiness/http.js';
 import {resolveConfig} from '../../lib/config/resolve.js';
 import {fixture} from '../helpers/fixtures.js';
-import {startUnit} from '../supervisor/_unit.js';
+import {logged, startUnit} from '../helpers/unit.js';
 
 const defaults = {headers: {}, insecure: false, status: [200, 399] as [number, number]};
 
@@ -78,8 +78,8 @@ test('tcp takes host:port, IPv6 in brackets too', t => {
 });
 
 test('an exec readiness probe has its own timeout per attempt (checkTimeout)', async t => {
-	const unit = startUnit(t, {main: {command: fixture('forever.js')}, sidecars: {probed: {command: fixture('forever.js'), readiness: {exec: ['sleep', '5'], checkTimeout: '300ms', timeout: '2s'}}}});
-	const {exitCode, stderr} = await unit.cli;
+	const unit = await startUnit(t, {main: {command: fixture('forever.js')}, sidecars: {probed: {command: fixture('forever.js'), readiness: {exec: ['sleep', '5'], checkTimeout: '300ms', timeout: '2s'}}}}, logged);
+	const {exitCode, stderr} = await unit.supervisor;
 	t.is(exitCode, 69);
 	t.regex(String(stderr), /unable to start probed: not ready after 2s \(exec probe: timed out after 300ms\)/);
 });

@@ -6,9 +6,8 @@ import {bindNotifySocket} from '../../lib/host/notify-socket.js';
 import {SidecarError} from '../../lib/errors.js';
 import {fixture} from '../helpers/fixtures.js';
 import {cpuMeter} from '../helpers/proc-usage.js';
-import {startUnit as startControlledUnit, uniqueName, waitAllReady} from '../helpers/unit.js';
+import {at, logged, startUnit, uniqueName, waitAllReady} from '../helpers/unit.js';
 import {waitFor} from '../helpers/wait-for.js';
-import {at, startUnit} from '../supervisor/_unit.js';
 
 const hasSystemdNotify = await execa('systemd-notify', ['--version'], {reject: false}).then(result => result.exitCode === 0, () => false);
 
@@ -18,8 +17,8 @@ const mainStartedAt = (lines: string[]) => Number(/main started at (\d+)/.exec(l
 
 test('a line on fd 3 after 1 s makes the sidecar ready at that moment, and main starts only then', async t => {
 	const announcer = {command: 'echo "fd $NOTIFY_FD $READY_FD"; sleep 1; date +%s%3N > announced; echo ready >&3; exec sleep 30', readiness: {notify: true}};
-	const unit = startUnit(t, {main, sidecars: {announcer}});
-	const {exitCode} = await unit.cli;
+	const unit = await startUnit(t, {main, sidecars: {announcer}}, logged);
+	const {exitCode} = await unit.supervisor;
 	t.is(exitCode, 0);
 	const [starting] = unit.events('announcer', 'starting');
 	const [ready] = unit.events('announcer', 'ready');
@@ -32,12 +31,12 @@ test('a line on fd 3 after 1 s makes the sidecar ready at that moment, and main 
 
 test('a notify fd closed without a line fails start-up at the readiness timeout with the reason; the wait costs little CPU', async t => {
 	const silent = {command: 'exec 3>&-; exec sleep 30', readiness: {notify: true, timeout: '2s'}};
-	const unit = startUnit(t, {main, sidecars: {silent}});
+	const unit = await startUnit(t, {main, sidecars: {silent}}, logged);
 	await unit.until('silent', 'starting');
-	const cores = cpuMeter(unit.cli.pid!);
-	await waitFor(() => unit.cli.exitCode !== null || Date.now() - at(unit.events('silent', 'starting')[0]!) > 1700, 10_000);
+	const cores = cpuMeter(unit.supervisor.pid!);
+	await waitFor(() => unit.supervisor.exitCode !== null || Date.now() - at(unit.events('silent', 'starting')[0]!) > 1700, 10_000);
 	const cpu = cores();
-	const {exitCode, stderr} = await unit.cli;
+	const {exitCode, stderr} = await unit.supervisor;
 	t.is(exitCode, 69);
 	t.regex(String(stderr), /unable to start silent: not ready after 2s \(notify probe: fd 3 was closed without a line\)/);
 	t.deepEqual(unit.lines('main'), [], 'main never started');
@@ -46,8 +45,8 @@ test('a notify fd closed without a line fails start-up at the readiness timeout 
 
 (hasSystemdNotify ? test : test.skip)('READY=1 sent with systemd-notify makes the sidecar ready, and main starts only then', async t => {
 	const daemon = {command: 'sleep 1; systemd-notify --ready --status="warmed up"; exec sleep 30', readiness: {sdNotify: true}};
-	const unit = startUnit(t, {main, sidecars: {daemon}});
-	const {exitCode} = await unit.cli;
+	const unit = await startUnit(t, {main, sidecars: {daemon}}, logged);
+	const {exitCode} = await unit.supervisor;
 	t.is(exitCode, 0, unit.entries().map(entry => JSON.stringify(entry)).join('\n'));
 	const [starting] = unit.events('daemon', 'starting');
 	const [ready] = unit.events('daemon', 'ready');
@@ -59,7 +58,7 @@ test('a notify fd closed without a line fails start-up at the readiness timeout 
 (hasSystemdNotify ? test : test.skip)('STATUS= from the process is its status text in `sidecar status`; its NOTIFY_SOCKET is its own', async t => {
 	const daemon = {command: 'systemd-notify --status="serving 3 clients"; echo "socket $NOTIFY_SOCKET"; systemd-notify --ready; exec sleep 30', readiness: {sdNotify: true}};
 	const name = uniqueName('sd-status');
-	const unit = await startControlledUnit(t, {name, main: {command: fixture('forever.js')}, sidecars: {daemon}});
+	const unit = await startUnit(t, {name, main: {command: fixture('forever.js')}, sidecars: {daemon}});
 	await waitAllReady(unit);
 	const row = (await unit.status()).processes.find(entry => entry.name === 'daemon')!;
 	t.is(row.statusText, 'serving 3 clients');

@@ -8,9 +8,8 @@ import {handleJobControl} from '../../lib/signals/job-control.js';
 import {BIN} from '../helpers/cli.js';
 import {fixture} from '../helpers/fixtures.js';
 import {makeProject} from '../helpers/project.js';
-import {uniqueName} from '../helpers/unit.js';
+import {logged, startUnit, uniqueName} from '../helpers/unit.js';
 import {waitFor} from '../helpers/wait-for.js';
-import {startUnit} from '../supervisor/_unit.js';
 
 // The state letter of /proc/PID/stat: T while stopped.
 const state = (pid: number): string => {
@@ -25,31 +24,31 @@ const stopped = (letter: string) => letter === 'T';
 const running = (letter: string) => letter !== 'T';
 
 test('Ctrl-Z suspends the whole unit and the supervisor; after 3 s suspended, no readiness timeout of 2 s fires and nothing restarts', async t => {
-	const unit = startUnit(t, {
+	const unit = await startUnit(t, {
 		main: {command: fixture('forever.js')},
 		sidecars: {
 			// A gate whose file appears only after the resume: its 2 s readiness timeout must not count the suspension.
 			db: {readiness: {file: 'db-up', timeout: '2s', interval: '100ms'}},
 			cache: {command: fixture('forever.js'), liveness: {exec: ['true'], interval: '100ms', timeout: '200ms', failureThreshold: 1}},
 		},
-	});
+	}, logged);
 	const [cacheStart] = await unit.until('cache', 'starting');
 	await unit.until('db', 'waiting');
-	const supervisor = unit.cli.pid!;
+	const supervisor = unit.supervisor.pid!;
 	const cache = cacheStart!.pid as number;
-	unit.cli.kill('SIGTSTP');
+	unit.supervisor.kill('SIGTSTP');
 	await allIn([supervisor, cache], stopped, 'the supervisor and the sidecar to be stopped');
 	// The suspension's length is what this test is about: longer than db's readiness timeout.
 	await sleep(3000);
-	unit.cli.kill('SIGCONT');
+	unit.supervisor.kill('SIGCONT');
 	await allIn([supervisor, cache], running, 'the unit to run again');
 	writeFileSync(path.join(unit.cwd, 'db-up'), '');
 	const [mainStart] = await unit.until('main', 'starting');
 	const main = mainStart!.pid as number;
 
-	unit.cli.kill('SIGTSTP');
+	unit.supervisor.kill('SIGTSTP');
 	await allIn([supervisor, cache, main], stopped, 'main, the sidecar and the supervisor to be stopped');
-	unit.cli.kill('SIGCONT');
+	unit.supervisor.kill('SIGCONT');
 	await allIn([supervisor, cache, main], running, 'main, the sidecar and the supervisor to run again');
 	await unit.until('main', 'ready');
 	const {exitCode, stderr} = await unit.stop();
@@ -84,14 +83,14 @@ test('a SIGCONT the supervisor gets without having suspended the unit resumes no
 });
 
 test('SIGTTIN and SIGTTOU suspend the unit as SIGTSTP does (the supervisor\'s output is no terminal)', async t => {
-	const unit = startUnit(t, {main: {command: fixture('forever.js')}, sidecars: {cache: {command: fixture('forever.js')}}});
+	const unit = await startUnit(t, {main: {command: fixture('forever.js')}, sidecars: {cache: {command: fixture('forever.js')}}}, logged);
 	const [mainStart] = await unit.until('main', 'starting');
 	const [cacheStart] = await unit.until('cache', 'starting');
-	const pids = [unit.cli.pid!, mainStart!.pid as number, cacheStart!.pid as number];
+	const pids = [unit.supervisor.pid!, mainStart!.pid as number, cacheStart!.pid as number];
 	for (const signal of ['SIGTTIN', 'SIGTTOU'] as const) {
-		unit.cli.kill(signal);
+		unit.supervisor.kill(signal);
 		await allIn(pids, stopped, `${signal} to suspend the unit`);
-		unit.cli.kill('SIGCONT');
+		unit.supervisor.kill('SIGCONT');
 		await allIn(pids, running, 'the unit to run again');
 	}
 

@@ -19,8 +19,8 @@ const spawn = (): Child => {
 function unitWith(addOns: AddOn[]) {
 	const config = resolveConfig({name: 'add-ons', main: {command: 'true'}}, '/tmp');
 	return new Supervisor(config, {
-		signals: new EventEmitter(), spawn, events: new UnitEvents(), pid: process.pid, socketPath: '/nonexistent.sock',
-		now: Date.now, sleep: async () => true, addOns,
+		world: {signals: new EventEmitter(), spawn, now: Date.now, sleep: async () => true, kill: () => {}, procTable: null},
+		events: new UnitEvents(), pid: process.pid, socketPath: '/nonexistent.sock', addOns,
 	});
 }
 

@@ -2,18 +2,18 @@ import test from 'ava';
 import {fixture} from '../helpers/fixtures.js';
 import {cpuMeter} from '../helpers/proc-usage.js';
 import {waitFor} from '../helpers/wait-for.js';
-import {at, startUnit} from './_unit.js';
+import {at, logged, startUnit} from '../helpers/unit.js';
 
 test('a drain probe that never passes is bounded by its timeout; the supervisor idles while it waits', async t => {
-	const unit = startUnit(t, {
+	const unit = await startUnit(t, {
 		main: {command: fixture('exit.js', '0', '800')},
 		sidecars: {shipper: {command: fixture('stamp.js'), drain: {file: 'never', timeout: '2s', interval: '100ms'}}},
-	});
+	}, logged);
 	const [draining] = await unit.until('shipper', 'draining', 1, 20_000);
-	const cores = cpuMeter(unit.cli.pid!);
-	await waitFor(() => Date.now() - at(draining!) > 1700 || unit.cli.exitCode !== null, 10_000);
+	const cores = cpuMeter(unit.supervisor.pid!);
+	await waitFor(() => Date.now() - at(draining!) > 1700 || unit.supervisor.exitCode !== null, 10_000);
 	const cpu = cores();
-	t.is((await unit.cli).exitCode, 0);
+	t.is((await unit.supervisor).exitCode, 0);
 	const [drained] = unit.events('shipper', 'drained');
 	const [stopping] = unit.events('shipper', 'stopping');
 	t.is(drained!.result, 'timed out');
@@ -25,8 +25,8 @@ test('a drain probe that never passes is bounded by its timeout; the supervisor 
 });
 
 test('drain {delay} waits that long before the stop signal', async t => {
-	const unit = startUnit(t, {main: {command: fixture('exit.js', '0', '800')}, sidecars: {shipper: {command: fixture('stamp.js'), drain: {delay: '700ms'}}}});
-	t.is((await unit.cli).exitCode, 0);
+	const unit = await startUnit(t, {main: {command: fixture('exit.js', '0', '800')}, sidecars: {shipper: {command: fixture('stamp.js'), drain: {delay: '700ms'}}}}, logged);
+	t.is((await unit.supervisor).exitCode, 0);
 	const [exited] = unit.events('main', 'exited');
 	const [stopping] = unit.events('shipper', 'stopping');
 	t.is(unit.events('shipper', 'drained')[0]!.result, 'waited');
@@ -34,11 +34,11 @@ test('drain {delay} waits that long before the stop signal', async t => {
 });
 
 test('a sidecar that exits while it drains ends the wait', async t => {
-	const unit = startUnit(t, {
+	const unit = await startUnit(t, {
 		main: {command: fixture('exit.js', '0', '300')},
 		sidecars: {shipper: {command: 'sleep 3', restart: 'never', drain: {file: 'never', timeout: '20s'}}},
-	});
-	t.is((await unit.cli).exitCode, 0);
+	}, logged);
+	t.is((await unit.supervisor).exitCode, 0);
 	const [drained] = unit.events('shipper', 'drained');
 	t.is(drained?.result, 'exited', JSON.stringify(unit.entries()));
 	t.true(drained!.ms as number < 5000);

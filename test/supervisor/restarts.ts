@@ -3,10 +3,11 @@ import {runCli} from '../helpers/cli.js';
 import {fixture} from '../helpers/fixtures.js';
 import {isAlive} from '../helpers/processes.js';
 import {makeProject} from '../helpers/project.js';
-import {at, crasher, startUnit} from './_unit.js';
+import {at, logged, startUnit} from '../helpers/unit.js';
+import {crasher} from './_unit.js';
 
 test('main keeps its pid while a sidecar crashes 20 times', async t => {
-	const {stop, events, until} = startUnit(t, {main: {command: fixture('forever.js')}, sidecars: {flaky: crasher()}});
+	const {stop, events, until} = await startUnit(t, {main: {command: fixture('forever.js')}, sidecars: {flaky: crasher()}}, logged);
 	// Each `restarting` line follows its `exited` line, in a later write: wait for the one that comes last.
 	await until('flaky', 'restarting', 20, 45_000); // Node takes up to ~0.5 s to start on a busy 2-core machine.
 	const [mainStart] = events('main', 'starting');
@@ -18,7 +19,7 @@ test('main keeps its pid while a sidecar crashes 20 times', async t => {
 
 test('gaps between restarts grow by the factor and stop at max', async t => {
 	const flaky = crasher({backoff: {initial: 50, factor: 2, max: 400}});
-	const {stop, events, until} = startUnit(t, {main: {command: fixture('forever.js')}, sidecars: {flaky}});
+	const {stop, events, until} = await startUnit(t, {main: {command: fixture('forever.js')}, sidecars: {flaky}}, logged);
 	const restarting = (await until('flaky', 'restarting', 7)).slice(0, 7);
 	const starts = await until('flaky', 'starting', 8);
 	await stop();
@@ -38,7 +39,7 @@ test('gaps between restarts grow by the factor and stop at max', async t => {
 test('the backoff resets once a run lasted resetAfter', async t => {
 	// Three instant crashes (the delay grows), then runs of 3 s, longer than resetAfter (the delay starts over).
 	const flaky = crasher({command: fixture('crash-first.js', 'count', '3', '3000'), backoff: {initial: 50, factor: 2, max: 5000, resetAfter: 1500}});
-	const {stop, events, until} = startUnit(t, {main: {command: fixture('forever.js')}, sidecars: {flaky}});
+	const {stop, events, until} = await startUnit(t, {main: {command: fixture('forever.js')}, sidecars: {flaky}}, logged);
 	const restarting = await until('flaky', 'restarting', 5);
 	await stop();
 	// Replay the rule over the observed run lengths (node can take over a second to start on a loaded machine).
@@ -60,7 +61,7 @@ test('the backoff resets once a run lasted resetAfter', async t => {
 
 test('a spent restart budget makes the sidecar fatal, and main runs on', async t => {
 	const flaky = crasher({backoff: {initial: 10}, maxRestarts: {count: 2, window: '1m'}});
-	const {stop, cwd, events, until} = startUnit(t, {main: {command: fixture('forever.js')}, sidecars: {flaky}});
+	const {stop, cwd, events, until} = await startUnit(t, {main: {command: fixture('forever.js')}, sidecars: {flaky}}, logged);
 	const [fatal] = await until('flaky', 'fatal');
 	const {stdout} = await runCli(['status', '--json'], {cwd});
 	const rows = (JSON.parse(stdout) as {processes: Array<{name: string}>}).processes;
@@ -75,10 +76,10 @@ test('a spent restart budget makes the sidecar fatal, and main runs on', async t
 
 test('a fatal critical sidecar ends the unit with 70, main stopped first', async t => {
 	const flaky = crasher({critical: true, backoff: {initial: 10}, maxRestarts: {count: 1}});
-	const {cli, unit, events, lines} = startUnit(t, {
+	const {supervisor: cli, unit, events, lines} = await startUnit(t, {
 		main: {command: fixture('stamp.js')},
 		sidecars: {logship: {command: fixture('stamp.js')}, flaky},
-	});
+	}, logged);
 	const {exitCode} = await cli;
 	t.is(exitCode, 70);
 	const stopped = (name: string) => Number(/stopped (\d+)/.exec(lines(name).join('\n'))?.[1]);
@@ -100,7 +101,7 @@ test('restart and fatal events show their delay and reason in the pretty format 
 
 test('on-failure restarts crashes and signal deaths, not a clean exit; never restarts nothing', async t => {
 	const sidecar = (restart: string, ...args: string[]) => crasher({command: fixture('exit.js', ...args), restart, maxRestarts: {count: 1}});
-	const {stop, events, until} = startUnit(t, {
+	const {stop, events, until} = await startUnit(t, {
 		main: {command: fixture('forever.js')},
 		sidecars: {
 			clean: sidecar('on-failure', '0'),
@@ -109,7 +110,7 @@ test('on-failure restarts crashes and signal deaths, not a clean exit; never res
 			never: sidecar('never', '3'),
 			always: sidecar('always', '0'),
 		},
-	});
+	}, logged);
 	await Promise.all(['crashed', 'killed', 'always'].map(async name => until(name, 'fatal')));
 	await Promise.all(['clean', 'never'].map(async name => until(name, 'exited')));
 	await stop();
@@ -123,7 +124,7 @@ test('on-failure restarts crashes and signal deaths, not a clean exit; never res
 test('nothing restarts during shutdown', async t => {
 	// Main takes 1.5 s to stop; the sidecar crashes 300 ms into each run, so it crashes while main stops.
 	const flaky = crasher({command: fixture('exit.js', '1', '300'), backoff: {initial: 10, factor: 1}});
-	const {stop, unit, events, until} = startUnit(t, {main: {command: fixture('slow-term.js', '1500')}, sidecars: {flaky}});
+	const {stop, unit, events, until} = await startUnit(t, {main: {command: fixture('slow-term.js', '1500')}, sidecars: {flaky}}, logged);
 	await until('flaky', 'starting', 3);
 	await stop();
 	const shutdown = at(events(unit, 'stopping')[0]!);
@@ -134,7 +135,7 @@ test('nothing restarts during shutdown', async t => {
 
 test('a "before" sidecar that crashes during start-up is restarted while its readiness timeout runs', async t => {
 	const flaky = {command: fixture('crash-first.js', 'count', '2'), readiness: {log: '^up', timeout: '10s'}, backoff: {initial: 10}};
-	const {stop, events, until} = startUnit(t, {main: {command: fixture('forever.js')}, sidecars: {flaky}});
+	const {stop, events, until} = await startUnit(t, {main: {command: fixture('forever.js')}, sidecars: {flaky}}, logged);
 	const [mainStart] = await until('main', 'starting');
 	await stop();
 	t.is(events('flaky', 'restarting').length, 2);
@@ -143,7 +144,7 @@ test('a "before" sidecar that crashes during start-up is restarted while its rea
 
 test('a "before" sidecar that goes fatal aborts start-up with 69', async t => {
 	const flaky = {command: fixture('exit.js', '1'), readiness: {log: '^up'}, backoff: {initial: 10}, maxRestarts: {count: 2}};
-	const {cli, events} = startUnit(t, {main: {command: fixture('forever.js')}, sidecars: {flaky}});
+	const {supervisor: cli, events} = await startUnit(t, {main: {command: fixture('forever.js')}, sidecars: {flaky}}, logged);
 	const {exitCode, stderr} = await cli;
 	t.is(exitCode, 69);
 	t.regex(String(stderr), /unable to start flaky: it went fatal \(2 restarts in 60s/);

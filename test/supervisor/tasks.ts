@@ -6,7 +6,7 @@ import {fixture} from '../helpers/fixtures.js';
 import {isAlive, jsonLines} from '../helpers/processes.js';
 import {makeProject} from '../helpers/project.js';
 import {waitFor} from '../helpers/wait-for.js';
-import {at, startUnit, type Entry} from './_unit.js';
+import {at, type Entry, logged, startUnit} from '../helpers/unit.js';
 
 // `sidecar run --log-format json` to its end in a project with `config`: exit code, stderr, and its events.
 async function runToEnd(t: Parameters<typeof makeProject>[0], config: (cwd: string) => Record<string, unknown>) {
@@ -99,10 +99,10 @@ test('a shutdown task that hangs is killed, tree and all, at its timeout; the si
 });
 
 test('neverRestartOn: [78] makes a sidecar fatal at its first such exit', async t => {
-	const unit = startUnit(t, {
+	const unit = await startUnit(t, {
 		main: {command: fixture('forever.js')},
 		sidecars: {bad: {command: fixture('exit.js', '78'), start: 'after', neverRestartOn: [78], backoff: {initial: 10}, maxRestarts: {count: 100}}},
-	});
+	}, logged);
 	const [fatal] = await unit.until('bad', 'fatal');
 	t.is(fatal!.reason, 'exit code 78 is in neverRestartOn');
 	// The exit was decided before it was applied: a restart would have been announced before `fatal`.
@@ -115,12 +115,12 @@ test('neverRestartOn: [78] makes a sidecar fatal at its first such exit', async 
 });
 
 test('a sidecar that dies of the stop signal it was sent is not counted as a failure', async t => {
-	const unit = startUnit(t, {
+	const unit = await startUnit(t, {
 		main: {command: fixture('exit.js', '0', '1500')},
 		sidecars: {side: {command: fixture('forever.js'), readiness: {log: '.*'}}},
-	});
+	}, logged);
 	await unit.until('main', 'starting');
-	const cli = await unit.cli;
+	const cli = await unit.supervisor;
 	t.is(cli.exitCode, 0);
 	const [exited] = unit.events('side', 'exited');
 	t.like(exited, {signal: 'SIGTERM', stopped: true});
@@ -151,10 +151,10 @@ test('a critical sidecar with restart \'never\' that exits 0 leaves the unit run
 });
 
 test('status shows a completed task and its last exit', async t => {
-	const unit = startUnit(t, {
+	const unit = await startUnit(t, {
 		main: {command: fixture('forever.js')},
 		sidecars: {once: {run: 'once', command: fixture('exit.js', '0')}},
-	});
+	}, logged);
 	await unit.until('main', 'starting');
 	const status = await waitFor(async () => {
 		const {stdout} = await runCli(['status', '--json'], {cwd: unit.cwd});

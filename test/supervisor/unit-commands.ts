@@ -7,7 +7,9 @@ import {EXIT, SidecarError} from '../../lib/errors.js';
 import {UnitEvents, type UnitEvent} from '../../lib/events/unit-events.js';
 import type {ProcessView} from '../../lib/process/unit-member.js';
 import type {ResolvedProcess} from '../../lib/config/types.js';
+import {procRoot} from '../../lib/proc/proc-table.js';
 import {Supervisor} from '../../lib/supervisor/supervisor.js';
+import {realKill} from '../../lib/world.js';
 import {allowed, refuseCommand} from '../../lib/supervisor/unit-command-table.js';
 import type {CommandType, UnitCommand} from '../../lib/supervisor/unit-commands.js';
 import type {UnitState} from '../../lib/supervisor/unit-states.js';
@@ -125,7 +127,8 @@ function commandUnit(t: ExecutionContext, config: SidecarConfig, {reload, real}:
 
 	const resolved = resolveConfig(config, '/tmp');
 	const unit = new Supervisor(resolved, {
-		signals: new EventEmitter(), spawn, events, pid: process.pid, socketPath: '/nonexistent.sock', now: () => clock.now, sleep: clock.sleep,
+		// Real kill and /proc: the stop of a fake child's pid finds nothing, and the real `sleep` standing in for `web` is ended.
+		world: {signals: new EventEmitter(), spawn, now: () => clock.now, sleep: clock.sleep, kill: realKill, procTable: procRoot()}, events, pid: process.pid, socketPath: '/nonexistent.sock',
 		reloadConfig: reload === undefined ? undefined : async () => resolveConfig(reload, '/tmp'),
 	});
 	const finished = unit.run();

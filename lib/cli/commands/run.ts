@@ -1,16 +1,18 @@
-import {setTimeout as sleep} from 'node:timers/promises';
 import {isatty} from 'node:tty';
 import {findSocket} from '../../control/socket-path.js';
 import {UnitEvents} from '../../events/unit-events.js';
 import {findParentDeathPrefix} from '../../host/pdeathsig.js';
 import {printToConsole} from '../../logs/console.js';
 import {openStdout, OutputSink} from '../../logs/sink.js';
+import {procRoot} from '../../proc/proc-table.js';
 import {readsTerminal, spawnChild} from '../../process/spawn.js';
 import {checkIdentities} from '../../process/users.js';
+import type {World} from '../../process/world.js';
 import {suspendSignals} from '../../signals/job-control.js';
 import {trySignal} from '../../signals/send.js';
 import {SuspendClock} from '../../suspend-clock.js';
 import {Supervisor} from '../../supervisor/supervisor.js';
+import {realKill, realSleep} from '../../world.js';
 import {parseCommand, parseEnvPairs} from '../args.js';
 import {readConfig} from '../config-input.js';
 import {printError} from '../print.js';
@@ -38,15 +40,14 @@ export async function run(args: string[]): Promise<number> {
 	}
 
 	// A 0 ms wait (zero backoff) takes no timer (suspend-clock.ts): even a 0 ms timeout waits for the next timers phase.
-	const clock = new SuspendClock(Date.now, async (ms, signal) => sleep(ms, true, {signal}).catch(() => false));
+	const clock = new SuspendClock(Date.now, realSleep);
+	// The unit's one world (docs/architecture.md, One world): every timer of the unit runs on this clock.
+	const world: World = {now: clock.now, sleep: clock.sleep, spawn: spawnChild, kill: realKill, signals: process, procTable: procRoot()};
 	const supervisor = new Supervisor(config, {
-		signals: process,
-		spawn: spawnChild,
+		world,
 		events,
 		pid: process.pid,
 		socketPath: socket,
-		now: clock.now,
-		sleep: clock.sleep,
 		jobControl: {clock, stopSelf: () => trySignal(process.pid, 'SIGSTOP'), suspendOn: suspendSignals(isatty(1) || isatty(2))},
 		interactiveMain: readsTerminal(config.main) && isatty(0),
 		warn: printError,

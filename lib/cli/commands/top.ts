@@ -1,4 +1,4 @@
-import {setTimeout as sleep} from 'node:timers/promises';
+import {setTimeout as sleep} from 'node:timers/promises'; // The command's own refresh, not unit logic.
 import {EXIT} from '../../errors.js';
 import type {UnitStatus} from '../../control/protocol.js';
 import {parseCommand} from '../args.js';
