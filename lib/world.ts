@@ -1,5 +1,4 @@
 import {setTimeout as delay} from 'node:timers/promises';
-import {trySignal} from './signals/send.js';
 import type {Sleep} from './suspend-clock.js';
 
 // The parts of the unit's world that no layer owns (docs/architecture.md, One world): its clock, how it sends a
@@ -24,7 +23,3 @@ export const realSleep: Sleep = async (ms, signal) => delay(ms, true, {signal}).
 // The wall clock, for a timed path outside a unit (a test calling a helper alone, the host's own jobs).
 export const realClock: Pick<HostWorld, 'now' | 'sleep'> = {now: Date.now, sleep: realSleep};
 
-// A signal through signals/send.ts (the one file that sends); a target already gone needs no signal.
-export const realKill: HostWorld['kill'] = (pid, signal) => {
-	trySignal(pid, signal);
-};

@@ -1,7 +1,8 @@
 import {accessSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import type {World} from '../process/world.js';
-import {realKill, realSleep} from '../world.js';
+import {realKill} from '../signals/send.js';
+import {realSleep} from '../world.js';
 
 // The limits one process group is created with: bytes and cores, null for none.
 export type GroupLimits = {memory: number | null; cpu: number | null};

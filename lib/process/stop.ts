@@ -1,4 +1,5 @@
-import {realClock, realKill} from '../world.js';
+import {realKill} from '../signals/send.js';
+import {realClock} from '../world.js';
 import {isOwnChild, leaderRuns, liveGroups} from './group.js';
 import {killProcessTree} from './kill-tree.js';
 import {procRoot} from '../proc/proc-table.js';

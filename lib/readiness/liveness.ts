@@ -4,7 +4,8 @@ import type {Sleep, SuspendNotice} from '../suspend-clock.js';
 import {realSleep} from '../world.js';
 import {describeProbe} from './describe.js';
 import {discardStraddling} from './discard-straddling.js';
-import {createProbe, type Probe} from './probe.js';
+import {createProbe} from './create-probe.js';
+import type {Probe} from './probe.js';
 
 // A change of verdict: unhealthy once failureThreshold checks in a row failed, healthy again on the next pass.
 export type LivenessVerdict = {healthy: false; reason: string} | {healthy: true};

@@ -1,8 +1,8 @@
-import type {World} from '../process/world.js';
+import type {HostWorld} from '../world.js';
 import {straySignals} from './catchable.js';
 
 // The world's signal source: `process` in production; a plain EventEmitter in tests.
-export type SignalHost = World['signals'];
+export type SignalHost = HostWorld['signals'];
 
 export const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGQUIT'];
 // Node opens its inspector on SIGUSR1 when nothing listens: we always listen, whatever the table says.

@@ -34,3 +34,8 @@ export function sendToGroup(pid: number, signal: NodeJS.Signals): void {
 		process.kill(pid, signal); // Not a group leader (a custom spawn): the process alone.
 	}
 }
+
+// The production World's kill (lib/world.ts, HostWorld): a target already gone needs no signal.
+export function realKill(pid: number, signal: NodeJS.Signals): void {
+	trySignal(pid, signal);
+}

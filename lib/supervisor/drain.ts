@@ -3,7 +3,7 @@ import type {ResolvedDrain} from '../config/types.js';
 import {formatDuration} from '../config/units.js';
 import type {UnitEvents} from '../events/unit-events.js';
 import {describeProbe} from '../readiness/describe.js';
-import {createProbe} from '../readiness/probe.js';
+import {createProbe} from '../readiness/create-probe.js';
 import {waitReady} from '../readiness/wait-ready.js';
 import type {World} from '../process/world.js';
 

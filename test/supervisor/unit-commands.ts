@@ -9,7 +9,7 @@ import type {ProcessView} from '../../lib/process/unit-member.js';
 import type {ResolvedProcess} from '../../lib/config/types.js';
 import {procRoot} from '../../lib/proc/proc-table.js';
 import {Supervisor} from '../../lib/supervisor/supervisor.js';
-import {realKill} from '../../lib/world.js';
+import {realKill} from '../../lib/signals/send.js';
 import {allowed, refuseCommand} from '../../lib/supervisor/unit-command-table.js';
 import type {CommandType, UnitCommand} from '../../lib/supervisor/unit-commands.js';
 import type {UnitState} from '../../lib/supervisor/unit-states.js';
