@@ -21,7 +21,8 @@ export const PREPARE_MS = 1000;
 // The unit's time: real time less every span it spent suspended. Node's timers run on CLOCK_MONOTONIC, which goes on
 // while the process is stopped, so every timer due meanwhile fires at once on resume, even before the SIGCONT handler
 // runs; deadlines kept here are in unit time, and a sleep woken early (or while still suspended) sleeps on for the rest.
-// Readiness timeouts, restart windows, backoff and task timeouts read it (supervisor/startup.ts, process/managed-process.ts).
+// Readiness timeouts, restart windows, backoff, task timeouts, stop timeouts and probe pauses read it, as the World's
+// `now` and `sleep` (lib/world.ts; docs/architecture.md, One world).
 export class SuspendClock implements SuspendNotice {
 	#suspendedAt: number | null = null;
 	#suspendedFor = 0;

@@ -13,7 +13,7 @@ export type HostWorld = {
 	kill: (pid: number, signal: NodeJS.Signals) => void;
 	// Where the supervisor's own signals (and its `exit`) are heard: `process` in production.
 	signals: Pick<NodeJS.EventEmitter, 'on' | 'off'>;
-	// The /proc the supervisor reads (process/proc-table.ts, `procRoot()`); null where it reads none.
+	// The /proc the supervisor reads (proc/proc-table.ts, `procRoot()`); null where it reads none.
 	procTable: string | null;
 };
 

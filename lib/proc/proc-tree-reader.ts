@@ -22,7 +22,7 @@ export class ProcTreeReader {
 
 	constructor(private readonly root = '/proc') {}
 
-	// Stat files the last pass read (test/process/proc-tree-reader.ts).
+	// Stat files the last pass read (test/proc/proc-tree-reader.ts).
 	get reads(): number {
 		return this.#reads;
 	}

@@ -43,5 +43,3 @@ export function nextState(state: ProcessState, event: ProcessEvent): ProcessStat
 export const isReadyState = (state: ProcessState, run: 'always' | 'once' | 'gate' = 'always'): boolean =>
 	run === 'once' ? state === 'completed' : state === 'ready' || state === 'running';
 
-// A child of this process may be running (or about to be spawned by a backoff).
-export const isActiveState = (state: ProcessState): boolean => !['pending', 'exited', 'fatal', 'completed', 'waiting'].includes(state);

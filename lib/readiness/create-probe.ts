@@ -3,15 +3,17 @@ import {checkExec} from './exec.js';
 import {checkFile} from './file.js';
 import {LogLineProbe} from './log-line.js';
 import {NotifyFdProbe} from './notify-fd.js';
-import type {LineSource, Probe, PushedSources} from './probe.js';
+import type {LineSource, Probe, ProbeSources} from './probe.js';
 import {failed} from './result.js';
 import {checkTcp} from './tcp.js';
 
-const NOTHING_PUSHED: PushedSources = {notifyFd: null, sdNotify: () => () => {}};
+// A source that never tells anything: where a probe kind has no lines to read.
+const silent: LineSource = () => () => {};
 
 // A probe for one spawn of a process (a log probe must see that spawn's lines from its start). `timeout` of a check
 // bounds one attempt: an http request, an exec probe's command.
-export function createProbe(spec: ResolvedProbe, lines: LineSource, cwd: string, pushed = NOTHING_PUSHED): Probe & {dispose?: () => void} {
+export function createProbe(spec: ResolvedProbe, cwd: string, sources: Partial<ProbeSources> = {}): Probe & {dispose?: () => void} {
+	const {lines = silent, notifyFd = null, sdNotify = silent} = sources;
 	switch (spec.kind) {
 		case 'tcp': {
 			return {check: async (timeout, signal) => checkTcp(spec.host, spec.port, timeout, signal)};
@@ -35,11 +37,11 @@ export function createProbe(spec: ResolvedProbe, lines: LineSource, cwd: string,
 		}
 
 		case 'notify': {
-			return pushed.notifyFd === null ? {check: async () => failed('no fd 3 pipe')} : new NotifyFdProbe(pushed.notifyFd);
+			return notifyFd === null ? {check: async () => failed('no fd 3 pipe')} : new NotifyFdProbe(notifyFd);
 		}
 
 		case 'sdNotify': {
-			return new LogLineProbe(/^READY=1$/, pushed.sdNotify);
+			return new LogLineProbe(/^READY=1$/, sdNotify);
 		}
 	}
 }

@@ -55,7 +55,7 @@ export async function guardLiveness(watched: LivenessTarget, report: (verdict: L
 		return;
 	}
 
-	await watchLiveness(liveness, discardStraddling(createProbe(liveness.probe, () => () => {}, cwd), notice), verdict => {
+	await watchLiveness(liveness, discardStraddling(createProbe(liveness.probe, cwd), notice), verdict => {
 		if (!verdict.healthy) {
 			const action = kind === 'sidecar' ? `stop (restart policy: ${restart})` : mainActions[liveness.action];
 			const stderr = watched.stderrTail?.length ? [...watched.stderrTail] : undefined;

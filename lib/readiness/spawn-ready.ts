@@ -4,7 +4,7 @@ import type {UnitEvents} from '../events/unit-events.js';
 import {keepReady, type ReadinessVerdict} from './keep-ready.js';
 import {notifiedLines, stdoutLines} from './log-line.js';
 import {createProbe} from './create-probe.js';
-import type {PushedSources} from './probe.js';
+import type {ProbeSources} from './probe.js';
 import {waitReady} from './wait-ready.js';
 import {discardStraddling} from './discard-straddling.js';
 import type {Sleep, SuspendNotice} from '../suspend-clock.js';
@@ -20,7 +20,7 @@ export async function untilSpawnReady(
 	sleep: Sleep,
 	signal: AbortSignal,
 	onProbeFailure?: (reason: string) => void,
-	notifyFd: PushedSources['notifyFd'] = null,
+	notifyFd: ProbeSources['notifyFd'] = null,
 	notice?: SuspendNotice,
 ): Promise<Readiness | null> {
 	const {readiness} = spec;
@@ -29,7 +29,7 @@ export async function untilSpawnReady(
 		return alive ? {event: 'aliveLongEnough', details: {after: `alive ${ALIVE_COUNTS_AS_READY}ms`}} : null;
 	}
 
-	const probe = createProbe(readiness.probe, stdoutLines(events.lines.of(spec.name)), spec.cwd, {notifyFd, sdNotify: notifiedLines(spec.name, events)});
+	const probe = createProbe(readiness.probe, spec.cwd, {lines: stdoutLines(events.lines.of(spec.name)), notifyFd, sdNotify: notifiedLines(spec.name, events)});
 	const passed = await waitReady(discardStraddling(probe, notice), readiness.interval, signal, onProbeFailure, readiness.checkTimeout, sleep);
 	probe.dispose?.();
 	return passed ? {event: 'probePassed', details: {probe: readiness.probe.kind}} : null;
@@ -42,5 +42,5 @@ export async function watchReadiness(spec: ResolvedProcess, report: (verdict: Re
 		return;
 	}
 
-	await keepReady(spec.readiness, discardStraddling(createProbe(spec.readiness.probe, () => () => {}, spec.cwd), notice), report, signal, sleep);
+	await keepReady(spec.readiness, discardStraddling(createProbe(spec.readiness.probe, spec.cwd), notice), report, signal, sleep);
 }

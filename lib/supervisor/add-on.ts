@@ -2,6 +2,7 @@ import type {ResolvedConfig, ResolvedProcess} from '../config/types.js';
 import type {UnitEventsReader} from '../events/unit-events.js';
 import type {ProcessView} from '../process/unit-member.js';
 import type {SpawnChild} from '../process/spawn.js';
+import type {World} from '../process/world.js';
 import type {SuspendNotice} from '../suspend-clock.js';
 import type {ProcessUsage, UnitSnapshot} from './snapshot.js';
 import type {CommandResult, UnitCommand} from './unit-commands.js';
@@ -15,6 +16,9 @@ export type UnitHandle = {
 	readonly state: UnitState;
 	// Read both channels; report the add-on's own lifecycle events (publishing a child's lines is the unit's alone).
 	readonly events: UnitEventsReader;
+	// The unit's clock (`sidecar run`'s World; a fake one in tests): a trigger waits on it, so a schedule does not count
+	// time suspended and is tested in process (docs/architecture.md, A trigger).
+	readonly clock: Pick<World, 'now' | 'sleep'>;
 	// The unit's suspensions (Ctrl-Z; docs/lifecycle.md, Job control), when it has job control.
 	readonly suspension?: SuspendNotice;
 	// Resolves with the exit code once the unit has stopped.

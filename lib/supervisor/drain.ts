@@ -44,7 +44,7 @@ export async function drainSidecar(member: Drainable, events: UnitEvents, {now, 
 					scope.abort();
 				}
 			});
-			const passed = await waitReady(createProbe(drain.probe, () => () => {}, member.spec.cwd), drain.interval, scope.signal, why => {
+			const passed = await waitReady(createProbe(drain.probe, member.spec.cwd), drain.interval, scope.signal, why => {
 				outcome.reason = why;
 			}, undefined, sleep);
 			timer.abort();

@@ -1,5 +1,5 @@
 import {EXIT} from '../errors.js';
-import type {UnitEvents} from '../events/unit-events.js';
+import type {UnitEventsReader} from '../events/unit-events.js';
 import type {ResolvedProcess} from '../config/types.js';
 import type {UnitHandle} from './add-on.js';
 
@@ -8,14 +8,14 @@ export type MainLivenessUnit = Pick<UnitHandle, 'dispatch'>;
 
 // `main.liveness.action` (docs/restarts.md): 'report' only publishes (liveness.ts does), 'restart' restarts main as
 // `sidecar restart --main` does, 'exit' stops the unit with exit code 70. Until `signal` aborts.
-export function actOnMainLiveness(main: ResolvedProcess, unit: MainLivenessUnit, events: UnitEvents, signal: AbortSignal): void {
+export function actOnMainLiveness(main: ResolvedProcess, unit: MainLivenessUnit, events: UnitEventsReader, signal: AbortSignal): void {
 	const action = main.liveness?.action ?? 'report';
 	if (action === 'report') {
 		return;
 	}
 
-	events.subscribe(event => {
-		if (event.event !== 'unhealthy' || event.name !== main.name) {
+	events.on('unhealthy', event => {
+		if (event.name !== main.name) {
 			return;
 		}
 

@@ -46,6 +46,7 @@ export type SupervisorOptions = {
 export class Supervisor implements UnitHandle {
 	readonly events: UnitEvents;
 	readonly finished: Promise<number>;
+	readonly clock: Pick<World, 'now' | 'sleep'>;
 	#config: ResolvedConfig;
 	#state: UnitState = 'starting';
 	readonly #roster: Roster;
@@ -63,6 +64,7 @@ export class Supervisor implements UnitHandle {
 		// ends: more than ten at once is the design, not a leak (test/abort-scope.ts), so Node's heuristic is off for it.
 		setMaxListeners(0, this.#life.signal);
 		this.events = options.events;
+		this.clock = {now: options.world.now, sleep: options.world.sleep};
 		this.#addOns = options.addOns ?? [];
 		this.#spawn = options.world.spawn;
 		this.#roster = new Roster(this.#create(config.main), config.sidecars.map(spec => this.#create(spec)));
@@ -205,10 +207,10 @@ export class Supervisor implements UnitHandle {
 			suspension: this.options.jobControl?.clock,
 		};
 		const member = createMember(spec, host, this.#life.signal);
-		this.events.subscribe(event => {
+		this.events.on('state', event => {
 			// During start-up a fatal sidecar fails the start-up instead (exit 69). A reload's replacement has a subscription
 			// of its own.
-			if (event.event === 'state' && event.name === spec.name && event.to === 'fatal' && this.#roster.get(spec.name) === member
+			if (event.name === spec.name && event.to === 'fatal' && this.#roster.get(spec.name) === member
 				&& spec.critical && this.#state === 'running') {
 				void this.dispatch({type: 'stop-unit', reason: `critical sidecar ${spec.name} is fatal`, exitCode: EXIT.software});
 			}
