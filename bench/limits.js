@@ -4,7 +4,7 @@ import {spawn} from 'node:child_process';
 import {readFile} from 'node:fs/promises';
 import {fileURLToPath} from 'node:url';
 import {UsagePoller, pollUsage} from '../dist/lib/limits/poll-usage.js';
-import {readProcessTable} from '../dist/lib/limits/process-tree.js';
+import {readProcTable} from '../dist/lib/proc/proc-table.js';
 import {detectEnforcement} from '../dist/lib/limits/enforcement.js';
 import {CgroupV1Driver} from '../dist/lib/limits/cgroup-v1.js';
 import {cgroupWrapper} from '../dist/lib/limits/cgroup-wrapper.js';
@@ -28,7 +28,7 @@ async function tickCost(count) {
 		times.push(performance.now() - start);
 	}
 
-	const processes = (await readProcessTable()).size;
+	const processes = readProcTable().size;
 	children.forEach(child => child.kill('SIGKILL'));
 	return `${count} managed: ${median(times).toFixed(2)} ms median (${processes} processes on the host)`;
 }
