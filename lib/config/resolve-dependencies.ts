@@ -76,7 +76,7 @@ export const dependencyNames = (spec: Pick<ResolvedProcess, 'dependsOn'>): strin
 function misfit(dependent: ResolvedProcess, target: ResolvedProcess, condition: DependencyCondition): string | null {
 	const before = dependent.kind === 'main' || dependent.start === 'before';
 	if (before && target.start === 'after') {
-		return `a sidecar that starts before ${dependent.kind === 'main' ? 'main' : 'this one'} ("${target.name}" has start: 'after')`;
+		return `a sidecar that starts before main ("${target.name}" has start: 'after')`;
 	}
 
 	if (dependent.start !== 'shutdown' && target.start === 'shutdown') {

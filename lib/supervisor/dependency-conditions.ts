@@ -43,7 +43,7 @@ export function unmetReason({name, state, spec, lastExit}: ProcessView, conditio
 }
 
 const exitPhrase = (exit: ExitInfo | null): string =>
-	exit === null ? 'no exit' : exit.error ?? (exit.signal === null ? `exit code ${exit.code}` : `signal ${exit.signal}`);
+	exit === null ? 'stopped' : exit.error ?? (exit.signal === null ? `exit code ${exit.code}` : `signal ${exit.signal}`);
 
 // Resolves once every edge of `member` is met; rejects with exit 69 naming the first edge that can no longer be
 // (`unable to start main: main → migrate (succeeded): migrate failed with exit code 3`), with its stderr tail.

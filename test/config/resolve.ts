@@ -108,7 +108,7 @@ test('dependsOn takes names and edges with a condition and onRestart; main takes
 
 test('a dependency edge names the field, the value and what is allowed', t => {
 	t.deepEqual(problems({main: {command: 'a', dependsOn: [{name: 'late'}, 'ghost']}, sidecars: {
-		db: {command: 'a', dependsOn: [{name: 'job', condition: 'healthy'}, {name: 'job', onRestart: 'reload'}, {name: 'job', onRestart: {signal: 'HUP'}}, {condition: 'ready'}, 7, {name: 'job', when: 1}]},
+		db: {command: 'a', dependsOn: [{name: 'job', condition: 'healthy'}, {name: 'job', onRestart: 'reload'}, {name: 'job', onRestart: {signal: 'HUP'}}, {condition: 'ready'}, 7, {name: 'job', xyzzy: 1}]},
 		web: {command: 'a', dependsOn: [{name: 'db', condition: 'succeeded'}], start: 'after'},
 		job: {command: 'a', run: 'once'},
 		late: {command: 'a', start: 'after'},
@@ -119,7 +119,7 @@ test('a dependency edge names the field, the value and what is allowed', t => {
 		'sidecars.db.dependsOn[2].onRestart.signal: got "HUP", expected a signal name like "SIGTERM", "SIGINT", "SIGHUP"',
 		'sidecars.db.dependsOn[3]: got {"condition":"ready"}, expected a name, or {name, condition?, onRestart?}',
 		'sidecars.db.dependsOn[4]: got 7, expected a name, or {name, condition?, onRestart?}',
-		'sidecars.db.dependsOn[5].when: got 1, expected no such key (allowed: name, condition, onRestart)',
+		'sidecars.db.dependsOn[5].xyzzy: got 1, expected no such key (allowed: name, condition, onRestart)',
 		'sidecars.after.dependsOn: got "db", expected an array of entries: a name, or {name, condition?, onRestart?}',
 		'main.dependsOn: got "late", expected a sidecar that starts before main ("late" has start: \'after\')',
 		'main.dependsOn: got "ghost", expected one of the sidecars: db, web, job, late, after',

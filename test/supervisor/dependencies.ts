@@ -69,8 +69,7 @@ test('a crash restart of a dependency sends SIGHUP to main once the dependency i
 		sidecars: {proxy: readyAfter(0, {backoff: {initial: 10}})},
 	}, logged);
 	await waitFor(() => unit.lines('main').find(line => line.startsWith('main listening')), 20_000, 'main to listen');
-	const [first] = unit.events('proxy', 'starting');
-	process.kill(first!.pid as number, 'SIGKILL');
+	process.kill((await unit.pids()).proxy!, 'SIGKILL');
 	const hup = await waitFor(() => unit.lines('main').find(line => line.startsWith('main got SIGHUP')), 20_000, 'main to get SIGHUP');
 	const [, second] = await unit.until('proxy', 'ready', 2);
 	t.is(unit.events('proxy', 'restarting').length, 1, 'a crash restart, by proxy\'s policy');
