@@ -97,6 +97,20 @@ test('onRestart restart: once a crashed dependency is ready again, its dependent
 	await unit.stop();
 });
 
+test('onRestart follows a `sidecar restart` of the dependency too; on a started edge it acts at the new spawn', async t => {
+	const unit = await inProcessUnit({sidecars: {
+		db: {command: command('db'), readiness: {log: 'listening'}},
+		web: {command: command('web'), dependsOn: [{name: 'db', condition: 'started', onRestart: 'restart'}]},
+	}});
+	unit.child('db').stdout.write('listening\n');
+	await unit.clock.advance(2000);
+	void unit.supervisor.dispatch({type: 'restart', name: 'db'}).catch(() => {});
+	await unit.clock.advance(0);
+	t.deepEqual(unit.signalled(), ['2000 db SIGTERM', '2000 web SIGTERM'], 'web restarts as db spawns again, before db is ready');
+	t.deepEqual([unit.spawned('db'), unit.spawned('web')], [2, 2]);
+	await unit.stop();
+});
+
 test('onRestart is refused while the unit is still starting: nothing is restarted twice', async t => {
 	const unit = await inProcessUnit({sidecars: {
 		db: {command: command('db'), backoff: {initial: 100}},
