@@ -75,11 +75,13 @@ export async function runUnit(unit: RunningUnit): Promise<number> {
 	return mainExit === null ? stoppedCode(ending.request!, main.lastExit) : unitExitCode(mainExit);
 }
 
-// Main with no dependsOn of its own waits for every 'before' entry (docs/lifecycle.md): a task that no edge names must
-// then succeed. A task an edge names is judged by that edge's condition.
+// Main with no dependsOn of its own waits for every 'before' entry to be ready (docs/lifecycle.md): a 'before' task must
+// then succeed, unless an edge of another 'before' entry accepts its failure ('completed') or reports it itself (a
+// 'ready' or 'succeeded' edge, named in its message). With dependsOn of its own, main's edges decide.
 function taskMustSucceed(main: UnitMember, sidecars: readonly UnitMember[]): (member: UnitMember) => boolean {
-	const named = new Set([main, ...sidecars].flatMap(({spec}) => spec.dependsOn.map(({name}) => name)));
-	return member => main.spec.dependsOn.length === 0 && !named.has(member.name);
+	const edges = sidecars.filter(({spec}) => spec.start === 'before').flatMap(({spec}) => spec.dependsOn);
+	const excused = new Set(edges.filter(({condition}) => condition !== 'started').map(({name}) => name));
+	return member => main.spec.dependsOn.length === 0 && !excused.has(member.name);
 }
 
 // How the sidecars stop (docs/lifecycle.md, Shutdown): in order or in parallel, each after its drain.
