@@ -129,7 +129,10 @@ export type DependencySpec = string | {
 	/** 'started': spawned; 'ready' (default): ready (a task: completed); 'completed' (tasks): ended, whatever its code; 'succeeded' (tasks): ended with a success code. */
 	condition?: 'started' | 'ready' | 'completed' | 'succeeded';
 	/** When the dependency restarts (crash restarts included) and meets the condition again: 'none' (default), 'restart' this process, or send it {signal}. */
-	onRestart?: 'none' | 'restart' | {signal: SignalName};
+	onRestart?: 'none' | 'restart' | {
+		/** Sent to the dependent's process group, e.g. 'SIGHUP'. */
+		signal: SignalName;
+	};
 };
 
 export type BackoffSpec = {
