@@ -5,13 +5,14 @@ import {
 	isObject, readBoolean, readChoice, readCommand, readDuration, readNumber, readObject, readSignal, readSize, readString,
 } from './fields.js';
 import {readEnvFileNames, readEnvFiles, type FileEnv} from './env-files.js';
+import {readDependencies} from './resolve-dependencies.js';
 import {resolveLiveness, resolveReadiness} from './resolve-probe.js';
 import {resolveDrain, resolveHooks} from './resolve-shutdown.js';
 import {readRunKind, resolveTaskFields} from './resolve-task.js';
 import type {ResolvedEnvFile, ResolvedProcess} from './types.js';
 
 const processKeys = ['command', 'readiness', 'liveness', 'limits', 'stopSignal', 'stopTimeout', 'env', 'envFile', 'cwd', 'user', 'group', 'image', 'logs', 'successCodes', 'neverRestartOn', 'hooks'];
-const mainKeys = [...processKeys, 'stdin'];
+const mainKeys = [...processKeys, 'stdin', 'dependsOn'];
 const sidecarKeys = [...processKeys, 'run', 'start', 'timeout', 'dependsOn', 'restart', 'backoff', 'maxRestarts', 'critical', 'drain'];
 
 // What every process of the unit shares: the unit-level env files (read once) and `sidecar run --env`.
@@ -42,7 +43,7 @@ export function resolveProcess(at: string, name: string, kind: 'main' | 'sidecar
 		command: run === 'gate' ? [] : readCommand(`${at}.command`, spec.command, issues),
 		start: task.start,
 		timeout: task.timeout,
-		dependsOn: readNames(`${at}.dependsOn`, spec.dependsOn, issues),
+		dependsOn: readDependencies(`${at}.dependsOn`, spec.dependsOn, issues),
 		readiness,
 		liveness,
 		// Main is never restarted: its exit ends the unit (docs/lifecycle.md).
@@ -83,19 +84,6 @@ export function resolveProcess(at: string, name: string, kind: 'main' | 'sidecar
 		drain: kind === 'sidecar' ? resolveDrain(`${at}.drain`, spec.drain, cwd, issues) : null,
 		stdin: kind === 'main' ? readChoice(`${at}.stdin`, spec.stdin, ['inherit', 'ignore'], 'auto' as 'inherit', issues) : 'ignore',
 	};
-}
-
-function readNames(at: string, value: unknown, issues: Issue[]): string[] {
-	if (value === undefined) {
-		return [];
-	}
-
-	if (!Array.isArray(value) || !value.every(item => typeof item === 'string')) {
-		issues.push({path: at, given: value, expected: 'an array of sidecar names'});
-		return [];
-	}
-
-	return value as string[];
 }
 
 // Files < `env` < `--env`, each key's source kept for `sidecar check` (values never appear in an issue: secrets).

@@ -1,9 +1,9 @@
 import {ConfigError, type Issue} from '../errors.js';
-import {planStartOrder} from './start-order.js';
 import {defaultUnitName} from './unit-name.js';
 import {DEFAULTS} from './defaults.js';
 import {isObject, NAME_EXPECTED, NAME_PATTERN, readBoolean, readChoice, readNumber, readObject, readRecord, readSignal, readString} from './fields.js';
 import {readEnvFileNames, readEnvFiles} from './env-files.js';
+import {checkDependencies} from './resolve-dependencies.js';
 import {resolveProcess, type UnitEnv} from './resolve-process.js';
 import type {ResolvedConfig, ResolvedProcess, SignalTarget} from './types.js';
 
@@ -41,7 +41,7 @@ export function resolveConfig(input: unknown, directory: string, file: string | 
 
 		return resolveProcess(`sidecars.${sidecarName}`, sidecarName, 'sidecar', sidecarSpec, directory, issues, unitEnv);
 	});
-	checkDependencies(sidecars, issues);
+	checkDependencies(main, sidecars, issues);
 	const signals = resolveSignals(spec.signals, sidecars, issues);
 	const logs = readObject('logs', spec.logs, ['format', 'timestamps'], issues);
 	const metrics = spec.metrics === undefined ? undefined : readObject('metrics', spec.metrics, ['port', 'host'], issues);
@@ -67,27 +67,6 @@ export function resolveConfig(input: unknown, directory: string, file: string | 
 	}
 
 	return resolved;
-}
-
-function checkDependencies(sidecars: ResolvedProcess[], issues: Issue[]): void {
-	const byName = new Map(sidecars.map(sidecar => [sidecar.name, sidecar]));
-	for (const sidecar of sidecars) {
-		for (const dependency of sidecar.dependsOn) {
-			const target = byName.get(dependency);
-			if (target === undefined) {
-				issues.push({path: `sidecars.${sidecar.name}.dependsOn`, given: dependency, expected: `one of the sidecars: ${[...byName.keys()].join(', ') || '(none)'}`});
-			} else if (sidecar.start === 'before' && target.start === 'after') {
-				issues.push({path: `sidecars.${sidecar.name}.dependsOn`, given: dependency, expected: `a sidecar that starts before main ("${dependency}" has start: 'after')`});
-			} else if (sidecar.start !== 'shutdown' && target.start === 'shutdown') {
-				issues.push({path: `sidecars.${sidecar.name}.dependsOn`, given: dependency, expected: `a sidecar or task that runs before this one ("${dependency}" runs at shutdown)`});
-			}
-		}
-	}
-
-	const {cycle} = planStartOrder(sidecars);
-	if (cycle !== null) {
-		issues.push({path: `sidecars.${cycle[0]}.dependsOn`, given: cycle.join(' → '), expected: 'no dependency cycle'});
-	}
 }
 
 function resolveSignals(value: unknown, sidecars: ResolvedProcess[], issues: Issue[]): Record<string, SignalTarget> {

@@ -42,6 +42,11 @@ export type ResolvedLimits = {
 	interval: number;
 };
 
+// One edge of dependsOn: what the dependent waits for, and what a restart of the dependency does to it.
+export type DependencyCondition = 'started' | 'ready' | 'completed' | 'succeeded';
+export type ResolvedOnRestart = 'none' | 'restart' | {signal: SignalName};
+export type ResolvedDependency = {name: string; condition: DependencyCondition; onRestart: ResolvedOnRestart};
+
 // An env file as given: absolute path, and whether it may be missing ('-' prefix, systemd's rule).
 export type ResolvedEnvFile = {path: string; optional: boolean};
 
@@ -55,7 +60,8 @@ export type ResolvedProcess = {
 	start: 'before' | 'after' | 'shutdown';
 	// A task's limit on one run, in ms; null: none.
 	timeout: number | null;
-	dependsOn: string[];
+	// Main's own edges gate its start; none: it waits for every 'before' entry to be ready (docs/lifecycle.md).
+	dependsOn: ResolvedDependency[];
 	readiness: ResolvedReadiness | null;
 	liveness: ResolvedLiveness | null;
 	restart: 'always' | 'on-failure' | 'never';

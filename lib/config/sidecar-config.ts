@@ -116,8 +116,23 @@ export type ProcessSpec = {
 };
 
 export type MainSpec = ProcessSpec & {
+	/** The 'before' sidecars, tasks and gates main waits for, each with its condition; default: every 'before' entry, ready. */
+	dependsOn?: DependencySpec[];
 	/** 'inherit': main reads the supervisor's terminal (a debugger, a REPL); 'ignore': no input. Default: 'inherit' when stdin is a terminal. */
 	stdin?: 'inherit' | 'ignore';
+};
+
+// One edge of dependsOn (docs/lifecycle.md, Dependencies): a name alone waits for it to be ready.
+export type DependencySpec = string | {
+	/** The sidecar, task or gate depended on. */
+	name: string;
+	/** 'started': spawned; 'ready' (default): ready (a task: completed); 'completed' (tasks): ended, whatever its code; 'succeeded' (tasks): ended with a success code. */
+	condition?: 'started' | 'ready' | 'completed' | 'succeeded';
+	/** When the dependency restarts (crash restarts included) and meets the condition again: 'none' (default), 'restart' this process, or send it {signal}. */
+	onRestart?: 'none' | 'restart' | {
+		/** Sent to the dependent's process group, e.g. 'SIGHUP'. */
+		signal: SignalName;
+	};
 };
 
 export type BackoffSpec = {
@@ -152,8 +167,8 @@ export type SidecarSpec = ProcessSpec & {
 	start?: 'before' | 'after' | 'shutdown';
 	/** Tasks only: a run longer than this is stopped and counts as a failure; default none, '30s' for start: 'shutdown'. */
 	timeout?: Duration;
-	/** Sidecars, tasks and gates that must be ready (a task: completed) before this one starts. */
-	dependsOn?: string[];
+	/** Sidecars, tasks and gates this one waits for: a name (ready first), or {name, condition, onRestart}. */
+	dependsOn?: DependencySpec[];
 	/** Restart policy; default 'always', 'on-failure' for a task. */
 	restart?: 'always' | 'on-failure' | 'never';
 	/** Delay before each restart: min(initial × factor^n, max). */

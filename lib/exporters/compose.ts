@@ -1,6 +1,8 @@
-import type {ResolvedConfig, ResolvedProcess} from '../config/types.js';
+import type {ResolvedConfig, ResolvedDependency, ResolvedProcess} from '../config/types.js';
 import {describeProbe} from '../readiness/describe.js';
+import {composeDependsOn} from './compose-depends-on.js';
 import {composeHealthcheck} from './compose-healthcheck.js';
+import {mainEdges} from './dependency-edges.js';
 import {checkImageNames, checkImages, imageFor, type ImageMap} from './image.js';
 import {escapeCompose} from './interpolation.js';
 import {toDnsLabel} from './names.js';
@@ -18,7 +20,9 @@ const header = [
 	'# One service per process; main is the service "main". Each service has its own network namespace,',
 	'# so addresses like 127.0.0.1 between processes must become service names. x-sidecar holds what',
 	'# compose has no field for (backoff, maxRestarts, critical, liveness, log files, signals, exit-code rules).',
-	'# Tasks (run: \'once\') are services their dependents wait for with service_completed_successfully; tasks run',
+	'# dependsOn conditions map to depends_on: started → service_started, ready → service_healthy (service_started',
+	'# without a healthcheck form; a task: service_completed_successfully), succeeded → service_completed_successfully;',
+	'# onRestart \'restart\' → restart: true. Tasks (run: \'once\') are services their dependents wait for; tasks run',
 	'# at shutdown and gates (entries with only a probe) have no compose form and are listed in x-sidecar.',
 ].join('\n');
 
@@ -35,22 +39,21 @@ export function exportCompose(config: ResolvedConfig, options: ComposeOptions = 
 	const healthy = new Set(
 		[config.main, ...config.sidecars].filter(spec => composeHealthcheck(spec.readiness) !== undefined).map(spec => spec.name),
 	);
-	const tasks = new Set(config.sidecars.filter(spec => spec.run === 'once').map(spec => spec.name));
+	const targets = {healthy, tasks: new Set(config.sidecars.filter(spec => spec.run === 'once').map(spec => spec.name))};
 	const serviceNames = new Set([config.main, ...config.sidecars].filter(spec => isService(spec)).map(spec => spec.name));
-	const condition = (name: string) => ({condition: tasks.has(name) ? 'service_completed_successfully' : healthy.has(name) ? 'service_healthy' : 'service_started'});
-	const dependencies = (spec: ResolvedProcess): string[] =>
-		(spec.kind === 'main'
-			? config.sidecars.filter(sidecar => sidecar.start === 'before').map(sidecar => sidecar.name)
-			: [...(spec.start === 'after' ? [config.main.name] : []), ...spec.dependsOn]).filter(name => serviceNames.has(name));
+	const afterMain: ResolvedDependency = {name: config.main.name, condition: 'ready', onRestart: 'none'};
+	const dependencies = (spec: ResolvedProcess): ResolvedDependency[] =>
+		(spec.kind === 'main' ? mainEdges(config) : [...(spec.start === 'after' ? [afterMain] : []), ...spec.dependsOn])
+			.filter(({name}) => serviceNames.has(name));
+	const notCarried: string[] = [];
 	const services = Object.fromEntries([config.main, ...config.sidecars].filter(spec => isService(spec)).map(spec => {
-		const dependsOn = dependencies(spec);
-		const dependsOnEntry = dependsOn.length > 0
-			? Object.fromEntries(dependsOn.map(name => [name, condition(name)]))
-			: undefined;
-		return [spec.name, {...service(spec, images), depends_on: dependsOnEntry, 'x-sidecar': extras(spec)}];
+		const {entry, notCarried: lost} = composeDependsOn(spec.name, dependencies(spec), targets);
+		notCarried.push(...lost);
+		return [spec.name, {...service(spec, images), depends_on: entry, 'x-sidecar': extras(spec)}];
 	}));
 	const file = {name: toDnsLabel(config.name), services, 'x-sidecar': {signals: config.signals, ...notExported(config)}};
-	return `${header}\n${toYaml(escapeCompose(file))}`;
+	const lost = notCarried.map(line => `# Not carried over: ${line}.`);
+	return `${[header, ...lost].join('\n')}\n${toYaml(escapeCompose(file))}`;
 }
 
 const service = (spec: ResolvedProcess, images: ImageMap): Record<string, YamlValue | undefined> => ({

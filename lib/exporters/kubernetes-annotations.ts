@@ -2,6 +2,7 @@ import {createHash} from 'node:crypto';
 import type {ResolvedConfig, ResolvedProbe, ResolvedProcess} from '../config/types.js';
 import {EXIT, SidecarError} from '../errors.js';
 import {describeProbe} from '../readiness/describe.js';
+import {edgeText} from './dependency-edges.js';
 
 // The prefix of our annotation keys (docs/export.md, "Annotation keys"). Kubernetes leaves keys without a prefix to the
 // user and asks tools to use one they own; this project owns no domain, and a single label with a '-' is no one's
@@ -19,7 +20,6 @@ function processExtras(spec: ResolvedProcess): Record<string, string> {
 	if (spec.kind === 'sidecar') {
 		// Kubernetes has no "start after main": these run as native sidecars, started before main.
 		extras.start = spec.start === 'after' ? 'after' : undefined;
-		extras['depends-on'] = spec.dependsOn.length > 0 ? spec.dependsOn.join(',') : undefined;
 		extras.restart = spec.restart;
 		extras.backoff = JSON.stringify(spec.backoff);
 		extras['max-restarts'] = JSON.stringify(spec.maxRestarts);
@@ -29,6 +29,9 @@ function processExtras(spec: ResolvedProcess): Record<string, string> {
 		extras['not-exported'] = notExported(spec);
 	}
 
+	// Kubernetes starts each container once the one before it has started: a condition other than ready, main's own
+	// list, and onRestart have no form there (docs/export.md).
+	extras['depends-on'] = spec.dependsOn.length > 0 ? spec.dependsOn.map(edge => edgeText(edge)).join(',') : undefined;
 	extras['success-codes'] = spec.successCodes.length > 0 ? spec.successCodes.join(',') : undefined;
 	extras['never-restart-on'] = spec.neverRestartOn.length > 0 ? spec.neverRestartOn.join(',') : undefined;
 

@@ -30,6 +30,8 @@ const header = [
 	'# next starts. Tasks that run after main is ready or at shutdown, and gates (entries with only a probe), have no',
 	'# container form: an x-sidecar/<name>.not-exported annotation says what each is. A name too long for an',
 	'# annotation key is shortened in its keys (its start and a hash), and x-sidecar/<short>.name gives it whole.',
+	'# Each container starts once the one before it has started: main waits for every one of them, and dependsOn',
+	'# conditions other than ready and onRestart are not carried; x-sidecar/<name>.depends-on lists them.',
 ].join('\n');
 
 // The containers a sidecar entry becomes: long-running sidecars and 'before' tasks.

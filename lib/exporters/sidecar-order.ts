@@ -1,5 +1,6 @@
 import type {ResolvedProcess} from '../config/types.js';
 import {ConfigError} from '../errors.js';
+import {dependencyNames} from '../config/resolve-dependencies.js';
 import {planStartOrder} from '../config/start-order.js';
 
 // Sidecars in start order: 'before' ones, then 'after' ones, each group in the supervisor's own order
@@ -11,7 +12,7 @@ export function orderSidecars(sidecars: readonly ResolvedProcess[], order?: read
 }
 
 const startRank = (sidecars: readonly ResolvedProcess[]): Map<string, number> => {
-	const {order, cycle} = planStartOrder(sidecars);
+	const {order, cycle} = planStartOrder(sidecars.map(sidecar => ({name: sidecar.name, dependsOn: dependencyNames(sidecar)})));
 	if (cycle !== null) {
 		// resolveConfig rejects this already; a hand-built config gets the same message.
 		throw new ConfigError([{path: `sidecars.${cycle[0]}.dependsOn`, given: cycle.join(' → '), expected: 'no dependency cycle'}]);

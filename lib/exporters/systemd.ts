@@ -1,6 +1,7 @@
 import {constants} from 'node:os';
 import type {ResolvedConfig} from '../config/types.js';
 import {EXIT} from '../errors.js';
+import {describeEdge, isPlainEdge, unitEdges} from './dependency-edges.js';
 import {marginMs, startBudgetSeconds, stopBudgetSeconds} from './timeouts.js';
 
 // What `sidecar export systemd` passes besides the config: absolute paths, as systemd requires.
@@ -46,6 +47,7 @@ export function exportSystemd(config: ResolvedConfig, options: SystemdOptions): 
 		...startTimeout(startBudgetSeconds(config)),
 		...envFiles(config),
 		...tasks(config),
+		...dependencies(config),
 		`# A stop that went as planned: main died of its stopSignal (${config.main.stopSignal}) and the supervisor exits`,
 		'# 128+N, which systemd would count as a failure after `systemctl stop` (see sidecar\'s docs/export.md).',
 		...(config.main.successCodes.length > 0 ? ['# The supervisor exits with main\'s code: main\'s successCodes are the unit\'s too.'] : []),
@@ -111,6 +113,12 @@ function envFiles(config: ResolvedConfig): string[] {
 		...unitFiles.map(file => `EnvironmentFile=${file.optional ? '-' : ''}${escapeSpecifiers(file.path)}`),
 		...(ownFiles ? ['# Env files of single processes are read by the supervisor for those processes only (no systemd form).'] : []),
 	];
+}
+
+// Dependency conditions and onRestart are the supervisor's own: systemd's After=/Requires= order whole units only.
+function dependencies(config: ResolvedConfig): string[] {
+	const edges = unitEdges(config).filter(edge => !isPlainEdge(edge) || config.main.dependsOn.length > 0);
+	return edges.length > 0 ? [`# Dependencies ${edges.map(edge => describeEdge(edge)).join(', ')} are kept inside \`sidecar run\`.`] : [];
 }
 
 // Tasks run inside `sidecar run`: as ExecStartPre=/ExecStopPost= they would run twice, and a stop task must run

@@ -64,6 +64,10 @@ export class Gate implements UnitMember {
 		return this.#state.until(() => this.ready, () => notReadyError(this.state, null, '', this.until.aborted));
 	}
 
+	async untilState(met: () => boolean, unmet: () => Error | null): Promise<void> {
+		return this.#state.until(met, unmet);
+	}
+
 	async untilExit(): Promise<ExitInfo | null> {
 		return null;
 	}

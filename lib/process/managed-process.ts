@@ -100,6 +100,10 @@ export class ManagedProcess implements UnitMember {
 		return this.#state.until(() => this.ready, () => notReadyError(this.state, this.#lastExit, this.#downReason, this.until.aborted));
 	}
 
+	async untilState(met: () => boolean, unmet: () => Error | null): Promise<void> {
+		return this.#state.until(met, unmet);
+	}
+
 	async untilExit(): Promise<ExitInfo | null> {
 		await this.#exitHandled;
 		return this.#lastExit;

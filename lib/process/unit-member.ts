@@ -46,6 +46,9 @@ export type UnitMember = ProcessView & {
 	start(): void;
 	// Resolves once ready (probe passed, or alive 1 s); rejects with the reason when it can no longer get there.
 	untilReady(): Promise<void>;
+	// Resolves once `met()` holds; rejects with `unmet()`'s error once it is not null. Both are asked now and at each
+	// change of state, so no state is missed (a dependency condition, supervisor/dependency-conditions.ts).
+	untilState(met: () => boolean, unmet: () => Error | null): Promise<void>;
 	// Resolves with the exit of the running child once it is fully handled (at once when none runs).
 	untilExit(): Promise<ExitInfo | null>;
 	// Stops it and keeps it down; with a `cause`, the exit counts as that failure (docs/restarts.md, Exit codes).

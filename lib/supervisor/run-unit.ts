@@ -10,6 +10,7 @@ import type {Roster} from './roster.js';
 import {stopInOrder, type ShutdownOptions} from './shutdown.js';
 import {runShutdownTasks} from './shutdown-tasks.js';
 import {startGroup} from './startup.js';
+import {untilDependencies} from './dependency-conditions.js';
 import type {StopRequest, UnitEnding} from './unit-ending.js';
 import type {UnitStateEvent} from './unit-states.js';
 
@@ -26,20 +27,24 @@ export type RunningUnit = {
 	world: World;
 };
 
-// The unit's life (docs/lifecycle.md): the `before` sidecars, gated on readiness; main, and the `after` sidecars once
-// main is ready; then wait for main's exit (a restart of main is waited out) or a stop request; then shutdown: main,
-// the shutdown tasks, the sidecars. Resolves with the unit's exit code; a failed start-up throws its error (exit 69)
-// once everything that started has stopped.
+// The unit's life (docs/lifecycle.md): the `before` sidecars, gated on their dependencies and readiness; main, once its
+// own dependsOn is met (none: once every `before` entry is ready), and the `after` sidecars once main is ready; then
+// wait for main's exit (a restart of main is waited out) or a stop request; then shutdown: main, the shutdown tasks,
+// the sidecars. Resolves with the unit's exit code; a failed start-up throws its error (exit 69) once everything that
+// started has stopped.
 export async function runUnit(unit: RunningUnit): Promise<number> {
 	const {roster, ending, start, enter} = unit;
 	const main = roster.main;
 	const sidecars = roster.sidecars();
 	const lookup = (name: string) => roster.get(name);
 	const startup = new AbortController();
-	const before = startGroup(sidecars.filter(({spec}) => spec.start === 'before'), lookup, start, startup.signal, unit.world.sleep);
-	const failure = await Promise.race([before.then(() => null, (error: unknown) => error), ending.requested]);
-	startup.abort();
+	const mainGate = main.spec.dependsOn.length === 0 ? null : untilDependencies(main, lookup);
+	const before = startGroup(sidecars.filter(({spec}) => spec.start === 'before'), lookup, start, startup.signal, unit.world.sleep, taskMustSucceed(main, sidecars));
+	// A 'before' entry that fails before main starts fails start-up, even one main does not wait for.
+	const failed = before.then(async () => new Promise<never>(() => {}), (error: unknown) => error);
+	const failure = await Promise.race([(mainGate ?? before).then(() => null, (error: unknown) => error), failed, ending.requested]);
 	if (failure !== null) {
+		startup.abort();
 		enter('stop');
 		await stopInOrder(main, roster.started(), shutdownOptions(unit));
 		if (failure instanceof SidecarError) {
@@ -63,10 +68,20 @@ export async function runUnit(unit: RunningUnit): Promise<number> {
 	}
 
 	after.abort();
+	startup.abort(); // 'before' entries main did not wait for may still have been starting.
 	enter('stop');
 	const shutdownTasks = roster.sidecars().filter(({spec}) => spec.start === 'shutdown');
 	await stopInOrder(main, roster.started(), {...shutdownOptions(unit), afterMain: async () => runShutdownTasks(shutdownTasks, start, unit.events, unit.world.sleep)});
 	return mainExit === null ? stoppedCode(ending.request!, main.lastExit) : unitExitCode(mainExit);
+}
+
+// Main with no dependsOn of its own waits for every 'before' entry to be ready (docs/lifecycle.md): a 'before' task must
+// then succeed, unless an edge of another 'before' entry accepts its failure ('completed') or reports it itself (a
+// 'ready' or 'succeeded' edge, named in its message). With dependsOn of its own, main's edges decide.
+function taskMustSucceed(main: UnitMember, sidecars: readonly UnitMember[]): (member: UnitMember) => boolean {
+	const edges = sidecars.filter(({spec}) => spec.start === 'before').flatMap(({spec}) => spec.dependsOn);
+	const excused = new Set(edges.filter(({condition}) => condition !== 'started').map(({name}) => name));
+	return member => main.spec.dependsOn.length === 0 && !excused.has(member.name);
 }
 
 // How the sidecars stop (docs/lifecycle.md, Shutdown): in order or in parallel, each after its drain.

@@ -26,7 +26,7 @@ export async function runShutdownTasks(
 	};
 
 	const run = async (member: UnitMember): Promise<void> => {
-		await Promise.all(member.spec.dependsOn.map(async name => {
+		await Promise.all(member.spec.dependsOn.map(async ({name}) => {
 			const dependency = byName.get(name);
 			return dependency === undefined ? undefined : settle(dependency);
 		}));

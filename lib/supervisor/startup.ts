@@ -3,35 +3,41 @@ import {formatDuration} from '../config/units.js';
 import {EXIT, SidecarError} from '../errors.js';
 import type {UnitMember} from '../process/unit-member.js';
 import {childScope} from '../abort-scope.js';
+import {untilDependencies} from './dependency-conditions.js';
 import type {Sleep} from '../suspend-clock.js';
 
-// Starts `group` as its dependencies allow: each process starts as soon as everything in its dependsOn
-// is ready (those with none start at once, together); resolves when all are ready. The first that is not
-// ready in its readiness timeout (or goes fatal) rejects with exit 69, and `scope` stops the rest starting.
-// `sleep` keeps the timeouts: the unit's clock, so time spent suspended does not count (suspend-clock.ts).
+// Starts `group` as its dependencies allow: each process starts as soon as every edge of its dependsOn is met (its
+// condition: started, ready, completed or succeeded; dependency-conditions.ts), those with none at once, together;
+// resolves when all are ready (a task: ended). The first that is not ready in its readiness timeout (or goes fatal), or
+// whose edge can no longer be met, rejects with exit 69, and `scope` stops the rest starting. A task's own failure
+// rejects only where `taskMustSucceed` says so: elsewhere the edges that name it decide (a 'completed' edge is met by
+// a failure). `sleep` keeps the timeouts: the unit's clock, so time spent suspended does not count (suspend-clock.ts).
 export async function startGroup(
 	group: readonly UnitMember[],
 	lookup: (name: string) => UnitMember | undefined,
 	start: (member: UnitMember) => void,
 	scope: AbortSignal,
 	sleep: Sleep,
+	taskMustSucceed: (member: UnitMember) => boolean = () => true,
 ): Promise<void> {
 	await Promise.all(group.map(async member => {
-		await Promise.all(member.spec.dependsOn.map(async name => lookup(name)!.untilReady()));
+		await untilDependencies(member, lookup);
 		if (scope.aborted) {
 			return;
 		}
 
 		start(member);
-		await readyWithin(member, scope, sleep);
+		await readyWithin(member, scope, sleep, taskMustSucceed(member));
 	}));
 }
 
-async function readyWithin(member: UnitMember, scope: AbortSignal, sleep: Sleep): Promise<void> {
+async function readyWithin(member: UnitMember, scope: AbortSignal, sleep: Sleep, mustSucceed: boolean): Promise<void> {
 	if (member.spec.run === 'once') {
 		// A task has no readiness timeout: it may run as long as it needs (its own `timeout` bounds each run).
 		await member.untilReady().catch((error: unknown) => {
-			throw startError(member, error);
+			if (mustSucceed) {
+				throw startError(member, error);
+			}
 		});
 		return;
 	}

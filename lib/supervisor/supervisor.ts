@@ -11,9 +11,9 @@ import type {SuspendClock} from '../suspend-clock.js';
 import type {AddOn, Detach, UnitHandle} from './add-on.js';
 import {attachAddOns} from './attach-add-ons.js';
 import {commandHandlers, type CommandHost} from './command-handlers.js';
+import {attachConfigTriggers} from './config-triggers.js';
 import {applyReload} from './reload.js';
 import {Roster} from './roster.js';
-import {actOnMainLiveness} from './main-liveness.js';
 import {runUnit} from './run-unit.js';
 import {followStatusTexts} from './status-texts.js';
 import {startGroup} from './startup.js';
@@ -118,7 +118,7 @@ export class Supervisor implements UnitHandle {
 			pids: () => this.#roster.all().map(({pid}) => pid),
 			warn: this.options.warn ?? (() => {}),
 		}, this.options.jobControl, this.#life.signal);
-		actOnMainLiveness(this.#config.main, this, this.events, this.#life.signal);
+		attachConfigTriggers(this, this.events, this.#life.signal);
 		const detachers: Detach[] = [];
 		try {
 			await attachAddOns(this.#addOns, this, this.#life.signal, detachers);

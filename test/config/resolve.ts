@@ -92,6 +92,48 @@ test('a dependency cycle is a config error naming the loop', t => {
 	}}), ['sidecars.a.dependsOn: got "a → c → b → a", expected no dependency cycle']);
 });
 
+test('dependsOn takes names and edges with a condition and onRestart; main takes dependsOn too', t => {
+	const config = resolveConfig({main: {command: 'a', dependsOn: [{name: 'proxy', condition: 'started', onRestart: {signal: 'SIGHUP'}}]}, sidecars: {
+		db: {command: 'a'},
+		migrate: {command: 'a', run: 'once', dependsOn: ['db']},
+		proxy: {command: 'a', dependsOn: [{name: 'migrate', condition: 'succeeded'}, {name: 'db', onRestart: 'restart'}]},
+	}}, directory);
+	t.deepEqual(config.main.dependsOn, [{name: 'proxy', condition: 'started', onRestart: {signal: 'SIGHUP'}}]);
+	t.deepEqual(config.sidecars.map(({name, dependsOn}) => [name, dependsOn]), [
+		['db', []],
+		['migrate', [{name: 'db', condition: 'ready', onRestart: 'none'}]],
+		['proxy', [{name: 'migrate', condition: 'succeeded', onRestart: 'none'}, {name: 'db', condition: 'ready', onRestart: 'restart'}]],
+	]);
+});
+
+test('a dependency edge names the field, the value and what is allowed', t => {
+	t.deepEqual(problems({main: {command: 'a', dependsOn: [{name: 'late'}, 'ghost']}, sidecars: {
+		db: {command: 'a', dependsOn: [{name: 'job', condition: 'healthy'}, {name: 'job', onRestart: 'reload'}, {name: 'job', onRestart: {signal: 'HUP'}}, {condition: 'ready'}, 7, {name: 'job', xyzzy: 1}]},
+		web: {command: 'a', dependsOn: [{name: 'db', condition: 'succeeded'}], start: 'after'},
+		job: {command: 'a', run: 'once'},
+		late: {command: 'a', start: 'after'},
+		after: {command: 'a', start: 'after', dependsOn: 'db'},
+	}}), [
+		'sidecars.db.dependsOn[0].condition: got "healthy", expected one of \'started\', \'ready\', \'completed\', \'succeeded\'',
+		'sidecars.db.dependsOn[1].onRestart: got "reload", expected \'none\', \'restart\' or {signal: NAME} (a signal like "SIGHUP")',
+		'sidecars.db.dependsOn[2].onRestart.signal: got "HUP", expected a signal name like "SIGTERM", "SIGINT", "SIGHUP"',
+		'sidecars.db.dependsOn[3]: got {"condition":"ready"}, expected a name, or {name, condition?, onRestart?}',
+		'sidecars.db.dependsOn[4]: got 7, expected a name, or {name, condition?, onRestart?}',
+		'sidecars.db.dependsOn[5].xyzzy: got 1, expected no such key (allowed: name, condition, onRestart)',
+		'sidecars.after.dependsOn: got "db", expected an array of entries: a name, or {name, condition?, onRestart?}',
+		'main.dependsOn: got "late", expected a sidecar that starts before main ("late" has start: \'after\')',
+		'main.dependsOn: got "ghost", expected one of the sidecars: db, web, job, late, after',
+		'sidecars.web.dependsOn: got "db", expected a task (run: \'once\') for condition \'succeeded\' ("db" runs always; use \'started\' or \'ready\')',
+	]);
+});
+
+test('a cycle through conditions and onRestart is still a cycle', t => {
+	t.deepEqual(problems({main: {command: 'a'}, sidecars: {
+		a: {command: 'a', dependsOn: [{name: 'b', condition: 'started'}]},
+		b: {command: 'a', dependsOn: [{name: 'a', onRestart: 'restart'}]},
+	}}), ['sidecars.a.dependsOn: got "a → b → a", expected no dependency cycle']);
+});
+
 test('a before sidecar cannot depend on an after sidecar', t => {
 	t.deepEqual(problems({main: {command: ['a']}, sidecars: {
 		early: {command: ['a'], dependsOn: ['late']},

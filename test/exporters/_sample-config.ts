@@ -1,4 +1,7 @@
-import type {ResolvedConfig, ResolvedProcess} from '../../lib/config/types.js';
+import type {ResolvedConfig, ResolvedDependency, ResolvedProcess} from '../../lib/config/types.js';
+
+// A dependsOn edge: ready, no onRestart, unless given.
+export const edge = (name: string, more: Partial<ResolvedDependency> = {}): ResolvedDependency => ({name, condition: 'ready', onRestart: 'none', ...more});
 
 // A resolved process with the documented defaults; `overrides` sets what a test cares about.
 export const sampleProcess = (name: string, overrides: Partial<ResolvedProcess> = {}): ResolvedProcess => ({
@@ -51,7 +54,7 @@ export const sampleConfig = (overrides: Partial<ResolvedConfig> = {}): ResolvedC
 	}),
 	sidecars: [
 		sampleProcess('proxy', {
-			dependsOn: ['secrets'],
+			dependsOn: [edge('secrets')],
 			image: 'envoyproxy/envoy:v1.30',
 			readiness: {probe: {kind: 'tcp', host: '127.0.0.1', port: 9000}, timeout: 20_000, interval: 1000, checkTimeout: 1000, period: 10_000, failureThreshold: 3, successThreshold: 1},
 			liveness: {probe: {kind: 'exec', command: ['/bin/sh', '-c', 'pidof envoy']}, interval: 10_000, timeout: 2000, failureThreshold: 2, initialDelay: 5000, action: 'restart'},

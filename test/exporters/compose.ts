@@ -2,7 +2,7 @@ import test from 'ava';
 import {parse} from 'yaml';
 import {exportCompose} from '../../lib/exporters/compose.js';
 import {EXIT, SidecarError} from '../../lib/errors.js';
-import {sampleConfig, sampleImages} from './_sample-config.js';
+import {edge, sampleConfig, sampleImages} from './_sample-config.js';
 
 type Service = {
 	image: string;
@@ -43,7 +43,7 @@ test('every process lists its dependencies, healthy where a readiness probe exis
 
 test('a dependency whose readiness has no healthcheck form is only started', t => {
 	const config = sampleConfig();
-	config.sidecars.find(sidecar => sidecar.name === 'proxy')!.dependsOn = ['metrics'];
+	config.sidecars.find(sidecar => sidecar.name === 'proxy')!.dependsOn = [edge('metrics')];
 	config.sidecars.find(sidecar => sidecar.name === 'proxy')!.start = 'after';
 	t.deepEqual(exportSample(config).services.proxy!.depends_on, {main: {condition: 'service_healthy'}, metrics: {condition: 'service_started'}});
 });

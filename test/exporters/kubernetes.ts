@@ -8,7 +8,7 @@ import {exportKubernetes, type KubernetesOptions} from '../../lib/exporters/kube
 import {ConfigError, EXIT, SidecarError} from '../../lib/errors.js';
 import type {ResolvedConfig} from '../../lib/config/types.js';
 import {keyProblems, kubernetesNameProblems} from './_kubernetes-names.js';
-import {sampleConfig, sampleImages, sampleProcess} from './_sample-config.js';
+import {edge, sampleConfig, sampleImages, sampleProcess} from './_sample-config.js';
 
 // Parse the export and check it against Kubernetes' own schema (kubernetes-models' validate() throws).
 const exportDeployment = (config = sampleConfig(), options: KubernetesOptions = {}) => {
@@ -60,7 +60,7 @@ test('an explicit start order replaces the default; \'after\' sidecars still com
 });
 
 test('a dependency cycle is a config error', t => {
-	const config = sampleConfig({sidecars: [sampleProcess('a', {dependsOn: ['b'], image: 'x'}), sampleProcess('b', {dependsOn: ['a'], image: 'x'})]});
+	const config = sampleConfig({sidecars: [sampleProcess('a', {dependsOn: [edge('b')], image: 'x'}), sampleProcess('b', {dependsOn: [edge('a')], image: 'x'})]});
 	t.throws(() => exportKubernetes(config), {
 		instanceOf: ConfigError,
 		message: /sidecars\.a\.dependsOn: got "a → b → a", expected no dependency cycle/,

@@ -9,7 +9,7 @@ import type {ResolvedConfig} from '../../lib/config/types.js';
 import {exportCompose} from '../../lib/exporters/compose.js';
 import {exportKubernetes} from '../../lib/exporters/kubernetes.js';
 import {exportSystemd} from '../../lib/exporters/systemd.js';
-import {sampleConfig, sampleImages, sampleProcess} from './_sample-config.js';
+import {edge, sampleConfig, sampleImages, sampleProcess} from './_sample-config.js';
 
 const systemdAnalyze = '/usr/bin/systemd-analyze';
 // Without systemd-analyze the check cannot run: ava counts it as skipped.
@@ -25,7 +25,7 @@ function taskConfig(): ResolvedConfig {
 	config.sidecars = [
 		...config.sidecars.map(spec => withFiles(spec)),
 		sampleProcess('db', {run: 'gate', command: [], readiness: {probe: {kind: 'tcp', host: 'db.internal', port: 5432}, timeout: 60_000, interval: 1000, checkTimeout: 1000, period: 10_000, failureThreshold: 3, successThreshold: 1}}),
-		sampleProcess('migrate', {run: 'once', restart: 'on-failure', dependsOn: ['db'], image: 'ghcr.io/acme/shop:2.0', timeout: 120_000, successCodes: [2], envFiles}),
+		sampleProcess('migrate', {run: 'once', restart: 'on-failure', dependsOn: [edge('db')], image: 'ghcr.io/acme/shop:2.0', timeout: 120_000, successCodes: [2], envFiles}),
 		sampleProcess('warm', {run: 'once', start: 'after', restart: 'never', image: 'ghcr.io/acme/shop:2.0', envFiles}),
 		sampleProcess('flush', {run: 'once', start: 'shutdown', timeout: 30_000, image: 'ghcr.io/acme/shop:2.0', envFiles}),
 	];

@@ -1,0 +1,91 @@
+import type {Issue} from '../errors.js';
+import {isObject, readChoice, readObject, readSignal} from './fields.js';
+import {planStartOrder} from './start-order.js';
+import type {DependencyCondition, ResolvedDependency, ResolvedOnRestart, ResolvedProcess} from './types.js';
+
+export const CONDITIONS: readonly DependencyCondition[] = ['started', 'ready', 'completed', 'succeeded'];
+const ENTRY_EXPECTED = 'a name, or {name, condition?, onRestart?}';
+
+// `dependsOn` → its edges (docs/lifecycle.md, Dependencies): a name alone waits for the entry to be ready.
+export function readDependencies(at: string, value: unknown, issues: Issue[]): ResolvedDependency[] {
+	if (value === undefined) {
+		return [];
+	}
+
+	if (!Array.isArray(value)) {
+		issues.push({path: at, given: value, expected: `an array of entries: ${ENTRY_EXPECTED}`});
+		return [];
+	}
+
+	return value.flatMap((entry: unknown, index) => {
+		const path = `${at}[${index}]`;
+		if (typeof entry === 'string') {
+			return [{name: entry, condition: 'ready' as const, onRestart: 'none' as const}];
+		}
+
+		if (!isObject(entry) || typeof entry.name !== 'string') {
+			issues.push({path, given: entry, expected: ENTRY_EXPECTED});
+			return [];
+		}
+
+		const spec = readObject(path, entry, ['name', 'condition', 'onRestart'], issues);
+		return [{
+			name: entry.name,
+			condition: readChoice(`${path}.condition`, spec.condition, CONDITIONS, 'ready', issues),
+			onRestart: readOnRestart(`${path}.onRestart`, spec.onRestart, issues),
+		}];
+	});
+}
+
+function readOnRestart(at: string, value: unknown, issues: Issue[]): ResolvedOnRestart {
+	if (value === undefined || value === 'none' || value === 'restart') {
+		return value ?? 'none';
+	}
+
+	if (isObject(value) && Object.keys(value).length === 1 && value.signal !== undefined) {
+		return {signal: readSignal(`${at}.signal`, value.signal, 'SIGHUP', issues)};
+	}
+
+	issues.push({path: at, given: value, expected: '\'none\', \'restart\' or {signal: NAME} (a signal like "SIGHUP")'});
+	return 'none';
+}
+
+// Every edge names an entry that runs before its dependent, conditions on tasks fit them, and there is no cycle.
+export function checkDependencies(main: ResolvedProcess, sidecars: ResolvedProcess[], issues: Issue[]): void {
+	const byName = new Map(sidecars.map(sidecar => [sidecar.name, sidecar]));
+	for (const dependent of [main, ...sidecars]) {
+		const at = dependent.kind === 'main' ? 'main.dependsOn' : `sidecars.${dependent.name}.dependsOn`;
+		for (const {name, condition} of dependent.dependsOn) {
+			const target = byName.get(name);
+			const why = target === undefined ? `one of the sidecars: ${[...byName.keys()].join(', ') || '(none)'}` : misfit(dependent, target, condition);
+			if (why !== null) {
+				issues.push({path: at, given: name, expected: why});
+			}
+		}
+	}
+
+	const {cycle} = planStartOrder(sidecars.map(sidecar => ({name: sidecar.name, dependsOn: dependencyNames(sidecar)})));
+	if (cycle !== null) {
+		issues.push({path: `sidecars.${cycle[0]}.dependsOn`, given: cycle.join(' → '), expected: 'no dependency cycle'});
+	}
+}
+
+// The names a process depends on, for the start order.
+export const dependencyNames = (spec: Pick<ResolvedProcess, 'dependsOn'>): string[] => spec.dependsOn.map(({name}) => name);
+
+function misfit(dependent: ResolvedProcess, target: ResolvedProcess, condition: DependencyCondition): string | null {
+	const before = dependent.kind === 'main' || dependent.start === 'before';
+	if (before && target.start === 'after') {
+		return `a sidecar that starts before main ("${target.name}" has start: 'after')`;
+	}
+
+	if (dependent.start !== 'shutdown' && target.start === 'shutdown') {
+		return `a sidecar or task that runs before this one ("${target.name}" runs at shutdown)`;
+	}
+
+	if ((condition === 'completed' || condition === 'succeeded') && target.run !== 'once') {
+		return `a task (run: 'once') for condition '${condition}' ("${target.name}" ${target.run === 'gate' ? 'is a gate' : 'runs always'}; use 'started' or 'ready')`;
+	}
+
+	return null;
+}
