@@ -63,8 +63,9 @@ export async function runUnit(unit: RunningUnit): Promise<number> {
 	const stopped = ending.requested.then(() => null);
 	let mainExit = await Promise.race([main.untilExit(), stopped]);
 	while (mainExit !== null && ending.mainRestart !== null) {
-		await ending.mainRestart;
-		mainExit = await Promise.race([main.untilExit(), stopped]);
+		// A stop requested meanwhile is not held until the new main is ready: shutdown stops it where it stands.
+		await Promise.race([ending.mainRestart, stopped]);
+		mainExit = ending.request === null ? await Promise.race([main.untilExit(), stopped]) : null;
 	}
 
 	after.abort();

@@ -118,3 +118,18 @@ test('reload stops a removed sidecar, starts an added one and resolves once it i
 	t.deepEqual(unit.supervisor.processes().map(({name}) => name), ['main', 'cache']);
 	await unit.stop();
 });
+
+test('a stop requested while main restarts ends the unit at once, not once the new main is ready', async t => {
+	const unit = await inProcessUnit({main: {command: command('main'), readiness: {log: 'listening', timeout: '60s'}}, sidecars: {}});
+	unit.child('main').stdout.write('listening\n');
+	await unit.clock.advance(0);
+	const restart = track(unit.supervisor.dispatch({type: 'restart', name: 'main'}), () => unit.clock.now);
+	await unit.clock.advance(100);
+	t.is(unit.spawned('main'), 2, 'the new main runs and waits for its readiness');
+	await unit.signal('SIGTERM');
+	await unit.clock.advance(0);
+	t.is(unit.outcome.at, 100, 'the unit ended at the stop, not at main\'s readiness timeout (60 s)');
+	t.is(unit.outcome.code, 128 + 15);
+	await unit.clock.advance(0);
+	t.is(restart.at, 100, 'the restart gave up with the unit');
+});
