@@ -83,7 +83,8 @@ export function unitHealthProblem(unit: Pick<UnitHandle, 'processes'>): string |
 		return 'main is unhealthy';
 	}
 
-	const failing = sidecars.find(member => member.spec.critical && (member.state === 'fatal' || !member.healthy));
+	// A sidecar held stopped (`sidecar stop NAME`) is not failing, whatever its last spawn's liveness said.
+	const failing = sidecars.find(member => member.spec.critical && member.state !== 'stopped' && (member.state === 'fatal' || !member.healthy));
 	return failing === undefined ? null : `critical sidecar ${failing.name} is ${failing.state === 'fatal' ? 'fatal' : 'unhealthy'}`;
 }
 
