@@ -1,3 +1,4 @@
+import {partitionStarted} from '../config/profiles.js';
 import type {ResolvedConfig} from '../config/types.js';
 import {SidecarError} from '../errors.js';
 import type {UnitEvents} from '../events/unit-events.js';
@@ -33,7 +34,11 @@ export type RunningUnit = {
 export async function runUnit(unit: RunningUnit): Promise<number> {
 	const {roster, ending, start, enter} = unit;
 	const main = roster.main;
-	const sidecars = roster.sidecars();
+	const [sidecars, held] = partitionStarted(roster.sidecars(), unit.config().profiles);
+	for (const member of held) {
+		void member.hold(); // Declared, not started: `stopped` until `sidecar start NAME` (nothing runs, so it holds at once).
+	}
+
 	const lookup = (name: string) => roster.get(name);
 	const startup = new AbortController();
 	const before = startGroup(sidecars.filter(({spec}) => spec.start === 'before'), lookup, start, startup.signal, unit.world.sleep);
@@ -64,7 +69,7 @@ export async function runUnit(unit: RunningUnit): Promise<number> {
 
 	after.abort();
 	enter('stop');
-	const shutdownTasks = roster.sidecars().filter(({spec}) => spec.start === 'shutdown');
+	const shutdownTasks = partitionStarted(roster.sidecars(), unit.config().profiles)[0].filter(({spec}) => spec.start === 'shutdown');
 	await stopInOrder(main, roster.started(), {...shutdownOptions(unit), afterMain: async () => runShutdownTasks(shutdownTasks, start, unit.events, unit.world.sleep)});
 	return mainExit === null ? stoppedCode(ending.request!, main.lastExit) : unitExitCode(mainExit);
 }
