@@ -1,3 +1,4 @@
+import {startsWithUnit} from '../config/profiles.js';
 import type {ResolvedConfig, ResolvedProcess} from '../config/types.js';
 import {describeProbe} from '../readiness/describe.js';
 import {composeHealthcheck} from './compose-healthcheck.js';
@@ -19,7 +20,8 @@ const header = [
 	'# so addresses like 127.0.0.1 between processes must become service names. x-sidecar holds what',
 	'# compose has no field for (backoff, maxRestarts, critical, liveness, log files, signals, exit-code rules).',
 	'# Tasks (run: \'once\') are services their dependents wait for with service_completed_successfully; tasks run',
-	'# at shutdown and gates (entries with only a probe) have no compose form and are listed in x-sidecar.',
+	'# at shutdown and gates (entries with only a probe) have no compose form and are listed in x-sidecar. Profiles',
+	'# are compose profiles; enabled: false is the profile "disabled" (start it by name: docker compose up NAME).',
 ].join('\n');
 
 const isService = (spec: ResolvedProcess): boolean => spec.run !== 'gate' && spec.start !== 'shutdown';
@@ -37,7 +39,13 @@ export function exportCompose(config: ResolvedConfig, options: ComposeOptions = 
 	);
 	const tasks = new Set(config.sidecars.filter(spec => spec.run === 'once').map(spec => spec.name));
 	const serviceNames = new Set([config.main, ...config.sidecars].filter(spec => isService(spec)).map(spec => spec.name));
-	const condition = (name: string) => ({condition: tasks.has(name) ? 'service_completed_successfully' : healthy.has(name) ? 'service_healthy' : 'service_started'});
+	// A dependency not started by default (enabled: false, profiles) is `required: false`: compose then starts the
+	// dependent without it, as the unit does, and waits for it when its profile is active.
+	const optional = new Set(config.sidecars.filter(spec => !startsWithUnit(spec, [])).map(spec => spec.name));
+	const condition = (name: string) => ({
+		condition: tasks.has(name) ? 'service_completed_successfully' : healthy.has(name) ? 'service_healthy' : 'service_started',
+		required: optional.has(name) ? false : undefined,
+	});
 	const dependencies = (spec: ResolvedProcess): string[] =>
 		(spec.kind === 'main'
 			? config.sidecars.filter(sidecar => sidecar.start === 'before').map(sidecar => sidecar.name)
@@ -67,6 +75,9 @@ const service = (spec: ResolvedProcess, images: ImageMap): Record<string, YamlVa
 	stop_signal: spec.stopSignal,
 	stop_grace_period: composeDuration(spec.stopTimeout),
 	deploy: limits(spec),
+	// Compose's own profiles; `enabled: false` becomes the profile "disabled": started only when named
+	// (`docker compose up NAME`, as `sidecar start NAME`) or with `--profile disabled`.
+	profiles: spec.profiles.length > 0 && spec.enabled ? spec.profiles : spec.enabled ? undefined : ['disabled'],
 });
 
 const limits = ({limits: {cpu, memory}}: ResolvedProcess): YamlValue | undefined =>
@@ -88,6 +99,7 @@ const extras = (spec: ResolvedProcess): YamlValue | undefined => {
 		logs: spec.logs.file === null ? undefined : spec.logs,
 		limitsAction: spec.limits.memory === null ? undefined : spec.limits.action,
 		timeout: spec.timeout ?? undefined,
+		enabled: spec.enabled ? undefined : false,
 		successCodes: spec.successCodes.length > 0 ? spec.successCodes : undefined,
 		neverRestartOn: spec.neverRestartOn.length > 0 ? spec.neverRestartOn : undefined,
 	};
