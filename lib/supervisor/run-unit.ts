@@ -58,7 +58,8 @@ export async function runUnit(unit: RunningUnit): Promise<number> {
 	enter('mainStarted');
 	const after = new AbortController();
 	void main.untilReady().then(async () => {
-		await startGroup(sidecars.filter(({spec}) => spec.start === 'after'), lookup, start, after.signal, unit.world.sleep);
+		// One an operator stopped while main was getting ready (`sidecar stop NAME`) stays stopped.
+		await startGroup(sidecars.filter(({spec, state}) => spec.start === 'after' && state !== 'stopped'), lookup, start, after.signal, unit.world.sleep);
 	}).catch(() => {}); // Main exited before it was ready, or an 'after' sidecar never became ready: logged already.
 	const stopped = ending.requested.then(() => null);
 	let mainExit = await Promise.race([main.untilExit(), stopped]);
