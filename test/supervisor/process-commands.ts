@@ -169,3 +169,13 @@ test('a reload that adds an enabled: false sidecar holds it stopped', async t =>
 	t.is(stateOf(unit, 'extra').state, 'stopped');
 	await unit.stop();
 });
+
+test('an after sidecar stopped by name before main is ready is not started when main becomes ready', async t => {
+	const unit = await inProcessUnit({main: {command: command('main'), readiness: {log: 'up'}}, sidecars: {late: {command: command('late'), start: 'after'}}});
+	t.deepEqual(await unit.supervisor.dispatch({type: 'stop-process', name: 'late'}), {pid: null, exit: null});
+	unit.child('main').stdout.write('up\n');
+	await unit.clock.advance(5000);
+	t.is(unit.spawned('late'), 0);
+	t.is(stateOf(unit, 'late').state, 'stopped');
+	await unit.stop();
+});
