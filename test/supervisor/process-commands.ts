@@ -1,6 +1,6 @@
 import test from 'ava';
 import {EXIT, SidecarError} from '../../lib/errors.js';
-import {unitHealthProblem} from '../../lib/host/systemd-notifier.js';
+import {unitHealthProblem, unitStatus} from '../../lib/host/systemd-notifier.js';
 import {settle} from '../helpers/fake-world.js';
 import {command, config, inProcessUnit, track} from './_in-process.js';
 
@@ -115,6 +115,7 @@ test('a critical sidecar held stopped is neither fatal nor a health problem for 
 	await unit.clock.advance(2000);
 	await unit.supervisor.dispatch({type: 'stop-process', name: 'db'});
 	t.is(unitHealthProblem(unit.supervisor), null);
+	t.is(unitStatus(unit.supervisor), 'main running, 0/1 sidecars ready; db stopped', 'systemd\'s STATUS= names it stopped');
 	t.is(unit.supervisor.state, 'running');
 	await unit.stop();
 });
