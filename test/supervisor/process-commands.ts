@@ -44,6 +44,7 @@ test('stop NAME of a sidecar that ignores its stop signal: SIGKILL after stopTim
 	unit.child('a').ignores.add('SIGTERM');
 	const stopping = unit.supervisor.dispatch({type: 'stop-process', name: 'a'});
 	const reply = track(stopping, () => unit.clock.now);
+	await settle(); // The stop signal goes out now, before the clock moves.
 	await unit.clock.advance(2999);
 	t.is(reply.at, undefined, 'still waiting a millisecond before stopTimeout');
 	await unit.clock.advance(1);
@@ -80,6 +81,7 @@ test('a started sidecar crashes and is restarted by its policy again', async t =
 	await unit.clock.advance(2000);
 	await unit.supervisor.dispatch({type: 'stop-process', name: 'a'});
 	const started = unit.supervisor.dispatch({type: 'start-process', name: 'a'});
+	await settle();
 	await unit.clock.advance(1000);
 	await started;
 	await unit.child('a').exit({code: 1, signal: null});
@@ -128,6 +130,7 @@ test('an enabled: false before sidecar is not started, does not hold main back, 
 	await unit.clock.advance(1000);
 	const starting = unit.supervisor.dispatch({type: 'start-process', name: 'db'});
 	const reply = track(starting, () => unit.clock.now);
+	await settle();
 	await unit.clock.advance(1000);
 	t.deepEqual(await starting, {pid: unit.child('db').pid});
 	t.is(reply.at, 2000);
