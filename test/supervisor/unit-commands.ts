@@ -38,7 +38,7 @@ const SAMPLES: Record<CommandType, {command: UnitCommand; refused: string}> = {
 };
 
 const view = (name: string, state: ProcessView['state'], pid: number | null, start: ResolvedProcess['start'] = 'before') =>
-	({name, state, pid, spec: {start}}) as unknown as ProcessView;
+	({name, state, pid, spec: {start, kind: name === 'main' ? 'main' : 'sidecar'}}) as unknown as ProcessView;
 const subject = (state: UnitState, processes = [view('main', 'running', 90_000_000), view('web', 'running', 90_000_001), view('down', 'exited', null)]) =>
 	({name: 'shop', state, canReload: true, processes: () => processes});
 
