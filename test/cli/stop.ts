@@ -23,7 +23,8 @@ test('stop shuts the unit down and the supervisor exits with main\'s code', asyn
 });
 
 // `sidecar stop NAME` (docs/control.md, Stopping and starting one process). `b` and `a` share a liveness check on the
-// file `alive`; once it is gone, b's liveness failures restart b while a, stopped, stays down; `c` crashes every 300 ms.
+// file `alive`; once it is gone, b's liveness failures restart b while a, stopped, stays down; `c` (never ready, so
+// 'after' main) crashes every 300 ms.
 test('stop NAME holds one sidecar stopped: liveness failures and a crash loop around it do not bring it back', async t => {
 	const liveness = {exec: ['test', '-f', 'alive'], interval: '100ms', failureThreshold: 1};
 	const unit = await startUnit(t, {
@@ -32,7 +33,7 @@ test('stop NAME holds one sidecar stopped: liveness failures and a crash loop ar
 		sidecars: {
 			a: {command: fixture('forever.js'), liveness},
 			b: {command: fixture('forever.js'), liveness},
-			c: {command: fixture('exit.js', '1', '300'), backoff: {initial: '50ms', max: '50ms'}},
+			c: {command: fixture('exit.js', '1', '300'), backoff: {initial: '50ms', max: '50ms'}, start: 'after'},
 		},
 	}, {files: {alive: ''}, json: true});
 	await unit.until('c', 'restarting');
