@@ -1,13 +1,15 @@
 import path from 'node:path';
 import {interpolateConfig} from '../config/interpolate.js';
 import {loadConfig, SEARCH_PLACES} from '../config/load.js';
+import {selectProfiles} from '../config/profiles.js';
 import {resolveConfig} from '../config/resolve.js';
 import type {ResolvedConfig} from '../config/types.js';
 import {isObject} from '../config/fields.js';
 import {EXIT, SidecarError} from '../errors.js';
 
-// `env`: `sidecar run --env KEY=VALUE`, for every process, above the config's env and env files.
-export type ConfigOverrides = {command?: string[]; name?: string; logFormat?: string; env?: Record<string, string>};
+// `env`: `sidecar run --env KEY=VALUE`, for every process, above the config's env and env files; `profiles`:
+// `--profile NAME`, the entries with profiles to start (config/profiles.ts).
+export type ConfigOverrides = {command?: string[]; name?: string; logFormat?: string; env?: Record<string, string>; profiles?: string[]};
 
 // Configs that are data, not programs: `${VAR}` in them is replaced from the environment (lib/config/interpolate.ts).
 const isDataConfig = (file: string): boolean => !['.ts', '.mts', '.js', '.mjs', '.cjs'].includes(path.extname(file));
@@ -32,7 +34,8 @@ export async function readConfig(configFile: string | undefined, cwd: string, ov
 		...(command.length === 0 ? {} : {main: {...main, command, cwd: main.cwd ?? cwd}}),
 		...(overrides.logFormat === undefined ? {} : {logs: {...(isObject(base.logs) ? base.logs : {}), format: overrides.logFormat}}),
 	};
-	return resolveConfig(isObject(input) || input === undefined ? merged : input, directory, file, overrides.env);
+	const resolved = resolveConfig(isObject(input) || input === undefined ? merged : input, directory, file, overrides.env);
+	return selectProfiles(resolved, overrides.profiles ?? []);
 }
 
 // `sidecar.config.{ts,mts,…}, .sidecarrc{,.json,…}`: SEARCH_PLACES, short enough for one line.

@@ -15,6 +15,7 @@ const commands = new Map<string, () => Promise<Command>>([
 	['restart', async () => (await import('./commands/restart.js')).restart],
 	['signal', async () => (await import('./commands/signal.js')).signal],
 	['stop', async () => (await import('./commands/stop.js')).stop],
+	['start', async () => (await import('./commands/start.js')).start],
 	['reload', async () => (await import('./commands/reload.js')).reload],
 	['logs', async () => (await import('./commands/logs.js')).logs],
 	['top', async () => (await import('./commands/top.js')).top],

@@ -34,6 +34,9 @@ const config: OptionSpec = {name: 'config', value: 'FILE', default: 'found from 
 // `run` sets it; `check` shows what `run` with it would get (docs/config.md, Environment).
 const env: OptionSpec = {name: 'env', short: 'e', value: 'KEY=VALUE', multiple: true, description: 'set a variable for every process, over env and envFile (repeatable)'};
 
+// `run` starts the entries with one of these profiles; `check` shows what `run` with them would start (docs/config.md).
+const profile: OptionSpec = {name: 'profile', short: 'p', value: 'NAME', multiple: true, description: 'also start the sidecars with this profile (repeatable)'};
+
 // How control commands find the unit (docs/control.md).
 const unit: readonly OptionSpec[] = [
 	{name: 'name', value: 'NAME', default: 'the config\'s name, else the directory\'s name', description: 'the unit to talk to'},
@@ -52,15 +55,16 @@ export const COMMANDS: readonly CommandSpec[] = [
 			{name: 'name', value: 'NAME', default: 'the config\'s name, else the directory\'s name', description: 'the unit\'s name (control socket, cgroups)'},
 			{name: 'log-format', value: 'FORMAT', choices: ['pretty', 'json'], default: 'the config\'s logs.format, else pretty', description: 'how lines and events are printed'},
 			env,
+			profile,
 		],
-		examples: ['sidecar run', 'sidecar run -- node server.js', 'sidecar run --config deploy/sidecar.yaml --log-format json', 'sidecar run --env LOG_LEVEL=debug'],
+		examples: ['sidecar run', 'sidecar run -- node server.js', 'sidecar run --config deploy/sidecar.yaml --log-format json', 'sidecar run --env LOG_LEVEL=debug', 'sidecar run --profile dev'],
 	},
 	{
 		name: 'check',
 		summary: 'validate and print the resolved config (exit 78 when invalid)',
 		synopsis: '[options]',
-		options: [config, env],
-		examples: ['sidecar check', 'sidecar check --config deploy/sidecar.yaml', 'sidecar check --env LOG_LEVEL=debug'],
+		options: [config, env, profile],
+		examples: ['sidecar check', 'sidecar check --config deploy/sidecar.yaml', 'sidecar check --env LOG_LEVEL=debug', 'sidecar check --profile dev'],
 	},
 	{
 		name: 'init',
@@ -106,10 +110,21 @@ export const COMMANDS: readonly CommandSpec[] = [
 	},
 	{
 		name: 'stop',
-		summary: 'stop the whole unit gracefully',
-		synopsis: '[options]',
+		summary: 'stop the whole unit gracefully, or one sidecar and keep it down',
+		synopsis: '[NAME] [options]',
+		details: 'With NAME, that sidecar stops and stays stopped (no restart policy or liveness brings it back) until `sidecar start NAME`; the rest of the unit runs on.',
+		positionals: {names: 'NAME', min: 0, max: 1, completes: 'sidecars'},
 		options: unit,
-		examples: ['sidecar stop', 'sidecar stop --name shop'],
+		examples: ['sidecar stop', 'sidecar stop --name shop', 'sidecar stop logship'],
+	},
+	{
+		name: 'start',
+		summary: 'start a stopped or not-started sidecar and wait until it is ready',
+		synopsis: 'NAME [options]',
+		details: 'For a sidecar stopped by `sidecar stop NAME`, not started (enabled: false, a profile not selected), exited or fatal.',
+		positionals: {names: 'NAME', min: 1, max: 1, completes: 'sidecars'},
+		options: unit,
+		examples: ['sidecar start logship'],
 	},
 	{
 		name: 'reload',

@@ -23,7 +23,7 @@ Commands:
 ${column(rows)}
 
 Run \`sidecar help COMMAND\` (or \`sidecar COMMAND --help\`) for a command's options, defaults and examples.
-Control commands (status, restart, signal, stop, reload, logs, top) find the unit by --name, --socket,
+Control commands (status, restart, signal, stop, start, reload, logs, top) find the unit by --name, --socket,
 the config's name, or the directory's name.
 
 ${EXIT_CODES}

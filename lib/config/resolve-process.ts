@@ -6,6 +6,7 @@ import {
 } from './fields.js';
 import {readEnvFileNames, readEnvFiles, type FileEnv} from './env-files.js';
 import {readDependencies} from './resolve-dependencies.js';
+import {readProfiles} from './profiles.js';
 import {resolveLiveness, resolveReadiness} from './resolve-probe.js';
 import {resolveDrain, resolveHooks} from './resolve-shutdown.js';
 import {readRunKind, resolveTaskFields} from './resolve-task.js';
@@ -13,7 +14,7 @@ import type {ResolvedEnvFile, ResolvedProcess} from './types.js';
 
 const processKeys = ['command', 'readiness', 'liveness', 'limits', 'stopSignal', 'stopTimeout', 'env', 'envFile', 'cwd', 'user', 'group', 'image', 'logs', 'successCodes', 'neverRestartOn', 'hooks'];
 const mainKeys = [...processKeys, 'stdin', 'dependsOn'];
-const sidecarKeys = [...processKeys, 'run', 'start', 'timeout', 'dependsOn', 'restart', 'backoff', 'maxRestarts', 'critical', 'drain'];
+const sidecarKeys = [...processKeys, 'run', 'start', 'timeout', 'dependsOn', 'restart', 'backoff', 'maxRestarts', 'critical', 'drain', 'enabled', 'profiles'];
 
 // What every process of the unit shares: the unit-level env files (read once) and `sidecar run --env`.
 export type UnitEnv = {files: ResolvedEnvFile[]; fileEnv: FileEnv; commandLine: Record<string, string>};
@@ -83,6 +84,8 @@ export function resolveProcess(at: string, name: string, kind: 'main' | 'sidecar
 		hooks: resolveHooks(`${at}.hooks`, spec.hooks, issues),
 		drain: kind === 'sidecar' ? resolveDrain(`${at}.drain`, spec.drain, cwd, issues) : null,
 		stdin: kind === 'main' ? readChoice(`${at}.stdin`, spec.stdin, ['inherit', 'ignore'], 'auto' as 'inherit', issues) : 'ignore',
+		enabled: readBoolean(`${at}.enabled`, spec.enabled, true, issues),
+		profiles: readProfiles(`${at}.profiles`, spec.profiles, issues),
 	};
 }
 

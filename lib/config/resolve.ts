@@ -61,6 +61,7 @@ export function resolveConfig(input: unknown, directory: string, file: string | 
 			host: readString('metrics.host', metrics.host, issues) ?? DEFAULTS.metricsHost,
 		},
 		shutdown: readChoice('shutdown', spec.shutdown, ['sequential', 'parallel'], 'sequential', issues),
+		profiles: [], // Selected by `sidecar run --profile` (config/profiles.ts).
 	};
 	if (issues.length > 0) {
 		throw new ConfigError(issues);

@@ -91,6 +91,9 @@ export type ResolvedProcess = {
 	drain: ResolvedDrain | null;
 	// Main only ('ignore' for sidecars); 'auto': inherit when the supervisor's stdin is a terminal.
 	stdin: 'auto' | 'inherit' | 'ignore';
+	// Started with the unit (config/profiles.ts): enabled, and with no profiles or one selected; main: true and [].
+	enabled: boolean;
+	profiles: string[];
 };
 
 export type ResolvedConfig = {
@@ -106,4 +109,6 @@ export type ResolvedConfig = {
 	logs: {format: 'pretty' | 'json'; timestamps: boolean};
 	metrics: {port: number; host: string} | null;
 	shutdown: 'sequential' | 'parallel';
+	// The profiles `sidecar run --profile` selected (config/profiles.ts); none by default.
+	profiles: string[];
 };

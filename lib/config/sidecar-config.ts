@@ -21,6 +21,11 @@ type FailureCode = number;
  * @pattern ^([^-]|-[\s\S])
  */
 type EnvFilePath = string;
+/**
+ * A profile's name: letters, digits, ".", "_" or "-", starting with a letter or digit, at most 64 characters.
+ * @pattern ^[A-Za-z\d][\w.-]{0,63}$
+ */
+type ProfileName = string;
 
 // Commands run at points of a process's life, each in a process group of its own (docs/lifecycle.md, Hooks).
 export type HooksSpec = {
@@ -179,6 +184,10 @@ export type SidecarSpec = ProcessSpec & {
 	critical?: boolean;
 	/** At shutdown, after main has exited: wait for this probe (or delay) before stopSignal. */
 	drain?: DrainSpec;
+	/** false: declared and checked but not started with the unit; `sidecar start NAME` starts it. Default true. */
+	enabled?: boolean;
+	/** Started only when `sidecar run --profile NAME` selects one of these; default none (always started). */
+	profiles?: ProfileName[];
 };
 
 export type UnitLogsSpec = {

@@ -23,7 +23,8 @@ export function normalizeSignal(given: string): NodeJS.Signals {
 }
 
 // Request → unit command (unit-commands.ts) → reply(s); the unit checks names and states and answers with what the
-// reply needs. Restart and reload run one at a time: two reloads must not interleave stops and starts.
+// reply needs. Restart, reload and the stop and start of one process run one at a time: two must not interleave stops
+// and starts.
 export function handleControlRequests({unit, recent}: ControlTarget): RequestHandler {
 	let queue: Promise<unknown> = Promise.resolve();
 	const serially = async <T>(job: () => Promise<T>): Promise<T> => {
@@ -62,6 +63,18 @@ export function handleControlRequests({unit, recent}: ControlTarget): RequestHan
 				await unit.dispatch({type: 'stop-unit', reason: 'sidecar stop'});
 				reply.send({ok: true, type: 'stop'});
 				reply.send({ok: true, type: 'stopped', exitCode: await unit.finished});
+				break;
+			}
+
+			case 'stop-process': {
+				const {pid, exit} = await serially(async () => unit.dispatch({type: 'stop-process', name: request.name}));
+				reply.send({ok: true, type: 'stop-process', name: request.name, pid, exit});
+				break;
+			}
+
+			case 'start-process': {
+				const {pid} = await serially(async () => unit.dispatch({type: 'start-process', name: request.name}));
+				reply.send({ok: true, type: 'start-process', name: request.name, pid});
 				break;
 			}
 

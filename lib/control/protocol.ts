@@ -8,6 +8,9 @@ export type ControlRequest =
 	| {type: 'restart'; name: string}
 	| {type: 'signal'; name: string; signal: string}
 	| {type: 'stop'}
+	// One sidecar, held stopped until `start-process` (docs/control.md, Stopping and starting one process).
+	| {type: 'stop-process'; name: string}
+	| {type: 'start-process'; name: string}
 	| {type: 'reload'}
 	| {type: 'logs'; name: string | null; lines: number; follow: boolean};
 
@@ -18,7 +21,8 @@ export type StatusProcess = {
 	pid: number | null;
 	// 'once': a task; 'gate': an external gate (no command).
 	run: 'always' | 'once' | 'gate';
-	state: 'pending' | 'starting' | 'ready' | 'running' | 'backoff' | 'stopping' | 'exited' | 'fatal' | 'completed' | 'waiting' | 'not-ready';
+	// 'stopped': held down by `sidecar stop NAME`, or not started with the unit (enabled: false, a profile not selected).
+	state: 'pending' | 'starting' | 'ready' | 'running' | 'backoff' | 'stopping' | 'exited' | 'fatal' | 'completed' | 'waiting' | 'not-ready' | 'stopped';
 	// What a gate in state `waiting` waits for, else null.
 	waitingFor: string | null;
 	ready: boolean;
@@ -52,6 +56,9 @@ export type Replies = {
 	restart: {ok: true; type: 'restart'; name: string; pid: number | null};
 	signal: {ok: true; type: 'signal'; name: string; signal: string; pid: number};
 	stop: {ok: true; type: 'stop'} | {ok: true; type: 'stopped'; exitCode: number};
+	// `pid` and `exit`: the spawn that was stopped and how it ended; both null when nothing was running.
+	'stop-process': {ok: true; type: 'stop-process'; name: string; pid: number | null; exit: {code: number | null; signal: NodeJS.Signals | null; error?: string} | null};
+	'start-process': {ok: true; type: 'start-process'; name: string; pid: number | null};
 	reload: {ok: true; type: 'reload'; plan: ReloadPlan};
 	logs: {ok: true; type: 'logs'} | ({ok: true; type: 'line'} & LogLine) | {ok: true; type: 'end'};
 };
@@ -79,7 +86,7 @@ export const DEFAULT_LOG_LINES = 100;
 const isRecord = (value: unknown): value is Record<string, unknown> =>
 	typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const TYPES = ['hello', 'status', 'restart', 'signal', 'stop', 'reload', 'logs'];
+const TYPES = ['hello', 'status', 'restart', 'signal', 'stop', 'stop-process', 'start-process', 'reload', 'logs'];
 
 // One received line → a checked request, or the reason it is not one (the server replies with it and keeps serving).
 export function parseRequest(line: string): ControlRequest | {error: string} {
@@ -97,9 +104,16 @@ export function parseRequest(line: string): ControlRequest | {error: string} {
 	const stringField = (field: string): string | {error: string} =>
 		typeof value[field] === 'string' && value[field] !== '' ? value[field] : {error: `unable to read ${String(value.type)} request: "${field}" must be a non-empty string`};
 	switch (value.type) {
-		case 'restart': {
+		case 'restart':
+		case 'stop-process':
+		case 'start-process': {
 			const name = stringField('name');
-			return typeof name === 'string' ? {type: 'restart', name} : name;
+			return typeof name === 'string' ? {type: value.type, name} : name;
+		}
+
+		case 'stop': {
+			// A name here would be a client meaning one process: stopping the whole unit instead would be the worst reading.
+			return 'name' in value ? {error: 'unable to read stop request: it takes no "name" (stop-process stops one process)'} : {type: 'stop'};
 		}
 
 		case 'signal': {
@@ -118,7 +132,7 @@ export function parseRequest(line: string): ControlRequest | {error: string} {
 		}
 
 		default: {
-			return {type: value.type as 'hello' | 'status' | 'stop' | 'reload'};
+			return {type: value.type as 'hello' | 'status' | 'reload'};
 		}
 	}
 }

@@ -2,9 +2,11 @@ import type {ResolvedDependency} from '../config/types.js';
 import {describeEdge} from './dependency-edges.js';
 
 // What the mapping needs to know of the services depended on.
-export type ComposeTargets = {tasks: ReadonlySet<string>; healthy: ReadonlySet<string>};
+// `optional`: entries not started by default (enabled: false, profiles), which are `required: false`: compose then
+// starts the dependent without them, as the unit does, and waits for them when their profile is active.
+export type ComposeTargets = {tasks: ReadonlySet<string>; healthy: ReadonlySet<string>; optional: ReadonlySet<string>};
 
-type DependsOnEntry = {condition: string; restart?: true};
+type DependsOnEntry = {condition: string; restart?: true; required?: false};
 
 // One service's edges as compose's depends_on (the long form), and a line for each part compose cannot carry: a
 // 'completed' edge (compose waits for a successful exit only) and an onRestart signal (compose can only restart a
@@ -23,7 +25,11 @@ export function composeDependsOn(dependent: string, edges: readonly ResolvedDepe
 			notCarried.push(`${describeEdge({...edge, dependent})}: compose cannot signal a dependent`);
 		}
 
-		return [edge.name, {condition: composeCondition(edge, targets), ...(edge.onRestart === 'restart' ? {restart: true as const} : {})}];
+		return [edge.name, {
+			condition: composeCondition(edge, targets),
+			...(edge.onRestart === 'restart' ? {restart: true as const} : {}),
+			...(targets.optional.has(edge.name) ? {required: false as const} : {}),
+		}];
 	}));
 	return {entry: edges.length > 0 ? entry : undefined, notCarried};
 }

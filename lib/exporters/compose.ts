@@ -1,3 +1,4 @@
+import {startsWithUnit} from '../config/profiles.js';
 import type {ResolvedConfig, ResolvedDependency, ResolvedProcess} from '../config/types.js';
 import {describeProbe} from '../readiness/describe.js';
 import {composeDependsOn} from './compose-depends-on.js';
@@ -24,6 +25,7 @@ const header = [
 	'# without a healthcheck form; a task: service_completed_successfully), succeeded → service_completed_successfully;',
 	'# onRestart \'restart\' → restart: true. Tasks (run: \'once\') are services their dependents wait for; tasks run',
 	'# at shutdown and gates (entries with only a probe) have no compose form and are listed in x-sidecar.',
+	'# Profiles are compose profiles; enabled: false is the profile "disabled" (start it by name: docker compose up NAME).',
 ].join('\n');
 
 const isService = (spec: ResolvedProcess): boolean => spec.run !== 'gate' && spec.start !== 'shutdown';
@@ -39,7 +41,11 @@ export function exportCompose(config: ResolvedConfig, options: ComposeOptions = 
 	const healthy = new Set(
 		[config.main, ...config.sidecars].filter(spec => composeHealthcheck(spec.readiness) !== undefined).map(spec => spec.name),
 	);
-	const targets = {healthy, tasks: new Set(config.sidecars.filter(spec => spec.run === 'once').map(spec => spec.name))};
+	const targets = {
+		healthy,
+		tasks: new Set(config.sidecars.filter(spec => spec.run === 'once').map(spec => spec.name)),
+		optional: new Set(config.sidecars.filter(spec => !startsWithUnit(spec, [])).map(spec => spec.name)),
+	};
 	const serviceNames = new Set([config.main, ...config.sidecars].filter(spec => isService(spec)).map(spec => spec.name));
 	const afterMain: ResolvedDependency = {name: config.main.name, condition: 'ready', onRestart: 'none'};
 	const dependencies = (spec: ResolvedProcess): ResolvedDependency[] =>
@@ -70,6 +76,9 @@ const service = (spec: ResolvedProcess, images: ImageMap): Record<string, YamlVa
 	stop_signal: spec.stopSignal,
 	stop_grace_period: composeDuration(spec.stopTimeout),
 	deploy: limits(spec),
+	// Compose's own profiles; `enabled: false` becomes the profile "disabled": started only when named
+	// (`docker compose up NAME`, as `sidecar start NAME`) or with `--profile disabled`.
+	profiles: spec.profiles.length > 0 && spec.enabled ? spec.profiles : spec.enabled ? undefined : ['disabled'],
 });
 
 const limits = ({limits: {cpu, memory}}: ResolvedProcess): YamlValue | undefined =>
@@ -91,6 +100,7 @@ const extras = (spec: ResolvedProcess): YamlValue | undefined => {
 		logs: spec.logs.file === null ? undefined : spec.logs,
 		limitsAction: spec.limits.memory === null ? undefined : spec.limits.action,
 		timeout: spec.timeout ?? undefined,
+		enabled: spec.enabled ? undefined : false,
 		successCodes: spec.successCodes.length > 0 ? spec.successCodes : undefined,
 		neverRestartOn: spec.neverRestartOn.length > 0 ? spec.neverRestartOn : undefined,
 	};

@@ -1,4 +1,5 @@
 import {createHash} from 'node:crypto';
+import {notStartedWhy, startsWithUnit} from '../config/profiles.js';
 import type {ResolvedConfig, ResolvedProbe, ResolvedProcess} from '../config/types.js';
 import {EXIT, SidecarError} from '../errors.js';
 import {describeProbe} from '../readiness/describe.js';
@@ -47,8 +48,12 @@ function processExtras(spec: ResolvedProcess): Record<string, string> {
 }
 
 // Why an entry has no container: Kubernetes runs nothing once after main is ready or between main's stop and the
-// sidecars', and has no container that only waits for a probe (an init container doing so needs an image and a loop).
+// sidecars', has no container that is declared but not started, and none that only waits for a probe (an init container doing so needs an image and a loop).
 function notExported(spec: ResolvedProcess): string | undefined {
+	if (!startsWithUnit(spec, [])) {
+		return `not started with the unit: it ${notStartedWhy(spec, [])} (sidecar start ${spec.name})`;
+	}
+
 	if (spec.run === 'gate') {
 		return `gate: waits for ${spec.readiness === null ? 'its probe' : describeProbe(spec.readiness.probe)} before its dependents start`;
 	}

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import {startsWithUnit} from '../config/profiles.js';
 import type {ResolvedConfig, ResolvedProcess} from '../config/types.js';
 import {checkImageNames, checkImages, imageFor, type ImageMap} from './image.js';
 import {escapeKubernetes} from './interpolation.js';
@@ -27,15 +28,18 @@ const header = [
 	'# and carry an x-sidecar/<name>.start: after annotation. Other x-sidecar/ annotations hold what has',
 	'# no Kubernetes form (restart policy, backoff, maxRestarts, critical, log files, signals).',
 	'# Tasks with start: \'before\' are plain init containers (no restartPolicy): each runs to completion before the',
-	'# next starts. Tasks that run after main is ready or at shutdown, and gates (entries with only a probe), have no',
-	'# container form: an x-sidecar/<name>.not-exported annotation says what each is. A name too long for an',
-	'# annotation key is shortened in its keys (its start and a hash), and x-sidecar/<short>.name gives it whole.',
+	'# next starts. Tasks that run after main is ready or at shutdown, gates (entries with only a probe) and entries',
+	'# not started with the unit (enabled: false, profiles) have no container form: an x-sidecar/<name>.not-exported',
+	'# annotation says what each is. A name too long for an annotation key is shortened in its keys (its start and a',
+	'# hash), and x-sidecar/<short>.name gives it whole.',
 	'# Each container starts once the one before it has started: main waits for every one of them, and dependsOn',
 	'# conditions other than ready and onRestart are not carried; x-sidecar/<name>.depends-on lists them.',
 ].join('\n');
 
-// The containers a sidecar entry becomes: long-running sidecars and 'before' tasks.
-const isExported = (spec: ResolvedProcess): boolean => spec.run === 'always' || (spec.run === 'once' && spec.start === 'before');
+// The containers a sidecar entry becomes: long-running sidecars and 'before' tasks the unit starts (a Pod has no
+// container that is declared but not started: enabled: false, or profiles, are annotated instead).
+const isExported = (spec: ResolvedProcess): boolean =>
+	startsWithUnit(spec, []) && (spec.run === 'always' || (spec.run === 'once' && spec.start === 'before'));
 
 // The unit as a Deployment (or Pod) manifest: main as the container, sidecars as native sidecars.
 export function exportKubernetes(config: ResolvedConfig, options: KubernetesOptions = {}): string {

@@ -83,7 +83,8 @@ export function unitHealthProblem(unit: Pick<UnitHandle, 'processes'>): string |
 		return 'main is unhealthy';
 	}
 
-	const failing = sidecars.find(member => member.spec.critical && (member.state === 'fatal' || !member.healthy));
+	// A sidecar held stopped (`sidecar stop NAME`) is not failing, whatever its last spawn's liveness said.
+	const failing = sidecars.find(member => member.spec.critical && member.state !== 'stopped' && (member.state === 'fatal' || !member.healthy));
 	return failing === undefined ? null : `critical sidecar ${failing.name} is ${failing.state === 'fatal' ? 'fatal' : 'unhealthy'}`;
 }
 
@@ -96,12 +97,14 @@ export function startupExtensionUsec(unit: Pick<UnitHandle, 'config'>): number {
 }
 
 // `systemctl status` shows this line: `main ready, 2/2 sidecars ready`, and for each process that is down after a
-// failure, its state and the last line it wrote to stderr (crash context): `; migrate fatal: relation "x" exists`.
+// failure, its state and the last line it wrote to stderr (crash context): `; migrate fatal: relation "x" exists`; one
+// stopped on purpose (`sidecar stop NAME`, not started) is named as such: `; tools stopped`.
 export function unitStatus(unit: Pick<UnitHandle, 'processes'>): string {
 	const [main, ...sidecars] = unit.processes();
 	const failed = unit.processes().filter(({state, lastExitStderr}) => ['backoff', 'exited', 'fatal'].includes(state) && lastExitStderr.length > 0)
 		.map(({name, state, lastExitStderr}) => `; ${name} ${state}: ${lastExitStderr.at(-1)!.slice(0, 200)}`);
-	return `main ${main?.state ?? 'pending'}, ${sidecars.filter(({ready}) => ready).length}/${sidecars.length} sidecars ready${failed.join('')}`;
+	const stopped = sidecars.filter(({state}) => state === 'stopped').map(({name}) => `; ${name} stopped`);
+	return `main ${main?.state ?? 'pending'}, ${sidecars.filter(({ready}) => ready).length}/${sidecars.length} sidecars ready${failed.join('')}${stopped.join('')}`;
 }
 
 // EXTEND_TIMEOUT_USEC as each 'before' sidecar starts, READY=1 once main is ready (docs/host.md), then STATUS= on state changes of any process, those a reload adds

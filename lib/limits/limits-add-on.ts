@@ -174,7 +174,7 @@ export class UnitLimits {
 			// Refused when it is not running by now, or the unit is stopping: nothing to recycle.
 			this.unit.dispatch({type: 'recycle', name, reason: `memory ${usage.memory} bytes over the limit of ${spec.limits.memory}`, cause: 'memory over limit'}).catch(() => {});
 		} else if (action === 'stop') {
-			this.unit.dispatch({type: 'stop-process', name, cause: 'memory over limit'}).catch(() => {}); // Refused once the unit has stopped.
+			this.unit.dispatch({type: 'stop-failing', name, cause: 'memory over limit'}).catch(() => {}); // Refused once the unit has stopped.
 		}
 	}
 

@@ -13,6 +13,7 @@ export async function collectMetrics(snapshot: UnitSnapshot, counters: EventCoun
 			name: entry.name,
 			up: entry.pid !== null,
 			ready: entry.ready,
+			stopped: entry.state === 'stopped',
 			restarts: entry.restarts,
 			exits: counters.exits(entry.name),
 			cpuSeconds: usage.cpuSeconds(entry.name),

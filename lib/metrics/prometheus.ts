@@ -13,6 +13,8 @@ export type ProcessMetrics = {
 	name: string;
 	up: boolean;
 	ready: boolean;
+	// Held down by request, or not started with the unit (state `stopped`): down on purpose, not failing.
+	stopped: boolean;
 	restarts: number;
 	exits: Partial<Record<ExitReason, number>>;
 	cpuSeconds: number;
@@ -44,6 +46,7 @@ export function renderMetrics({processes, supervisorMemory}: UnitMetrics): strin
 	const families: Family[] = [
 		{name: 'sidecar_process_up', type: 'gauge', help: '1 while the process runs', samples: perProcess(processes, p => Number(p.up))},
 		{name: 'sidecar_process_ready', type: 'gauge', help: '1 while the process is ready (probe passed, or alive long enough)', samples: perProcess(processes, p => Number(p.ready))},
+		{name: 'sidecar_process_stopped', type: 'gauge', help: '1 while the process is stopped on purpose (sidecar stop NAME, enabled: false, a profile not selected)', samples: perProcess(processes, p => Number(p.stopped))},
 		{name: 'sidecar_process_restarts_total', type: 'counter', help: 'Restarts by the restart policy', samples: perProcess(processes, p => p.restarts)},
 		{
 			name: 'sidecar_process_exits_total',

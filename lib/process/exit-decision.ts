@@ -19,13 +19,16 @@ export type SpawnOutcome = {
 	stderr: readonly string[];
 };
 
-// What the process means to do next: run (restarted by its policy), or stay down (a stop, the unit shutting down).
-export type ExitContext = {intent: 'run' | 'stay-down'; unitStopped: boolean; restartTimes: readonly number[]; now: number};
+// What the process means to do next: run (restarted by its policy), stay down (a stop for a failure, the unit shutting
+// down), or stay held down at an operator's request until started again (`sidecar stop NAME`, state `stopped`).
+export type Intent = 'run' | 'stay-down' | 'held';
+
+export type ExitContext = {intent: Intent; unitStopped: boolean; restartTimes: readonly number[]; now: number};
 
 // The state event that applies the exit (states.ts), the events to publish, and the reason a restart gives
 // (`restarting`) or why the process is down ('' when none); `stderr` is the tail the exit is reported with.
 export type ExitDecision = {
-	event: 'completed' | 'exited' | 'crashed' | 'gaveUp';
+	event: 'completed' | 'exited' | 'crashed' | 'gaveUp' | 'halted';
 	exited: EventOf<'exited'>;
 	fatal?: EventOf<'fatal'>;
 	reason: string;
@@ -35,8 +38,9 @@ export type ExitDecision = {
 // What of a process's spec decides its exits.
 export type ExitPolicy = Pick<ResolvedProcess, 'name' | 'run' | 'restart' | 'maxRestarts' | 'successCodes' | 'neverRestartOn' | 'critical' | 'stopSignal'>;
 
-// What follows an exit (docs/restarts.md): a task that succeeded completes, whatever the intent; a process meant to
-// stay down stays exited; otherwise the restart policy decides between a restart, staying exited and fatal. Dying of
+// What follows an exit (docs/restarts.md): a task that succeeded completes, whatever the intent; a process held at a
+// request is stopped (a stop for a failure may already be under way: the request wins); one meant to stay down stays
+// exited; otherwise the restart policy decides between a restart, staying exited and fatal. Dying of
 // the stop signal the supervisor sent is how a stop ends, not a failure, and carries no crash context; a stop for a
 // cause is a failure whatever the exit code.
 export function decideExit(outcome: SpawnOutcome, spec: ExitPolicy, context: ExitContext): ExitDecision {
@@ -52,6 +56,10 @@ export function decideExit(outcome: SpawnOutcome, spec: ExitPolicy, context: Exi
 	const decided = (event: ExitDecision['event'], reason = outcome.reason ?? '') => ({event, exited, reason, stderr});
 	if (spec.run === 'once' && succeeded && why === 'exited') {
 		return decided('completed', ''); // A task that finished while the unit stops still completed.
+	}
+
+	if (context.intent === 'held' && !context.unitStopped) {
+		return decided('halted', '');
 	}
 
 	if (context.intent === 'stay-down' || context.unitStopped) {

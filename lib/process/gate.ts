@@ -82,6 +82,14 @@ export class Gate implements UnitMember {
 		}
 	}
 
+	// Held down (`sidecar stop NAME`): not ready, and not watching, until started again.
+	async hold(): Promise<void> {
+		if (['pending', 'waiting', 'ready', 'exited'].includes(this.state)) {
+			this.#scope?.abort();
+			this.#state.apply('hold');
+		}
+	}
+
 	holdRestarts(): void {} // Nothing of a gate restarts.
 
 	async recycle(): Promise<void> {} // Nothing runs to be recycled.

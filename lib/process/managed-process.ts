@@ -1,7 +1,7 @@
 import type {ResolvedProcess} from '../config/types.js';
 import {childScope} from '../abort-scope.js';
 import {backoffDelay} from './backoff.js';
-import {decideExit, type SpawnOutcome} from './exit-decision.js';
+import {decideExit, type Intent, type SpawnOutcome} from './exit-decision.js';
 import {liveGroups} from './group.js';
 import type {StoppedFor} from './restart-policy.js';
 import type {ExitInfo} from './spawn.js';
@@ -13,11 +13,12 @@ import type {ProcessHost, UnitMember} from './unit-member.js';
 
 // A process that runs a command (`run: 'always'` or `'once'`), as a restart loop: spawn a run (spawn-run.ts), decide
 // its exit (exit-decision.ts), back off, spawn again. What the supervisor means it to do next, besides what its state
-// says, is its intent: keep running (and be restarted by its policy) or stay down once stopped.
+// says, is its intent: keep running (and be restarted by its policy), stay down once stopped, or stay held down at an
+// operator's request (`sidecar stop NAME`) until started again.
 export class ManagedProcess implements UnitMember {
 	readonly #state: StateCell;
 	readonly #owner: RunOwner;
-	#intent: 'run' | 'stay-down' = 'run';
+	#intent: Intent = 'run';
 	// The latest spawn's run (its tail and health stay readable after it ended), and the one whose child runs now.
 	#run: SpawnRun | null = null;
 	#running: SpawnRun | null = null;
@@ -70,8 +71,9 @@ export class ManagedProcess implements UnitMember {
 		return this.#lastExit;
 	}
 
+	// A process held down by request is not failing, whatever its last spawn's liveness said (the watchdog reads this).
 	get healthy(): boolean {
-		return this.#run?.healthy ?? true;
+		return this.state === 'stopped' || (this.#run?.healthy ?? true);
 	}
 
 	get probeFailure(): string | null {
@@ -113,14 +115,26 @@ export class ManagedProcess implements UnitMember {
 	// counts as that failure, not as a requested stop (docs/restarts.md, Exit codes).
 	async stop(cause?: StoppedFor): Promise<void> {
 		this.holdRestarts(cause);
+		await this.#bringDown('stop', ['backoff', 'pending']);
+	}
+
+	// An operator's stop (`sidecar stop NAME`): as stop(), then held down in state `stopped` until start(); a process that
+	// is down already (exited, fatal, completed, never started) is held as it is (docs/control.md).
+	async hold(): Promise<void> {
+		this.#intent = 'held';
+		this.#backoffScope?.abort();
+		await this.#bringDown('hold', ['backoff', 'pending', 'exited', 'fatal', 'completed']);
+	}
+
+	async #bringDown(event: 'stop' | 'hold', childless: readonly ProcessState[]): Promise<void> {
 		if (this.state === 'stopping') {
 			await this.#exitHandled; // A liveness or limit stop is under way: its exit now keeps the process down.
 		}
 
 		const run = this.#running;
 		if (run === null) {
-			if (this.state === 'backoff' || this.state === 'pending') {
-				this.#state.apply('stop');
+			if (childless.includes(this.state)) {
+				this.#state.apply(event);
 			}
 		} else if (run.pid !== null) {
 			await run.stop();

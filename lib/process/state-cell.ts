@@ -48,11 +48,15 @@ export class StateCell {
 	}
 }
 
-// Why a member can no longer become ready, for untilReady (null while it still may): it went fatal, or it exited (or
+// Why a member can no longer become ready, for untilReady (null while it still may): it went fatal, is held stopped, or it exited (or
 // the unit stopped), with the exit and the reason it is down (the start-up error, exit 69, quotes it).
 export function notReadyError(state: ProcessState, lastExit: ExitInfo | null, downReason: string, unitStopped: boolean): Error | null {
 	if (state === 'fatal') {
 		return new Error(`it went fatal (${downReason})`);
+	}
+
+	if (state === 'stopped') {
+		return new Error('it is stopped (until `sidecar start`)');
 	}
 
 	return state === 'exited' || unitStopped ? new Error(`it exited (${describeExit(lastExit)}${downReason === '' ? '' : `: ${downReason}`})`) : null;

@@ -2,31 +2,36 @@
 // before it is applied (restart policy, docs/restarts.md), so it arrives as the event that says what follows it.
 // A task (run: 'once') is `running` while it runs and `completed` after a successful exit; an external gate is
 // `waiting` for its probe, then `ready`; `not-ready`: its readiness probe failed failureThreshold times in a row after
-// passing (docs/lifecycle.md).
-export type ProcessState = 'pending' | 'starting' | 'ready' | 'not-ready' | 'running' | 'backoff' | 'stopping' | 'exited' | 'fatal' | 'completed' | 'waiting';
+// passing (docs/lifecycle.md); `stopped`: held down by `sidecar stop NAME`, or never started (`enabled: false`, a profile
+// not selected), until `sidecar start NAME` (docs/control.md): no restart policy, liveness or watchdog acts on it.
+export type ProcessState = 'pending' | 'starting' | 'ready' | 'not-ready' | 'running' | 'backoff' | 'stopping' | 'exited' | 'fatal' | 'completed' | 'waiting' | 'stopped';
 export type ProcessEvent =
 	| 'spawned' | 'probePassed' | 'probeFailed' | 'aliveLongEnough' | 'stop'
 	// The child exited and stays down; exited and is restarted after a backoff; exited and spent its restart budget.
 	| 'exited' | 'crashed' | 'gaveUp'
+	// The child exited after a requested stop (`sidecar stop NAME`); a process with no child is held down at once.
+	| 'halted' | 'hold'
 	// A task's child is running; it exited with a success code.
 	| 'taskStarted' | 'completed'
 	// A gate begins to wait for its probe; it stops waiting (or being ready) at a stop.
 	| 'watch' | 'unwatch';
 
-const afterExit = {exited: 'exited', crashed: 'backoff', gaveUp: 'fatal'} as const;
+const afterExit = {exited: 'exited', crashed: 'backoff', gaveUp: 'fatal', halted: 'stopped'} as const;
 
 const transitions: Record<ProcessState, Partial<Record<ProcessEvent, ProcessState>>> = {
-	pending: {spawned: 'starting', stop: 'exited', watch: 'waiting'},
+	pending: {spawned: 'starting', stop: 'exited', watch: 'waiting', hold: 'stopped'},
 	starting: {probePassed: 'ready', aliveLongEnough: 'running', taskStarted: 'running', stop: 'stopping', ...afterExit},
-	ready: {probeFailed: 'not-ready', stop: 'stopping', unwatch: 'exited', ...afterExit},
+	// A gate (no child) is held at once from waiting or ready.
+	ready: {probeFailed: 'not-ready', stop: 'stopping', unwatch: 'exited', hold: 'stopped', ...afterExit},
 	'not-ready': {probePassed: 'ready', stop: 'stopping', ...afterExit},
 	running: {stop: 'stopping', completed: 'completed', ...afterExit},
 	stopping: afterExit,
-	backoff: {spawned: 'starting', stop: 'exited'},
-	exited: {spawned: 'starting', watch: 'waiting'},
-	fatal: {spawned: 'starting'},
-	completed: {spawned: 'starting'},
-	waiting: {probePassed: 'ready', unwatch: 'exited'},
+	backoff: {spawned: 'starting', stop: 'exited', hold: 'stopped'},
+	exited: {spawned: 'starting', watch: 'waiting', hold: 'stopped'},
+	fatal: {spawned: 'starting', hold: 'stopped'},
+	completed: {spawned: 'starting', hold: 'stopped'},
+	waiting: {probePassed: 'ready', unwatch: 'exited', hold: 'stopped'},
+	stopped: {spawned: 'starting', watch: 'waiting'},
 };
 
 // The next state; an impossible transition is a bug and throws.

@@ -53,6 +53,9 @@ export type UnitMember = ProcessView & {
 	untilExit(): Promise<ExitInfo | null>;
 	// Stops it and keeps it down; with a `cause`, the exit counts as that failure (docs/restarts.md, Exit codes).
 	stop(cause?: StoppedFor): Promise<void>;
+	// An operator's stop (`sidecar stop NAME`), or a process not started with the unit: held down in state `stopped`
+	// until start(); no restart policy or liveness acts on it.
+	hold(): Promise<void>;
 	// The unit is shutting down: no exit from now on is restarted.
 	holdRestarts(cause?: StoppedFor): void;
 	// Stops the running spawn for a failure and lets the restart policy decide, as for a crash.

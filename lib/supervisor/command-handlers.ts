@@ -50,14 +50,27 @@ export const commandHandlers: Handlers = {
 		return {pid};
 	},
 
-	async 'stop-process'({name, cause}, {roster}) {
+	async 'stop-failing'({name, cause}, {roster}) {
 		const member = roster.get(name)!;
 		await member.stop(cause);
 		return {exit: member.lastExit};
 	},
 
+	async 'stop-process'({name}, {roster}) {
+		const member = roster.get(name)!;
+		const pid = member.pid;
+		await member.hold();
+		return {pid, exit: pid === null ? null : member.lastExit};
+	},
+
+	// A dependency held stopped would never become ready: refused at once rather than waited on.
 	async 'start-process'({name}, {roster, startGated}) {
 		const member = roster.get(name)!;
+		const held = member.spec.dependsOn.find(edge => roster.get(edge.name)?.state === 'stopped')?.name;
+		if (held !== undefined) {
+			throw new SidecarError(`unable to start ${name}: it depends on ${held}, which is stopped (\`sidecar start ${held}\` first)`, EXIT.unavailable);
+		}
+
 		await startGated(member);
 		return {pid: member.pid};
 	},

@@ -1,4 +1,5 @@
 import type {ConfigDiff} from '../config/diff.js';
+import {partitionStarted} from '../config/profiles.js';
 import type {ResolvedConfig, ResolvedProcess} from '../config/types.js';
 import type {UnitMember} from '../process/unit-member.js';
 import type {Sleep} from '../suspend-clock.js';
@@ -31,6 +32,8 @@ export async function applyReload({roster, create, start, prepare, scope, sleep}
 	const entering = new Set([...diff.added, ...diff.changed]);
 	await prepare(next.sidecars.filter(spec => entering.has(spec.name)));
 	roster.setSidecars(next.sidecars.map(spec => entering.has(spec.name) ? create(spec) : roster.get(spec.name)!));
-	// A shutdown task added or changed runs at the unit's stop, not now.
-	await startGroup(roster.sidecars().filter(member => entering.has(member.name) && member.spec.start !== 'shutdown'), name => roster.get(name), start, scope, sleep);
+	// A shutdown task added or changed runs at the unit's stop, not now; one the unit does not start is held `stopped`.
+	const [starting, held] = partitionStarted(roster.sidecars().filter(member => entering.has(member.name)), next.profiles);
+	await Promise.all(held.map(async member => member.hold()));
+	await startGroup(starting.filter(member => member.spec.start !== 'shutdown'), name => roster.get(name), start, scope, sleep);
 }

@@ -1,3 +1,4 @@
+import {partitionStarted} from '../config/profiles.js';
 import type {ResolvedConfig} from '../config/types.js';
 import {SidecarError} from '../errors.js';
 import type {UnitEvents} from '../events/unit-events.js';
@@ -35,7 +36,11 @@ export type RunningUnit = {
 export async function runUnit(unit: RunningUnit): Promise<number> {
 	const {roster, ending, start, enter} = unit;
 	const main = roster.main;
-	const sidecars = roster.sidecars();
+	const [sidecars, held] = partitionStarted(roster.sidecars(), unit.config().profiles);
+	for (const member of held) {
+		void member.hold(); // Declared, not started: `stopped` until `sidecar start NAME` (nothing runs, so it holds at once).
+	}
+
 	const lookup = (name: string) => roster.get(name);
 	const startup = new AbortController();
 	const mainGate = main.spec.dependsOn.length === 0 ? null : untilDependencies(main, lookup);
@@ -58,7 +63,8 @@ export async function runUnit(unit: RunningUnit): Promise<number> {
 	enter('mainStarted');
 	const after = new AbortController();
 	void main.untilReady().then(async () => {
-		await startGroup(sidecars.filter(({spec}) => spec.start === 'after'), lookup, start, after.signal, unit.world.sleep);
+		// One an operator stopped while main was getting ready (`sidecar stop NAME`) stays stopped.
+		await startGroup(sidecars.filter(({spec, state}) => spec.start === 'after' && state !== 'stopped'), lookup, start, after.signal, unit.world.sleep);
 	}).catch(() => {}); // Main exited before it was ready, or an 'after' sidecar never became ready: logged already.
 	const stopped = ending.requested.then(() => null);
 	let mainExit = await Promise.race([main.untilExit(), stopped]);
@@ -71,7 +77,7 @@ export async function runUnit(unit: RunningUnit): Promise<number> {
 	after.abort();
 	startup.abort(); // 'before' entries main did not wait for may still have been starting.
 	enter('stop');
-	const shutdownTasks = roster.sidecars().filter(({spec}) => spec.start === 'shutdown');
+	const shutdownTasks = partitionStarted(roster.sidecars(), unit.config().profiles)[0].filter(({spec}) => spec.start === 'shutdown');
 	await stopInOrder(main, roster.started(), {...shutdownOptions(unit), afterMain: async () => runShutdownTasks(shutdownTasks, start, unit.events, unit.world.sleep)});
 	return mainExit === null ? stoppedCode(ending.request!, main.lastExit) : unitExitCode(mainExit);
 }

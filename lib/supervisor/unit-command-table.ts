@@ -4,14 +4,17 @@ import {COMMAND_VERBS, type CommandType, type UnitCommand} from './unit-commands
 import type {UnitState} from './unit-states.js';
 
 // unit state × command, as s6-supervise's actions[state][event]: true where the unit accepts the command. Control
-// requests (restart, start, signal, reload) wait until main has started and stop once a stop begins; what keeps the
-// unit safe (a memory limit's recycle or stop, forwarded signals, a stop) works from the start; nothing restarts once
-// shutdown begins (docs/restarts.md), so a recycle is refused then.
+// requests (restart, stop and start of one process, signal, reload) wait until main has started and stop once a stop
+// begins; what keeps the unit safe (a memory limit's recycle or stop, forwarded signals, a stop) works from the start;
+// nothing restarts once shutdown begins (docs/restarts.md), so a recycle is refused then.
 export const allowed: Record<UnitState, Partial<Record<CommandType, true>>> = {
-	starting: {recycle: true, 'stop-process': true, forward: true, 'stop-unit': true},
-	running: {restart: true, recycle: true, 'stop-process': true, 'start-process': true, signal: true, forward: true, 'stop-unit': true, reload: true},
+	starting: {recycle: true, 'stop-failing': true, forward: true, 'stop-unit': true},
+	running: {
+		restart: true, recycle: true, 'stop-failing': true, 'stop-process': true, 'start-process': true, signal: true, forward: true,
+		'stop-unit': true, reload: true,
+	},
 	// A second stop-unit is accepted: it ends at once, or kills every tree when an operator's signal insists.
-	stopping: {'stop-process': true, forward: true, 'stop-unit': true},
+	stopping: {'stop-failing': true, forward: true, 'stop-unit': true},
 	stopped: {},
 };
 
@@ -41,6 +44,12 @@ export function refuseCommand(command: UnitCommand, unit: CommandSubject): Sidec
 		return new SidecarError(`unable to ${verb} ${name}: no such process in unit "${unit.name}" (${names})`, EXIT.usage);
 	}
 
+	if (member?.spec.kind === 'main' && (command.type === 'stop-process' || command.type === 'start-process')) {
+		// Main's life is the unit's (docs/control.md): it is never held down while the unit runs on.
+		const why = command.type === 'stop-process' ? 'its stop is the unit\'s (`sidecar stop` with no name)' : 'it runs for as long as the unit does';
+		return new SidecarError(`unable to ${verb} main: ${why}`, EXIT.usage);
+	}
+
 	if (allowed[unit.state][command.type] !== true) {
 		const object = name === null || name === 'main' ? `unit "${unit.name}"` : name;
 		return new SidecarError(`unable to ${verb} ${object}: the unit is ${STATE_WORDS[unit.state]}`, EXIT.unavailable);
@@ -51,7 +60,8 @@ export function refuseCommand(command: UnitCommand, unit: CommandSubject): Sidec
 }
 
 // The process's own guards, read from its view: a signal needs a pid; a recycle a spawn that runs and is not stopping
-// (ManagedProcess.recycle checks the same, with its intent); a start a process that is down.
+// (ManagedProcess.recycle checks the same, with its intent); a start a process that is down; neither a stop nor a start
+// of a shutdown task, which runs only at the unit's stop.
 function processRefusal(type: CommandType, {pid, state, spec}: ProcessView): {reason: string; exitCode: number} | null {
 	if (type === 'signal' && pid === null) {
 		return {reason: 'it is not running', exitCode: EXIT.failure};
@@ -61,8 +71,12 @@ function processRefusal(type: CommandType, {pid, state, spec}: ProcessView): {re
 		return {reason: `it is ${state}, not running`, exitCode: EXIT.unavailable};
 	}
 
-	if (type === 'start-process' && (!['exited', 'fatal'].includes(state) || spec.start === 'shutdown')) {
-		return {reason: spec.start === 'shutdown' ? 'a shutdown task runs only at the unit\'s stop' : `it is ${state} (only a process that is down can be started)`, exitCode: EXIT.unavailable};
+	if ((type === 'start-process' || type === 'stop-process') && spec.start === 'shutdown') {
+		return {reason: 'a shutdown task runs only at the unit\'s stop', exitCode: EXIT.unavailable};
+	}
+
+	if (type === 'start-process' && !['exited', 'fatal', 'stopped'].includes(state)) {
+		return {reason: `it is ${state} (only a process that is down can be started)`, exitCode: EXIT.unavailable};
 	}
 
 	return null;

@@ -12,9 +12,12 @@ export type UnitCommand =
 	| {type: 'restart'; name: string; cause?: StoppedFor}
 	// Stop the running spawn and let its restart policy decide, as for a crash (a memory limit's `restart`).
 	| {type: 'recycle'; name: string; reason: string; cause: StoppedFor}
-	// Stop one process for good (a memory limit's `stop`, with its cause).
-	| {type: 'stop-process'; name: string; cause?: StoppedFor}
-	// Start a process that is down (after a stop-process, or fatal) again, gated on its readiness.
+	// Stop one process for a failure and keep it down (a memory limit's `stop`): its exit counts as that failure.
+	| {type: 'stop-failing'; name: string; cause: StoppedFor}
+	// An operator's stop of one sidecar (`sidecar stop NAME`): held down in state `stopped` until start-process; no
+	// restart policy, liveness or watchdog acts on it meanwhile (docs/control.md).
+	| {type: 'stop-process'; name: string}
+	// Start a sidecar that is down (stopped, not started, exited or fatal) again, gated on its readiness.
 	| {type: 'start-process'; name: string}
 	// `signal` to the process group of one process (`sidecar signal NAME SIGNAL`).
 	| {type: 'signal'; name: string; signal: NodeJS.Signals}
@@ -34,7 +37,9 @@ export type CommandResults = {
 	// The pid of the spawn that was stopped.
 	recycle: {pid: number};
 	// How the process ended (null: nothing was running).
-	'stop-process': {exit: ExitInfo | null};
+	'stop-failing': {exit: ExitInfo | null};
+	// The spawn that was stopped and how it ended (both null: nothing was running, it is held as it was).
+	'stop-process': {pid: number | null; exit: ExitInfo | null};
 	'start-process': {pid: number | null};
 	signal: {pid: number};
 	// The pids the signal was sent to (targets not running are skipped).
@@ -50,6 +55,7 @@ export type CommandResult<C extends UnitCommand = UnitCommand> = CommandResults[
 export const COMMAND_VERBS: Record<CommandType, string> = {
 	restart: 'restart',
 	recycle: 'recycle',
+	'stop-failing': 'stop',
 	'stop-process': 'stop',
 	'start-process': 'start',
 	signal: 'signal',

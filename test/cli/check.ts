@@ -140,3 +140,19 @@ test('check --env shows what run --env would set, masked, and names a bad pair a
 	t.is(bad.exitCode, 64);
 	t.regex(bad.stderr, /^sidecar: check: --env got "1X=…", expected KEY=VALUE/);
 });
+
+test('check notes each sidecar the unit would not start, and --profile shows what run with it would start', async t => {
+	const cwd = makeProject(t, {'sidecar.config.json': {main: {command: ['node', 'a.js']}, sidecars: {
+		tools: {command: ['node', 't.js'], enabled: false},
+		mock: {command: ['node', 'm.js'], profiles: ['dev']},
+	}}});
+	const plain = await runCli(['check'], {cwd});
+	t.is(plain.exitCode, 0);
+	t.regex(plain.stderr, /note: sidecars\.tools is not started with the unit: it has enabled: false \(start it with `sidecar start tools`\)/);
+	t.regex(plain.stderr, /note: sidecars\.mock is not started with the unit: it has profiles dev and no profile is selected/);
+	t.like(JSON.parse(plain.stdout), {profiles: [], sidecars: [{name: 'tools', enabled: false, profiles: []}, {name: 'mock', enabled: true, profiles: ['dev']}]});
+	const dev = await runCli(['check', '--profile', 'dev'], {cwd});
+	t.is(dev.exitCode, 0);
+	t.notRegex(dev.stderr, /sidecars\.mock/);
+	t.deepEqual(JSON.parse(dev.stdout).profiles, ['dev']);
+});

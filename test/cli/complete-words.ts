@@ -7,8 +7,8 @@ const completes = test.macro(async (t, words: string[], expected: string[]) => {
 });
 
 test('the first word completes to commands', completes, ['re'], ['restart', 'reload']);
-test('an empty first word lists every command', completes, [''], ['run', 'check', 'init', 'export', 'status', 'restart', 'signal', 'stop', 'reload', 'logs', 'top', 'completion', 'help', 'version']);
-test('options of the command, with --help', completes, ['run', '--'], ['--config', '--name', '--log-format', '--env', '--help']);
+test('an empty first word lists every command', completes, [''], ['run', 'check', 'init', 'export', 'status', 'restart', 'signal', 'stop', 'start', 'reload', 'logs', 'top', 'completion', 'help', 'version']);
+test('options of the command, with --help', completes, ['run', '--'], ['--config', '--name', '--log-format', '--env', '--profile', '--help']);
 test('an option\'s choices', completes, ['run', '--log-format', ''], ['pretty', 'json']);
 test('an option with a free value lets the shell complete files', completes, ['run', '--config', ''], []);
 test('after `--` the shell completes the command', completes, ['run', '--', 'no'], []);
@@ -18,6 +18,8 @@ test('restart completes sidecar names, not main', completes, ['restart', ''], ['
 test('logs completes every process name', completes, ['logs', '-f', 'm'], ['main', 'metrics']);
 test('signal completes a process, then a signal', completes, ['signal', 'main', 'SIGUS'], ['SIGUSR1', 'SIGUSR2']);
 test('a value after an option is not counted as a positional', completes, ['signal', '--name', 'shop', 'lo'], ['logship']);
-test('help completes commands', completes, ['help', 'st'], ['status', 'stop']);
+test('help completes commands', completes, ['help', 'st'], ['status', 'stop', 'start']);
+test('stop and start complete sidecar names, not main', completes, ['stop', ''], ['logship', 'metrics']);
+test('start takes one name only', completes, ['start', 'logship', ''], []);
 test('completion completes shells', completes, ['completion', ''], ['bash', 'zsh', 'fish']);
 test('an unknown command completes nothing', completes, ['frob', ''], []);

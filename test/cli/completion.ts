@@ -28,7 +28,8 @@ async function bashCompletes(t: ExecutionContext, words: string[], options: {cwd
 }
 
 test('completion bash completes commands, options and choices in bash', async t => {
-	t.deepEqual(await bashCompletes(t, ['sta']), ['status']);
+	t.deepEqual(await bashCompletes(t, ['stat']), ['status']);
+	t.deepEqual(await bashCompletes(t, ['sta']), ['status', 'start']);
 	t.deepEqual(await bashCompletes(t, ['run', '--l']), ['--log-format']);
 	t.deepEqual(await bashCompletes(t, ['run', '--log-format', '']), ['pretty', 'json']);
 	t.deepEqual(await bashCompletes(t, ['export', '']), ['systemd', 'kubernetes', 'compose']);
@@ -51,7 +52,7 @@ test('with no unit running, names complete to nothing, quickly and silently', as
 (has('fish') ? test : test.skip)('completion fish completes commands and choices in fish', async t => {
 	const {stdout: script} = await runCli(['completion', 'fish']);
 	const complete = async (line: string) => (await execa('fish', ['--no-config', '-c', `${script}\ncomplete -C '${line}'`], {env: {PATH: pathWithSidecar(t), NO_COLOR: '1'}})).stdout.split('\n').map(entry => entry.split('\t')[0]);
-	t.deepEqual(await complete('sidecar sta'), ['status']);
+	t.deepEqual(await complete('sidecar sta'), ['start', 'status']);
 	t.deepEqual(await complete('sidecar run --log-format '), ['json', 'pretty']);
 });
 

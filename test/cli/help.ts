@@ -39,7 +39,7 @@ test('the global help names every command and how to get its help', async t => {
 		const {exitCode, stdout} = await runCli(args);
 		t.is(exitCode, 0);
 		t.regex(stdout, /^Usage: sidecar COMMAND/);
-		for (const command of ['run', 'check', 'init', 'export', 'status', 'restart', 'signal', 'stop', 'reload', 'logs', 'top', 'completion']) {
+		for (const command of ['run', 'check', 'init', 'export', 'status', 'restart', 'signal', 'stop', 'start', 'reload', 'logs', 'top', 'completion']) {
 			t.regex(stdout, new RegExp(`^ {2}${command} +\\S`, 'm'));
 		}
 
@@ -111,7 +111,10 @@ test('a missing or extra positional is a usage error with the usage line', async
 	const logs = await runCli(['logs', 'a', 'b']);
 	t.is(logs.exitCode, 64);
 	t.regex(logs.stderr, /logs: got "a b", expected NAME \(usage: sidecar logs \[NAME\] \[options\]\)/);
-	const stop = await runCli(['stop', 'now']);
+	const stop = await runCli(['stop', 'a', 'b']);
 	t.is(stop.exitCode, 64);
-	t.is(stop.stderr.trim(), 'sidecar: stop: got "now", expected no arguments (usage: sidecar stop [options])');
+	t.regex(stop.stderr, /stop: got "a b", expected NAME \(usage: sidecar stop \[NAME\] \[options\]\)/);
+	const start = await runCli(['start']);
+	t.is(start.exitCode, 64);
+	t.regex(start.stderr, /start: missing NAME/);
 });

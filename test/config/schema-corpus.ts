@@ -3,6 +3,7 @@ import test from 'ava';
 import {interpolateConfig} from '../../lib/config/interpolate.js';
 import {loadYaml} from '../../lib/config/load-data.js';
 import {loadConfig} from '../../lib/config/load.js';
+import {selectProfiles} from '../../lib/config/profiles.js';
 import {resolveConfig} from '../../lib/config/resolve.js';
 import {ConfigError, type Issue} from '../../lib/errors.js';
 import {runCli} from '../helpers/cli.js';
@@ -50,6 +51,8 @@ const valid: Record<string, Case> = {
 	'a metrics endpoint': {config: {main, metrics: {port: 9464, host: '0.0.0.0'}, logs: {format: 'json', timestamps: true}, shutdown: 'parallel'}},
 	'readiness announced on fd 3': {config: withMain({readiness: {notify: true, timeout: '5s'}})},
 	'a unit name of 64 characters': {config: {main, name: `a${'b'.repeat(63)}`}},
+	'a sidecar not started, and one with profiles': {config: withSidecar({enabled: false}, {p: {command: 'x', profiles: ['dev', 'debug.2']}})},
+	'an entry with profiles depending on one not started': {config: withSidecar({enabled: false}, {p: {command: 'x', profiles: ['dev'], dependsOn: ['s']}})},
 };
 
 const invalid: Record<string, Case> = {
@@ -113,7 +116,13 @@ const invalid: Record<string, Case> = {
 	'a negative metrics port': {config: {main, metrics: {port: -1}}},
 	'a metrics host that is a number': {config: {main, metrics: {host: 5}}},
 	'an unknown log format': {config: {main, logs: {format: 'xml'}}},
+	'enabled as a string': {config: withSidecar({enabled: 'no'})},
+	'profiles as a string': {config: withSidecar({profiles: 'dev'})},
+	'a profile name with a space': {config: withSidecar({profiles: ['my dev']})},
+	'main not enabled': {config: withMain({enabled: false})},
+	'main with profiles': {config: withMain({profiles: ['dev']})},
 	// Documented: what JSON Schema cannot say.
+	'a sidecar the unit starts depending on one it does not': {config: withSidecar({dependsOn: ['off']}, {off: {command: 'x', enabled: false}}), documented: 'Names that refer to other entries'},
 	'dependsOn naming no sidecar': {config: withSidecar({dependsOn: ['nope']}), documented: 'Names that refer to other entries'},
 	'a signal forwarded to no such process': {config: {main, signals: {SIGHUP: ['nope']}}, documented: 'Names that refer to other entries'},
 	'a dependency cycle': {config: {main, sidecars: {a: {command: 'x', dependsOn: ['b']}, b: {command: 'x', dependsOn: ['a']}}}, documented: 'Dependency order'},
@@ -134,7 +143,7 @@ const referenceInAChoice: Case = {config: withMain({stopSignal: '${SIGNAL}'}), d
 // `sidecar check`'s verdict, in process: interpolate as for a JSON or YAML config, then resolve (lib/cli/config-input.ts).
 function checkIssues(config: unknown, directory: string): Issue[] {
 	try {
-		resolveConfig(interpolateConfig(config, env), directory);
+		selectProfiles(resolveConfig(interpolateConfig(config, env), directory), []);
 		return [];
 	} catch (error) {
 		if (error instanceof ConfigError) {

@@ -17,6 +17,12 @@ test('restart names a process', parsesTo, '{"type":"restart","name":"logship"}',
 test('signal names a process and a signal', parsesTo, '{"type":"signal","name":"main","signal":"SIGHUP"}', {type: 'signal', name: 'main', signal: 'SIGHUP'});
 test('logs has defaults', parsesTo, '{"type":"logs"}', {type: 'logs', name: null, lines: 100, follow: false});
 test('logs takes name, lines and follow', parsesTo, '{"type":"logs","name":"a","lines":5,"follow":true}', {type: 'logs', name: 'a', lines: 5, follow: true});
+test('stop takes no name', parsesTo, '{"type":"stop"}', {type: 'stop'});
+test('stop-process names a process', parsesTo, '{"type":"stop-process","name":"logship"}', {type: 'stop-process', name: 'logship'});
+test('start-process names a process', parsesTo, '{"type":"start-process","name":"logship"}', {type: 'start-process', name: 'logship'});
+test('stop with a name is refused, not read as the whole unit\'s stop', isRefused, '{"type":"stop","name":"logship"}', /it takes no "name" \(stop-process stops one process\)/);
+test('stop-process without a name', isRefused, '{"type":"stop-process"}', /unable to read stop-process request: "name" must be a non-empty string/);
+test('start-process with an empty name', isRefused, '{"type":"start-process","name":""}', /"name" must be a non-empty string/);
 test('not JSON', isRefused, 'hello there', /not JSON/);
 test('not an object', isRefused, '[1,2]', /"type" must be one of/);
 test('an unknown type', isRefused, '{"type":"toString"}', /"type" must be one of/);

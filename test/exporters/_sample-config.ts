@@ -35,6 +35,8 @@ export const sampleProcess = (name: string, overrides: Partial<ResolvedProcess> 
 	hooks: {postStart: null, preStop: null, timeout: 30_000},
 	drain: null,
 	stdin: name === 'main' ? 'auto' : 'ignore',
+	enabled: true,
+	profiles: [],
 	...overrides,
 });
 
@@ -84,6 +86,7 @@ export const sampleConfig = (overrides: Partial<ResolvedConfig> = {}): ResolvedC
 	logs: {format: 'pretty', timestamps: false},
 	metrics: null,
 	shutdown: 'sequential',
+	profiles: [],
 	...overrides,
 });
 

@@ -36,6 +36,8 @@ export type StartOptions = {
 	// A private XDG_RUNTIME_DIR for its socket (the default); false keeps the default place, for tests that run
 	// `sidecar` in the same folder without the unit's `env`.
 	ownRuntimeDir?: boolean;
+	// More arguments of `sidecar run` (`--profile dev`).
+	args?: string[];
 };
 
 // What the supervisor tests read: JSON lines, from the moment it starts, its socket in the default place.
@@ -44,12 +46,12 @@ export const logged: StartOptions = {json: true, waitForMain: false, ownRuntimeD
 // `sidecar run` on a temporary project with `config` (a JSON config file). Without a `name`, the unit is named after its
 // folder, so parallel tests never share a control socket. `output()` is everything the supervisor printed so far.
 export async function startUnit(t: ExecutionContext, config: Record<string, unknown>, options: StartOptions = {}) {
-	const {files = {}, json = false, waitForMain = true, ownRuntimeDir = true} = options;
+	const {files = {}, json = false, waitForMain = true, ownRuntimeDir = true, args = []} = options;
 	const cwd = makeProject(t, {'sidecar.config.json': config, ...files});
 	const unit = typeof config.name === 'string' ? config.name : path.basename(cwd);
 	const env: Record<string, string> = ownRuntimeDir ? {XDG_RUNTIME_DIR: runtimeDir(t)} : {};
 	const socket = findSocket(unit, {...process.env, ...env}).socket;
-	const supervisor = startCli(t, ['run', ...(json ? ['--log-format', 'json'] : [])], {cwd, env});
+	const supervisor = startCli(t, ['run', ...(json ? ['--log-format', 'json'] : []), ...args], {cwd, env});
 	let output = '';
 	supervisor.stdout!.on('data', (chunk: Buffer) => {
 		output += json ? chunk.toString() : stripAnsi(chunk.toString());

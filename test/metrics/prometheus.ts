@@ -42,18 +42,25 @@ function parsePrometheus(text: string): Sample[] {
 const valueOf = (samples: Sample[], name: string, process?: string) =>
 	samples.find(sample => sample.name === name && (process === undefined || sample.labels.process === process))?.value;
 
-const shop: ProcessMetrics = {name: 'shop "api"\n', up: true, ready: false, restarts: 2, exits: {failure: 2}, cpuSeconds: 1.5, memory: 1024, limitEvents: 0};
+const shop: ProcessMetrics = {name: 'shop "api"\n', up: true, ready: false, stopped: false, restarts: 2, exits: {failure: 2}, cpuSeconds: 1.5, memory: 1024, limitEvents: 0};
 
 test('the renderer writes every family with HELP and TYPE, one sample per process', t => {
 	const samples = parsePrometheus(renderMetrics({processes: [shop], supervisorMemory: 4096}));
 	t.is(valueOf(samples, 'sidecar_process_up'), 1);
 	t.is(valueOf(samples, 'sidecar_process_ready'), 0);
+	t.is(valueOf(samples, 'sidecar_process_stopped'), 0);
 	t.is(valueOf(samples, 'sidecar_process_restarts_total'), 2);
 	t.deepEqual(samples.find(sample => sample.name === 'sidecar_process_exits_total')!.labels, {process: 'shop \\"api\\"\\n', reason: 'failure'});
 	t.is(valueOf(samples, 'sidecar_process_cpu_seconds_total'), 1.5);
 	t.is(valueOf(samples, 'sidecar_process_memory_bytes'), 1024);
 	t.is(valueOf(samples, 'sidecar_process_limit_events_total'), 0);
 	t.is(valueOf(samples, 'sidecar_supervisor_memory_bytes'), 4096);
+});
+
+test('a process stopped on purpose is 1 in sidecar_process_stopped, so a rule on ready can leave it out', t => {
+	const samples = parsePrometheus(renderMetrics({processes: [{...shop, up: false, stopped: true}], supervisorMemory: 0}));
+	t.is(valueOf(samples, 'sidecar_process_stopped'), 1);
+	t.is(valueOf(samples, 'sidecar_process_up'), 0);
 });
 
 test('/metrics parses as Prometheus text and its restart counter moves when a sidecar crashes', async t => {

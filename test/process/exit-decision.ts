@@ -9,6 +9,7 @@ const stderr = ['boom'];
 const outcome = (extra: Partial<SpawnOutcome>): SpawnOutcome => ({exit: {code: 1, signal: null}, pid: 42, why: 'exited', ranFor: 100, stderr, ...extra});
 const running: ExitContext = {intent: 'run', unitStopped: false, restartTimes: [], now: 50_000};
 const down: ExitContext = {...running, intent: 'stay-down'};
+const held: ExitContext = {...running, intent: 'held'};
 
 type Expected = {event: ExitDecision['event']; stopped?: true; cause?: string; stderr?: string[]; reason: string; fatal?: string};
 const row = test.macro<[ExitPolicy, SpawnOutcome, ExitContext, Expected]>({
@@ -45,6 +46,12 @@ test('a timed-out task with restart never stays exited, the timeout as its reaso
 test('a stop for a cause while staying down is that failure', row, service, outcome({exit: term, why: 'liveness failed'}), down, {event: 'exited', cause: 'liveness failed', stderr, reason: ''});
 test('a crash while the process is meant to stay down stays exited', row, service, outcome({}), down, {event: 'exited', stderr, reason: ''});
 test('a crash once the unit has stopped stays exited', row, service, outcome({}), {...running, unitStopped: true}, {event: 'exited', stderr, reason: ''});
+test('a requested stop (sidecar stop NAME) ends held: stopped, no crash context', row, service, outcome({exit: term, why: 'stopped'}), held, {event: 'halted', stopped: true, reason: ''});
+test('a crash while held stays held, with its crash context', row, service, outcome({}), held, {event: 'halted', stderr, reason: ''});
+test('a liveness stop under way when the hold came: held, the exit still that failure', row, service, outcome({exit: term, why: 'liveness failed', reason: 'http probe: 500'}), held, {event: 'halted', cause: 'liveness failed', stderr, reason: ''});
+test('a held process whose budget is spent is held, not fatal', row, service, outcome({}), {...held, restartTimes: [45_000, 49_000]}, {event: 'halted', stderr, reason: ''});
+test('a task that succeeds while held still completes', row, task, outcome({exit: ok}), held, {event: 'completed', reason: ''});
+test('held once the unit has stopped: exited, as everything then is', row, service, outcome({exit: term, why: 'stopped'}), {...held, unitStopped: true}, {event: 'exited', stopped: true, reason: ''});
 test('restart always: a clean exit is restarted, with no crash context', row, service, outcome({exit: ok}), running, {event: 'crashed', reason: 'exited (code 0)'});
 test('restart on-failure: a clean exit stays exited', row, {...service, restart: 'on-failure'}, outcome({exit: ok}), running, {event: 'exited', reason: ''});
 test('restart on-failure: a crash is restarted', row, {...service, restart: 'on-failure'}, outcome({}), running, {event: 'crashed', stderr, reason: 'exited (code 1)'});

@@ -60,3 +60,22 @@ test('a task counts as ready only once completed', t => {
 	t.deepEqual(states.filter(state => isReadyState(state, 'once')), ['completed']);
 	t.deepEqual(states.filter(state => isReadyState(state, 'gate')), ['ready', 'running']);
 });
+
+test('a requested stop holds a process stopped, from a run or from any state where nothing runs; it can be started again', t => {
+	t.deepEqual(walk(['spawned', 'aliveLongEnough', 'stop', 'halted', 'spawned']), ['starting', 'running', 'stopping', 'stopped', 'starting']);
+	for (const events of [[], ['spawned', 'crashed'], ['spawned', 'exited'], ['spawned', 'gaveUp'], ['spawned', 'taskStarted', 'completed']] as ProcessEvent[][]) {
+		t.is(walk([...events, 'hold']).at(-1), 'stopped', `hold after ${events.join(', ') || 'nothing'}`);
+	}
+
+	t.throws(() => nextState('stopped', 'hold'), {message: /cannot happen/});
+	t.throws(() => nextState('running', 'hold'), {message: /cannot happen/}, 'a running child is stopped first');
+});
+
+test('a gate is held from waiting or ready, and watches again when started', t => {
+	t.deepEqual(walk(['watch', 'hold', 'watch', 'probePassed', 'hold']), ['waiting', 'stopped', 'waiting', 'ready', 'stopped']);
+});
+
+test('a stopped process does not count as ready', t => {
+	t.false(isReadyState('stopped'));
+	t.false(isReadyState('stopped', 'once'));
+});

@@ -1,3 +1,4 @@
+import {selectProfiles} from '../../lib/config/profiles.js';
 import {resolveConfig} from '../../lib/config/resolve.js';
 import type {ResolvedConfig, SidecarConfig} from '../../lib/config/types.js';
 import {UnitEvents} from '../../lib/events/unit-events.js';
@@ -12,8 +13,8 @@ export const config = (input: Omit<SidecarConfig, 'name'>): ResolvedConfig =>
 
 // A Supervisor on a fake world (test/helpers/fake-world.ts), running: every event but lines and state changes is
 // logged as `TIME NAME EVENT` in test-time milliseconds, and each process's child is looked up by name. Resolves once
-// the unit has done all it does at time 0.
-export async function inProcessUnit(input: Omit<SidecarConfig, 'name'>, reloadConfig?: () => Promise<ResolvedConfig>) {
+// the unit has done all it does at time 0. `profiles`: as `sidecar run --profile`.
+export async function inProcessUnit(input: Omit<SidecarConfig, 'name'>, reloadConfig?: () => Promise<ResolvedConfig>, profiles: string[] = []) {
 	const fake = fakeWorld();
 	const events = new UnitEvents();
 	const log: string[] = [];
@@ -22,7 +23,7 @@ export async function inProcessUnit(input: Omit<SidecarConfig, 'name'>, reloadCo
 			log.push(`${fake.clock.now} ${event.name} ${event.event}`);
 		}
 	});
-	const supervisor = new Supervisor(config(input), {world: fake.world, events, pid: process.pid, socketPath: '/nonexistent.sock', reloadConfig});
+	const supervisor = new Supervisor(selectProfiles(config(input), profiles), {world: fake.world, events, pid: process.pid, socketPath: '/nonexistent.sock', reloadConfig});
 	const outcome: {code?: number; error?: unknown; at?: number} = {};
 	const finished = supervisor.run().then(code => {
 		outcome.code = code;

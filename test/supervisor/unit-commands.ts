@@ -17,9 +17,9 @@ import {FakeClock, fakeSpawn, settle} from '../helpers/fake-world.js';
 
 // The table, walked row by row: the commands each unit state accepts, as docs/control.md and docs/restarts.md say.
 const ACCEPTS: Record<UnitState, readonly CommandType[]> = {
-	starting: ['recycle', 'stop-process', 'forward', 'stop-unit'],
-	running: ['restart', 'recycle', 'stop-process', 'start-process', 'signal', 'forward', 'stop-unit', 'reload'],
-	stopping: ['stop-process', 'forward', 'stop-unit'],
+	starting: ['recycle', 'stop-failing', 'forward', 'stop-unit'],
+	running: ['restart', 'recycle', 'stop-failing', 'stop-process', 'start-process', 'signal', 'forward', 'stop-unit', 'reload'],
+	stopping: ['stop-failing', 'forward', 'stop-unit'],
 	stopped: [],
 };
 const WORDS: Record<UnitState, string> = {starting: 'still starting', running: 'running', stopping: 'stopping', stopped: 'stopped'};
@@ -28,6 +28,7 @@ const WORDS: Record<UnitState, string> = {starting: 'still starting', running: '
 const SAMPLES: Record<CommandType, {command: UnitCommand; refused: string}> = {
 	restart: {command: {type: 'restart', name: 'web'}, refused: 'unable to restart web'},
 	recycle: {command: {type: 'recycle', name: 'web', reason: 'memory over', cause: 'memory over limit'}, refused: 'unable to recycle web'},
+	'stop-failing': {command: {type: 'stop-failing', name: 'web', cause: 'memory over limit'}, refused: 'unable to stop web'},
 	'stop-process': {command: {type: 'stop-process', name: 'web'}, refused: 'unable to stop web'},
 	'start-process': {command: {type: 'start-process', name: 'down'}, refused: 'unable to start down'},
 	signal: {command: {type: 'signal', name: 'web', signal: 'SIGHUP'}, refused: 'unable to signal web'},
@@ -37,7 +38,7 @@ const SAMPLES: Record<CommandType, {command: UnitCommand; refused: string}> = {
 };
 
 const view = (name: string, state: ProcessView['state'], pid: number | null, start: ResolvedProcess['start'] = 'before') =>
-	({name, state, pid, spec: {start}}) as unknown as ProcessView;
+	({name, state, pid, spec: {start, kind: name === 'main' ? 'main' : 'sidecar'}}) as unknown as ProcessView;
 const subject = (state: UnitState, processes = [view('main', 'running', 90_000_000), view('web', 'running', 90_000_001), view('down', 'exited', null)]) =>
 	({name: 'shop', state, canReload: true, processes: () => processes});
 
@@ -88,9 +89,27 @@ test('the process\'s own guards: signal needs a pid, recycle a running spawn, st
 	t.deepEqual(refused({type: 'signal', name: 'gone', signal: 'SIGHUP'}), ['unable to signal gone: it is not running', EXIT.failure]);
 	t.deepEqual(refused({type: 'recycle', name: 'web', reason: 'r', cause: 'memory over limit'}), ['unable to recycle web: it is stopping, not running', EXIT.unavailable]);
 	t.deepEqual(refused({type: 'recycle', name: 'gone', reason: 'r', cause: 'memory over limit'}), ['unable to recycle gone: it is exited, not running', EXIT.unavailable]);
-	t.deepEqual(refused({type: 'start-process', name: 'main'}), ['unable to start main: it is running (only a process that is down can be started)', EXIT.unavailable]);
 	t.deepEqual(refused({type: 'start-process', name: 'task'}), ['unable to start task: a shutdown task runs only at the unit\'s stop', EXIT.unavailable]);
+	t.deepEqual(refused({type: 'stop-process', name: 'task'}), ['unable to stop task: a shutdown task runs only at the unit\'s stop', EXIT.unavailable]);
 	t.is(refused({type: 'start-process', name: 'gone'}), null);
+	t.is(refused({type: 'stop-process', name: 'gone'}), null, 'a process that is down may be held stopped');
+});
+
+test('main is never stopped or started by name: a usage error saying what to do, whatever the unit state', t => {
+	for (const state of ['starting', 'running', 'stopping'] as const) {
+		const stop = refuseCommand({type: 'stop-process', name: 'main'}, subject(state));
+		t.is(stop?.message, 'unable to stop main: its stop is the unit\'s (`sidecar stop` with no name)');
+		t.is(stop?.exitCode, EXIT.usage);
+		const start = refuseCommand({type: 'start-process', name: 'main'}, subject(state));
+		t.is(start?.message, 'unable to start main: it runs for as long as the unit does');
+		t.is(start?.exitCode, EXIT.usage);
+	}
+});
+
+test('start is refused for a process that is up, and accepted for one held stopped', t => {
+	const processes = [view('main', 'running', 1), view('web', 'backoff', null), view('held', 'stopped', null)];
+	t.is(refuseCommand({type: 'start-process', name: 'web'}, subject('running', processes))?.message, 'unable to start web: it is backoff (only a process that is down can be started)');
+	t.is(refuseCommand({type: 'start-process', name: 'held'}, subject('running', processes)), null);
 });
 
 test('reload of a unit not started from a config is refused before its state is looked at', t => {
@@ -195,14 +214,32 @@ test('recycle answers with the pid it stopped, and the restart policy brings the
 	t.not(pidOf('web'), web);
 });
 
-test('stop-process answers with how the process ended, and it stays down; recycle of it is then refused', async t => {
+test('stop-process answers with the pid it stopped and how it ended, and holds it stopped; recycle of it is then refused', async t => {
 	const {unit, clock, pidOf, running} = commandUnit(t, shop);
 	await running();
-	t.deepEqual(await unit.dispatch({type: 'stop-process', name: 'db'}), {exit: {code: null, signal: 'SIGTERM'}});
+	const db = pidOf('db');
+	t.deepEqual(await unit.dispatch({type: 'stop-process', name: 'db'}), {pid: db, exit: {code: null, signal: 'SIGTERM'}});
+	await clock.advance(60_000);
+	t.is(unit.process('db')!.state, 'stopped');
+	t.is(pidOf('db'), null);
+	await t.throwsAsync(unit.dispatch({type: 'recycle', name: 'db', reason: 'r', cause: 'memory over limit'}), {message: 'unable to recycle db: it is stopped, not running'});
+});
+
+test('stop-failing (a memory limit\'s stop) keeps the process down as exited, its exit counted as the failure', async t => {
+	const {unit, clock, published, running} = commandUnit(t, shop);
+	await running();
+	t.deepEqual(await unit.dispatch({type: 'stop-failing', name: 'db', cause: 'memory over limit'}), {exit: {code: null, signal: 'SIGTERM'}});
 	await clock.advance(60_000);
 	t.is(unit.process('db')!.state, 'exited');
-	t.is(pidOf('db'), null);
-	await t.throwsAsync(unit.dispatch({type: 'recycle', name: 'db', reason: 'r', cause: 'memory over limit'}), {message: 'unable to recycle db: it is exited, not running'});
+	t.like(published('exited').at(-1), {name: 'db', cause: 'memory over limit'});
+});
+
+test('stop-process of a process that is down holds it stopped and answers that nothing ran', async t => {
+	const {unit, running} = commandUnit(t, shop);
+	await running();
+	await unit.dispatch({type: 'stop-failing', name: 'db', cause: 'memory over limit'});
+	t.deepEqual(await unit.dispatch({type: 'stop-process', name: 'db'}), {pid: null, exit: null});
+	t.is(unit.process('db')!.state, 'stopped');
 });
 
 test('start-process starts a stopped process again and answers with its pid; a running one is refused', async t => {

@@ -1,4 +1,5 @@
 import {maskEnv} from '../../config/mask-env.js';
+import {notStartedWhy, startsWithUnit} from '../../config/profiles.js';
 import type {ResolvedConfig} from '../../config/types.js';
 import {EXIT} from '../../errors.js';
 import {findStartFailure} from '../../process/start-check.js';
@@ -8,16 +9,16 @@ import {readConfig} from '../config-input.js';
 import {criticalNotes} from '../critical-notes.js';
 import {printError, printOut} from '../print.js';
 
-// `sidecar check [--env KEY=VALUE]`: print the resolved config as JSON; an invalid one throws ConfigError (exit 78).
+// `sidecar check [--env KEY=VALUE] [--profile NAME]`: print the resolved config as JSON; an invalid one throws ConfigError (exit 78).
 export async function check(args: string[]): Promise<number> {
 	const {values} = parseCommand('check', args);
 	const env = parseEnvPairs('check', (values.env ?? []) as string[]); // As `run --env` sets it.
-	const config = await readConfig(values.config as string | undefined, process.cwd(), {env});
+	const config = await readConfig(values.config as string | undefined, process.cwd(), {env, profiles: (values.profile ?? []) as string[]});
 	for (const warning of startWarnings(config)) {
 		printError(`warning: ${warning}`);
 	}
 
-	for (const note of criticalNotes(config)) {
+	for (const note of [...criticalNotes(config), ...notStartedNotes(config)]) {
 		printError(`note: ${note}`);
 	}
 
@@ -40,3 +41,7 @@ function startWarnings(config: ResolvedConfig): string[] {
 		return failure === null ? [] : [`${at}.${failure.field}: ${failure.reason}`];
 	});
 }
+
+// Entries declared but not started by `sidecar run` (with the same --profile): said, so nobody wonders why they do not run.
+const notStartedNotes = (config: ResolvedConfig): string[] => config.sidecars.filter(spec => !startsWithUnit(spec, config.profiles))
+	.map(spec => `sidecars.${spec.name} is not started with the unit: it ${notStartedWhy(spec, config.profiles)} (start it with \`sidecar start ${spec.name}\`)`);

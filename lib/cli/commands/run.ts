@@ -28,7 +28,7 @@ export async function run(args: string[]): Promise<number> {
 	// The setpriv probe (a fork and two execs) needs nothing from the config: it runs while the config loads.
 	const parentDeath = findParentDeathPrefix();
 	const cwd = process.cwd();
-	const overrides = {command, name: values.name as string | undefined, logFormat: values['log-format'] as string | undefined, env: parseEnvPairs('run', (values.env ?? []) as string[])};
+	const overrides = {command, name: values.name as string | undefined, logFormat: values['log-format'] as string | undefined, env: parseEnvPairs('run', (values.env ?? []) as string[]), profiles: (values.profile ?? []) as string[]};
 	const config = await readConfig(values.config as string | undefined, cwd, overrides);
 	checkIdentities([config.main, ...config.sidecars]); // Every user and group exists, before anything starts.
 	const events = new UnitEvents();
