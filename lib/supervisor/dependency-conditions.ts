@@ -5,12 +5,12 @@ import {isReadyState, type ProcessState} from '../process/states.js';
 import type {ProcessView, UnitMember} from '../process/unit-member.js';
 
 // Whether a process in `state` meets an edge's condition (docs/lifecycle.md, Dependencies): 'started' once spawned
-// (a gate: waiting), and while it runs or backs off to run again; 'completed' once a task is down for good, whatever
-// its code; 'succeeded' once it completed with a success code.
+// (a gate: waiting), and while it runs or backs off to run again, not while it is held down (`sidecar stop NAME`);
+// 'completed' once a task is down for good, whatever its code; 'succeeded' once it completed with a success code.
 export function meetsCondition(condition: DependencyCondition, state: ProcessState, run: ResolvedProcess['run']): boolean {
 	switch (condition) {
 		case 'started': {
-			return state !== 'pending' && state !== 'exited' && state !== 'fatal';
+			return !['pending', 'exited', 'fatal', 'stopped'].includes(state);
 		}
 
 		case 'ready': {
