@@ -10,7 +10,10 @@ import {waitFor} from '../helpers/wait-for.js';
 const main = [process.execPath, '-e', 'process.on("SIGTERM", () => process.exit(3)); console.log("up"); setInterval(() => {}, 1e9)'];
 
 test('stop shuts the unit down and the supervisor exits with main\'s code', async t => {
-	const unit = await startUnit(t, {name: uniqueName('stop'), main: {command: main}, sidecars: {a: {command: fixture('forever.js')}}});
+	const unit = await startUnit(t, {name: uniqueName('stop'), main: {command: main}, sidecars: {a: {command: fixture('forever.js')}}}, {json: true});
+	// Main has a pid before Node has run its first line: the stop waits for `up`, printed once its SIGTERM handler is on
+	// (a clean-clone run once stopped it earlier, and it died of SIGTERM, not with 3).
+	await waitFor(() => unit.lines('main').includes('up') || undefined, 20_000, 'main to print up');
 	const pids = Object.values(await unit.pids()).filter((pid): pid is number => pid !== null);
 	const {exitCode, stdout} = await unit.cli(['stop']);
 	t.is(exitCode, 0);
