@@ -1,5 +1,6 @@
 import {ConfigError, type Issue} from '../errors.js';
 import {isObject} from './fields.js';
+import {REPLICA_VARIABLES} from './replicas.js';
 
 // `${NAME}`, `${NAME:-default}` (default when unset or empty, as in sh and compose), and `$${NAME…}` for a literal
 // `${NAME…}`. Anything else in braces (`${++n}` in a `node -e` template literal, `${#x}` for a shell) is left as it is.
@@ -35,6 +36,10 @@ function interpolateString(text: string, at: string, env: NodeJS.ProcessEnv, iss
 	return text.replaceAll(REFERENCE, (whole, escaped: string, name: string, fallback: string | undefined) => {
 		if (escaped === '$') {
 			return whole.slice(1);
+		}
+
+		if (REPLICA_VARIABLES.includes(name)) {
+			return whole; // An instance's own value, replaced per instance (config/replicas.ts).
 		}
 
 		const value = env[name];

@@ -1,4 +1,4 @@
-import type {ResolvedConfig, ResolvedProcess} from './types.js';
+import type {ResolvedConfig, ResolvedGroup, ResolvedProcess} from './types.js';
 
 // What `sidecar check` prints for a process's environment: each key with where it comes from (an env file's path,
 // 'env' or '--env') and its value masked, since env files hold secrets (docs/config.md, Environment).
@@ -6,10 +6,14 @@ export type MaskedEnv = Record<string, {from: string; value: '****'}>;
 
 type MaskedProcess = Omit<ResolvedProcess, 'env' | 'fileEnv' | 'envSources'> & {env: MaskedEnv};
 
-export function maskEnv(config: ResolvedConfig): Omit<ResolvedConfig, 'main' | 'sidecars'> & {main: MaskedProcess; sidecars: MaskedProcess[]} {
+type MaskedGroup = Omit<ResolvedGroup, 'template'>;
+
+// A group's template is the entry as written, env values included: its instances show what it resolves to.
+export function maskEnv(config: ResolvedConfig): Omit<ResolvedConfig, 'main' | 'sidecars' | 'groups'> & {main: MaskedProcess; sidecars: MaskedProcess[]; groups: MaskedGroup[]} {
 	const mask = ({env: _env, fileEnv: _fileEnv, envSources, ...spec}: ResolvedProcess): MaskedProcess => ({
 		...spec,
 		env: Object.fromEntries(Object.entries(envSources).map(([key, from]) => [key, {from, value: '****'}])),
 	});
-	return {...config, main: mask(config.main), sidecars: config.sidecars.map(spec => mask(spec))};
+	const groups = config.groups.map(({template: _template, ...group}) => group);
+	return {...config, main: mask(config.main), sidecars: config.sidecars.map(spec => mask(spec)), groups};
 }

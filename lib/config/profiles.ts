@@ -42,7 +42,7 @@ export function selectProfiles(config: ResolvedConfig, selected: readonly string
 	const byName = new Map(config.sidecars.map(spec => [spec.name, spec]));
 	for (const spec of [config.main, ...config.sidecars.filter(each => startsWithUnit(each, selected))]) {
 		for (const {name} of spec.dependsOn) {
-			const dependency = byName.get(name);
+			const dependency = byName.get(name) ?? config.sidecars.find(each => each.replica?.group === name);
 			if (dependency !== undefined && !startsWithUnit(dependency, selected)) {
 				issues.push({path: `${spec.kind === 'main' ? 'main' : `sidecars.${spec.name}`}.dependsOn`, given: name, expected: `a sidecar the unit starts ("${name}" ${notStartedWhy(dependency, selected)})`});
 			}

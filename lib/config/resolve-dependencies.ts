@@ -1,7 +1,7 @@
 import type {Issue} from '../errors.js';
 import {isObject, readChoice, readObject, readSignal} from './fields.js';
 import {planStartOrder} from './start-order.js';
-import type {DependencyCondition, ResolvedDependency, ResolvedOnRestart, ResolvedProcess} from './types.js';
+import type {DependencyCondition, ResolvedDependency, ResolvedGroup, ResolvedOnRestart, ResolvedProcess} from './types.js';
 
 export const CONDITIONS: readonly DependencyCondition[] = ['started', 'ready', 'completed', 'succeeded'];
 const ENTRY_EXPECTED = 'a name, or {name, condition?, onRestart?}';
@@ -50,28 +50,38 @@ function readOnRestart(at: string, value: unknown, issues: Issue[]): ResolvedOnR
 	return 'none';
 }
 
-// Every edge names an entry that runs before its dependent, conditions on tasks fit them, and there is no cycle.
-export function checkDependencies(main: ResolvedProcess, sidecars: ResolvedProcess[], issues: Issue[]): void {
+// Every edge names an entry (a sidecar, an instance, or a replicated sidecar's group) that runs before its dependent,
+// conditions on tasks fit them, and there is no cycle.
+export function checkDependencies(main: ResolvedProcess, sidecars: ResolvedProcess[], issues: Issue[], groups: readonly ResolvedGroup[] = []): void {
 	const byName = new Map(sidecars.map(sidecar => [sidecar.name, sidecar]));
+	const groupNames = new Set(groups.map(({name}) => name));
 	for (const dependent of [main, ...sidecars]) {
-		const at = dependent.kind === 'main' ? 'main.dependsOn' : `sidecars.${dependent.name}.dependsOn`;
+		const at = dependent.kind === 'main' ? 'main.dependsOn' : `sidecars.${dependent.replica?.group ?? dependent.name}.dependsOn`;
 		for (const {name, condition} of dependent.dependsOn) {
-			const target = byName.get(name);
-			const why = target === undefined ? `one of the sidecars: ${[...byName.keys()].join(', ') || '(none)'}` : misfit(dependent, target, condition);
+			const target = byName.get(name) ?? sidecars.find(sidecar => sidecar.replica?.group === name);
+			if (target === undefined && groupNames.has(name)) {
+				continue; // A group of no instances: nothing to wait for.
+			}
+
+			const why = target === undefined ? `one of the sidecars: ${[...groupNames, ...byName.keys()].join(', ') || '(none)'}` : misfit(dependent, target, condition);
 			if (why !== null) {
 				issues.push({path: at, given: name, expected: why});
 			}
 		}
 	}
 
-	const {cycle} = planStartOrder(sidecars.map(sidecar => ({name: sidecar.name, dependsOn: dependencyNames(sidecar)})));
+	const {cycle} = planStartOrder(sidecars.map(sidecar => ({name: sidecar.name, dependsOn: dependencyNames(sidecar, sidecars)})));
 	if (cycle !== null) {
 		issues.push({path: `sidecars.${cycle[0]}.dependsOn`, given: cycle.join(' → '), expected: 'no dependency cycle'});
 	}
 }
 
-// The names a process depends on, for the start order.
-export const dependencyNames = (spec: Pick<ResolvedProcess, 'dependsOn'>): string[] => spec.dependsOn.map(({name}) => name);
+// The names a process depends on, for the start order: a group's name stands for its instances.
+export const dependencyNames = (spec: Pick<ResolvedProcess, 'dependsOn'>, sidecars: readonly Pick<ResolvedProcess, 'name' | 'replica'>[] = []): string[] =>
+	spec.dependsOn.flatMap(({name}) => {
+		const instances = sidecars.filter(sidecar => sidecar.replica?.group === name).map(sidecar => sidecar.name);
+		return instances.length > 0 ? instances : [name];
+	});
 
 function misfit(dependent: ResolvedProcess, target: ResolvedProcess, condition: DependencyCondition): string | null {
 	const before = dependent.kind === 'main' || dependent.start === 'before';

@@ -14,7 +14,8 @@ import type {ResolvedEnvFile, ResolvedProcess} from './types.js';
 
 const processKeys = ['command', 'readiness', 'liveness', 'limits', 'stopSignal', 'stopTimeout', 'env', 'envFile', 'cwd', 'user', 'group', 'image', 'logs', 'successCodes', 'neverRestartOn', 'hooks'];
 const mainKeys = [...processKeys, 'stdin', 'dependsOn'];
-const sidecarKeys = [...processKeys, 'run', 'start', 'timeout', 'dependsOn', 'restart', 'backoff', 'maxRestarts', 'critical', 'drain', 'enabled', 'profiles'];
+const sidecarKeys = [...processKeys, 'run', 'start', 'timeout', 'dependsOn', 'restart', 'backoff', 'maxRestarts', 'critical', 'drain', 'enabled', 'profiles', 'replicas'];
+// `replicas` is read by config/replicas.ts, before an instance's spec reaches resolveProcess without it.
 
 // What every process of the unit shares: the unit-level env files (read once) and `sidecar run --env`.
 export type UnitEnv = {files: ResolvedEnvFile[]; fileEnv: FileEnv; commandLine: Record<string, string>};
@@ -86,6 +87,7 @@ export function resolveProcess(at: string, name: string, kind: 'main' | 'sidecar
 		stdin: kind === 'main' ? readChoice(`${at}.stdin`, spec.stdin, ['inherit', 'ignore'], 'auto' as 'inherit', issues) : 'ignore',
 		enabled: readBoolean(`${at}.enabled`, spec.enabled, true, issues),
 		profiles: readProfiles(`${at}.profiles`, spec.profiles, issues),
+		replica: null, // config/replicas.ts sets it on each instance.
 	};
 }
 

@@ -4,8 +4,10 @@ import {DEFAULTS} from './defaults.js';
 import {isObject, NAME_EXPECTED, NAME_PATTERN, readBoolean, readChoice, readNumber, readObject, readRecord, readSignal, readString} from './fields.js';
 import {readEnvFileNames, readEnvFiles} from './env-files.js';
 import {checkDependencies} from './resolve-dependencies.js';
+import {checkReplicaCollisions} from './replica-collisions.js';
+import {readReplicas, resolveInstance} from './replicas.js';
 import {resolveProcess, type UnitEnv} from './resolve-process.js';
-import type {ResolvedConfig, ResolvedProcess, SignalTarget} from './types.js';
+import type {ResolvedConfig, ResolvedGroup, ResolvedProcess, SignalTarget} from './types.js';
 
 const topKeys = ['name', 'envFile', 'main', 'sidecars', 'signals', 'logs', 'metrics', 'shutdown'];
 // These stop the unit, or suspend and resume it (docs/lifecycle.md, Job control); KILL and STOP cannot be caught.
@@ -32,16 +34,25 @@ export function resolveConfig(input: unknown, directory: string, file: string | 
 
 	const unitFiles = readEnvFileNames('envFile', spec.envFile, directory, issues);
 	const unitEnv: UnitEnv = {files: unitFiles, fileEnv: readEnvFiles('envFile', unitFiles, issues), commandLine: commandLineEnv};
-	const main = resolveProcess('main', 'main', 'main', spec.main, directory, issues, unitEnv);
+	const main = resolveProcess('main', 'main', 'main', withoutMainReplicas(spec.main, issues), directory, issues, unitEnv);
 	const sidecarSpecs = readRecord('sidecars', spec.sidecars, issues);
-	const sidecars = Object.entries(sidecarSpecs).map(([sidecarName, sidecarSpec]) => {
+	const groups: ResolvedGroup[] = [];
+	const sidecars = Object.entries(sidecarSpecs).flatMap(([sidecarName, sidecarSpec]) => {
 		if (!NAME_PATTERN.test(sidecarName) || sidecarName === 'main') {
 			issues.push({path: `sidecars.${sidecarName}`, given: sidecarName, expected: `a name other than "main": ${NAME_EXPECTED}`});
 		}
 
-		return resolveProcess(`sidecars.${sidecarName}`, sidecarName, 'sidecar', sidecarSpec, directory, issues, unitEnv);
+		const at = `sidecars.${sidecarName}`;
+		const group = isObject(sidecarSpec) ? readReplicas(at, sidecarName, sidecarSpec, directory, unitEnv, issues) : null;
+		if (group === null) {
+			return [resolveProcess(at, sidecarName, 'sidecar', sidecarSpec, directory, issues, unitEnv)];
+		}
+
+		groups.push(group);
+		return resolveInstances(group, issues);
 	});
-	checkDependencies(main, sidecars, issues);
+	checkReplicaCollisions(sidecars, groups, spec.metrics, issues);
+	checkDependencies(main, sidecars, issues, groups);
 	const signals = resolveSignals(spec.signals, sidecars, issues);
 	const logs = readObject('logs', spec.logs, ['format', 'timestamps'], issues);
 	const metrics = spec.metrics === undefined ? undefined : readObject('metrics', spec.metrics, ['port', 'host'], issues);
@@ -60,6 +71,7 @@ export function resolveConfig(input: unknown, directory: string, file: string | 
 			port: readNumber('metrics.port', metrics.port, 9464, {min: 0, integer: true}, issues),
 			host: readString('metrics.host', metrics.host, issues) ?? DEFAULTS.metricsHost,
 		},
+		groups,
 		shutdown: readChoice('shutdown', spec.shutdown, ['sequential', 'parallel'], 'sequential', issues),
 		profiles: [], // Selected by `sidecar run --profile` (config/profiles.ts).
 	};
@@ -68,6 +80,38 @@ export function resolveConfig(input: unknown, directory: string, file: string | 
 	}
 
 	return resolved;
+}
+
+// One main per unit: its exit is the unit's (docs/lifecycle.md); N copies of a program are a replicated sidecar.
+function withoutMainReplicas(value: unknown, issues: Issue[]): unknown {
+	if (!isObject(value) || value.replicas === undefined) {
+		return value;
+	}
+
+	issues.push({path: 'main.replicas', given: value.replicas, expected: 'no replicas on main: a unit has one main, whose exit ends it (run copies as a replicated sidecar, sidecars.NAME.replicas)'});
+	const {replicas: _replicas, ...rest} = value;
+	return rest;
+}
+
+// The group's instances; the template is resolved once even at count 0, so its mistakes show before a scale. Each
+// mistake is reported once, not once per instance.
+function resolveInstances(group: ResolvedGroup, issues: Issue[]): ResolvedProcess[] {
+	const instances: ResolvedProcess[] = [];
+	for (let index = 0; index < Math.max(group.count, 1); index++) {
+		const found: Issue[] = [];
+		const instance = resolveInstance(group, index, group.count, found);
+		for (const issue of found) {
+			if (!issues.some(known => known.path === issue.path && known.expected === issue.expected)) {
+				issues.push(issue);
+			}
+		}
+
+		if (index < group.count) {
+			instances.push(instance);
+		}
+	}
+
+	return instances;
 }
 
 function resolveSignals(value: unknown, sidecars: ResolvedProcess[], issues: Issue[]): Record<string, SignalTarget> {

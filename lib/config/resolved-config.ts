@@ -47,6 +47,25 @@ export type DependencyCondition = 'started' | 'ready' | 'completed' | 'succeeded
 export type ResolvedOnRestart = 'none' | 'restart' | {signal: SignalName};
 export type ResolvedDependency = {name: string; condition: DependencyCondition; onRestart: ResolvedOnRestart};
 
+// An instance of a replicated sidecar (docs/config.md, Replicas): its group, 0-based index and port. SIDECAR_REPLICA,
+// SIDECAR_PORT and SIDECAR_REPLICAS (the group's count at its spawn) reach the child from here, not through `env`, so a
+// new count changes no instance that does not use `${SIDECAR_REPLICAS}` (a reload touches only the difference).
+export type ResolvedReplica = {group: string; index: number; port: number | null};
+
+// A replicated sidecar: its instances are `NAME-0 … NAME-(count-1)` in `sidecars`. `template` is the entry as written,
+// without `replicas`, from which config/replicas.ts resolves an instance for any index (`sidecar scale`).
+export type ResolvedGroup = {
+	name: string;
+	count: number;
+	port: {base: number; step: number} | null;
+	// The group is `fatal` once fewer than this many instances can still be ready (default: count).
+	minReady: number;
+	// Between the starts of successive instances, in ms.
+	stagger: number;
+	critical: boolean;
+	template: {spec: Record<string, unknown>; directory: string; unitEnv: {files: ResolvedEnvFile[]; fileEnv: {values: Record<string, string>; sources: Record<string, string>}; commandLine: Record<string, string>}};
+};
+
 // An env file as given: absolute path, and whether it may be missing ('-' prefix, systemd's rule).
 export type ResolvedEnvFile = {path: string; optional: boolean};
 
@@ -94,6 +113,8 @@ export type ResolvedProcess = {
 	// Started with the unit (config/profiles.ts): enabled, and with no profiles or one selected; main: true and [].
 	enabled: boolean;
 	profiles: string[];
+	// Set on each instance of a replicated sidecar; null otherwise.
+	replica: ResolvedReplica | null;
 };
 
 export type ResolvedConfig = {
@@ -102,8 +123,10 @@ export type ResolvedConfig = {
 	directory: string;
 	file: string | null;
 	main: ResolvedProcess;
-	// In declared order; lib/config/start-order.ts decides the start order.
+	// In declared order, a replicated sidecar as its instances; lib/config/start-order.ts decides the start order.
 	sidecars: ResolvedProcess[];
+	// The replicated sidecars, in declared order.
+	groups: ResolvedGroup[];
 	// Signal → names of the processes it is forwarded to.
 	signals: Record<string, SignalTarget>;
 	logs: {format: 'pretty' | 'json'; timestamps: boolean};

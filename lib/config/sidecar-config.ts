@@ -165,6 +165,47 @@ export type MaxRestartsSpec = {
 	window?: Duration;
 };
 
+// N copies of a sidecar (docs/config.md, Replicas): instances NAME-0 … NAME-(N-1), each with SIDECAR_REPLICA (0-based),
+// SIDECAR_REPLICAS and, with `port`, SIDECAR_PORT; `${SIDECAR_REPLICA}` and `${SIDECAR_PORT}` in any string are replaced.
+export type ReplicasSpec = {
+	/** How many instances. */
+	count: ReplicaCount;
+	/** SIDECAR_PORT of instance i: base + i × step (step 1 by default). */
+	port?: Port | {
+		/** The port of instance 0. */
+		base: Port;
+		/**
+		 * What each further instance adds; default 1.
+		 * @asType integer
+		 * @minimum 1
+		 */
+		step?: number;
+	};
+	/**
+	 * Instances that must be ready for the group to count as up (dependsOn waits for them); fewer possible: fatal. Default: count.
+	 * @asType integer
+	 * @minimum 0
+	 */
+	minReady?: number;
+	/** Time between the starts of successive instances; default none. */
+	stagger?: Duration;
+};
+
+/**
+ * A number of instances, 0 or more.
+ * @asType integer
+ * @minimum 0
+ */
+type ReplicaCount = number;
+
+/**
+ * A TCP port, 1-65535.
+ * @asType integer
+ * @minimum 1
+ * @maximum 65535
+ */
+type Port = number;
+
 export type SidecarSpec = ProcessSpec & {
 	/** 'always' (default): a long-running sidecar; 'once': a task that runs to completion (exit 0 or successCodes). */
 	run?: 'always' | 'once';
@@ -188,6 +229,8 @@ export type SidecarSpec = ProcessSpec & {
 	enabled?: boolean;
 	/** Started only when `sidecar run --profile NAME` selects one of these; default none (always started). */
 	profiles?: ProfileName[];
+	/** Run this many instances (or {count, port, minReady, stagger}); not on main or a gate. */
+	replicas?: ReplicaCount | ReplicasSpec;
 };
 
 export type UnitLogsSpec = {

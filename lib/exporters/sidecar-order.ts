@@ -12,7 +12,7 @@ export function orderSidecars(sidecars: readonly ResolvedProcess[], order?: read
 }
 
 const startRank = (sidecars: readonly ResolvedProcess[]): Map<string, number> => {
-	const {order, cycle} = planStartOrder(sidecars.map(sidecar => ({name: sidecar.name, dependsOn: dependencyNames(sidecar)})));
+	const {order, cycle} = planStartOrder(sidecars.map(sidecar => ({name: sidecar.name, dependsOn: dependencyNames(sidecar, sidecars)})));
 	if (cycle !== null) {
 		// resolveConfig rejects this already; a hand-built config gets the same message.
 		throw new ConfigError([{path: `sidecars.${cycle[0]}.dependsOn`, given: cycle.join(' → '), expected: 'no dependency cycle'}]);

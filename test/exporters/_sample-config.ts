@@ -37,6 +37,7 @@ export const sampleProcess = (name: string, overrides: Partial<ResolvedProcess> 
 	stdin: name === 'main' ? 'auto' : 'ignore',
 	enabled: true,
 	profiles: [],
+	replica: null,
 	...overrides,
 });
 
@@ -85,6 +86,7 @@ export const sampleConfig = (overrides: Partial<ResolvedConfig> = {}): ResolvedC
 	signals: {SIGHUP: 'main', SIGUSR1: 'main', SIGUSR2: ['main', 'proxy']},
 	logs: {format: 'pretty', timestamps: false},
 	metrics: null,
+	groups: [],
 	shutdown: 'sequential',
 	profiles: [],
 	...overrides,
