@@ -2,7 +2,7 @@ import {constants} from 'node:os';
 import {COMMANDS, findCommand, HELP_OPTION, type CommandSpec} from './specs.js';
 
 // The unit's process names, looked up only when a position wants them; empty when no unit is running.
-export type NameSource = (kind: 'processes' | 'sidecars') => Promise<string[]>;
+export type NameSource = (kind: 'processes' | 'sidecars' | 'groups') => Promise<string[]>;
 
 // The words typed after `sidecar` (the last one is being typed, maybe '') → the candidates for it.
 // An empty answer lets the shell fall back to file names (a --config FILE, a command after `--`).

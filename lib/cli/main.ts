@@ -13,6 +13,7 @@ const commands = new Map<string, () => Promise<Command>>([
 	['export', async () => (await import('./commands/export.js')).exportUnit],
 	['status', async () => (await import('./commands/status.js')).status],
 	['restart', async () => (await import('./commands/restart.js')).restart],
+	['scale', async () => (await import('./commands/scale.js')).scale],
 	['signal', async () => (await import('./commands/signal.js')).signal],
 	['stop', async () => (await import('./commands/stop.js')).stop],
 	['start', async () => (await import('./commands/start.js')).start],

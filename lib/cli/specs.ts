@@ -22,7 +22,7 @@ export type CommandSpec = {
 	// What follows `sidecar NAME` in the usage line.
 	synopsis: string;
 	// Positional arguments: their names for messages, how many, and their choices if fixed.
-	positionals?: {names: string; min: number; max: number; choices?: readonly string[]; completes?: 'processes' | 'sidecars'};
+	positionals?: {names: string; min: number; max: number; choices?: readonly string[]; completes?: 'processes' | 'sidecars' | 'groups'};
 	// Takes a command after `--` (run).
 	trailing?: boolean;
 	options: readonly OptionSpec[];
@@ -96,9 +96,19 @@ export const COMMANDS: readonly CommandSpec[] = [
 		name: 'restart',
 		summary: 'restart one sidecar (or main) and wait until it is ready',
 		synopsis: 'NAME | --main [options]',
+		details: 'A replicated sidecar\'s name restarts its instances one at a time, each ready before the next (--parallel: all at once); NAME-2 restarts one instance.',
 		positionals: {names: 'NAME', min: 0, max: 1, completes: 'sidecars'},
-		options: [{name: 'main', description: 'restart main instead of a sidecar'}, ...unit],
-		examples: ['sidecar restart logship', 'sidecar restart --main'],
+		options: [{name: 'main', description: 'restart main instead of a sidecar'}, {name: 'parallel', description: 'restart every instance of a replicated sidecar at once'}, ...unit],
+		examples: ['sidecar restart logship', 'sidecar restart --main', 'sidecar restart worker --parallel'],
+	},
+	{
+		name: 'scale',
+		summary: 'run N instances of a replicated sidecar (0 allowed)',
+		synopsis: 'NAME N [options]',
+		details: 'The instances that stay keep running; a scale down stops the highest indices first, each through its drain, preStop and stopSignal. `sidecar reload` returns to the config\'s count.',
+		positionals: {names: 'NAME N', min: 2, max: 2, completes: 'groups'},
+		options: unit,
+		examples: ['sidecar scale worker 6', 'sidecar scale worker 0'],
 	},
 	{
 		name: 'signal',

@@ -1,4 +1,4 @@
-import type {StatusProcess} from '../control/protocol.js';
+import type {StatusGroup, StatusProcess} from '../control/protocol.js';
 
 // 3723000 → `1h2m`, 65000 → `1m5s`, 4200 → `4s`; null (not running) → `-`.
 export function formatUptime(ms: number | null): string {
@@ -38,21 +38,46 @@ export function renderTable(rows: string[][]): string {
 }
 
 // `sidecar status`: one row per process (docs/cli.md); a STATUS column (sd_notify's STATUS=) when a process sent one.
-export function statusRows(processes: readonly StatusProcess[]): string[][] {
+// A replicated sidecar is a row of its own (its state, ready of desired instances, and the config's count when a
+// `sidecar scale` changed it) with its instances indented under it.
+export function statusRows(processes: readonly StatusProcess[], groups: readonly StatusGroup[] = []): string[][] {
 	const texts = processes.some(entry => entry.statusText !== null);
-	const rows = [
-		['NAME', 'STATE', 'PID', 'UPTIME', 'RESTARTS', 'CPU', 'MEMORY', 'READY', 'ENFORCEMENT'],
-		...processes.map(entry => [
-			entry.name,
-			entry.waitingFor === null ? entry.state : `${entry.state} (${entry.waitingFor})`,
-			entry.pid === null ? '-' : String(entry.pid),
-			formatUptime(entry.uptimeMs),
-			String(entry.restarts),
-			statusCpu(entry.cpu),
-			statusMemory(entry.memory),
-			entry.ready ? 'yes' : 'no',
-			entry.limits.enforcement,
-		]),
-	];
-	return texts ? rows.map((row, index) => [...row, index === 0 ? 'STATUS' : processes[index - 1]!.statusText ?? '-']) : rows;
+	const rows: string[][] = [['NAME', 'STATE', 'PID', 'UPTIME', 'RESTARTS', 'CPU', 'MEMORY', 'READY', 'ENFORCEMENT', ...(texts ? ['STATUS'] : [])]];
+	const shown = new Set<string>();
+	for (const entry of processes) {
+		const group = groups.find(({name}) => name === entry.group);
+		if (group !== undefined && !shown.has(group.name)) {
+			shown.add(group.name);
+			rows.push(groupRow(group, texts));
+		}
+
+		rows.push([...processRow(entry, group === undefined ? '' : '  '), ...(texts ? [entry.statusText ?? '-'] : [])]);
+	}
+
+	for (const group of groups.filter(({name}) => !shown.has(name))) {
+		rows.push(groupRow(group, texts)); // Scaled to 0: the group alone.
+	}
+
+	return rows;
 }
+
+const processRow = (entry: StatusProcess, indent: string): string[] => [
+	`${indent}${entry.name}`,
+	entry.waitingFor === null ? entry.state : `${entry.state} (${entry.waitingFor})`,
+	entry.pid === null ? '-' : String(entry.pid),
+	formatUptime(entry.uptimeMs),
+	String(entry.restarts),
+	statusCpu(entry.cpu),
+	statusMemory(entry.memory),
+	entry.ready ? 'yes' : 'no',
+	entry.limits.enforcement,
+];
+
+const groupRow = ({name, state, ready, desired, configured}: StatusGroup, texts: boolean): string[] => [
+	name,
+	desired === configured ? state : `${state} (scaled to ${desired}, config ${configured})`,
+	'-', '-', '-', '-', '-',
+	`${ready}/${desired}`,
+	'-',
+	...(texts ? ['-'] : []),
+];

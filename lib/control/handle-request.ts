@@ -47,15 +47,21 @@ export function handleControlRequests({unit, recent}: ControlTarget): RequestHan
 			}
 
 			case 'restart': {
-				const {pid} = await serially(async () => unit.dispatch({type: 'restart', name: request.name}));
-				reply.send({ok: true, type: 'restart', name: request.name, pid});
+				const {pid, instances} = await serially(async () => unit.dispatch({type: 'restart', name: request.name, parallel: request.parallel}));
+				reply.send({ok: true, type: 'restart', name: request.name, pid, ...(instances === undefined ? {} : {instances})});
+				break;
+			}
+
+			case 'scale': {
+				const result = await serially(async () => unit.dispatch({type: 'scale', name: request.name, count: request.count}));
+				reply.send({ok: true, type: 'scale', name: request.name, ...result});
 				break;
 			}
 
 			case 'signal': {
 				const signal = normalizeSignal(request.signal);
-				const {pid} = await unit.dispatch({type: 'signal', name: request.name, signal});
-				reply.send({ok: true, type: 'signal', name: request.name, signal, pid});
+				const {pid, pids} = await unit.dispatch({type: 'signal', name: request.name, signal});
+				reply.send({ok: true, type: 'signal', name: request.name, signal, pid, ...(pids === undefined ? {} : {pids})});
 				break;
 			}
 

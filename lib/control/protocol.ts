@@ -5,7 +5,10 @@
 export type ControlRequest =
 	| {type: 'hello'}
 	| {type: 'status'}
-	| {type: 'restart'; name: string}
+	// A group's name restarts its instances one at a time (`parallel`: all at once).
+	| {type: 'restart'; name: string; parallel?: boolean}
+	// A replicated sidecar runs `count` instances from now on (docs/control.md, Replicas).
+	| {type: 'scale'; name: string; count: number}
 	| {type: 'signal'; name: string; signal: string}
 	| {type: 'stop'}
 	// One sidecar, held stopped until `start-process` (docs/control.md, Stopping and starting one process).
@@ -17,6 +20,8 @@ export type ControlRequest =
 // One process in a `status` reply (docs/control.md gives every field).
 export type StatusProcess = {
 	name: string;
+	// The replicated sidecar it is an instance of, else null.
+	group: string | null;
 	kind: 'main' | 'sidecar';
 	pid: number | null;
 	// 'once': a task; 'gate': an external gate (no command).
@@ -40,7 +45,10 @@ export type StatusProcess = {
 
 export type LastExit = {code: number | null; signal: NodeJS.Signals | null; error?: string; stderr: string[]};
 
-export type UnitStatus = {name: string; supervisorPid: number; processes: StatusProcess[]};
+// A replicated sidecar: ready instances of those asked for (`desired`; `configured` is the config's count).
+export type StatusGroup = {name: string; state: 'running' | 'degraded' | 'fatal'; ready: number; desired: number; configured: number; instances: string[]};
+
+export type UnitStatus = {name: string; supervisorPid: number; processes: StatusProcess[]; groups: StatusGroup[]};
 
 // What a reload did: sidecars added, removed, changed and unchanged, and what only a restart of the unit applies.
 export type ReloadPlan = {added: string[]; removed: string[]; changed: string[]; unchanged: string[]; mainChanged: boolean; needsRestart: string[]};
@@ -53,8 +61,11 @@ export type LogLine = {time: string; name: string; stream: 'stdout' | 'stderr'; 
 export type Replies = {
 	hello: {ok: true; type: 'hello'; name: string; supervisorPid: number; version: number};
 	status: {ok: true; type: 'status'; status: UnitStatus};
-	restart: {ok: true; type: 'restart'; name: string; pid: number | null};
-	signal: {ok: true; type: 'signal'; name: string; signal: string; pid: number};
+	// `instances`: a group's, each with its new pid.
+	restart: {ok: true; type: 'restart'; name: string; pid: number | null; instances?: Array<{name: string; pid: number | null}>};
+	// `pids`: every instance of a group that was signalled.
+	signal: {ok: true; type: 'signal'; name: string; signal: string; pid: number; pids?: number[]};
+	scale: {ok: true; type: 'scale'; name: string; from: number; to: number; started: string[]; stopped: string[]};
 	stop: {ok: true; type: 'stop'} | {ok: true; type: 'stopped'; exitCode: number};
 	// `pid` and `exit`: the spawn that was stopped and how it ended; both null when nothing was running.
 	'stop-process': {ok: true; type: 'stop-process'; name: string; pid: number | null; exit: {code: number | null; signal: NodeJS.Signals | null; error?: string} | null};
@@ -80,13 +91,16 @@ export const MAX_REQUEST_BYTES = 64 * 1024;
 // A connection that has not sent a whole request for this long is closed (a slow or stuck client).
 export const IDLE_TIMEOUT_MS = 10_000;
 
+// The most instances `scale` asks for: a typo (`scale worker 1000000`) must not fork a million processes.
+export const MAX_SCALE = 1000;
+
 // How many lines `logs` returns when --lines is not given.
 export const DEFAULT_LOG_LINES = 100;
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
 	typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const TYPES = ['hello', 'status', 'restart', 'signal', 'stop', 'stop-process', 'start-process', 'reload', 'logs'];
+const TYPES = ['hello', 'status', 'restart', 'scale', 'signal', 'stop', 'stop-process', 'start-process', 'reload', 'logs'];
 
 // One received line → a checked request, or the reason it is not one (the server replies with it and keeps serving).
 export function parseRequest(line: string): ControlRequest | {error: string} {
@@ -104,11 +118,29 @@ export function parseRequest(line: string): ControlRequest | {error: string} {
 	const stringField = (field: string): string | {error: string} =>
 		typeof value[field] === 'string' && value[field] !== '' ? value[field] : {error: `unable to read ${String(value.type)} request: "${field}" must be a non-empty string`};
 	switch (value.type) {
-		case 'restart':
+		case 'restart': {
+			const name = stringField('name');
+			if (value.parallel !== undefined && typeof value.parallel !== 'boolean') {
+				return {error: 'unable to read restart request: "parallel" must be true or false'};
+			}
+
+			return typeof name === 'string' ? {type: 'restart', name, ...(value.parallel === true ? {parallel: true} : {})} : name;
+		}
+
 		case 'stop-process':
 		case 'start-process': {
 			const name = stringField('name');
 			return typeof name === 'string' ? {type: value.type, name} : name;
+		}
+
+		case 'scale': {
+			const name = stringField('name');
+			const {count} = value;
+			if (!Number.isInteger(count) || (count as number) < 0 || (count as number) > MAX_SCALE) {
+				return {error: `unable to read scale request: "count" must be an integer from 0 to ${MAX_SCALE}`};
+			}
+
+			return typeof name === 'string' ? {type: 'scale', name, count: count as number} : name;
 		}
 
 		case 'stop': {

@@ -40,6 +40,11 @@ export type LifecycleEvent =
 	| {event: 'killing'; name: string; reason: string}
 	// The names a reload added, changed and removed (lib/config/diff.ts).
 	| {event: 'reloaded'; name: string; added: string[]; changed: string[]; removed: string[]}
+	// A replicated sidecar (`name` is the group) was scaled from one count to another; `configured`: the config's count.
+	| {event: 'scale'; name: string; from: number; to: number; configured: number}
+	// A replicated sidecar has fewer ready instances than it should (`fatal`: fewer than minReady can still be), or all again.
+	| {event: 'degraded'; name: string; ready: number; desired: number; fatal?: true}
+	| {event: 'recovered'; name: string; ready: number; desired: number}
 	// The pids of a killed supervisor's processes that were ended at start.
 	| {event: 'leftovers'; name: string; ended: number[]; reason: string}
 	| {event: 'logfile-failed'; name: string; file: string; reason: string}

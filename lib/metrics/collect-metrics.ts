@@ -9,6 +9,7 @@ export type TreeCpu = {cpuSeconds: (name: string) => number};
 export async function collectMetrics(snapshot: UnitSnapshot, counters: EventCounters, usage: TreeCpu, supervisorMemory: number): Promise<string> {
 	return renderMetrics({
 		supervisorMemory,
+		groups: snapshot.groups.map(({name, ready, desired, configured}) => ({name, ready, desired, configured})),
 		processes: snapshot.processes.map(entry => ({
 			name: entry.name,
 			up: entry.pid !== null,

@@ -22,8 +22,11 @@ export type ProcessMetrics = {
 	limitEvents: number;
 };
 
+// A replicated sidecar's instance counts (docs/config.md, Replicas).
+export type GroupMetrics = {name: string; ready: number; desired: number; configured: number};
+
 // Everything /metrics serves.
-export type UnitMetrics = {processes: ProcessMetrics[]; supervisorMemory: number};
+export type UnitMetrics = {processes: ProcessMetrics[]; groups?: GroupMetrics[]; supervisorMemory: number};
 
 type Family = {name: string; type: 'gauge' | 'counter'; help: string; samples: Array<[labels: Record<string, string>, value: number]>};
 
@@ -42,7 +45,8 @@ const perProcess = (processes: ProcessMetrics[], value: (entry: ProcessMetrics) 
 	processes.map(entry => [{process: entry.name}, value(entry)]);
 
 // The unit as Prometheus text exposition format, one family per metric with HELP and TYPE lines.
-export function renderMetrics({processes, supervisorMemory}: UnitMetrics): string {
+export function renderMetrics({processes, groups = [], supervisorMemory}: UnitMetrics): string {
+	const perGroup = (value: (group: GroupMetrics) => number): Family['samples'] => groups.map(group => [{group: group.name}, value(group)]);
 	const families: Family[] = [
 		{name: 'sidecar_process_up', type: 'gauge', help: '1 while the process runs', samples: perProcess(processes, p => Number(p.up))},
 		{name: 'sidecar_process_ready', type: 'gauge', help: '1 while the process is ready (probe passed, or alive long enough)', samples: perProcess(processes, p => Number(p.ready))},
@@ -57,6 +61,9 @@ export function renderMetrics({processes, supervisorMemory}: UnitMetrics): strin
 		{name: 'sidecar_process_cpu_seconds_total', type: 'counter', help: 'CPU time of the process tree, user and system', samples: perProcess(processes, p => p.cpuSeconds)},
 		{name: 'sidecar_process_memory_bytes', type: 'gauge', help: 'Resident memory of the process tree', samples: perProcess(processes, p => p.memory)},
 		{name: 'sidecar_process_limit_events_total', type: 'counter', help: 'Limit events: OOM kills, over-limit actions, throttling', samples: perProcess(processes, p => p.limitEvents)},
+		{name: 'sidecar_group_ready_instances', type: 'gauge', help: 'Ready instances of a replicated sidecar', samples: perGroup(g => g.ready)},
+		{name: 'sidecar_group_desired_instances', type: 'gauge', help: 'Instances a replicated sidecar should run (its config count, or a sidecar scale)', samples: perGroup(g => g.desired)},
+		{name: 'sidecar_group_configured_instances', type: 'gauge', help: 'Instances of a replicated sidecar in its config', samples: perGroup(g => g.configured)},
 		{name: 'sidecar_supervisor_memory_bytes', type: 'gauge', help: 'Resident memory of the supervisor itself', samples: [[{}, supervisorMemory]]},
 	];
 	let text = '';

@@ -3,6 +3,7 @@ import type {UnitEvents} from '../events/unit-events.js';
 import type {UnitMember} from '../process/unit-member.js';
 import {sendToGroup, sendToProcesses} from '../signals/send.js';
 import {EXIT, SidecarError} from '../errors.js';
+import {holdGroup, restartGroup, signalInstances, startDownInstances, type GroupCommandHost} from './group-commands.js';
 import type {Roster} from './roster.js';
 import type {CommandResults, CommandType, UnitCommand} from './unit-commands.js';
 import type {UnitEnding} from './unit-ending.js';
@@ -17,15 +18,23 @@ export type CommandHost = {
 	startGated: (member: UnitMember) => Promise<void>;
 	// Re-reads the config and applies the difference (supervisor/reload.ts).
 	reload: () => Promise<ConfigDiff>;
-};
+	// `sidecar scale` (supervisor/scale-group.ts).
+	scale: (name: string, count: number) => Promise<{started: string[]; stopped: string[]}>;
+} & GroupCommandHost;
 
 type Handlers = {[T in CommandType]: (command: Extract<UnitCommand, {type: T}>, host: CommandHost) => Promise<CommandResults[T]>};
 
-// One handler per command; `host.roster.get(name)` exists, as the table checked the name.
+// One handler per command; `host.roster.get(name)` exists, as the table checked the name, unless it names a replicated
+// sidecar's group (supervisor/group-commands.ts).
 export const commandHandlers: Handlers = {
 	// Nothing else in the unit is touched. Main's exit during its restart does not end the unit (run-unit.ts).
-	async restart({name, cause}, {roster, ending, startGated}) {
-		const member = roster.get(name)!;
+	async restart({name, cause, parallel}, host) {
+		const {roster, ending, startGated} = host;
+		const member = roster.get(name);
+		if (member === undefined) {
+			return {pid: null, instances: await restartGroup(name, parallel === true, host)};
+		}
+
 		const restart = (async () => {
 			await member.stop(cause);
 			await startGated(member);
@@ -56,17 +65,31 @@ export const commandHandlers: Handlers = {
 		return {exit: member.lastExit};
 	},
 
-	async 'stop-process'({name}, {roster}) {
-		const member = roster.get(name)!;
+	async 'stop-process'({name}, host) {
+		const member = host.roster.get(name);
+		if (member === undefined) {
+			await holdGroup(name, host);
+			return {pid: null, exit: null};
+		}
+
 		const pid = member.pid;
 		await member.hold();
 		return {pid, exit: pid === null ? null : member.lastExit};
 	},
 
 	// A dependency held stopped would never become ready: refused at once rather than waited on.
-	async 'start-process'({name}, {roster, startGated}) {
-		const member = roster.get(name)!;
-		const held = member.spec.dependsOn.find(edge => roster.get(edge.name)?.state === 'stopped')?.name;
+	async 'start-process'({name}, host) {
+		const {roster, groups, startGated} = host;
+		const member = roster.get(name);
+		if (member === undefined) {
+			await startDownInstances(name, host);
+			return {pid: null};
+		}
+
+		// A group depended on is held when every instance is.
+		const isHeld = (dependency: string): boolean => roster.get(dependency)?.state === 'stopped'
+			|| (groups.spec(dependency) !== undefined && groups.instances(dependency).every(instance => instance.state === 'stopped'));
+		const held = member.spec.dependsOn.find(edge => isHeld(edge.name))?.name;
 		if (held !== undefined) {
 			throw new SidecarError(`unable to start ${name}: it depends on ${held}, which is stopped (\`sidecar start ${held}\` first)`, EXIT.unavailable);
 		}
@@ -75,8 +98,13 @@ export const commandHandlers: Handlers = {
 		return {pid: member.pid};
 	},
 
-	async signal({name, signal}, {roster}) {
-		const pid = roster.get(name)!.pid!;
+	async signal({name, signal}, host) {
+		const member = host.roster.get(name);
+		if (member === undefined) {
+			return signalInstances(name, signal, host);
+		}
+
+		const pid = member.pid!;
 		try {
 			sendToGroup(pid, signal);
 		} catch (error) {
@@ -114,5 +142,10 @@ export const commandHandlers: Handlers = {
 
 	async reload(_command, {reload}) {
 		return {plan: await reload()};
+	},
+
+	async scale({name, count}, {groups, scale}) {
+		const from = groups.desired(name);
+		return {from, to: count, ...await scale(name, count)};
 	},
 };

@@ -3,6 +3,7 @@ import {partitionStarted} from '../config/profiles.js';
 import type {ResolvedConfig, ResolvedProcess} from '../config/types.js';
 import type {UnitMember} from '../process/unit-member.js';
 import type {Sleep} from '../suspend-clock.js';
+import type {GroupLookup} from './dependency-conditions.js';
 import type {Roster} from './roster.js';
 import {startGroup} from './startup.js';
 
@@ -16,11 +17,12 @@ export type ReloadHost = {
 	scope: AbortSignal;
 	// The unit's clock, for the readiness timeouts of what starts.
 	sleep: Sleep;
+	groups: GroupLookup;
 };
 
 // Removed and changed sidecars stop (reverse start order, as at shutdown); changed ones are replaced by a process
 // with the new spec; added and changed ones then start by dependsOn and readiness. Main and the rest are not touched.
-export async function applyReload({roster, create, start, prepare, scope, sleep}: ReloadHost, diff: ConfigDiff, next: ResolvedConfig): Promise<void> {
+export async function applyReload({roster, create, start, prepare, scope, sleep, groups}: ReloadHost, diff: ConfigDiff, next: ResolvedConfig): Promise<void> {
 	const leaving = new Set([...diff.removed, ...diff.changed]);
 	const started = [...roster.started()].reverse().filter(member => leaving.has(member.name));
 	const neverStarted = [...leaving].map(name => roster.get(name)!).filter(member => !started.includes(member));
@@ -35,5 +37,5 @@ export async function applyReload({roster, create, start, prepare, scope, sleep}
 	// A shutdown task added or changed runs at the unit's stop, not now; one the unit does not start is held `stopped`.
 	const [starting, held] = partitionStarted(roster.sidecars().filter(member => entering.has(member.name)), next.profiles);
 	await Promise.all(held.map(async member => member.hold()));
-	await startGroup(starting.filter(member => member.spec.start !== 'shutdown'), name => roster.get(name), start, scope, sleep);
+	await startGroup(starting.filter(member => member.spec.start !== 'shutdown'), name => roster.get(name), start, scope, sleep, undefined, groups);
 }

@@ -50,6 +50,14 @@ export class Roster {
 		this.#started.splice(0, this.#started.length, ...kept);
 	}
 
+	// Scale: new instances after `previous` (the group's last one that stays; null: none stays, they go last).
+	insertAfter(previous: string | null, members: readonly UnitMember[]): void {
+		const sidecars = this.sidecars();
+		const at = previous === null ? sidecars.length : sidecars.findIndex(member => member.name === previous) + 1;
+		sidecars.splice(at, 0, ...members);
+		this.setSidecars(sidecars);
+	}
+
 	// Reload: the sidecars in their new config order, new ones included.
 	setSidecars(sidecars: readonly UnitMember[]): void {
 		this.#byName.clear();

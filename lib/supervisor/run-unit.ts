@@ -11,7 +11,7 @@ import type {Roster} from './roster.js';
 import {stopInOrder, type ShutdownOptions} from './shutdown.js';
 import {runShutdownTasks} from './shutdown-tasks.js';
 import {startGroup} from './startup.js';
-import {untilDependencies} from './dependency-conditions.js';
+import {untilDependencies, type GroupLookup} from './dependency-conditions.js';
 import type {StopRequest, UnitEnding} from './unit-ending.js';
 import type {UnitStateEvent} from './unit-states.js';
 
@@ -26,6 +26,8 @@ export type RunningUnit = {
 	enter: (event: UnitStateEvent) => void;
 	// The unit's clock for start-up's and shutdown's waits, and its kill and /proc for drains.
 	world: World;
+	// The replicated sidecars, as dependencies and start-up see them (replica-groups.ts).
+	groups: GroupLookup;
 };
 
 // The unit's life (docs/lifecycle.md): the `before` sidecars, gated on their dependencies and readiness; main, once its
@@ -43,8 +45,8 @@ export async function runUnit(unit: RunningUnit): Promise<number> {
 
 	const lookup = (name: string) => roster.get(name);
 	const startup = new AbortController();
-	const mainGate = main.spec.dependsOn.length === 0 ? null : untilDependencies(main, lookup);
-	const before = startGroup(sidecars.filter(({spec}) => spec.start === 'before'), lookup, start, startup.signal, unit.world.sleep, taskMustSucceed(main, sidecars));
+	const mainGate = main.spec.dependsOn.length === 0 ? null : untilDependencies(main, lookup, unit.groups);
+	const before = startGroup(sidecars.filter(({spec}) => spec.start === 'before'), lookup, start, startup.signal, unit.world.sleep, taskMustSucceed(main, sidecars), unit.groups);
 	// A 'before' entry that fails before main starts fails start-up, even one main does not wait for.
 	const failed = before.then(async () => new Promise<never>(() => {}), (error: unknown) => error);
 	const failure = await Promise.race([(mainGate ?? before).then(() => null, (error: unknown) => error), failed, ending.requested]);
@@ -64,7 +66,7 @@ export async function runUnit(unit: RunningUnit): Promise<number> {
 	const after = new AbortController();
 	void main.untilReady().then(async () => {
 		// One an operator stopped while main was getting ready (`sidecar stop NAME`) stays stopped.
-		await startGroup(sidecars.filter(({spec, state}) => spec.start === 'after' && state !== 'stopped'), lookup, start, after.signal, unit.world.sleep);
+		await startGroup(sidecars.filter(({spec, state}) => spec.start === 'after' && state !== 'stopped'), lookup, start, after.signal, unit.world.sleep, undefined, unit.groups);
 	}).catch(() => {}); // Main exited before it was ready, or an 'after' sidecar never became ready: logged already.
 	const stopped = ending.requested.then(() => null);
 	let mainExit = await Promise.race([main.untilExit(), stopped]);

@@ -38,7 +38,7 @@ export async function stopInOrder(main: UnitMember, startOrder: readonly UnitMem
 	// Reverse start order lists every dependent before what it depends on, so its promise exists when it is needed.
 	const stopped = new Map<string, Promise<void>>();
 	for (const member of sidecars) {
-		const dependents = sidecars.filter(other => other.spec.dependsOn.some(({name}) => name === member.name)).map(other => stopped.get(other.name));
+		const dependents = sidecars.filter(other => other.spec.dependsOn.some(({name}) => name === member.name || name === member.spec.replica?.group)).map(other => stopped.get(other.name));
 		stopped.set(member.name, Promise.all(dependents).then(async () => stopOne(member)));
 	}
 

@@ -6,6 +6,8 @@ export type EnforcementLabel = 'cgroup' | 'polling' | 'none';
 // One row of `sidecar status --json` (docs/control.md).
 export type ProcessSnapshot = {
 	name: string;
+	// The replicated sidecar it is an instance of, else null.
+	group: string | null;
 	kind: 'main' | 'sidecar';
 	run: 'always' | 'once' | 'gate';
 	pid: number | null;
@@ -26,7 +28,11 @@ export type ProcessSnapshot = {
 	lastExit: {code: number | null; signal: NodeJS.Signals | null; error?: string; stderr: string[]} | null;
 };
 
-export type UnitSnapshot = {name: string; supervisorPid: number; processes: ProcessSnapshot[]};
+// A replicated sidecar: how many instances are ready of those asked for (`desired`: the config's `configured` count,
+// or what `sidecar scale` set), and its state (supervisor/group-state.ts).
+export type GroupSnapshot = {name: string; state: 'running' | 'degraded' | 'fatal'; ready: number; desired: number; configured: number; instances: string[]};
+
+export type UnitSnapshot = {name: string; supervisorPid: number; processes: ProcessSnapshot[]; groups: GroupSnapshot[]};
 
 export type ProcessUsage = {cpu: number | null; memory: number | null; enforcement: EnforcementLabel};
 
@@ -38,14 +44,17 @@ export function snapshotUnit(
 	now: number,
 	usage: (member: ProcessView) => ProcessUsage = () => ({cpu: null, memory: null, enforcement: 'none'}),
 	statusText: (name: string) => string | null = () => null,
+	groups: readonly GroupSnapshot[] = [],
 ): UnitSnapshot {
 	return {
 		name,
 		supervisorPid,
+		groups: groups.map(({name, state, ready, desired, configured, instances}) => ({name, state, ready, desired, configured, instances})),
 		processes: processes.map(member => {
 			const {cpu, memory, enforcement} = usage(member);
 			return {
 				name: member.name,
+				group: member.spec.replica?.group ?? null,
 				kind: member.spec.kind,
 				run: member.spec.run,
 				pid: member.pid,

@@ -3,7 +3,8 @@ import {formatDuration} from '../config/units.js';
 import {EXIT, SidecarError} from '../errors.js';
 import type {UnitMember} from '../process/unit-member.js';
 import {childScope} from '../abort-scope.js';
-import {untilDependencies} from './dependency-conditions.js';
+import {untilDependencies, type GroupLookup} from './dependency-conditions.js';
+import {atLeast} from './at-least.js';
 import type {Sleep} from '../suspend-clock.js';
 
 // Starts `group` as its dependencies allow: each process starts as soon as every edge of its dependsOn is met (its
@@ -19,16 +20,53 @@ export async function startGroup(
 	scope: AbortSignal,
 	sleep: Sleep,
 	taskMustSucceed: (member: UnitMember) => boolean = () => true,
+	groups: GroupLookup = () => undefined,
 ): Promise<void> {
-	await Promise.all(group.map(async member => {
-		await untilDependencies(member, lookup);
+	const startOne = async (member: UnitMember, delay = 0): Promise<void> => {
+		await untilDependencies(member, lookup, groups);
+		if (delay > 0) {
+			await sleep(delay, scope);
+		}
+
 		if (scope.aborted) {
 			return;
 		}
 
 		start(member);
 		await readyWithin(member, scope, sleep, taskMustSucceed(member));
-	}));
+	};
+
+	const [single, byGroup] = splitInstances(group, groups);
+	await Promise.all([
+		...single.map(async member => startOne(member)),
+		...[...byGroup].map(async ([name, instances]) => {
+			const {needed, stagger} = groups(name)!;
+			// Instances that are ready already (a scale up) count towards the group's minReady.
+			const readyBefore = groups(name)!.members.filter(member => !instances.includes(member) && member.ready).length;
+			await atLeast(instances.map(async (member, position) => startOne(member, position * stagger)), Math.max(0, needed - readyBefore));
+		}),
+	]);
+}
+
+// Members started with others of their group start as the group (staggered, minReady of them ready is enough); an
+// instance started alone (`sidecar start worker-2`) is gated on its own readiness.
+function splitInstances(members: readonly UnitMember[], groups: GroupLookup): [UnitMember[], Map<string, UnitMember[]>] {
+	const byGroup = new Map<string, UnitMember[]>();
+	for (const member of members) {
+		const name = member.spec.replica?.group;
+		if (name !== undefined && groups(name) !== undefined) {
+			byGroup.set(name, [...byGroup.get(name) ?? [], member]);
+		}
+	}
+
+	for (const [name, instances] of byGroup) {
+		if (instances.length < 2) {
+			byGroup.delete(name);
+		}
+	}
+
+	const grouped = new Set([...byGroup.values()].flat());
+	return [members.filter(member => !grouped.has(member)), byGroup];
 }
 
 async function readyWithin(member: UnitMember, scope: AbortSignal, sleep: Sleep, mustSucceed: boolean): Promise<void> {

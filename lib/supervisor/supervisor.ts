@@ -13,6 +13,10 @@ import {attachAddOns} from './attach-add-ons.js';
 import {commandHandlers, type CommandHost} from './command-handlers.js';
 import {attachConfigTriggers} from './config-triggers.js';
 import {applyReload} from './reload.js';
+import {drainSidecar} from './drain.js';
+import {watchGroupHealth} from './group-health.js';
+import {ReplicaGroups, replicaEnv} from './replica-groups.js';
+import {scaleGroup} from './scale-group.js';
 import {Roster} from './roster.js';
 import {runUnit} from './run-unit.js';
 import {followStatusTexts} from './status-texts.js';
@@ -50,6 +54,7 @@ export class Supervisor implements UnitHandle {
 	#config: ResolvedConfig;
 	#state: UnitState = 'starting';
 	readonly #roster: Roster;
+	readonly #groups: ReplicaGroups;
 	readonly #life = new AbortController();
 	readonly #addOns: readonly AddOn[];
 	#spawn: SpawnChild;
@@ -68,6 +73,7 @@ export class Supervisor implements UnitHandle {
 		this.#addOns = options.addOns ?? [];
 		this.#spawn = options.world.spawn;
 		this.#roster = new Roster(this.#create(config.main), config.sidecars.map(spec => this.#create(spec)));
+		this.#groups = new ReplicaGroups(() => this.#config, this.#roster);
 		this.finished = new Promise(resolve => {
 			this.#finish = resolve;
 		});
@@ -77,8 +83,26 @@ export class Supervisor implements UnitHandle {
 			roster: this.#roster,
 			events: this.events,
 			ending: this.#ending,
-			startGated: async member => startGroup([member], name => this.#roster.get(name), started => this.#start(started), this.#life.signal, this.options.world.sleep),
+			groups: this.#groups,
+			startGated: async member => this.#startMembers([member]),
+			startInstances: async members => this.#startMembers(members),
 			reload: async () => this.#reload(),
+			scale: async (name, count) => scaleGroup({
+				roster: this.#roster,
+				groups: this.#groups,
+				config: () => this.#config,
+				events: this.events,
+				create: spec => this.#create(spec),
+				prepare: async specs => this.#prepare(specs),
+				// A scale up returns once every new instance is ready (or cannot be: exit 69), not minReady of them.
+				startInstances: async members => this.#startMembers(members, name => name === members[0]?.spec.replica?.group
+					? {...this.#groups.lookup(name)!, members, needed: members.length}
+					: this.#groups.lookup(name)),
+				stopInstance: async member => {
+					await drainSidecar(member, this.events, this.options.world);
+					await member.stop();
+				},
+			}, name, count),
 		};
 	}
 
@@ -119,6 +143,7 @@ export class Supervisor implements UnitHandle {
 			warn: this.options.warn ?? (() => {}),
 		}, this.options.jobControl, this.#life.signal);
 		attachConfigTriggers(this, this.events, this.#life.signal);
+		watchGroupHealth(this, this.#groups, this.events, this.#life.signal);
 		const detachers: Detach[] = [];
 		try {
 			await attachAddOns(this.#addOns, this, this.#life.signal, detachers);
@@ -134,6 +159,7 @@ export class Supervisor implements UnitHandle {
 				start: member => this.#start(member),
 				enter: event => this.#enter(event),
 				world: this.options.world,
+				groups: this.#groups.lookup,
 			});
 			this.#finish(code);
 			return code;
@@ -154,6 +180,7 @@ export class Supervisor implements UnitHandle {
 			state: this.#ending.request !== null && this.#state === 'running' ? 'stopping' : this.#state,
 			canReload: this.options.reloadConfig !== undefined,
 			processes: () => this.#roster.all(),
+			groups: () => this.#groups.names(),
 		});
 		if (refusal !== null) {
 			throw refusal;
@@ -173,7 +200,7 @@ export class Supervisor implements UnitHandle {
 			}
 
 			return {cpu: null, memory: null, enforcement: 'none'};
-		}, this.#statusTexts);
+		}, this.#statusTexts, this.#groups.views());
 	}
 
 	// Re-reads the config and applies the difference (docs/control.md, Reload).
@@ -181,6 +208,7 @@ export class Supervisor implements UnitHandle {
 		const next = await this.options.reloadConfig!();
 		const diff = diffConfig(this.#config, next);
 		this.#config = appliedConfig(this.#config, next);
+		this.#groups.reset();
 		await applyReload({
 			roster: this.#roster,
 			create: spec => this.#create(spec),
@@ -188,6 +216,7 @@ export class Supervisor implements UnitHandle {
 			prepare: async specs => this.#prepare(specs),
 			scope: this.#life.signal,
 			sleep: this.options.world.sleep,
+			groups: this.#groups.lookup,
 		}, diff, next);
 		this.events.publish({event: 'reloaded', name: this.name, added: diff.added, changed: diff.changed, removed: diff.removed});
 		return diff;
@@ -210,8 +239,9 @@ export class Supervisor implements UnitHandle {
 		this.events.on('state', event => {
 			// During start-up a fatal sidecar fails the start-up instead (exit 69). A reload's replacement has a subscription
 			// of its own.
+			// An instance of a replicated sidecar is judged with its group instead (group-health.ts).
 			if (event.name === spec.name && event.to === 'fatal' && this.#roster.get(spec.name) === member
-				&& spec.critical && this.#state === 'running') {
+				&& spec.critical && spec.replica === null && this.#state === 'running') {
 				void this.dispatch({type: 'stop-unit', reason: `critical sidecar ${spec.name} is fatal`, exitCode: EXIT.software});
 			}
 		}, this.#life.signal);
@@ -222,6 +252,12 @@ export class Supervisor implements UnitHandle {
 		for (const addOn of this.#addOns) {
 			await addOn.prepare?.(specs);
 		}
+	}
+
+	// Started as start-up starts them: each once its dependencies are met, gated on its readiness (a group's instances
+	// together, staggered, on minReady of them).
+	async #startMembers(members: UnitMember[], groups = this.#groups.lookup): Promise<void> {
+		await startGroup(members, name => this.#roster.get(name), started => this.#start(started), this.#life.signal, this.options.world.sleep, undefined, groups);
 	}
 
 	#start(member: UnitMember): void {
@@ -239,11 +275,13 @@ export class Supervisor implements UnitHandle {
 
 	#childEnv(name: string): Record<string, string> {
 		const mainPid = this.#roster.main.pid;
+		const replica = this.#roster.get(name)?.spec.replica ?? null;
 		return {
 			SIDECAR_NAME: name,
 			SIDECAR_SUPERVISOR_PID: String(this.options.pid),
 			SIDECAR_SOCKET: this.options.socketPath,
 			...(mainPid === null ? {} : {SIDECAR_MAIN_PID: String(mainPid)}),
+			...(replica === null ? {} : replicaEnv(replica, this.#groups.desired(replica.group))),
 		};
 	}
 }

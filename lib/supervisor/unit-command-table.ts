@@ -11,7 +11,7 @@ export const allowed: Record<UnitState, Partial<Record<CommandType, true>>> = {
 	starting: {recycle: true, 'stop-failing': true, forward: true, 'stop-unit': true},
 	running: {
 		restart: true, recycle: true, 'stop-failing': true, 'stop-process': true, 'start-process': true, signal: true, forward: true,
-		'stop-unit': true, reload: true,
+		'stop-unit': true, reload: true, scale: true,
 	},
 	// A second stop-unit is accepted: it ends at once, or kills every tree when an operator's signal insists.
 	stopping: {'stop-failing': true, forward: true, 'stop-unit': true},
@@ -28,7 +28,12 @@ export type CommandSubject = {
 	// Started from a config it can re-read (`sidecar run`; not a unit built in code).
 	readonly canReload: boolean;
 	processes: () => readonly ProcessView[];
+	// The replicated sidecars' names: a restart, signal, stop or start of one acts on its instances.
+	groups: () => readonly string[];
 };
+
+// The commands a group's name may take; the handlers check its instances' states.
+const GROUP_COMMANDS: ReadonlySet<CommandType> = new Set(['restart', 'signal', 'stop-process', 'start-process', 'scale']);
 
 // Why the unit cannot take `command` now, or null: the name, then the table, then the process's own state.
 export function refuseCommand(command: UnitCommand, unit: CommandSubject): SidecarError | null {
@@ -39,9 +44,15 @@ export function refuseCommand(command: UnitCommand, unit: CommandSubject): Sidec
 
 	const name = 'name' in command ? command.name : null;
 	const member = name === null ? undefined : unit.processes().find(each => each.name === name);
-	if (name !== null && member === undefined) {
-		const names = unit.processes().map(each => each.name).join(', ');
+	const isGroup = name !== null && member === undefined && unit.groups().includes(name) && GROUP_COMMANDS.has(command.type);
+	if (name !== null && member === undefined && !isGroup) {
+		const names = [...unit.groups(), ...unit.processes().map(each => each.name)].join(', ');
 		return new SidecarError(`unable to ${verb} ${name}: no such process in unit "${unit.name}" (${names})`, EXIT.usage);
+	}
+
+	if (command.type === 'scale' && !isGroup) {
+		const groups = unit.groups().join(', ') || 'none';
+		return new SidecarError(`unable to scale ${name}: it is not a replicated sidecar (replicated sidecars: ${groups}; set replicas in its config)`, EXIT.usage);
 	}
 
 	if (member?.spec.kind === 'main' && (command.type === 'stop-process' || command.type === 'start-process')) {

@@ -3,12 +3,12 @@ import type {ProcessSnapshot, UnitSnapshot} from '../../lib/supervisor/snapshot.
 import {HISTORY_LENGTH, renderTopScreen, UsageHistory} from '../../lib/cli/top-view.js';
 
 const row = (name: string, pid: number | null, cpu: number | null, memory: number | null): ProcessSnapshot => ({
-	name, kind: name === 'main' ? 'main' : 'sidecar', pid, state: pid === null ? 'backoff' : 'running', ready: pid !== null, statusText: null, healthy: true,
+	name, group: null, kind: name === 'main' ? 'main' : 'sidecar', pid, state: pid === null ? 'backoff' : 'running', ready: pid !== null, statusText: null, healthy: true,
 	restarts: 0, uptimeMs: pid === null ? null : 3_723_000, cpu, memory, limits: {enforcement: 'none'}, run: 'always', waitingFor: null, lastExit: null,
 });
 const unit: UnitSnapshot = {name: 'shop', supervisorPid: 4242, processes: [
 	row('main', 43_001, 0.25, 41_943_040), row('logship', 43_002, 1.5, 123_456_789), row('metrics', null, null, null),
-]};
+], groups: []};
 const history = new UsageHistory();
 for (let sample = 0; sample < HISTORY_LENGTH + 5; sample++) {
 	history.record({...unit, processes: unit.processes.map(process => ({...process, cpu: process.cpu === null ? null : (process.cpu * (sample % 7)) / 7}))});

@@ -18,7 +18,7 @@ import {FakeClock, fakeSpawn, settle} from '../helpers/fake-world.js';
 // The table, walked row by row: the commands each unit state accepts, as docs/control.md and docs/restarts.md say.
 const ACCEPTS: Record<UnitState, readonly CommandType[]> = {
 	starting: ['recycle', 'stop-failing', 'forward', 'stop-unit'],
-	running: ['restart', 'recycle', 'stop-failing', 'stop-process', 'start-process', 'signal', 'forward', 'stop-unit', 'reload'],
+	running: ['restart', 'recycle', 'stop-failing', 'stop-process', 'start-process', 'signal', 'forward', 'stop-unit', 'reload', 'scale'],
 	stopping: ['stop-failing', 'forward', 'stop-unit'],
 	stopped: [],
 };
@@ -35,12 +35,13 @@ const SAMPLES: Record<CommandType, {command: UnitCommand; refused: string}> = {
 	forward: {command: {type: 'forward', signal: 'SIGHUP', targets: ['web']}, refused: 'unable to forward a signal to unit "shop"'},
 	'stop-unit': {command: {type: 'stop-unit', reason: 'test'}, refused: 'unable to stop unit "shop"'},
 	reload: {command: {type: 'reload'}, refused: 'unable to reload unit "shop"'},
+	scale: {command: {type: 'scale', name: 'pool', count: 2}, refused: 'unable to scale pool'},
 };
 
 const view = (name: string, state: ProcessView['state'], pid: number | null, start: ResolvedProcess['start'] = 'before') =>
 	({name, state, pid, spec: {start, kind: name === 'main' ? 'main' : 'sidecar'}}) as unknown as ProcessView;
 const subject = (state: UnitState, processes = [view('main', 'running', 90_000_000), view('web', 'running', 90_000_001), view('down', 'exited', null)]) =>
-	({name: 'shop', state, canReload: true, processes: () => processes});
+	({name: 'shop', state, canReload: true, processes: () => processes, groups: () => ['pool']});
 
 test('the table has a row for every unit state and nothing else', t => {
 	t.deepEqual(Object.keys(allowed).sort(), Object.keys(ACCEPTS).sort());
@@ -70,7 +71,7 @@ for (const state of Object.keys(ACCEPTS) as UnitState[]) {
 test('a name not in the unit is a usage error naming those that are, whatever the unit state', t => {
 	for (const state of Object.keys(ACCEPTS) as UnitState[]) {
 		const refusal = refuseCommand({type: 'restart', name: 'nope'}, subject(state));
-		t.is(refusal?.message, 'unable to restart nope: no such process in unit "shop" (main, web, down)');
+		t.is(refusal?.message, 'unable to restart nope: no such process in unit "shop" (pool, main, web, down)');
 		t.is(refusal?.exitCode, EXIT.usage);
 	}
 });
@@ -110,6 +111,20 @@ test('start is refused for a process that is up, and accepted for one held stopp
 	const processes = [view('main', 'running', 1), view('web', 'backoff', null), view('held', 'stopped', null)];
 	t.is(refuseCommand({type: 'start-process', name: 'web'}, subject('running', processes))?.message, 'unable to start web: it is backoff (only a process that is down can be started)');
 	t.is(refuseCommand({type: 'start-process', name: 'held'}, subject('running', processes)), null);
+});
+
+test('a group name takes restart, signal, stop, start and scale; scale needs a group, and other commands a process', t => {
+	const refused = (command: UnitCommand) => {
+		const refusal = refuseCommand(command, subject('running'));
+		return refusal === null ? null : [refusal.message, refusal.exitCode];
+	};
+
+	for (const command of [{type: 'restart', name: 'pool'}, {type: 'signal', name: 'pool', signal: 'SIGHUP'}, {type: 'stop-process', name: 'pool'}, {type: 'start-process', name: 'pool'}, {type: 'scale', name: 'pool', count: 0}] as UnitCommand[]) {
+		t.is(refused(command), null, command.type);
+	}
+
+	t.deepEqual(refused({type: 'scale', name: 'web', count: 2}), ['unable to scale web: it is not a replicated sidecar (replicated sidecars: pool; set replicas in its config)', EXIT.usage]);
+	t.deepEqual(refused({type: 'recycle', name: 'pool', reason: 'r', cause: 'memory over limit'}), ['unable to recycle pool: no such process in unit "shop" (pool, main, web, down)', EXIT.usage]);
 });
 
 test('reload of a unit not started from a config is refused before its state is looked at', t => {

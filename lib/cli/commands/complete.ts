@@ -19,7 +19,7 @@ export async function complete(args: string[]): Promise<number> {
 }
 
 // The process names of the unit the command line addresses (its --name or --socket, else the usual lookup).
-async function runningNames(words: readonly string[], kind: 'processes' | 'sidecars'): Promise<string[]> {
+async function runningNames(words: readonly string[], kind: 'processes' | 'sidecars' | 'groups'): Promise<string[]> {
 	const valueOf = (option: string) => {
 		const index = words.indexOf(option);
 		return index === -1 ? undefined : words[index + 1];
@@ -27,8 +27,13 @@ async function runningNames(words: readonly string[], kind: 'processes' | 'sidec
 
 	const unit = await findUnit({name: valueOf('--name'), socket: valueOf('--socket')}, process.cwd());
 	for await (const reply of streamUnit(unit, {type: 'status'}, AbortSignal.timeout(LOOKUP_TIMEOUT))) {
-		const {processes} = reply.status;
-		return processes.filter(entry => kind === 'processes' || entry.kind === 'sidecar').map(entry => entry.name);
+		const {processes, groups} = reply.status;
+		if (kind === 'groups') {
+			return groups.map(group => group.name);
+		}
+
+		// A replicated sidecar's name acts on its instances (docs/control.md, Replicas).
+		return [...groups.map(group => group.name), ...processes.filter(entry => kind === 'processes' || entry.kind === 'sidecar').map(entry => entry.name)];
 	}
 
 	return [];

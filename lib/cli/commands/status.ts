@@ -8,6 +8,6 @@ import {callUnit, findUnit} from '../unit-socket.js';
 export async function status(args: string[]): Promise<number> {
 	const {values} = parseCommand('status', args);
 	const {status: unit} = await callUnit(await findUnit(values, process.cwd()), {type: 'status'});
-	await printOut(values.json ? JSON.stringify(unit, null, 2) : `unit ${unit.name} (supervisor pid ${unit.supervisorPid})\n${renderTable(statusRows(unit.processes))}`);
+	await printOut(values.json ? JSON.stringify(unit, null, 2) : `unit ${unit.name} (supervisor pid ${unit.supervisorPid})\n${renderTable(statusRows(unit.processes, unit.groups))}`);
 	return EXIT.ok;
 }
