@@ -206,7 +206,8 @@ export class Supervisor implements UnitHandle {
 	// Re-reads the config and applies the difference (docs/control.md, Reload).
 	async #reload(): Promise<ConfigDiff> {
 		const next = await this.options.reloadConfig!();
-		const diff = diffConfig(this.#config, next);
+		// Against what runs: a `sidecar scale` since the last config changed the instances (a reload returns to its count).
+		const diff = diffConfig({...this.#config, sidecars: this.#roster.sidecars().map(member => member.spec)}, next);
 		this.#config = appliedConfig(this.#config, next);
 		this.#groups.reset();
 		await applyReload({

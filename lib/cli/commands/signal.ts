@@ -8,6 +8,6 @@ export async function signal(args: string[]): Promise<number> {
 	const {values, positionals} = parseCommand('signal', args);
 	const [name, signalName] = positionals as [string, string]; // Exactly two: checked by parseCommand.
 	const reply = await callUnit(await findUnit(values, process.cwd()), {type: 'signal', name, signal: signalName});
-	await printOut(`sent ${reply.signal} to ${name} (process group ${reply.pid})`);
+	await printOut(`sent ${reply.signal} to ${name} (${reply.pids === undefined ? `process group ${reply.pid}` : `process groups ${reply.pids.join(', ')}`})`);
 	return EXIT.ok;
 }
