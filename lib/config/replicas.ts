@@ -83,14 +83,15 @@ export function resolveInstance(group: ResolvedGroup, index: number, count: numb
 // (config/interpolate.ts leaves these escapes to this file); a bare `${SIDECAR_PORT}` has no value to take and stays.
 export const unescapeReplicaReferences = (spec: unknown): unknown => substitute(spec, null);
 
-// `${SIDECAR_PORT}` anywhere in the entry, not counting a literal `$${SIDECAR_PORT}`.
-const usesPort = (value: unknown): boolean => {
-	let found = false;
-	substitute(value, null, name => {
-		found ||= name === 'SIDECAR_PORT';
-	});
+// The variables an entry refers to anywhere, not counting a literal `$${SIDECAR_PORT}`: an entry with none makes
+// instances that differ in nothing but their name (the compose export needs one service for them all).
+export const referencedVariables = (value: unknown): Set<string> => {
+	const found = new Set<string>();
+	substitute(value, null, name => found.add(name));
 	return found;
 };
+
+const usesPort = (value: unknown): boolean => referencedVariables(value).has('SIDECAR_PORT');
 
 // Every string of `value` with the instance's references replaced (`values` null: left as they are, and `seen` told
 // of each); `$${…}` becomes a literal `${…}`.
