@@ -3,7 +3,8 @@ import {formatDuration} from '../config/units.js';
 
 // What `critical: true` does for each critical process under its restart policy, for `sidecar check`: when it stops
 // the unit with 70 (docs/restarts.md, Crash loops), so `restart: 'never'` is not mistaken for "critical does nothing".
-export const criticalNotes = (config: ResolvedConfig): string[] => config.sidecars.filter(spec => spec.critical)
+// A critical replicated sidecar is one note, as a group (cli/replica-lines.ts).
+export const criticalNotes = (config: ResolvedConfig): string[] => config.sidecars.filter(spec => spec.critical && spec.replica === null)
 	.map(spec => `sidecars.${spec.name} is critical with restart '${spec.restart}': ${criticalMeaning(spec)}`);
 
 function criticalMeaning(spec: ResolvedProcess): string {

@@ -34,12 +34,14 @@ export function interpolateConfig(input: unknown, env: NodeJS.ProcessEnv): unkno
 
 function interpolateString(text: string, at: string, env: NodeJS.ProcessEnv, issues: Issue[]): string {
 	return text.replaceAll(REFERENCE, (whole, escaped: string, name: string, fallback: string | undefined) => {
-		if (escaped === '$') {
-			return whole.slice(1);
+		if (REPLICA_VARIABLES.includes(name)) {
+			// An instance's own value, replaced per instance, and `$${…}` unescaped there too (config/replicas.ts): here
+			// the escape would be gone before replicas.ts could tell a literal from a reference.
+			return whole;
 		}
 
-		if (REPLICA_VARIABLES.includes(name)) {
-			return whole; // An instance's own value, replaced per instance (config/replicas.ts).
+		if (escaped === '$') {
+			return whole.slice(1);
 		}
 
 		const value = env[name];

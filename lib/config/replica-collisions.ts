@@ -1,11 +1,11 @@
 import type {Issue} from '../errors.js';
-import {isObject} from './fields.js';
 import type {ResolvedGroup, ResolvedProcess} from './types.js';
 
 // What the instances of replicated sidecars must not share with anything else in the unit (docs/config.md, Replicas):
-// a name (a sidecar called `worker-1` beside a group `worker`), a port (another instance's, a tcp probe's port of
-// another process, the metrics port) or a log file (two writers rotating one file).
-export function checkReplicaCollisions(sidecars: readonly ResolvedProcess[], groups: readonly ResolvedGroup[], metrics: unknown, issues: Issue[]): void {
+// a name (a sidecar called `worker-1` beside a group `worker`, or a group `worker-1` whose name `dependsOn` could not
+// tell from that instance's), a port (another instance's, the tcp readiness port of main or of another sidecar, the
+// metrics port; `metricsPort` null: no metrics) or a log file (two writers rotating one file).
+export function checkReplicaCollisions(main: ResolvedProcess, sidecars: readonly ResolvedProcess[], groups: readonly ResolvedGroup[], metricsPort: number | null, issues: Issue[]): void {
 	if (groups.length === 0) {
 		return;
 	}
@@ -21,14 +21,22 @@ export function checkReplicaCollisions(sidecars: readonly ResolvedProcess[], gro
 		seen.set(spec.name, spec);
 	}
 
-	const ports = new Map<number, string>();
-	if (isObject(metrics) && typeof metrics.port === 'number' && metrics.port > 0) {
-		ports.set(metrics.port, 'the metrics port');
+	for (const group of groups) {
+		const instance = seen.get(group.name);
+		if (instance?.replica !== null && instance !== undefined) {
+			issues.push({path: `sidecars.${group.name}`, given: group.name, expected: `a group name that is no instance's ("${group.name}" is also an instance of ${instance.replica.group})`});
+		}
 	}
 
-	for (const spec of sidecars) {
+	const ports = new Map<number, string>();
+	if (metricsPort !== null && metricsPort > 0) {
+		ports.set(metricsPort, 'the metrics port');
+	}
+
+	// A gate waiting on another host (db.internal:5432) takes no port here.
+	for (const spec of [main, ...sidecars]) {
 		const probe = spec.readiness?.probe;
-		if (spec.replica === null && probe?.kind === 'tcp') {
+		if (spec.replica === null && probe?.kind === 'tcp' && (spec.run !== 'gate' || LOCAL_HOSTS.has(probe.host))) {
 			ports.set(probe.port, `${spec.name}'s tcp readiness port`);
 		}
 	}
@@ -53,5 +61,7 @@ export function checkReplicaCollisions(sidecars: readonly ResolvedProcess[], gro
 		}
 	}
 }
+
+const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '0.0.0.0', '::']);
 
 const describe = (spec: ResolvedProcess): string => spec.replica === null ? 'a sidecar of its own' : `an instance of ${spec.replica.group}`;

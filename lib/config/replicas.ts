@@ -41,7 +41,7 @@ export function readReplicas(at: string, name: string, spec: Record<string, unkn
 		issues.push({path: `${at}.replicas`, given: value, expected: 'a count (an integer >= 0), or {count, port?, minReady?, stagger?}'});
 	}
 
-	if (group.port === null && JSON.stringify(template).includes('${SIDECAR_PORT}')) {
+	if (group.port === null && usesPort(template)) {
 		issues.push({path: `${at}.replicas.port`, given: undefined, expected: 'a port (or {base, step}): the entry uses ${SIDECAR_PORT}'});
 	}
 
@@ -79,15 +79,37 @@ export function resolveInstance(group: ResolvedGroup, index: number, count: numb
 	return {...resolved, replica: {group: group.name, index, port}};
 }
 
-// Every string of `value` with the instance's references replaced; `$${…}` stays a literal `${…}`.
-function substitute(value: unknown, values: Record<string, string>): unknown {
+// An entry that is not replicated: `$${SIDECAR_PORT}` is a literal `${SIDECAR_PORT}` there too, as in an instance
+// (config/interpolate.ts leaves these escapes to this file); a bare `${SIDECAR_PORT}` has no value to take and stays.
+export const unescapeReplicaReferences = (spec: unknown): unknown => substitute(spec, null);
+
+// The variables an entry refers to anywhere, not counting a literal `$${SIDECAR_PORT}`: an entry with none makes
+// instances that differ in nothing but their name (the compose export needs one service for them all).
+export const referencedVariables = (value: unknown): Set<string> => {
+	const found = new Set<string>();
+	substitute(value, null, name => found.add(name));
+	return found;
+};
+
+const usesPort = (value: unknown): boolean => referencedVariables(value).has('SIDECAR_PORT');
+
+// Every string of `value` with the instance's references replaced (`values` null: left as they are, and `seen` told
+// of each); `$${…}` becomes a literal `${…}`.
+function substitute(value: unknown, values: Record<string, string> | null, seen?: (name: string) => void): unknown {
 	if (typeof value === 'string') {
-		return value.replaceAll(REFERENCE, (whole, escaped: string, name: string) => escaped === '$' ? whole.slice(1) : values[name]!);
+		return value.replaceAll(REFERENCE, (whole, escaped: string, name: string) => {
+			if (escaped === '$') {
+				return whole.slice(1);
+			}
+
+			seen?.(name);
+			return values === null ? whole : values[name]!;
+		});
 	}
 
 	if (Array.isArray(value)) {
-		return value.map(item => substitute(item, values));
+		return value.map(item => substitute(item, values, seen));
 	}
 
-	return isObject(value) ? Object.fromEntries(Object.entries(value).map(([key, item]) => [key, substitute(item, values)])) : value;
+	return isObject(value) ? Object.fromEntries(Object.entries(value).map(([key, item]) => [key, substitute(item, values, seen)])) : value;
 }

@@ -72,7 +72,8 @@ export function checkDependencies(main: ResolvedProcess, sidecars: ResolvedProce
 
 	const {cycle} = planStartOrder(sidecars.map(sidecar => ({name: sidecar.name, dependsOn: dependencyNames(sidecar, sidecars)})));
 	if (cycle !== null) {
-		issues.push({path: `sidecars.${cycle[0]}.dependsOn`, given: cycle.join(' → '), expected: 'no dependency cycle'});
+		const first = byName.get(cycle[0]!);
+		issues.push({path: `sidecars.${first?.replica?.group ?? cycle[0]}.dependsOn`, given: cycle.join(' → '), expected: 'no dependency cycle'});
 	}
 }
 

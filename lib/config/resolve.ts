@@ -5,7 +5,7 @@ import {isObject, NAME_EXPECTED, NAME_PATTERN, readBoolean, readChoice, readNumb
 import {readEnvFileNames, readEnvFiles} from './env-files.js';
 import {checkDependencies} from './resolve-dependencies.js';
 import {checkReplicaCollisions} from './replica-collisions.js';
-import {readReplicas, resolveInstance} from './replicas.js';
+import {readReplicas, resolveInstance, unescapeReplicaReferences} from './replicas.js';
 import {resolveProcess, type UnitEnv} from './resolve-process.js';
 import type {ResolvedConfig, ResolvedGroup, ResolvedProcess, SignalTarget} from './types.js';
 
@@ -34,7 +34,7 @@ export function resolveConfig(input: unknown, directory: string, file: string | 
 
 	const unitFiles = readEnvFileNames('envFile', spec.envFile, directory, issues);
 	const unitEnv: UnitEnv = {files: unitFiles, fileEnv: readEnvFiles('envFile', unitFiles, issues), commandLine: commandLineEnv};
-	const main = resolveProcess('main', 'main', 'main', withoutMainReplicas(spec.main, issues), directory, issues, unitEnv);
+	const main = resolveProcess('main', 'main', 'main', unescapeReplicaReferences(withoutMainReplicas(spec.main, issues)), directory, issues, unitEnv);
 	const sidecarSpecs = readRecord('sidecars', spec.sidecars, issues);
 	const groups: ResolvedGroup[] = [];
 	const sidecars = Object.entries(sidecarSpecs).flatMap(([sidecarName, sidecarSpec]) => {
@@ -45,17 +45,18 @@ export function resolveConfig(input: unknown, directory: string, file: string | 
 		const at = `sidecars.${sidecarName}`;
 		const group = isObject(sidecarSpec) ? readReplicas(at, sidecarName, sidecarSpec, directory, unitEnv, issues) : null;
 		if (group === null) {
-			return [resolveProcess(at, sidecarName, 'sidecar', sidecarSpec, directory, issues, unitEnv)];
+			return [resolveProcess(at, sidecarName, 'sidecar', unescapeReplicaReferences(sidecarSpec), directory, issues, unitEnv)];
 		}
 
 		groups.push(group);
 		return resolveInstances(group, issues);
 	});
-	checkReplicaCollisions(sidecars, groups, spec.metrics, issues);
-	checkDependencies(main, sidecars, issues, groups);
-	const signals = resolveSignals(spec.signals, sidecars, issues);
 	const logs = readObject('logs', spec.logs, ['format', 'timestamps'], issues);
 	const metrics = spec.metrics === undefined ? undefined : readObject('metrics', spec.metrics, ['port', 'host'], issues);
+	const metricsPort = metrics === undefined ? null : readNumber('metrics.port', metrics.port, 9464, {min: 0, integer: true}, []);
+	checkReplicaCollisions(main, sidecars, groups, metricsPort, issues);
+	checkDependencies(main, sidecars, issues, groups);
+	const signals = resolveSignals(spec.signals, sidecars, issues);
 	const resolved: ResolvedConfig = {
 		name: String(name),
 		directory,

@@ -2,12 +2,14 @@ import {startsWithUnit} from '../config/profiles.js';
 import type {ResolvedConfig, ResolvedDependency, ResolvedProcess} from '../config/types.js';
 import {describeProbe} from '../readiness/describe.js';
 import {composeDependsOn} from './compose-depends-on.js';
+import {composeProcesses, mapEdges} from './compose-replicas.js';
 import {composeHealthcheck} from './compose-healthcheck.js';
 import {mainEdges} from './dependency-edges.js';
 import {checkImageNames, checkImages, imageFor, type ImageMap} from './image.js';
 import {escapeCompose} from './interpolation.js';
 import {toDnsLabel} from './names.js';
 import {composeDuration, quantityMemory} from './quantities.js';
+import {replicaEnv} from './replicas.js';
 import {toYaml, type YamlValue} from './yaml.js';
 
 // What `sidecar export compose` passes besides the config.
@@ -26,6 +28,9 @@ const header = [
 	'# onRestart \'restart\' → restart: true. Tasks (run: \'once\') are services their dependents wait for; tasks run',
 	'# at shutdown and gates (entries with only a probe) have no compose form and are listed in x-sidecar.',
 	'# Profiles are compose profiles; enabled: false is the profile "disabled" (start it by name: docker compose up NAME).',
+	'# A replicated sidecar whose instances differ in nothing (no port, no ${SIDECAR_*}) is one service with',
+	'# deploy.replicas; any other is one service per instance (NAME-0, …) with SIDECAR_REPLICA, SIDECAR_REPLICAS and',
+	'# SIDECAR_PORT in its environment. A dependsOn naming the group waits for that service, or for every instance.',
 ].join('\n');
 
 const isService = (spec: ResolvedProcess): boolean => spec.run !== 'gate' && spec.start !== 'shutdown';
@@ -37,27 +42,29 @@ const restarts = {always: 'always', 'on-failure': 'on-failure', never: 'no'} as 
 export function exportCompose(config: ResolvedConfig, options: ComposeOptions = {}): string {
 	const {images = {}} = options;
 	checkImageNames(config, images);
-	checkImages([config.main, ...config.sidecars].filter(spec => isService(spec)), images);
-	const healthy = new Set(
-		[config.main, ...config.sidecars].filter(spec => composeHealthcheck(spec.readiness) !== undefined).map(spec => spec.name),
-	);
+	const {processes, serviceOf, notCarried} = composeProcesses(config);
+	const written = processes.filter(({spec}) => isService(spec));
+	checkImages(written.map(({spec}) => spec), images);
+	const names = (keep: (spec: ResolvedProcess) => boolean) => new Set(processes.filter(({spec}) => keep(spec)).map(({spec}) => spec.name));
 	const targets = {
-		healthy,
-		tasks: new Set(config.sidecars.filter(spec => spec.run === 'once').map(spec => spec.name)),
-		optional: new Set(config.sidecars.filter(spec => !startsWithUnit(spec, [])).map(spec => spec.name)),
+		healthy: names(spec => composeHealthcheck(spec.readiness) !== undefined),
+		tasks: names(spec => spec.run === 'once'),
+		optional: names(spec => spec.kind === 'sidecar' && !startsWithUnit(spec, [])),
 	};
-	const serviceNames = new Set([config.main, ...config.sidecars].filter(spec => isService(spec)).map(spec => spec.name));
+	const serviceNames = names(spec => isService(spec));
 	const afterMain: ResolvedDependency = {name: config.main.name, condition: 'ready', onRestart: 'none'};
 	const dependencies = (spec: ResolvedProcess): ResolvedDependency[] =>
-		(spec.kind === 'main' ? mainEdges(config) : [...(spec.start === 'after' ? [afterMain] : []), ...spec.dependsOn])
-			.filter(({name}) => serviceNames.has(name));
-	const notCarried: string[] = [];
-	const services = Object.fromEntries([config.main, ...config.sidecars].filter(spec => isService(spec)).map(spec => {
+		mapEdges(spec.kind === 'main' ? mainEdges(config) : [...(spec.start === 'after' ? [afterMain] : []), ...spec.dependsOn], serviceOf)
+			.filter(({name}) => serviceNames.has(name) && name !== spec.name);
+	const services = Object.fromEntries(written.map(({spec, replicas}) => {
 		const {entry, notCarried: lost} = composeDependsOn(spec.name, dependencies(spec), targets);
 		notCarried.push(...lost);
-		return [spec.name, {...service(spec, images), depends_on: entry, 'x-sidecar': extras(spec)}];
+		const own = service(spec, images);
+		const deploy = replicas === undefined ? own.deploy : {replicas, ...(own.deploy as Record<string, YamlValue> | undefined)};
+		return [spec.name, {...own, environment: {...(own.environment as Record<string, string>), ...replicaEnv(spec, config)}, deploy, depends_on: entry, 'x-sidecar': extras(spec)}];
 	}));
-	const file = {name: toDnsLabel(config.name), services, 'x-sidecar': {signals: config.signals, ...notExported(config)}};
+	const replicated = config.groups.length === 0 ? {} : {replicas: Object.fromEntries(config.groups.map(({name, count, port, minReady, stagger}) => [name, {count, port, minReady, stagger}]))};
+	const file = {name: toDnsLabel(config.name), services, 'x-sidecar': {signals: config.signals, ...replicated, ...notExported(config)}};
 	const lost = notCarried.map(line => `# Not carried over: ${line}.`);
 	return `${[header, ...lost].join('\n')}\n${toYaml(escapeCompose(file))}`;
 }

@@ -79,6 +79,13 @@ export function unitAnnotations(config: ResolvedConfig, sidecars: ResolvedProces
 		}
 	}
 
+	// A replicated sidecar's count, port, minReady and stagger: a Pod has one container per instance and nothing more.
+	for (const group of config.groups) {
+		const stem = keyStem(group.name);
+		checkUnique(owners, stem, group.name);
+		entries.push([`${ANNOTATION_PREFIX}/${stem}.replicas`, JSON.stringify({count: group.count, port: group.port, minReady: group.minReady, stagger: group.stagger})]);
+	}
+
 	return Object.fromEntries(entries);
 }
 

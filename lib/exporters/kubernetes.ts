@@ -7,6 +7,7 @@ import {numericId, unitAnnotations} from './kubernetes-annotations.js';
 import {lifecycle, livenessProbe, readinessProbes} from './kubernetes-probes.js';
 import {checkContainerName, toDnsLabel} from './names.js';
 import {k8sCpu, quantityMemory} from './quantities.js';
+import {describeGroup, replicaEnv} from './replicas.js';
 import {orderSidecars} from './sidecar-order.js';
 import {stopBudgetSeconds} from './timeouts.js';
 import {toYaml, type YamlValue} from './yaml.js';
@@ -54,8 +55,8 @@ export function exportKubernetes(config: ResolvedConfig, options: KubernetesOpti
 	const podSpec = {
 		// Kubernetes stops main, then each sidecar in reverse order, all inside this one grace period.
 		terminationGracePeriodSeconds: stopBudgetSeconds(config),
-		initContainers: exported.length > 0 ? exported.map(sidecar => container(sidecar, images, config.name)) : undefined,
-		containers: [container(config.main, images, config.name)],
+		initContainers: exported.length > 0 ? exported.map(sidecar => container(sidecar, images, config)) : undefined,
+		containers: [container(config.main, images, config)],
 	};
 	const manifest: YamlValue = kind === 'pod'
 		? {apiVersion: 'v1', kind: 'Pod', metadata: {name, ...podMetadata}, spec: podSpec}
@@ -65,7 +66,25 @@ export function exportKubernetes(config: ResolvedConfig, options: KubernetesOpti
 			metadata: {name, labels},
 			spec: {replicas: 1, selector: {matchLabels: {'app.kubernetes.io/name': name}}, template: {metadata: podMetadata, spec: podSpec}},
 		};
-	return `${header}\n${configMapNotes(config)}${toYaml(manifest)}`;
+	return `${header}\n${replicaNotes(config)}${configMapNotes(config)}${toYaml(manifest)}`;
+}
+
+// Replicated sidecars: what each instance gets, and what of the group has no Pod form.
+function replicaNotes(config: ResolvedConfig): string {
+	if (config.groups.length === 0) {
+		return '';
+	}
+
+	const portless = config.groups.filter(group => group.port === null && group.count > 1).map(group => group.name);
+	return [
+		'# Replicated sidecars: one container per instance (NAME-0, NAME-1, …) with SIDECAR_REPLICA, SIDECAR_REPLICAS and',
+		'# SIDECAR_PORT in its env and its port as a containerPort. Not carried: the count is fixed (no `sidecar scale`;',
+		'# the Deployment\'s replicas copy the whole Pod), minReady and stagger (each container starts once the one',
+		'# before it has started); x-sidecar/<group>.replicas records them.',
+		...(portless.length > 0 ? [`# The instances of ${portless.join(', ')} have no port: all share the Pod's network, so they must not listen on a fixed one.`] : []),
+		...config.groups.map(group => `# ${describeGroup(group)}`),
+		'',
+	].join('\n');
 }
 
 // Env files hold values (often secrets) an export must not copy: each becomes a ConfigMap reference, and the header
@@ -78,15 +97,17 @@ function configMapNotes(config: ResolvedConfig): string {
 		`# envFile ${file.path}: kubectl create configmap ${configMapName(config.name, file.path)} --from-env-file=${file.path} (or a Secret, with secretRef)\n`).join('');
 }
 
-const container = (spec: ResolvedProcess, images: ImageMap, unit: string): YamlValue => ({
+const container = (spec: ResolvedProcess, images: ImageMap, config: ResolvedConfig): YamlValue => ({
 	name: checkContainerName(spec),
 	image: imageFor(spec, images),
 	// Native sidecar: an init container that keeps running next to main; a task is a plain init container.
 	restartPolicy: spec.kind === 'sidecar' && spec.run === 'always' ? 'Always' : undefined,
 	// No command: the image's entrypoint runs. `$$`: Kubernetes expands `$(VAR)` in the command and in env values.
 	command: spec.command.length > 0 ? spec.command.map(part => escapeKubernetes(part)) : undefined,
-	envFrom: spec.envFiles.length > 0 ? spec.envFiles.map(file => ({configMapRef: {name: configMapName(unit, file.path), optional: file.optional || undefined}})) : undefined,
-	env: Object.entries({...spec.env, SIDECAR_NAME: spec.name}).map(([key, value]) => ({name: key, value: escapeKubernetes(value)})),
+	envFrom: spec.envFiles.length > 0 ? spec.envFiles.map(file => ({configMapRef: {name: configMapName(config.name, file.path), optional: file.optional || undefined}})) : undefined,
+	env: Object.entries({...spec.env, SIDECAR_NAME: spec.name, ...replicaEnv(spec, config)}).map(([key, value]) => ({name: key, value: escapeKubernetes(value)})),
+	// An instance's SIDECAR_PORT, as the supervisor gives it: declared, so a Service can select it.
+	ports: spec.replica?.port === null || spec.replica === null ? undefined : [{containerPort: spec.replica.port, protocol: 'TCP'}],
 	resources: resources(spec),
 	...readinessProbes(spec.readiness),
 	...livenessProbe(spec.liveness),

@@ -2,6 +2,7 @@ import {constants} from 'node:os';
 import type {ResolvedConfig} from '../config/types.js';
 import {EXIT} from '../errors.js';
 import {describeEdge, isPlainEdge, unitEdges} from './dependency-edges.js';
+import {describeGroup} from './replicas.js';
 import {marginMs, startBudgetSeconds, stopBudgetSeconds} from './timeouts.js';
 
 // What `sidecar export systemd` passes besides the config: absolute paths, as systemd requires.
@@ -47,6 +48,7 @@ export function exportSystemd(config: ResolvedConfig, options: SystemdOptions): 
 		...startTimeout(startBudgetSeconds(config)),
 		...envFiles(config),
 		...tasks(config),
+		...replicas(config),
 		...dependencies(config),
 		`# A stop that went as planned: main died of its stopSignal (${config.main.stopSignal}) and the supervisor exits`,
 		'# 128+N, which systemd would count as a failure after `systemctl stop` (see sidecar\'s docs/export.md).',
@@ -112,6 +114,16 @@ function envFiles(config: ResolvedConfig): string[] {
 		...(unitFiles.length > 0 ? ['# The unit\'s envFile, for every process (the supervisor reads it too; values are not copied here).'] : []),
 		...unitFiles.map(file => `EnvironmentFile=${file.optional ? '-' : ''}${escapeSpecifiers(file.path)}`),
 		...(ownFiles ? ['# Env files of single processes are read by the supervisor for those processes only (no systemd form).'] : []),
+	];
+}
+
+// Replicated sidecars stay inside the one service: systemd's own instances (worker@1.service) would be units apart
+// from the supervisor, outside its dependencies, readiness and shutdown order.
+function replicas(config: ResolvedConfig): string[] {
+	return config.groups.length === 0 ? [] : [
+		`# Replicated sidecars run inside \`sidecar run\`: ${config.groups.map(group => describeGroup(group)).join('; ')}.`,
+		'# The supervisor gives each instance SIDECAR_REPLICA, SIDECAR_REPLICAS and SIDECAR_PORT, restarts it alone, and',
+		'# `sidecar scale NAME N` changes a count while the unit runs; systemd sees one service.',
 	];
 }
 

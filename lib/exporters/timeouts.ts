@@ -13,8 +13,9 @@ const drainMs = ({drain}: ResolvedProcess): number => (drain === null ? 0 : 'del
 const shutdownTime = (spec: ResolvedProcess): number => (spec.start === 'shutdown' ? spec.timeout ?? 0 : 0);
 
 // Start-up may wait each 'before' sidecar's readiness timeout (a gate's too) in turn, each 'before' task's timeout,
-// then main's (1 s alive without a probe). Null when a 'before' task has no timeout: start-up has no bound.
-export function startBudgetSeconds({main, sidecars}: ResolvedConfig): number | null {
+// a replicated sidecar's stagger between its instances, then main's (1 s alive without a probe). Null when a 'before'
+// task has no timeout: start-up has no bound.
+export function startBudgetSeconds({main, sidecars, groups}: ResolvedConfig): number | null {
 	const before = sidecars.filter(spec => spec.start === 'before');
 	if (before.some(spec => spec.run === 'once' && spec.timeout === null)) {
 		return null;
@@ -22,5 +23,7 @@ export function startBudgetSeconds({main, sidecars}: ResolvedConfig): number | n
 
 	// A task may run its timeout once per start its restart budget allows.
 	const budget = (spec: ResolvedProcess) => (spec.run === 'once' ? spec.timeout! * (spec.restart === 'never' ? 1 : spec.maxRestarts.count + 1) : spec.readiness?.timeout ?? 1000);
-	return Math.ceil([main, ...before].reduce((sum, spec) => sum + budget(spec), marginMs) / 1000);
+	const stagger = groups.filter(group => before.some(spec => spec.replica?.group === group.name))
+		.reduce((sum, group) => sum + (group.stagger * (group.count - 1)), 0);
+	return Math.ceil([main, ...before].reduce((sum, spec) => sum + budget(spec), marginMs + stagger) / 1000);
 }

@@ -7,6 +7,7 @@ import {resolveIdentity} from '../../process/users.js';
 import {parseCommand, parseEnvPairs} from '../args.js';
 import {readConfig} from '../config-input.js';
 import {criticalNotes} from '../critical-notes.js';
+import {replicaLines} from '../replica-lines.js';
 import {printError, printOut} from '../print.js';
 
 // `sidecar check [--env KEY=VALUE] [--profile NAME]`: print the resolved config as JSON; an invalid one throws ConfigError (exit 78).
@@ -18,7 +19,7 @@ export async function check(args: string[]): Promise<number> {
 		printError(`warning: ${warning}`);
 	}
 
-	for (const note of [...criticalNotes(config), ...notStartedNotes(config)]) {
+	for (const note of [...criticalNotes(config), ...notStartedNotes(config), ...replicaLines(config)]) {
 		printError(`note: ${note}`);
 	}
 
@@ -29,8 +30,8 @@ export async function check(args: string[]): Promise<number> {
 // A command that could not start here and now (not on PATH, a cwd not made yet) is a warning, not an error:
 // it may be installed, or made, before the unit runs. The same check `sidecar run` makes before each spawn.
 function startWarnings(config: ResolvedConfig): string[] {
-	return [config.main, ...config.sidecars].filter(spec => spec.run !== 'gate').flatMap(spec => {
-		const at = spec === config.main ? 'main' : `sidecars.${spec.name}`;
+	const warnings = [config.main, ...config.sidecars].filter(spec => spec.run !== 'gate').flatMap(spec => {
+		const at = spec === config.main ? 'main' : `sidecars.${spec.replica?.group ?? spec.name}`;
 		let runner = null;
 		try {
 			runner = resolveIdentity(spec);
@@ -40,8 +41,13 @@ function startWarnings(config: ResolvedConfig): string[] {
 		const failure = findStartFailure(file, spec.cwd, spec.env.PATH ?? spec.fileEnv.PATH ?? process.env.PATH, runner);
 		return failure === null ? [] : [`${at}.${failure.field}: ${failure.reason}`];
 	});
+	return [...new Set(warnings)]; // Instances alike warn once, under their group.
 }
 
-// Entries declared but not started by `sidecar run` (with the same --profile): said, so nobody wonders why they do not run.
-const notStartedNotes = (config: ResolvedConfig): string[] => config.sidecars.filter(spec => !startsWithUnit(spec, config.profiles))
-	.map(spec => `sidecars.${spec.name} is not started with the unit: it ${notStartedWhy(spec, config.profiles)} (start it with \`sidecar start ${spec.name}\`)`);
+// Entries declared but not started by `sidecar run` (with the same --profile): said, so nobody wonders why they do not
+// run; a replicated sidecar once, by its group's name.
+const notStartedNotes = (config: ResolvedConfig): string[] => [...new Set(config.sidecars.filter(spec => !startsWithUnit(spec, config.profiles))
+	.map(spec => {
+		const name = spec.replica?.group ?? spec.name;
+		return `sidecars.${name} is not started with the unit: it ${notStartedWhy(spec, config.profiles)} (start it with \`sidecar start ${name}\`)`;
+	}))];
