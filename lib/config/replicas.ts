@@ -1,7 +1,7 @@
 import type {Issue} from '../errors.js';
 import {isObject, readDuration, readNumber, readObject} from './fields.js';
 import {resolveProcess, type UnitEnv} from './resolve-process.js';
-import type {ResolvedGroup, ResolvedProcess} from './types.js';
+import type {ResolvedGroup, ResolvedProcess, ResolvedReplica} from './types.js';
 
 // The variables an instance's strings may use (docs/config.md, Replicas). Data configs leave them to this file
 // (config/interpolate.ts), so `${SIDECAR_PORT}` in a YAML config is the instance's, not the environment's.
@@ -113,3 +113,11 @@ function substitute(value: unknown, values: Record<string, string> | null, seen?
 
 	return isObject(value) ? Object.fromEntries(Object.entries(value).map(([key, item]) => [key, substitute(item, values, seen)])) : value;
 }
+
+// What an instance's child is told of its place (docs/config.md, Replicas): SIDECAR_REPLICAS is the group's count at
+// its spawn, so a scale reaches the instances that start after it.
+export const instanceEnv = ({index, port}: ResolvedReplica, count: number): Record<string, string> => ({
+	SIDECAR_REPLICA: String(index),
+	SIDECAR_REPLICAS: String(count),
+	...(port === null ? {} : {SIDECAR_PORT: String(port)}),
+});

@@ -1,4 +1,4 @@
-import {referencedVariables} from '../config/replicas.js';
+import {instanceEnv, referencedVariables} from '../config/replicas.js';
 import type {ResolvedConfig, ResolvedGroup, ResolvedProcess} from '../config/types.js';
 import {formatDuration} from '../config/units.js';
 
@@ -10,8 +10,7 @@ export function replicaEnv(spec: ResolvedProcess, config: ResolvedConfig): Recor
 		return {};
 	}
 
-	const port: Record<string, string> = spec.replica!.port === null ? {} : {SIDECAR_PORT: String(spec.replica!.port)};
-	return {SIDECAR_REPLICA: String(spec.replica!.index), SIDECAR_REPLICAS: String(group.count), ...port};
+	return instanceEnv(spec.replica!, group.count);
 }
 
 // Instances that differ in nothing but their name: no port, and no SIDECAR_* variable anywhere in the entry.

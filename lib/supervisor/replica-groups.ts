@@ -1,16 +1,8 @@
-import type {ResolvedConfig, ResolvedGroup, ResolvedReplica} from '../config/types.js';
+import type {ResolvedConfig, ResolvedGroup} from '../config/types.js';
 import type {UnitMember} from '../process/unit-member.js';
 import type {GroupLookup} from './dependency-conditions.js';
 import {groupHealth, type GroupHealth} from './group-state.js';
 import type {Roster} from './roster.js';
-
-// What an instance's child is told of its place (docs/config.md, Replicas): SIDECAR_REPLICAS is the group's count at
-// its spawn, so a scale reaches the instances that start after it.
-export const replicaEnv = ({index, port}: ResolvedReplica, count: number): Record<string, string> => ({
-	SIDECAR_REPLICA: String(index),
-	SIDECAR_REPLICAS: String(count),
-	...(port === null ? {} : {SIDECAR_PORT: String(port)}),
-});
 
 // One replicated sidecar as status shows it: the count asked for now (`sidecar scale`) against the config's.
 export type GroupView = GroupHealth & {name: string; desired: number; configured: number; instances: string[]};

@@ -56,7 +56,7 @@ export async function scaleGroup(host: ScaleHost, name: string, count: number): 
 		}
 
 		const others = roster.sidecars().map(member => member.spec);
-		checkReplicaCollisions([...others, ...specs], config().groups, config().metrics, issues);
+		checkReplicaCollisions(roster.main.spec, [...others, ...specs], config().groups, config().metrics?.port ?? null, issues);
 		if (issues.length > 0) {
 			const why = issues.map(issue => `${issue.path}: got ${JSON.stringify(issue.given)}, expected ${issue.expected}`).join('; ');
 			throw new SidecarError(`unable to scale ${name} to ${wanted}: ${why}`, EXIT.usage);

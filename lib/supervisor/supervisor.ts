@@ -15,7 +15,8 @@ import {attachConfigTriggers} from './config-triggers.js';
 import {applyReload} from './reload.js';
 import {drainSidecar} from './drain.js';
 import {watchGroupHealth} from './group-health.js';
-import {ReplicaGroups, replicaEnv} from './replica-groups.js';
+import {ReplicaGroups} from './replica-groups.js';
+import {instanceEnv} from '../config/replicas.js';
 import {scaleGroup} from './scale-group.js';
 import {Roster} from './roster.js';
 import {runUnit} from './run-unit.js';
@@ -282,7 +283,7 @@ export class Supervisor implements UnitHandle {
 			SIDECAR_SUPERVISOR_PID: String(this.options.pid),
 			SIDECAR_SOCKET: this.options.socketPath,
 			...(mainPid === null ? {} : {SIDECAR_MAIN_PID: String(mainPid)}),
-			...(replica === null ? {} : replicaEnv(replica, this.#groups.desired(replica.group))),
+			...(replica === null ? {} : instanceEnv(replica, this.#groups.desired(replica.group))),
 		};
 	}
 }
