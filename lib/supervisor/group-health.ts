@@ -13,10 +13,14 @@ export type GroupHealthUnit = Pick<UnitHandle, 'state' | 'dispatch'>;
 export function watchGroupHealth(unit: GroupHealthUnit, groups: ReplicaGroups, events: UnitEvents, signal: AbortSignal): void {
 	const last = new Map<string, GroupState>();
 	const check = (name: string): void => {
+		if (unit.state !== 'running') {
+			return; // Start-up judges a group by minReady itself; the first change after it compares with 'running'.
+		}
+
 		const view = groups.view(name);
 		const before = last.get(name) ?? 'running';
 		last.set(name, view.state);
-		if (unit.state !== 'running' || view.state === before) {
+		if (view.state === before) {
 			return;
 		}
 
