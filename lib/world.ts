@@ -9,8 +9,8 @@ export type HostWorld = {
 	now: () => number;
 	// Resolves true after `ms`, false as soon as `signal` aborts.
 	sleep: Sleep;
-	// A signal to one pid (a negative pid: the group); a gone target is no error.
-	kill: (pid: number, signal: NodeJS.Signals) => void;
+	// A signal to one pid (a negative pid: the group); a gone target is no error: `false` says it was not delivered.
+	kill: (pid: number, signal: NodeJS.Signals) => boolean | void;
 	// Where the supervisor's own signals (and its `exit`) are heard: `process` in production.
 	signals: Pick<NodeJS.EventEmitter, 'on' | 'off'>;
 	// The /proc the supervisor reads (proc/proc-table.ts, `procRoot()`); null where it reads none.

@@ -56,7 +56,7 @@ export function resolveConfig(input: unknown, directory: string, file: string | 
 	const metricsPort = metrics === undefined ? null : readNumber('metrics.port', metrics.port, 9464, {min: 0, integer: true}, []);
 	checkReplicaCollisions(main, sidecars, groups, metricsPort, issues);
 	checkDependencies(main, sidecars, issues, groups);
-	const signals = resolveSignals(spec.signals, sidecars, issues);
+	const signals = resolveSignals(spec.signals, sidecars, groups, issues);
 	const resolved: ResolvedConfig = {
 		name: String(name),
 		directory,
@@ -115,9 +115,10 @@ function resolveInstances(group: ResolvedGroup, issues: Issue[]): ResolvedProces
 	return instances;
 }
 
-function resolveSignals(value: unknown, sidecars: ResolvedProcess[], issues: Issue[]): Record<string, SignalTarget> {
+// A list may name a replicated sidecar's group: the signal goes to its instances then running (a scale included).
+function resolveSignals(value: unknown, sidecars: ResolvedProcess[], groups: ResolvedGroup[], issues: Issue[]): Record<string, SignalTarget> {
 	const table: Record<string, SignalTarget> = {...DEFAULTS.signals};
-	const names = new Set(['main', ...sidecars.map(sidecar => sidecar.name)]);
+	const names = new Set(['main', ...groups.map(group => group.name), ...sidecars.map(sidecar => sidecar.name)]);
 	for (const [signal, target] of Object.entries(readRecord('signals', value, issues))) {
 		const at = `signals.${signal}`;
 		if (readSignal(at, signal, 'SIGTERM', issues) !== signal) {

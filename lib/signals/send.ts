@@ -35,7 +35,7 @@ export function sendToGroup(pid: number, signal: NodeJS.Signals): void {
 	}
 }
 
-// The production World's kill (lib/world.ts, HostWorld): a target already gone needs no signal.
-export function realKill(pid: number, signal: NodeJS.Signals): void {
-	trySignal(pid, signal);
+// The production World's kill (lib/world.ts, HostWorld): a target already gone needs no signal (false).
+export function realKill(pid: number, signal: NodeJS.Signals): boolean {
+	return trySignal(pid, signal);
 }

@@ -1,7 +1,6 @@
 import type {ConfigDiff} from '../config/diff.js';
 import type {UnitEvents} from '../events/unit-events.js';
 import type {UnitMember} from '../process/unit-member.js';
-import {sendToGroup, sendToProcesses} from '../signals/send.js';
 import {EXIT, SidecarError} from '../errors.js';
 import {holdGroup, restartGroup, signalInstances, startDownInstances, type GroupCommandHost} from './group-commands.js';
 import type {Roster} from './roster.js';
@@ -104,21 +103,22 @@ export const commandHandlers: Handlers = {
 			return signalInstances(name, signal, host);
 		}
 
-		const pid = member.pid!;
-		try {
-			sendToGroup(pid, signal);
-		} catch (error) {
-			// It exited since the table saw its pid.
-			throw new SidecarError(`unable to signal ${name}: it is not running`, EXIT.failure, {cause: error});
+		const pid = member.pid!; // Every child leads its own process group (process/spawn.ts).
+		if (host.kill(-pid, signal) === false) {
+			throw new SidecarError(`unable to signal ${name}: it is not running`, EXIT.failure); // Gone since the table saw its pid.
 		}
 
 		return {pid};
 	},
 
-	// Each process itself gets the signal; its own handler decides about its children.
-	async forward({signal, targets}, {roster}) {
-		const pids = targets.map(name => roster.get(name)?.pid).filter((pid): pid is number => pid !== null && pid !== undefined);
-		sendToProcesses(pids, signal);
+	// Each process itself gets the signal; its own handler decides about its children. A group's name: its instances.
+	async forward({signal, targets}, {roster, groups, kill}) {
+		const members = targets.flatMap(name => roster.get(name) ?? groups.instances(name));
+		const pids = members.map(member => member.pid).filter((pid): pid is number => pid !== null && pid > 0);
+		for (const pid of pids) {
+			kill(pid, signal);
+		}
+
 		return {pids};
 	},
 

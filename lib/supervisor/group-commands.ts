@@ -1,6 +1,6 @@
 import {EXIT, SidecarError} from '../errors.js';
 import type {UnitMember} from '../process/unit-member.js';
-import {sendToGroup} from '../signals/send.js';
+import type {World} from '../process/world.js';
 import type {ReplicaGroups} from './replica-groups.js';
 
 // What a command on a replicated sidecar's group needs (docs/control.md, Replicas).
@@ -10,6 +10,8 @@ export type GroupCommandHost = {
 	startGated: (member: UnitMember) => Promise<void>;
 	// Instances started together as a group: staggered, gated on minReady of them.
 	startInstances: (members: UnitMember[]) => Promise<void>;
+	// The unit's world's kill; a negative pid signals that process group.
+	kill: World['kill'];
 };
 
 // `sidecar restart NAME` on a group: each running instance in turn, stopped and started and ready before the next, so
@@ -33,16 +35,9 @@ export async function restartGroup(name: string, parallel: boolean, {groups, sta
 }
 
 // `sidecar signal NAME SIG` on a group: every running instance's process group.
-export function signalInstances(name: string, signal: NodeJS.Signals, {groups}: Pick<GroupCommandHost, 'groups'>): {pid: number; pids: number[]} {
-	const pids: number[] = [];
-	for (const member of groups.instances(name)) {
-		try {
-			if (member.pid !== null && member.pid > 0) {
-				sendToGroup(member.pid, signal);
-				pids.push(member.pid);
-			}
-		} catch {} // It exited since its pid was read: nothing to signal.
-	}
+export function signalInstances(name: string, signal: NodeJS.Signals, {groups, kill}: Pick<GroupCommandHost, 'groups' | 'kill'>): {pid: number; pids: number[]} {
+	const running = groups.instances(name).map(member => member.pid).filter((pid): pid is number => pid !== null && pid > 0);
+	const pids = running.filter(pid => kill(-pid, signal) !== false); // One gone since its pid was read is left out.
 
 	if (pids.length === 0) {
 		throw new SidecarError(`unable to signal ${name}: none of its instances is running`, EXIT.failure);

@@ -85,6 +85,7 @@ export class Supervisor implements UnitHandle {
 			events: this.events,
 			ending: this.#ending,
 			groups: this.#groups,
+			kill: options.world.kill,
 			startGated: async member => this.#startMembers([member]),
 			startInstances: async members => this.#startMembers(members),
 			reload: async () => this.#reload(),

@@ -20,7 +20,9 @@ export type SignalledUnit = {
 // main, which got it too: the unit stops when main exits, with main's code, and a main that handles SIGINT and goes on
 // keeps running, as under tini (issue 21).
 export function routeUnitSignals(host: SignalHost, unit: SignalledUnit, jobControl: Omit<JobControl, 'pids'> | undefined, signal: AbortSignal): void {
-	const table = forwardTable(unit.config.signals, unit.config.sidecars.map(({name}) => name));
+	// A replicated sidecar by its group's name: `forward` finds the instances running when the signal comes.
+	const sidecars = [...new Set(unit.config.sidecars.map(({name, replica}) => replica?.group ?? name))];
+	const table = forwardTable(unit.config.signals, sidecars);
 	handleSignals(host, table, {
 		stop(name) {
 			if (name !== 'SIGINT' || !unit.mainHasTerminal()) {

@@ -113,9 +113,12 @@ export function fakeWorld() {
 	const kill: World['kill'] = (pid, signal) => {
 		kills.push({pid, signal, at: clock.now});
 		const child = children.find(other => other.pid === Math.abs(pid));
-		if (child !== undefined && signal !== 'SIGCONT' && signal !== 'SIGSTOP' && (signal === 'SIGKILL' || !child.ignores.has(signal))) {
+		const alive = child !== undefined && !child.exited;
+		if (alive && signal !== 'SIGCONT' && signal !== 'SIGSTOP' && (signal === 'SIGKILL' || !child.ignores.has(signal))) {
 			void child.exit({code: null, signal});
 		}
+
+		return alive;
 	};
 
 	const world: World = {now: () => clock.now, sleep: clock.sleep, spawn, kill, signals, procTable: null};

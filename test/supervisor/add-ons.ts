@@ -19,7 +19,7 @@ const spawn = (): Child => {
 function unitWith(addOns: AddOn[]) {
 	const config = resolveConfig({name: 'add-ons', main: {command: 'true'}}, '/tmp');
 	return new Supervisor(config, {
-		world: {signals: new EventEmitter(), spawn, now: Date.now, sleep: async () => true, kill: () => {}, procTable: null},
+		world: {signals: new EventEmitter(), spawn, now: Date.now, sleep: async () => true, kill: () => true, procTable: null},
 		events: new UnitEvents(), pid: process.pid, socketPath: '/nonexistent.sock', addOns,
 	});
 }

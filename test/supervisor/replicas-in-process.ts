@@ -2,6 +2,7 @@ import test from 'ava';
 import {EXIT} from '../../lib/errors.js';
 import {groupHealth} from '../../lib/supervisor/group-state.js';
 import {settle} from '../helpers/fake-world.js';
+import {waitFor} from '../helpers/wait-for.js';
 import {command, inProcessUnit} from './_in-process.js';
 
 // Replicated sidecars on the fake world (docs/config.md, Replicas): staggered starts, minReady at start-up and for
@@ -70,4 +71,33 @@ test('a critical group ends the unit with 70 once fewer than minReady instances 
 	await unit.finished;
 	t.is(unit.outcome.code, EXIT.software);
 	t.true(unit.log.includes('2000 in-process stopping'));
+});
+
+test('a signal routed to a group reaches the instances running then, a scale\'s included', async t => {
+	const unit = await inProcessUnit({signals: {SIGUSR1: ['worker']}, sidecars: {worker: worker({replicas: 2})}});
+	await unit.clock.advance(2000);
+	const scaling = unit.supervisor.dispatch({type: 'scale', name: 'worker', count: 3});
+	await waitFor(() => unit.spawned('worker-2') === 1, 10_000, 'worker-2 to spawn'); // After a real check of its command.
+	await unit.clock.advance(1000);
+	t.deepEqual(await scaling, {from: 2, to: 3, started: ['worker-2'], stopped: []});
+	await unit.signal('SIGUSR1');
+	t.deepEqual(unit.signalled(), ['3000 worker-0 SIGUSR1', '3000 worker-1 SIGUSR1', '3000 worker-2 SIGUSR1']);
+	t.is(unit.log.filter(line => line.endsWith(' worker-2 starting')).length, 1);
+	await unit.stop();
+});
+
+test('onRestart on a group acts on the dependent whenever any instance restarts, crash restarts included', async t => {
+	const unit = await inProcessUnit({sidecars: {
+		worker: worker({replicas: 2, backoff: {initial: '100ms', max: '100ms'}}),
+		proxy: {command: command('proxy'), dependsOn: [{name: 'worker', condition: 'started', onRestart: {signal: 'SIGHUP'}}]},
+	}});
+	await unit.clock.advance(2000);
+	await unit.child('worker-1').exit({code: 1, signal: null});
+	await unit.clock.advance(200);
+	await waitFor(() => unit.spawned('worker-1') === 2, 10_000, 'worker-1 to spawn again');
+	await settle();
+	const restartedAt = unit.log.filter(line => / worker-1 starting$/.test(line))[1]!.split(' ')[0];
+	t.deepEqual(unit.signalled().filter(line => line.includes('proxy')), [`${restartedAt} proxy SIGHUP`]);
+	t.is(unit.spawned('worker-0'), 1, 'the sibling was not touched');
+	await unit.stop();
 });
