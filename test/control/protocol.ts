@@ -30,6 +30,14 @@ test('restart without a name', isRefused, '{"type":"restart"}', /"name" must be 
 test('signal without a signal', isRefused, '{"type":"signal","name":"main"}', /"signal" must be a non-empty string/);
 test('logs with negative lines', isRefused, '{"type":"logs","lines":-1}', /lines/);
 
+test('restart may ask for a group\'s instances all at once', parsesTo, '{"type":"restart","name":"worker","parallel":true}', {type: 'restart', name: 'worker', parallel: true});
+test('scale names a group and a count', parsesTo, '{"type":"scale","name":"worker","count":0}', {type: 'scale', name: 'worker', count: 0});
+test('scale with a negative count', isRefused, '{"type":"scale","name":"worker","count":-1}', /"count" must be an integer from 0 to 1000/);
+test('scale with a count past the bound', isRefused, '{"type":"scale","name":"worker","count":1001}', /"count" must be an integer from 0 to 1000/);
+test('scale with a fractional count', isRefused, '{"type":"scale","name":"worker","count":1.5}', /"count" must be an integer/);
+test('scale without a name', isRefused, '{"type":"scale","count":2}', /"name" must be a non-empty string/);
+test('restart with parallel not a boolean', isRefused, '{"type":"restart","name":"worker","parallel":"yes"}', /"parallel" must be true or false/);
+
 test('a message is one line of JSON', t => {
 	const line = encodeLine({ok: false, error: 'a\nb', exitCode: 1});
 	t.is(line.split('\n').length, 2);

@@ -42,6 +42,10 @@ const examples: UnitEvent[] = [
 	{event: 'killing', name: 'demo', reason: 'received SIGINT again'},
 	{event: 'reloaded', name: 'demo', added: ['a', 'b'], changed: [], removed: ['c']},
 	{event: 'reloaded', name: 'demo', added: [], changed: [], removed: []},
+	{event: 'scale', name: 'worker', from: 4, to: 6, configured: 4},
+	{event: 'degraded', name: 'worker', ready: 2, desired: 3},
+	{event: 'degraded', name: 'worker', ready: 0, desired: 3, fatal: true},
+	{event: 'recovered', name: 'worker', ready: 3, desired: 3},
 	{event: 'leftovers', name: 'demo', ended: [4242, 4343], reason: 'left running by a supervisor that was killed'},
 	{event: 'logfile-failed', name: 'web', file: '/var/log/web.log', reason: 'ENOSPC'},
 	{event: 'notify-failed', name: 'demo', reason: 'ECONNREFUSED'},
@@ -80,6 +84,10 @@ const expectedJson = `{"time":"2026-01-02T03:04:05.678Z","name":"web","stream":"
 {"time":"2026-01-02T03:04:05.678Z","name":"demo","event":"killing","reason":"received SIGINT again"}
 {"time":"2026-01-02T03:04:05.678Z","name":"demo","event":"reloaded","added":"a b","removed":"c"}
 {"time":"2026-01-02T03:04:05.678Z","name":"demo","event":"reloaded"}
+{"time":"2026-01-02T03:04:05.678Z","name":"worker","event":"scale","from":4,"to":6,"configured":4}
+{"time":"2026-01-02T03:04:05.678Z","name":"worker","event":"degraded","ready":2,"desired":3}
+{"time":"2026-01-02T03:04:05.678Z","name":"worker","event":"degraded","ready":0,"desired":3,"fatal":true}
+{"time":"2026-01-02T03:04:05.678Z","name":"worker","event":"recovered","ready":3,"desired":3}
 {"time":"2026-01-02T03:04:05.678Z","name":"demo","event":"leftovers","ended":"4242 4343","reason":"left running by a supervisor that was killed"}
 {"time":"2026-01-02T03:04:05.678Z","name":"web","event":"logfile-failed","file":"/var/log/web.log","reason":"ENOSPC"}
 {"time":"2026-01-02T03:04:05.678Z","name":"demo","event":"notify-failed","reason":"ECONNREFUSED"}
@@ -122,6 +130,10 @@ sidecar | logship stopped (pid 104)
 sidecar | demo killing (reason received SIGINT again)
 sidecar | demo reloaded (added a b, removed c)
 sidecar | demo reloaded
+sidecar | worker scale (from 4, to 6, configured 4)
+sidecar | worker degraded (ready 2, desired 3)
+sidecar | worker degraded (ready 0, desired 3, fatal true)
+sidecar | worker recovered (ready 3, desired 3)
 sidecar | demo leftovers (ended 4242 4343, reason left running by a supervisor that was killed)
 sidecar | web logfile-failed (file /var/log/web.log, reason ENOSPC)
 sidecar | demo notify-failed (reason ECONNREFUSED)

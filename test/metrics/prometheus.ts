@@ -63,6 +63,14 @@ test('a process stopped on purpose is 1 in sidecar_process_stopped, so a rule on
 	t.is(valueOf(samples, 'sidecar_process_up'), 0);
 });
 
+test('a replicated sidecar has its ready, desired and configured instance counts, by group', t => {
+	const samples = parsePrometheus(renderMetrics({processes: [], groups: [{name: 'worker', ready: 2, desired: 4, configured: 3}], supervisorMemory: 0}));
+	const group = (name: string) => samples.find(sample => sample.name === name && sample.labels.group === 'worker')?.value;
+	t.is(group('sidecar_group_ready_instances'), 2);
+	t.is(group('sidecar_group_desired_instances'), 4);
+	t.is(group('sidecar_group_configured_instances'), 3);
+});
+
 test('/metrics parses as Prometheus text and its restart counter moves when a sidecar crashes', async t => {
 	const unit = await startUnit(t, {
 		name: uniqueName('metrics'),
@@ -71,6 +79,7 @@ test('/metrics parses as Prometheus text and its restart counter moves when a si
 			steady: {command: fixture('forever.js')},
 			// Ready once it prints, then crashes 300 ms later, again and again.
 			crashy: {command: fixture('exit.js', '1', '300'), readiness: {exec: ['true']}, backoff: {initial: '50ms'}, maxRestarts: {count: 100}},
+			pool: {command: fixture('forever.js'), replicas: 2},
 		},
 		metrics: {port: 0},
 	});
@@ -92,6 +101,12 @@ test('/metrics parses as Prometheus text and its restart counter moves when a si
 	}, 15_000, 'the restart counter to move');
 	t.is(valueOf(later, 'sidecar_process_restarts_total', 'steady'), 0);
 	t.true(later.some(sample => sample.name === 'sidecar_process_exits_total' && sample.labels.process === 'crashy' && sample.labels.reason === 'failure' && sample.value >= 1));
+	const ready = await waitFor(async () => {
+		const samples = await scrape();
+		return samples.find(sample => sample.name === 'sidecar_group_ready_instances' && sample.labels.group === 'pool' && sample.value === 2);
+	}, 15_000, 'both pool instances ready');
+	t.truthy(ready);
+	t.is(valueOf(later, 'sidecar_group_desired_instances'), 2);
 	t.is((await fetch(url!.replace('/metrics', '/other'))).status, 404);
 });
 
