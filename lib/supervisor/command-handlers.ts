@@ -1,9 +1,9 @@
 import type {ConfigDiff} from '../config/diff.js';
 import type {UnitEvents} from '../events/unit-events.js';
-import type {UnitMember} from '../process/unit-member.js';
 import {EXIT, SidecarError} from '../errors.js';
 import {holdGroup, restartGroup, signalInstances, startDownInstances, type GroupCommandHost} from './group-commands.js';
 import type {Roster} from './roster.js';
+import {scaleGroup, type ScaleHost} from './scale-group.js';
 import type {CommandResults, CommandType, UnitCommand} from './unit-commands.js';
 import type {UnitEnding} from './unit-ending.js';
 
@@ -13,13 +13,9 @@ export type CommandHost = {
 	readonly roster: Roster;
 	readonly events: UnitEvents;
 	readonly ending: UnitEnding;
-	// Starts one process as start-up does: once its dependencies are ready, gated on its own readiness (exit 69).
-	startGated: (member: UnitMember) => Promise<void>;
 	// Re-reads the config and applies the difference (supervisor/reload.ts).
 	reload: () => Promise<ConfigDiff>;
-	// `sidecar scale` (supervisor/scale-group.ts).
-	scale: (name: string, count: number) => Promise<{started: string[]; stopped: string[]}>;
-} & GroupCommandHost;
+} & GroupCommandHost & ScaleHost;
 
 type Handlers = {[T in CommandType]: (command: Extract<UnitCommand, {type: T}>, host: CommandHost) => Promise<CommandResults[T]>};
 
@@ -28,7 +24,7 @@ type Handlers = {[T in CommandType]: (command: Extract<UnitCommand, {type: T}>, 
 export const commandHandlers: Handlers = {
 	// Nothing else in the unit is touched. Main's exit during its restart does not end the unit (run-unit.ts).
 	async restart({name, cause, parallel}, host) {
-		const {roster, ending, startGated} = host;
+		const {roster, ending} = host;
 		const member = roster.get(name);
 		if (member === undefined) {
 			return {pid: null, instances: await restartGroup(name, parallel === true, host)};
@@ -36,7 +32,7 @@ export const commandHandlers: Handlers = {
 
 		const restart = (async () => {
 			await member.stop(cause);
-			await startGated(member);
+			await host.startMembers([member]);
 		})();
 		const tracked = member === roster.main ? restart.catch(() => {}) : null;
 		ending.mainRestart = tracked ?? ending.mainRestart;
@@ -78,7 +74,7 @@ export const commandHandlers: Handlers = {
 
 	// A dependency held stopped would never become ready: refused at once rather than waited on.
 	async 'start-process'({name}, host) {
-		const {roster, groups, startGated} = host;
+		const {roster, groups} = host;
 		const member = roster.get(name);
 		if (member === undefined) {
 			await startDownInstances(name, host);
@@ -93,7 +89,7 @@ export const commandHandlers: Handlers = {
 			throw new SidecarError(`unable to start ${name}: it depends on ${held}, which is stopped (\`sidecar start ${held}\` first)`, EXIT.unavailable);
 		}
 
-		await startGated(member);
+		await host.startMembers([member]);
 		return {pid: member.pid};
 	},
 
@@ -104,7 +100,7 @@ export const commandHandlers: Handlers = {
 		}
 
 		const pid = member.pid!; // Every child leads its own process group (process/spawn.ts).
-		if (host.kill(-pid, signal) === false) {
+		if (host.world.kill(-pid, signal) === false) {
 			throw new SidecarError(`unable to signal ${name}: it is not running`, EXIT.failure); // Gone since the table saw its pid.
 		}
 
@@ -112,11 +108,11 @@ export const commandHandlers: Handlers = {
 	},
 
 	// Each process itself gets the signal; its own handler decides about its children. A group's name: its instances.
-	async forward({signal, targets}, {roster, groups, kill}) {
+	async forward({signal, targets}, {roster, groups, world}) {
 		const members = targets.flatMap(name => roster.get(name) ?? groups.instances(name));
 		const pids = members.map(member => member.pid).filter((pid): pid is number => pid !== null && pid > 0);
 		for (const pid of pids) {
-			kill(pid, signal);
+			world.kill(pid, signal);
 		}
 
 		return {pids};
@@ -144,8 +140,8 @@ export const commandHandlers: Handlers = {
 		return {plan: await reload()};
 	},
 
-	async scale({name, count}, {groups, scale}) {
-		const from = groups.desired(name);
-		return {from, to: count, ...await scale(name, count)};
+	async scale({name, count}, host) {
+		const from = host.groups.desired(name);
+		return {from, to: count, ...await scaleGroup(host, name, count)};
 	},
 };

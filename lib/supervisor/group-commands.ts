@@ -6,21 +6,20 @@ import type {ReplicaGroups} from './replica-groups.js';
 // What a command on a replicated sidecar's group needs (docs/control.md, Replicas).
 export type GroupCommandHost = {
 	groups: ReplicaGroups;
-	// One instance started as start-up starts a process: gated on its dependencies and its own readiness.
-	startGated: (member: UnitMember) => Promise<void>;
-	// Instances started together as a group: staggered, gated on minReady of them.
-	startInstances: (members: UnitMember[]) => Promise<void>;
-	// The unit's world's kill; a negative pid signals that process group.
-	kill: World['kill'];
+	// Starts members as start-up does, gated on their dependencies and readiness (one alone on its own; instances
+	// together as their group: staggered, on minReady of them).
+	startMembers: (members: UnitMember[]) => Promise<void>;
+	// The unit's kill; a negative pid signals that process group.
+	world: Pick<World, 'kill'>;
 };
 
 // `sidecar restart NAME` on a group: each running instance in turn, stopped and started and ready before the next, so
 // at most one is unready at a time; `parallel`: all at once. Instances held by `sidecar stop` stay held.
-export async function restartGroup(name: string, parallel: boolean, {groups, startGated}: GroupCommandHost): Promise<Array<{name: string; pid: number | null}>> {
+export async function restartGroup(name: string, parallel: boolean, {groups, startMembers}: GroupCommandHost): Promise<Array<{name: string; pid: number | null}>> {
 	const instances = groups.instances(name).filter(member => member.state !== 'stopped');
 	const restartOne = async (member: UnitMember): Promise<void> => {
 		await member.stop();
-		await startGated(member);
+		await startMembers([member]);
 	};
 
 	if (parallel) {
@@ -35,9 +34,9 @@ export async function restartGroup(name: string, parallel: boolean, {groups, sta
 }
 
 // `sidecar signal NAME SIG` on a group: every running instance's process group.
-export function signalInstances(name: string, signal: NodeJS.Signals, {groups, kill}: Pick<GroupCommandHost, 'groups' | 'kill'>): {pid: number; pids: number[]} {
+export function signalInstances(name: string, signal: NodeJS.Signals, {groups, world}: Pick<GroupCommandHost, 'groups' | 'world'>): {pid: number; pids: number[]} {
 	const running = groups.instances(name).map(member => member.pid).filter((pid): pid is number => pid !== null && pid > 0);
-	const pids = running.filter(pid => kill(-pid, signal) !== false); // One gone since its pid was read is left out.
+	const pids = running.filter(pid => world.kill(-pid, signal) !== false); // One gone since its pid was read is left out.
 
 	if (pids.length === 0) {
 		throw new SidecarError(`unable to signal ${name}: none of its instances is running`, EXIT.failure);
@@ -54,11 +53,11 @@ export async function holdGroup(name: string, {groups}: Pick<GroupCommandHost, '
 }
 
 // `sidecar start NAME` on a group: the instances that are down start again, as a group.
-export async function startDownInstances(name: string, {groups, startInstances}: GroupCommandHost): Promise<void> {
+export async function startDownInstances(name: string, {groups, startMembers}: GroupCommandHost): Promise<void> {
 	const down = groups.instances(name).filter(member => ['exited', 'fatal', 'stopped'].includes(member.state));
 	if (down.length === 0) {
 		throw new SidecarError(`unable to start ${name}: every instance is up (only instances that are down are started)`, EXIT.unavailable);
 	}
 
-	await startInstances(down);
+	await startMembers(down);
 }

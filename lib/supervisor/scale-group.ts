@@ -4,21 +4,25 @@ import type {ResolvedConfig, ResolvedProcess} from '../config/types.js';
 import {EXIT, SidecarError, type Issue} from '../errors.js';
 import type {UnitEvents} from '../events/unit-events.js';
 import type {UnitMember} from '../process/unit-member.js';
+import type {World} from '../process/world.js';
+import type {GroupLookup} from './dependency-conditions.js';
+import {drainSidecar} from './drain.js';
 import type {ReplicaGroups} from './replica-groups.js';
 import type {Roster} from './roster.js';
 
-// What a scale needs from the unit: its roster and groups, how to make, prepare and start instances, and each
-// instance's stop at scale-down (its drain, then its preStop and stopSignal, as at shutdown).
+// What a scale needs from the unit: its roster and groups, how to make, prepare and start instances, and the clock
+// their drains wait on.
 export type ScaleHost = {
 	roster: Roster;
 	groups: ReplicaGroups;
 	config: () => ResolvedConfig;
 	events: UnitEvents;
 	create: (spec: ResolvedProcess) => UnitMember;
+	// Readies what the new instances need before they start (their cgroups).
 	prepare: (specs: ResolvedProcess[]) => Promise<void>;
-	// Starts the new instances as a group: staggered, gated on minReady of them (supervisor/startup.ts).
-	startInstances: (members: UnitMember[]) => Promise<void>;
-	stopInstance: (member: UnitMember) => Promise<void>;
+	// Starts members as start-up does (supervisor/startup.ts), the groups as `groups` says.
+	startMembers: (members: UnitMember[], groups?: GroupLookup) => Promise<void>;
+	world: Pick<World, 'now' | 'sleep'>;
 };
 
 const MAX_PORT = 65_535;
@@ -36,7 +40,8 @@ export async function scaleGroup(host: ScaleHost, name: string, count: number): 
 	groups.setDesired(name, count);
 	events.publish({event: 'scale', name, from, to: count, configured: group.count});
 	for (const member of leaving) {
-		await host.stopInstance(member);
+		await drainSidecar(member, events, host.world); // Then its preStop and stopSignal, as at shutdown.
+		await member.stop();
 		roster.remove(new Set([member.name]));
 	}
 
@@ -44,7 +49,8 @@ export async function scaleGroup(host: ScaleHost, name: string, count: number): 
 	const members = specs.map(spec => host.create(spec));
 	const last = current.filter(member => !leaving.includes(member)).at(-1);
 	roster.insertAfter(last?.name ?? null, members);
-	await host.startInstances(members);
+	// Returns once every new instance is ready (or cannot be: exit 69), not minReady of the group.
+	await host.startMembers(members, other => other === name ? {...groups.lookup(name)!, members, needed: members.length} : groups.lookup(other));
 	return {started: members.map(member => member.name), stopped: leaving.map(member => member.name)};
 
 	function newInstances({config}: ScaleHost, wanted: number): ResolvedProcess[] {

@@ -12,12 +12,11 @@ import type {AddOn, Detach, UnitHandle} from './add-on.js';
 import {attachAddOns} from './attach-add-ons.js';
 import {commandHandlers, type CommandHost} from './command-handlers.js';
 import {attachConfigTriggers} from './config-triggers.js';
+import type {GroupLookup} from './dependency-conditions.js';
 import {applyReload} from './reload.js';
-import {drainSidecar} from './drain.js';
+import {childEnv} from './child-env.js';
 import {watchGroupHealth} from './group-health.js';
 import {ReplicaGroups} from './replica-groups.js';
-import {instanceEnv} from '../config/replicas.js';
-import {scaleGroup} from './scale-group.js';
 import {Roster} from './roster.js';
 import {runUnit} from './run-unit.js';
 import {followStatusTexts} from './status-texts.js';
@@ -85,26 +84,12 @@ export class Supervisor implements UnitHandle {
 			events: this.events,
 			ending: this.#ending,
 			groups: this.#groups,
-			kill: options.world.kill,
-			startGated: async member => this.#startMembers([member]),
-			startInstances: async members => this.#startMembers(members),
+			world: options.world,
+			config: () => this.#config,
+			create: spec => this.#create(spec),
+			prepare: async specs => this.#prepare(specs),
+			startMembers: async (members: UnitMember[], groups?: GroupLookup) => this.#startMembers(members, groups),
 			reload: async () => this.#reload(),
-			scale: async (name, count) => scaleGroup({
-				roster: this.#roster,
-				groups: this.#groups,
-				config: () => this.#config,
-				events: this.events,
-				create: spec => this.#create(spec),
-				prepare: async specs => this.#prepare(specs),
-				// A scale up returns once every new instance is ready (or cannot be: exit 69), not minReady of them.
-				startInstances: async members => this.#startMembers(members, name => name === members[0]?.spec.replica?.group
-					? {...this.#groups.lookup(name)!, members, needed: members.length}
-					: this.#groups.lookup(name)),
-				stopInstance: async member => {
-					await drainSidecar(member, this.events, this.options.world);
-					await member.stop();
-				},
-			}, name, count),
 		};
 	}
 
@@ -235,7 +220,7 @@ export class Supervisor implements UnitHandle {
 			kill,
 			procTable,
 			random: Math.random,
-			env: name => this.#childEnv(name),
+			env: name => childEnv(name, {supervisorPid: this.options.pid, socketPath: this.options.socketPath, roster: this.#roster, groups: this.#groups}),
 			suspension: this.options.jobControl?.clock,
 		};
 		const member = createMember(spec, host, this.#life.signal);
@@ -274,17 +259,5 @@ export class Supervisor implements UnitHandle {
 			this.#state = nextUnitState(this.#state, event);
 			this.events.publish({event: 'unit-state', name: this.name});
 		}
-	}
-
-	#childEnv(name: string): Record<string, string> {
-		const mainPid = this.#roster.main.pid;
-		const replica = this.#roster.get(name)?.spec.replica ?? null;
-		return {
-			SIDECAR_NAME: name,
-			SIDECAR_SUPERVISOR_PID: String(this.options.pid),
-			SIDECAR_SOCKET: this.options.socketPath,
-			...(mainPid === null ? {} : {SIDECAR_MAIN_PID: String(mainPid)}),
-			...(replica === null ? {} : instanceEnv(replica, this.#groups.desired(replica.group))),
-		};
 	}
 }
