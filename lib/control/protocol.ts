@@ -27,7 +27,8 @@ export type StatusProcess = {
 	// 'once': a task; 'gate': an external gate (no command).
 	run: 'always' | 'once' | 'gate';
 	// 'stopped': held down by `sidecar stop NAME`, or not started with the unit (enabled: false, a profile not selected).
-	state: 'pending' | 'starting' | 'ready' | 'running' | 'backoff' | 'stopping' | 'exited' | 'fatal' | 'completed' | 'waiting' | 'not-ready' | 'stopped';
+	// 'scheduled': a task with a schedule, between its runs.
+	state: 'pending' | 'starting' | 'ready' | 'running' | 'backoff' | 'stopping' | 'exited' | 'fatal' | 'completed' | 'waiting' | 'not-ready' | 'stopped' | 'scheduled';
 	// What a gate in state `waiting` waits for, else null.
 	waitingFor: string | null;
 	ready: boolean;
@@ -41,6 +42,12 @@ export type StatusProcess = {
 	limits: {enforcement: 'cgroup' | 'polling' | 'none'};
 	// The latest exit, with the last stderr lines of that spawn (none after a clean or a requested stop).
 	lastExit: LastExit | null;
+	// A process with a schedule (docs/schedules.md): next and last firing (ISO), the last run's result, paused, and
+	// failing once failureThreshold firings in a row failed.
+	schedule?: {
+		nextRun: string | null; lastRun: string | null; lastResult: 'succeeded' | 'failed' | 'replaced' | 'interrupted' | null;
+		paused: boolean; failures: number; failing: boolean;
+	};
 };
 
 export type LastExit = {code: number | null; signal: NodeJS.Signals | null; error?: string; stderr: string[]};

@@ -5,6 +5,7 @@ import {sendToGroup, sendToProcesses} from '../signals/send.js';
 import {EXIT, SidecarError} from '../errors.js';
 import {holdGroup, restartGroup, signalInstances, startDownInstances, type GroupCommandHost} from './group-commands.js';
 import type {Roster} from './roster.js';
+import type {ScheduleControls} from './schedules.js';
 import type {CommandResults, CommandType, UnitCommand} from './unit-commands.js';
 import type {UnitEnding} from './unit-ending.js';
 
@@ -20,6 +21,8 @@ export type CommandHost = {
 	reload: () => Promise<ConfigDiff>;
 	// `sidecar scale` (supervisor/scale-group.ts).
 	scale: (name: string, count: number) => Promise<{started: string[]; stopped: string[]}>;
+	// The schedules' triggers (supervisor/schedules.ts).
+	schedules: ScheduleControls;
 } & GroupCommandHost;
 
 type Handlers = {[T in CommandType]: (command: Extract<UnitCommand, {type: T}>, host: CommandHost) => Promise<CommandResults[T]>};
@@ -147,5 +150,17 @@ export const commandHandlers: Handlers = {
 	async scale({name, count}, {groups, scale}) {
 		const from = groups.desired(name);
 		return {from, to: count, ...await scale(name, count)};
+	},
+
+	async 'run-now'({name}, {schedules}) {
+		return schedules.runNow(name);
+	},
+
+	async pause({name}, {schedules}) {
+		return {changed: schedules.pause(name, true)};
+	},
+
+	async resume({name}, {schedules}) {
+		return {changed: schedules.pause(name, false)};
 	},
 };
