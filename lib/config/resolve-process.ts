@@ -9,10 +9,11 @@ import {readDependencies} from './resolve-dependencies.js';
 import {readProfiles} from './profiles.js';
 import {resolveLiveness, resolveReadiness} from './resolve-probe.js';
 import {resolveDrain, resolveHooks} from './resolve-shutdown.js';
+import {resolveSchedule} from './resolve-schedule.js';
 import {readRunKind, resolveTaskFields} from './resolve-task.js';
 import type {ResolvedEnvFile, ResolvedProcess} from './types.js';
 
-const processKeys = ['command', 'readiness', 'liveness', 'limits', 'stopSignal', 'stopTimeout', 'env', 'envFile', 'cwd', 'user', 'group', 'image', 'logs', 'successCodes', 'neverRestartOn', 'hooks'];
+const processKeys = ['command', 'readiness', 'liveness', 'limits', 'stopSignal', 'stopTimeout', 'env', 'envFile', 'cwd', 'user', 'group', 'image', 'logs', 'successCodes', 'neverRestartOn', 'hooks', 'schedule'];
 const mainKeys = [...processKeys, 'stdin', 'dependsOn'];
 const sidecarKeys = [...processKeys, 'run', 'start', 'timeout', 'dependsOn', 'restart', 'backoff', 'maxRestarts', 'critical', 'drain', 'enabled', 'profiles', 'replicas'];
 // `replicas` is read by config/replicas.ts, before an instance's spec reaches resolveProcess without it.
@@ -88,6 +89,7 @@ export function resolveProcess(at: string, name: string, kind: 'main' | 'sidecar
 		enabled: readBoolean(`${at}.enabled`, spec.enabled, true, issues),
 		profiles: readProfiles(`${at}.profiles`, spec.profiles, issues),
 		replica: null, // config/replicas.ts sets it on each instance.
+		schedule: resolveSchedule(at, spec.schedule, {run, start: task.start}, spec.start !== undefined, issues),
 	};
 }
 

@@ -115,6 +115,27 @@ export type ResolvedProcess = {
 	profiles: string[];
 	// Set on each instance of a replicated sidecar; null otherwise.
 	replica: ResolvedReplica | null;
+	// When the clock fires it (docs/schedules.md); null: never.
+	schedule: ResolvedSchedule | null;
+};
+
+// A schedule, checked (config/resolve-schedule.ts): exactly one of `cron` and `every`; durations in ms.
+export type ResolvedSchedule = {
+	// A cron expression croner accepts (5 or 6 fields, or an @name), read in `timezone`; null with `every`.
+	cron: string | null;
+	// A period from the unit's start, in ms; null with `cron`.
+	every: number | null;
+	// An IANA zone (the host's when none was given).
+	timezone: string;
+	// Up to this random delay before each firing; 0: none.
+	jitter: number;
+	overlap: 'skip' | 'queue' | 'replace';
+	// A firing missed at most this long ago runs once at start; null: no catch-up (and no state file).
+	catchUp: number | null;
+	// Tasks only (false for a long-running process): 'gate' runs it as a 'before' task, then on schedule.
+	runOnStart: boolean | 'gate';
+	// Failed firings in a row before `schedule-failing`.
+	failureThreshold: number;
 };
 
 export type ResolvedConfig = {

@@ -90,6 +90,19 @@ export function handleControlRequests({unit, recent}: ControlTarget): RequestHan
 				break;
 			}
 
+			case 'run-now': {
+				const {outcome, reason} = await unit.dispatch({type: 'run-now', name: request.name});
+				reply.send({ok: true, type: 'run-now', name: request.name, outcome, ...(reason === undefined ? {} : {reason})});
+				break;
+			}
+
+			case 'pause':
+			case 'resume': {
+				const {changed} = await unit.dispatch({type: request.type, name: request.name});
+				reply.send({ok: true, type: request.type, name: request.name, changed});
+				break;
+			}
+
 			case 'logs': {
 				await streamLogs({unit, recent}, request, reply);
 				break;

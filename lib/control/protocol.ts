@@ -15,6 +15,10 @@ export type ControlRequest =
 	| {type: 'stop-process'; name: string}
 	| {type: 'start-process'; name: string}
 	| {type: 'reload'}
+	// A process's schedule (docs/schedules.md): fire now, or skip its firings until resumed.
+	| {type: 'run-now'; name: string}
+	| {type: 'pause'; name: string}
+	| {type: 'resume'; name: string}
 	| {type: 'logs'; name: string | null; lines: number; follow: boolean};
 
 // One process in a `status` reply (docs/control.md gives every field).
@@ -27,7 +31,8 @@ export type StatusProcess = {
 	// 'once': a task; 'gate': an external gate (no command).
 	run: 'always' | 'once' | 'gate';
 	// 'stopped': held down by `sidecar stop NAME`, or not started with the unit (enabled: false, a profile not selected).
-	state: 'pending' | 'starting' | 'ready' | 'running' | 'backoff' | 'stopping' | 'exited' | 'fatal' | 'completed' | 'waiting' | 'not-ready' | 'stopped';
+	// 'scheduled': a task with a schedule, between its runs.
+	state: 'pending' | 'starting' | 'ready' | 'running' | 'backoff' | 'stopping' | 'exited' | 'fatal' | 'completed' | 'waiting' | 'not-ready' | 'stopped' | 'scheduled';
 	// What a gate in state `waiting` waits for, else null.
 	waitingFor: string | null;
 	ready: boolean;
@@ -41,6 +46,12 @@ export type StatusProcess = {
 	limits: {enforcement: 'cgroup' | 'polling' | 'none'};
 	// The latest exit, with the last stderr lines of that spawn (none after a clean or a requested stop).
 	lastExit: LastExit | null;
+	// A process with a schedule (docs/schedules.md): next and last firing (ISO), the last run's result, paused, and
+	// failing once failureThreshold firings in a row failed.
+	schedule?: {
+		nextRun: string | null; lastRun: string | null; lastResult: 'succeeded' | 'failed' | 'replaced' | 'interrupted' | null;
+		paused: boolean; failures: number; failing: boolean;
+	};
 };
 
 export type LastExit = {code: number | null; signal: NodeJS.Signals | null; error?: string; stderr: string[]};
@@ -71,6 +82,11 @@ export type Replies = {
 	'stop-process': {ok: true; type: 'stop-process'; name: string; pid: number | null; exit: {code: number | null; signal: NodeJS.Signals | null; error?: string} | null};
 	'start-process': {ok: true; type: 'start-process'; name: string; pid: number | null};
 	reload: {ok: true; type: 'reload'; plan: ReloadPlan};
+	// 'skipped' with its reason (the last run still runs, overlap 'skip'); 'queued' behind it; 'replaced' it.
+	'run-now': {ok: true; type: 'run-now'; name: string; outcome: 'started' | 'queued' | 'replaced' | 'skipped'; reason?: string};
+	// `changed`: false when it was paused (or running) already.
+	pause: {ok: true; type: 'pause'; name: string; changed: boolean};
+	resume: {ok: true; type: 'resume'; name: string; changed: boolean};
 	logs: {ok: true; type: 'logs'} | ({ok: true; type: 'line'} & LogLine) | {ok: true; type: 'end'};
 };
 
@@ -100,7 +116,7 @@ export const DEFAULT_LOG_LINES = 100;
 const isRecord = (value: unknown): value is Record<string, unknown> =>
 	typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const TYPES = ['hello', 'status', 'restart', 'scale', 'signal', 'stop', 'stop-process', 'start-process', 'reload', 'logs'];
+const TYPES = ['hello', 'status', 'restart', 'scale', 'signal', 'stop', 'stop-process', 'start-process', 'reload', 'logs', 'run-now', 'pause', 'resume'];
 
 // One received line → a checked request, or the reason it is not one (the server replies with it and keeps serving).
 export function parseRequest(line: string): ControlRequest | {error: string} {
@@ -128,7 +144,10 @@ export function parseRequest(line: string): ControlRequest | {error: string} {
 		}
 
 		case 'stop-process':
-		case 'start-process': {
+		case 'start-process':
+		case 'run-now':
+		case 'pause':
+		case 'resume': {
 			const name = stringField('name');
 			return typeof name === 'string' ? {type: value.type, name} : name;
 		}

@@ -53,7 +53,17 @@ export type LifecycleEvent =
 	| {event: 'watchdog'; name: string; pinging: boolean; reason?: string}
 	| {event: 'metrics'; name: string; url: string}
 	// A helper program (ps, setpriv) is missing: what is lost without it (docs/host.md).
-	| {event: 'helper-missing'; name: string; program: string; lost: string; reason?: string};
+	| {event: 'helper-missing'; name: string; program: string; lost: string; reason?: string}
+	// A schedule fired (docs/schedules.md): `reason` says why ('schedule', 'catch-up', 'start', 'run-now', 'queued'); `for`:
+	// the firing time it stands for (ISO).
+	| {event: 'schedule-fired'; name: string; reason: string; for: string}
+	// A firing that did not run: the last run still runs (overlap 'skip'), the schedule is paused, the unit is not running.
+	| {event: 'schedule-skipped'; name: string; reason: string}
+	// failureThreshold firings in a row failed; `critical`: the unit ends with 70.
+	| {event: 'schedule-failing'; name: string; failures: number; critical?: true}
+	| {event: 'schedule-paused'; name: string; paused: boolean}
+	// The catch-up state file (`name` is the unit's) could not be read or written: no catch-up, the unit runs on.
+	| {event: 'schedule-state'; name: string; file: string; reason: string};
 
 // A block of a child's lines as one event: the shape `publish` and `subscribe` still take (both channels at once).
 export type LineEvent = {event: 'line'} & LineBlock;

@@ -41,6 +41,11 @@ const formats: {[K in EventName]: Format<K>} = {
 	watchdog: ({pinging, reason}) => ({pinging, reason}),
 	metrics: ({url}) => ({url}),
 	'helper-missing': ({program, lost, reason}) => ({program, lost, reason}),
+	'schedule-fired': event => ({reason: event.reason, for: event.for}),
+	'schedule-skipped': ({reason}) => ({reason}),
+	'schedule-failing': ({failures, critical}) => ({failures, critical}),
+	'schedule-paused': ({paused}) => ({paused}),
+	'schedule-state': ({file, reason}) => ({file, reason}),
 };
 
 // One lifecycle event → what the logs print of it, or null when they print nothing. Pure.

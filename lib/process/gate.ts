@@ -90,6 +90,8 @@ export class Gate implements UnitMember {
 		}
 	}
 
+	schedule(): void {} // A gate has no schedule (config/resolve-schedule.ts).
+
 	holdRestarts(): void {} // Nothing of a gate restarts.
 
 	async recycle(): Promise<void> {} // Nothing runs to be recycled.

@@ -145,6 +145,17 @@ export class ManagedProcess implements UnitMember {
 		this.#groups.clear();
 	}
 
+	schedule(): void {
+		if (this.#isScheduledTask() && this.state === 'pending') {
+			this.#state.apply('schedule');
+		}
+	}
+
+	// A task with a schedule: after each run it waits for the next firing (supervisor/schedule-trigger.ts).
+	#isScheduledTask(): boolean {
+		return this.spec.run === 'once' && this.spec.schedule !== null;
+	}
+
 	// The unit is shutting down: no exit from now on is restarted, and a pending restart is dropped. A recycle under
 	// way keeps its cause unless another is given.
 	holdRestarts(cause?: StoppedFor): void {
@@ -205,6 +216,8 @@ export class ManagedProcess implements UnitMember {
 
 		if (decision.event === 'crashed') {
 			void this.#restartAfterBackoff(outcome.ranFor, decision.reason);
+		} else if (decision.event !== 'halted' && this.#isScheduledTask()) {
+			this.#state.apply('schedule'); // Waiters saw how the run ended first (state-cell.ts tells them at each change).
 		}
 	}
 

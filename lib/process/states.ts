@@ -4,7 +4,8 @@
 // `waiting` for its probe, then `ready`; `not-ready`: its readiness probe failed failureThreshold times in a row after
 // passing (docs/lifecycle.md); `stopped`: held down by `sidecar stop NAME`, or never started (`enabled: false`, a profile
 // not selected), until `sidecar start NAME` (docs/control.md): no restart policy, liveness or watchdog acts on it.
-export type ProcessState = 'pending' | 'starting' | 'ready' | 'not-ready' | 'running' | 'backoff' | 'stopping' | 'exited' | 'fatal' | 'completed' | 'waiting' | 'stopped';
+// `scheduled`: a task with a schedule between its runs, waiting for the next firing (docs/schedules.md).
+export type ProcessState = 'pending' | 'starting' | 'ready' | 'not-ready' | 'running' | 'backoff' | 'stopping' | 'exited' | 'fatal' | 'completed' | 'waiting' | 'stopped' | 'scheduled';
 export type ProcessEvent =
 	| 'spawned' | 'probePassed' | 'probeFailed' | 'aliveLongEnough' | 'stop'
 	// The child exited and stays down; exited and is restarted after a backoff; exited and spent its restart budget.
@@ -14,12 +15,14 @@ export type ProcessEvent =
 	// A task's child is running; it exited with a success code.
 	| 'taskStarted' | 'completed'
 	// A gate begins to wait for its probe; it stops waiting (or being ready) at a stop.
-	| 'watch' | 'unwatch';
+	| 'watch' | 'unwatch'
+	// A scheduled task is down until its next firing: not started with the unit, or its run ended.
+	| 'schedule';
 
 const afterExit = {exited: 'exited', crashed: 'backoff', gaveUp: 'fatal', halted: 'stopped'} as const;
 
 const transitions: Record<ProcessState, Partial<Record<ProcessEvent, ProcessState>>> = {
-	pending: {spawned: 'starting', stop: 'exited', watch: 'waiting', hold: 'stopped'},
+	pending: {spawned: 'starting', stop: 'exited', watch: 'waiting', hold: 'stopped', schedule: 'scheduled'},
 	starting: {probePassed: 'ready', aliveLongEnough: 'running', taskStarted: 'running', stop: 'stopping', ...afterExit},
 	// A gate (no child) is held at once from waiting or ready.
 	ready: {probeFailed: 'not-ready', stop: 'stopping', unwatch: 'exited', hold: 'stopped', ...afterExit},
@@ -27,11 +30,12 @@ const transitions: Record<ProcessState, Partial<Record<ProcessEvent, ProcessStat
 	running: {stop: 'stopping', completed: 'completed', ...afterExit},
 	stopping: afterExit,
 	backoff: {spawned: 'starting', stop: 'exited', hold: 'stopped'},
-	exited: {spawned: 'starting', watch: 'waiting', hold: 'stopped'},
-	fatal: {spawned: 'starting', hold: 'stopped'},
-	completed: {spawned: 'starting', hold: 'stopped'},
+	exited: {spawned: 'starting', watch: 'waiting', hold: 'stopped', schedule: 'scheduled'},
+	fatal: {spawned: 'starting', hold: 'stopped', schedule: 'scheduled'},
+	completed: {spawned: 'starting', hold: 'stopped', schedule: 'scheduled'},
 	waiting: {probePassed: 'ready', unwatch: 'exited', hold: 'stopped'},
 	stopped: {spawned: 'starting', watch: 'waiting'},
+	scheduled: {spawned: 'starting', hold: 'stopped'},
 };
 
 // The next state; an impossible transition is a bug and throws.

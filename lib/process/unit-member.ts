@@ -56,6 +56,9 @@ export type UnitMember = ProcessView & {
 	// An operator's stop (`sidecar stop NAME`), or a process not started with the unit: held down in state `stopped`
 	// until start(); no restart policy or liveness acts on it.
 	hold(): Promise<void>;
+	// A scheduled task not started with the unit waits in state `scheduled` for its first firing (docs/schedules.md);
+	// anything else ignores it.
+	schedule(): void;
 	// The unit is shutting down: no exit from now on is restarted.
 	holdRestarts(cause?: StoppedFor): void;
 	// Stops the running spawn for a failure and lets the restart policy decide, as for a crash.

@@ -4,6 +4,7 @@ import {EXIT, SidecarError} from '../errors.js';
 import {holdGroup, restartGroup, signalInstances, startDownInstances, type GroupCommandHost} from './group-commands.js';
 import type {Roster} from './roster.js';
 import {scaleGroup, type ScaleHost} from './scale-group.js';
+import type {ScheduleControls} from './schedules.js';
 import type {CommandResults, CommandType, UnitCommand} from './unit-commands.js';
 import type {UnitEnding} from './unit-ending.js';
 
@@ -15,6 +16,8 @@ export type CommandHost = {
 	readonly ending: UnitEnding;
 	// Re-reads the config and applies the difference (supervisor/reload.ts).
 	reload: () => Promise<ConfigDiff>;
+	// The schedules' triggers (supervisor/schedules.ts).
+	schedules: ScheduleControls;
 } & GroupCommandHost & ScaleHost;
 
 type Handlers = {[T in CommandType]: (command: Extract<UnitCommand, {type: T}>, host: CommandHost) => Promise<CommandResults[T]>};
@@ -143,5 +146,17 @@ export const commandHandlers: Handlers = {
 	async scale({name, count}, host) {
 		const from = host.groups.desired(name);
 		return {from, to: count, ...await scaleGroup(host, name, count)};
+	},
+
+	async 'run-now'({name}, {schedules}) {
+		return schedules.runNow(name);
+	},
+
+	async pause({name}, {schedules}) {
+		return {changed: schedules.pause(name, true)};
+	},
+
+	async resume({name}, {schedules}) {
+		return {changed: schedules.pause(name, false)};
 	},
 };

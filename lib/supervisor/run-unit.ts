@@ -38,9 +38,15 @@ export type RunningUnit = {
 export async function runUnit(unit: RunningUnit): Promise<number> {
 	const {roster, ending, start, enter} = unit;
 	const main = roster.main;
-	const [sidecars, held] = partitionStarted(roster.sidecars(), unit.config().profiles);
+	const [started, held] = partitionStarted(roster.sidecars(), unit.config().profiles);
 	for (const member of held) {
 		void member.hold(); // Declared, not started: `stopped` until `sidecar start NAME` (nothing runs, so it holds at once).
+	}
+
+	// A scheduled task runs at its firings, not with the unit, unless runOnStart is 'gate' (docs/schedules.md).
+	const sidecars = started.filter(({spec}) => !waitsForFiring(spec));
+	for (const member of started.filter(({spec}) => waitsForFiring(spec))) {
+		member.schedule();
 	}
 
 	const lookup = (name: string) => roster.get(name);
@@ -83,6 +89,8 @@ export async function runUnit(unit: RunningUnit): Promise<number> {
 	await stopInOrder(main, roster.started(), {...shutdownOptions(unit), afterMain: async () => runShutdownTasks(shutdownTasks, start, unit.events, unit.world.sleep)});
 	return mainExit === null ? stoppedCode(ending.request!, main.lastExit) : unitExitCode(mainExit);
 }
+
+const waitsForFiring = ({run, schedule}: UnitMember['spec']): boolean => run === 'once' && schedule !== null && schedule.runOnStart !== 'gate';
 
 // Main with no dependsOn of its own waits for every 'before' entry to be ready (docs/lifecycle.md): a 'before' task must
 // then succeed, unless an edge of another 'before' entry accepts its failure ('completed') or reports it itself (a

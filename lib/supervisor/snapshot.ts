@@ -26,7 +26,22 @@ export type ProcessSnapshot = {
 	limits: {enforcement: EnforcementLabel};
 	// The latest exit and the last stderr lines of that spawn (crash context; docs/control.md).
 	lastExit: {code: number | null; signal: NodeJS.Signals | null; error?: string; stderr: string[]} | null;
+	// A process with a schedule: its next and last firing (ISO), the last run's result, paused, failing (docs/schedules.md).
+	schedule?: ScheduleSnapshot;
 };
+
+export type ScheduleSnapshot = {
+	nextRun: string | null;
+	lastRun: string | null;
+	lastResult: 'succeeded' | 'failed' | 'replaced' | 'interrupted' | null;
+	paused: boolean;
+	// Failed firings in a row; `failing` once they reach failureThreshold.
+	failures: number;
+	failing: boolean;
+};
+
+// What the schedule of one process tells (supervisor/schedule-trigger.ts), times in ms.
+export type ScheduleTimes = Omit<ScheduleSnapshot, 'nextRun' | 'lastRun'> & {nextRun: number | null; lastRun: number | null};
 
 // A replicated sidecar: how many instances are ready of those asked for (`desired`: the config's `configured` count,
 // or what `sidecar scale` set), and its state (supervisor/group-state.ts).
@@ -45,6 +60,7 @@ export function snapshotUnit(
 	usage: (member: ProcessView) => ProcessUsage = () => ({cpu: null, memory: null, enforcement: 'none'}),
 	statusText: (name: string) => string | null = () => null,
 	groups: readonly GroupSnapshot[] = [],
+	schedule: (name: string) => ScheduleTimes | null = () => null,
 ): UnitSnapshot {
 	return {
 		name,
@@ -52,6 +68,7 @@ export function snapshotUnit(
 		groups: groups.map(({name, state, ready, desired, configured, instances}) => ({name, state, ready, desired, configured, instances})),
 		processes: processes.map(member => {
 			const {cpu, memory, enforcement} = usage(member);
+			const times = schedule(member.name);
 			return {
 				name: member.name,
 				group: member.spec.replica?.group ?? null,
@@ -69,7 +86,10 @@ export function snapshotUnit(
 				memory,
 				limits: {enforcement},
 				lastExit: member.lastExit === null ? null : {...member.lastExit, stderr: [...member.lastExitStderr]},
+				...(times === null ? {} : {schedule: {...times, nextRun: isoTime(times.nextRun), lastRun: isoTime(times.lastRun)}}),
 			};
 		}),
 	};
 }
+
+const isoTime = (ms: number | null): string | null => ms === null ? null : new Date(ms).toISOString();

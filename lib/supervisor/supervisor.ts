@@ -18,6 +18,7 @@ import {childEnv} from './child-env.js';
 import {watchGroupHealth} from './group-health.js';
 import {ReplicaGroups} from './replica-groups.js';
 import {Roster} from './roster.js';
+import {Schedules, type ScheduleStoreChoice} from './schedules.js';
 import {runUnit} from './run-unit.js';
 import {followStatusTexts} from './status-texts.js';
 import {startGroup} from './startup.js';
@@ -44,6 +45,10 @@ export type SupervisorOptions = {
 	jobControl?: {clock: SuspendClock; stopSelf: () => void; suspendOn?: readonly NodeJS.Signals[]};
 	// A line on stderr (a signal ignored).
 	warn?: (line: string) => void;
+	// Where schedules keep their last firings for catch-up: a file (default: schedule-store.ts's choice) or a store.
+	scheduleStore?: ScheduleStoreChoice;
+	// The jitter of schedules (Math.random by default).
+	random?: () => number;
 };
 
 // The unit: main and its sidecars with one shared lifecycle (docs/lifecycle.md). `run()` resolves with the exit code.
@@ -62,6 +67,7 @@ export class Supervisor implements UnitHandle {
 	readonly #commandHost: CommandHost;
 	#finish: (code: number) => void = () => {};
 	readonly #statusTexts: (name: string) => string | null;
+	readonly #schedules: Schedules;
 
 	constructor(config: ResolvedConfig, private readonly options: SupervisorOptions) {
 		this.#config = config;
@@ -78,6 +84,7 @@ export class Supervisor implements UnitHandle {
 			this.#finish = resolve;
 		});
 		this.#statusTexts = followStatusTexts(this.events, this.#life.signal);
+		this.#schedules = new Schedules(options.scheduleStore, options.random);
 		this.#commandHost = {
 			name: config.name,
 			roster: this.#roster,
@@ -90,6 +97,7 @@ export class Supervisor implements UnitHandle {
 			prepare: async specs => this.#prepare(specs),
 			startMembers: async (members: UnitMember[], groups?: GroupLookup) => this.#startMembers(members, groups),
 			reload: async () => this.#reload(),
+			schedules: this.#schedules,
 		};
 	}
 
@@ -129,7 +137,7 @@ export class Supervisor implements UnitHandle {
 			pids: () => this.#roster.all().map(({pid}) => pid),
 			warn: this.options.warn ?? (() => {}),
 		}, this.options.jobControl, this.#life.signal);
-		attachConfigTriggers(this, this.events, this.#life.signal);
+		attachConfigTriggers(this, this.events, this.#life.signal, this.#schedules);
 		watchGroupHealth(this, this.#groups, this.events, this.#life.signal);
 		const detachers: Detach[] = [];
 		try {
@@ -187,7 +195,7 @@ export class Supervisor implements UnitHandle {
 			}
 
 			return {cpu: null, memory: null, enforcement: 'none'};
-		}, this.#statusTexts, this.#groups.views());
+		}, this.#statusTexts, this.#groups.views(), name => this.#schedules.view(name));
 	}
 
 	// Re-reads the config and applies the difference (docs/control.md, Reload).
@@ -229,7 +237,8 @@ export class Supervisor implements UnitHandle {
 			// of its own.
 			// An instance of a replicated sidecar is judged with its group instead (group-health.ts).
 			if (event.name === spec.name && event.to === 'fatal' && this.#roster.get(spec.name) === member
-				&& spec.critical && spec.replica === null && this.#state === 'running') {
+				&& spec.critical && spec.replica === null && spec.schedule === null && this.#state === 'running') {
+				// A scheduled process's failed runs are counted by its schedule instead (failureThreshold, schedule-trigger.ts).
 				void this.dispatch({type: 'stop-unit', reason: `critical sidecar ${spec.name} is fatal`, exitCode: EXIT.software});
 			}
 		}, this.#life.signal);

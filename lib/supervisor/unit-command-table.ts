@@ -11,7 +11,7 @@ export const allowed: Record<UnitState, Partial<Record<CommandType, true>>> = {
 	starting: {recycle: true, 'stop-failing': true, forward: true, 'stop-unit': true},
 	running: {
 		restart: true, recycle: true, 'stop-failing': true, 'stop-process': true, 'start-process': true, signal: true, forward: true,
-		'stop-unit': true, reload: true, scale: true,
+		'stop-unit': true, reload: true, scale: true, 'run-now': true, pause: true, resume: true,
 	},
 	// A second stop-unit is accepted: it ends at once, or kills every tree when an operator's signal insists.
 	stopping: {'stop-failing': true, forward: true, 'stop-unit': true},
@@ -84,6 +84,10 @@ function processRefusal(type: CommandType, {pid, state, spec}: ProcessView): {re
 
 	if ((type === 'start-process' || type === 'stop-process') && spec.start === 'shutdown') {
 		return {reason: 'a shutdown task runs only at the unit\'s stop', exitCode: EXIT.unavailable};
+	}
+
+	if ((type === 'run-now' || type === 'pause' || type === 'resume') && spec.schedule === null) {
+		return {reason: 'it has no schedule (docs/schedules.md)', exitCode: EXIT.usage};
 	}
 
 	if (type === 'start-process' && !['exited', 'fatal', 'stopped'].includes(state)) {

@@ -31,7 +31,12 @@ export type UnitCommand =
 	// Re-read the config the unit was started from and apply the difference.
 	| {type: 'reload'}
 	// Run `count` instances of a replicated sidecar (`sidecar scale NAME N`); 0 allowed.
-	| {type: 'scale'; name: string; count: number};
+	| {type: 'scale'; name: string; count: number}
+	// Fire a process's schedule now, under its overlap policy (`sidecar run-now NAME`; docs/schedules.md).
+	| {type: 'run-now'; name: string}
+	// Skip a process's firings until resumed (`sidecar pause NAME`, `sidecar resume NAME`); run-now still runs it.
+	| {type: 'pause'; name: string}
+	| {type: 'resume'; name: string};
 
 export type CommandType = UnitCommand['type'];
 
@@ -55,6 +60,11 @@ export type CommandResults = {
 	reload: {plan: ConfigDiff};
 	// The count before and after, and the instances started and stopped.
 	scale: {from: number; to: number; started: string[]; stopped: string[]};
+	// Started, queued behind the run in progress, replaced it, or skipped (and why).
+	'run-now': {outcome: 'started' | 'queued' | 'replaced' | 'skipped'; reason?: string};
+	// False when it was paused (or running) already.
+	pause: {changed: boolean};
+	resume: {changed: boolean};
 };
 
 export type CommandResult<C extends UnitCommand = UnitCommand> = CommandResults[C['type']];
@@ -71,4 +81,7 @@ export const COMMAND_VERBS: Record<CommandType, string> = {
 	'stop-unit': 'stop',
 	reload: 'reload',
 	scale: 'scale',
+	'run-now': 'run',
+	pause: 'pause',
+	resume: 'resume',
 };

@@ -38,6 +38,7 @@ export const sampleProcess = (name: string, overrides: Partial<ResolvedProcess> 
 	enabled: true,
 	profiles: [],
 	replica: null,
+	schedule: null,
 	...overrides,
 });
 

@@ -53,6 +53,11 @@ const examples: UnitEvent[] = [
 	{event: 'watchdog', name: 'demo', pinging: true},
 	{event: 'metrics', name: 'demo', url: 'http://127.0.0.1:9100/metrics'},
 	{event: 'helper-missing', name: 'demo', program: 'ps', lost: 'process trees on stop', reason: 'ENOENT'},
+	{event: 'schedule-fired', name: 'renew', reason: 'schedule', for: '2026-03-30T01:00:00.000Z'},
+	{event: 'schedule-skipped', name: 'renew', reason: 'the last run still runs (overlap \'skip\')'},
+	{event: 'schedule-failing', name: 'renew', failures: 3, critical: true},
+	{event: 'schedule-paused', name: 'renew', paused: true},
+	{event: 'schedule-state', name: 'demo', file: '/state/demo.schedules.json', reason: 'no such file: nothing to catch up'},
 ];
 
 const expectedJson = `{"time":"2026-01-02T03:04:05.678Z","name":"web","stream":"stdout","line":"one"}
@@ -95,6 +100,11 @@ const expectedJson = `{"time":"2026-01-02T03:04:05.678Z","name":"web","stream":"
 {"time":"2026-01-02T03:04:05.678Z","name":"demo","event":"watchdog","pinging":true}
 {"time":"2026-01-02T03:04:05.678Z","name":"demo","event":"metrics","url":"http://127.0.0.1:9100/metrics"}
 {"time":"2026-01-02T03:04:05.678Z","name":"demo","event":"helper-missing","program":"ps","lost":"process trees on stop","reason":"ENOENT"}
+{"time":"2026-01-02T03:04:05.678Z","name":"renew","event":"schedule-fired","reason":"schedule","for":"2026-03-30T01:00:00.000Z"}
+{"time":"2026-01-02T03:04:05.678Z","name":"renew","event":"schedule-skipped","reason":"the last run still runs (overlap 'skip')"}
+{"time":"2026-01-02T03:04:05.678Z","name":"renew","event":"schedule-failing","failures":3,"critical":true}
+{"time":"2026-01-02T03:04:05.678Z","name":"renew","event":"schedule-paused","paused":true}
+{"time":"2026-01-02T03:04:05.678Z","name":"demo","event":"schedule-state","file":"/state/demo.schedules.json","reason":"no such file: nothing to catch up"}
 `;
 
 // Names are padded to the longest of the unit's names ('logship', 'missing' and 'sidecar' are seven characters).
@@ -141,6 +151,11 @@ sidecar | demo watchdog (pinging false, reason main is failing)
 sidecar | demo watchdog (pinging true)
 sidecar | demo metrics (url http://127.0.0.1:9100/metrics)
 sidecar | demo helper-missing (program ps, lost process trees on stop, reason ENOENT)
+sidecar | renew schedule-fired (reason schedule, for 2026-03-30T01:00:00.000Z)
+sidecar | renew schedule-skipped (reason the last run still runs (overlap 'skip'))
+sidecar | renew schedule-failing (failures 3, critical true)
+sidecar | renew schedule-paused (paused true)
+sidecar | demo schedule-state (file /state/demo.schedules.json, reason no such file: nothing to catch up)
 `;
 
 // The console's output for every example, in `format`, as text (colours stripped: colors.ts and its test own them).

@@ -79,3 +79,11 @@ test('a stopped process does not count as ready', t => {
 	t.false(isReadyState('stopped'));
 	t.false(isReadyState('stopped', 'once'));
 });
+
+test('a scheduled task waits between runs: scheduled from the start or after any end of a run, then runs again or is held', t => {
+	t.deepEqual(walk(['schedule', 'spawned', 'taskStarted', 'completed', 'schedule', 'spawned', 'gaveUp', 'schedule', 'hold']),
+		['scheduled', 'starting', 'running', 'completed', 'scheduled', 'starting', 'fatal', 'scheduled', 'stopped']);
+	t.is(walk(['spawned', 'exited', 'schedule']).at(-1), 'scheduled');
+	t.throws(() => nextState('running', 'schedule'), {message: /cannot happen/}, 'a run in progress is not scheduled');
+	t.false(isReadyState('scheduled', 'once'));
+});

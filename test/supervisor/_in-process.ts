@@ -2,7 +2,7 @@ import {selectProfiles} from '../../lib/config/profiles.js';
 import {resolveConfig} from '../../lib/config/resolve.js';
 import type {ResolvedConfig, SidecarConfig} from '../../lib/config/types.js';
 import {UnitEvents} from '../../lib/events/unit-events.js';
-import {Supervisor} from '../../lib/supervisor/supervisor.js';
+import {Supervisor, type SupervisorOptions} from '../../lib/supervisor/supervisor.js';
 import {fakeWorld, settle, type FakeChild} from '../helpers/fake-world.js';
 
 // A real executable, so the unit's check for an unstartable command passes; the fake spawn never runs it.
@@ -13,17 +13,19 @@ export const config = (input: Omit<SidecarConfig, 'name'>): ResolvedConfig =>
 
 // A Supervisor on a fake world (test/helpers/fake-world.ts), running: every event but lines and state changes is
 // logged as `TIME NAME EVENT` in test-time milliseconds, and each process's child is looked up by name. Resolves once
-// the unit has done all it does at time 0. `profiles`: as `sidecar run --profile`.
-export async function inProcessUnit(input: Omit<SidecarConfig, 'name'>, reloadConfig?: () => Promise<ResolvedConfig>, profiles: string[] = []) {
+// the unit has done all it does at time 0. `profiles`: as `sidecar run --profile`. `more`: the clock's start (`now`, ms
+// since the epoch; 0 by default), the events (to hear those at time 0) and the schedules' store and jitter.
+export async function inProcessUnit(input: Omit<SidecarConfig, 'name'>, reloadConfig?: () => Promise<ResolvedConfig>, profiles: string[] = [], more: {now?: number; events?: UnitEvents} & Pick<SupervisorOptions, 'scheduleStore' | 'random'> = {}) {
 	const fake = fakeWorld();
-	const events = new UnitEvents();
+	fake.clock.now = more.now ?? 0;
+	const events = more.events ?? new UnitEvents();
 	const log: string[] = [];
 	events.subscribe(event => {
 		if (event.event !== 'line' && event.event !== 'state' && event.event !== 'unit-state') {
 			log.push(`${fake.clock.now} ${event.name} ${event.event}`);
 		}
 	});
-	const supervisor = new Supervisor(selectProfiles(config(input), profiles), {world: fake.world, events, pid: process.pid, socketPath: '/nonexistent.sock', reloadConfig});
+	const supervisor = new Supervisor(selectProfiles(config(input), profiles), {world: fake.world, events, pid: process.pid, socketPath: '/nonexistent.sock', reloadConfig, scheduleStore: more.scheduleStore, random: more.random});
 	const outcome: {code?: number; error?: unknown; at?: number} = {};
 	const finished = supervisor.run().then(code => {
 		outcome.code = code;

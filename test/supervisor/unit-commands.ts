@@ -18,7 +18,7 @@ import {FakeClock, fakeSpawn, settle} from '../helpers/fake-world.js';
 // The table, walked row by row: the commands each unit state accepts, as docs/control.md and docs/restarts.md say.
 const ACCEPTS: Record<UnitState, readonly CommandType[]> = {
 	starting: ['recycle', 'stop-failing', 'forward', 'stop-unit'],
-	running: ['restart', 'recycle', 'stop-failing', 'stop-process', 'start-process', 'signal', 'forward', 'stop-unit', 'reload', 'scale'],
+	running: ['restart', 'recycle', 'stop-failing', 'stop-process', 'start-process', 'signal', 'forward', 'stop-unit', 'reload', 'scale', 'run-now', 'pause', 'resume'],
 	stopping: ['stop-failing', 'forward', 'stop-unit'],
 	stopped: [],
 };
@@ -36,6 +36,10 @@ const SAMPLES: Record<CommandType, {command: UnitCommand; refused: string}> = {
 	'stop-unit': {command: {type: 'stop-unit', reason: 'test'}, refused: 'unable to stop unit "shop"'},
 	reload: {command: {type: 'reload'}, refused: 'unable to reload unit "shop"'},
 	scale: {command: {type: 'scale', name: 'pool', count: 2}, refused: 'unable to scale pool'},
+	// The views here carry no `schedule` (undefined, not null): the schedule check lets them through.
+	'run-now': {command: {type: 'run-now', name: 'web'}, refused: 'unable to run web'},
+	pause: {command: {type: 'pause', name: 'web'}, refused: 'unable to pause web'},
+	resume: {command: {type: 'resume', name: 'web'}, refused: 'unable to resume web'},
 };
 
 const view = (name: string, state: ProcessView['state'], pid: number | null, start: ResolvedProcess['start'] = 'before') =>
