@@ -12,7 +12,7 @@ const PEERS = path.join(ROOT, 'bench/peers/node_modules');
 const SIDECAR = path.join(ROOT, 'dist/cli/sidecar.js');
 let launches = 0;
 
-// A unit: {dir, main: {name, command}, sidecars: [{name, command, after, limits, replicas}], restart, killOthers, out (fd), shutdown (sidecar's order)}.
+// A unit: {dir, main: {name, command, limits}, sidecars: [{name, command, after, limits, replicas}], restart, killOthers, out (fd), shutdown (sidecar's order)}.
 // `replicas: N` runs N copies of a sidecar with each peer's own setting (sidecar `replicas`, pm2 `instances`, supervisord `numprocs`).
 const spawnIn = (unit, file, args, env = {}) => spawn(file, args, {
 	cwd: unit.dir, stdio: ['ignore', unit.out ?? 'ignore', 'ignore'], env: {...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...env},
@@ -34,7 +34,7 @@ const sidecarAt = (bin, name) => ({
 		});
 		const config = {
 			name: `bench-${globalThis.process.pid}-${++launches}`,
-			main: {command: unit.main.command},
+			main: {command: unit.main.command, ...(unit.main.limits ? {limits: unit.main.limits} : {})},
 			sidecars: Object.fromEntries(unit.sidecars.map(spec => [spec.name, process(spec)])),
 			...(unit.shutdown ? {shutdown: unit.shutdown} : {}),
 		};

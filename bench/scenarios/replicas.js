@@ -15,6 +15,10 @@ const TICKS_PER_SECOND = 100; // USER_HZ: the unit of utime and stime in /proc/P
 const GIVE_UP_MS = 10_000;
 const PEERS = ['sidecar', 'sidecar (BENCH_COMPARE)', 'pm2-runtime', 'supervisord'];
 const PARALLEL = 'sidecar, `shutdown: \'parallel\'`';
+// The usage tick (status' cpu and memory, limits: every process's /proc/PID/stat once a second) put off to once a minute:
+// what the supervisor costs without it.
+const SLOW_POLL = 'sidecar, usage tick every 60 s';
+const SLOW = {interval: '60s'};
 const sleeper = (dir, name) => [path.join(FIXTURES, 'sleeper.sh'), dir, name];
 const wallMs = () => performance.timeOrigin + performance.now();
 
@@ -57,17 +61,20 @@ export function replicas(count) {
 			+ '"replicas running": launch → the last instance\'s own start stamp; "all running": the same with main, which sidecar starts once its sidecars are ready (no probe: alive for 1 s, docs/lifecycle.md). '
 			+ `Then ${SETTLE_MS} ms settling, and the supervisor's own processes (its tree less the sleepers, summed) over ${WINDOW_MS / 1000} s: `
 			+ 'CPU from utime + stime in /proc/PID/stat (10 ms ticks), the same from the scheduler\'s count (schedstat, exact), and VmRSS. "stop": SIGTERM → the supervisor\'s exit; "left" counts sleepers still up at that moment. '
-			+ 'sidecar\'s default shutdown stops the sidecars one at a time in reverse start order, so each instance in turn; the `shutdown: \'parallel\'` row stops them together.',
+			+ 'sidecar\'s default shutdown stops the sidecars one at a time in reverse start order, so each instance in turn; the `shutdown: \'parallel\'` row stops them together. '
+			+ 'The "usage tick every 60 s" row sets `limits.interval: 60s` on every process: the supervisor without its once-a-second read of every process\'s /proc/PID/stat (status\' cpu and memory, limits).',
 		metrics: [
 			// No `better`: no ratio column (an idle peer's CPU rounds to 0 ticks, and a ratio over 0 says nothing).
 			{key: 'cpu', label: 'CPU % of a core (utime+stime)'}, {key: 'cpuExact', label: 'CPU % (schedstat)'}, {key: 'rss', label: 'RSS MiB'},
 			{key: 'processes', label: 'own processes'}, {key: 'replicasUp', label: `${count} replicas running ms`}, {key: 'start', label: 'all running ms'},
 			{key: 'stop', label: 'stop ms'}, {key: 'left', label: 'left running'},
 		],
-		subjects: peers => [...peers.map(peer => peer.name).filter(name => PEERS.includes(name)), PARALLEL],
+		subjects: peers => [...peers.map(peer => peer.name).filter(name => PEERS.includes(name)), PARALLEL, SLOW_POLL],
 		async measure(subject, {peers}) {
-			const unit = startUnit(peers.get(subject === PARALLEL ? 'sidecar' : subject), {
-				sidecars: 0, main: dir => sleeper(dir, 'main'), extra: [dir => ({name: 'worker', command: sleeper(dir, 'worker'), replicas: count})],
+			const slow = subject === SLOW_POLL ? {limits: SLOW} : {};
+			const unit = startUnit(peers.get([PARALLEL, SLOW_POLL].includes(subject) ? 'sidecar' : subject), {
+				sidecars: 0, main: dir => ({...slow, name: 'main', command: sleeper(dir, 'main')}),
+				extra: [dir => ({...slow, name: 'worker', command: sleeper(dir, 'worker'), replicas: count})],
 				...(subject === PARALLEL ? {shutdown: 'parallel'} : {}),
 			});
 			const launchedAt = wallMs() - (nowMs() - unit.launchedAt);
