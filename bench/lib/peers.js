@@ -12,7 +12,8 @@ const PEERS = path.join(ROOT, 'bench/peers/node_modules');
 const SIDECAR = path.join(ROOT, 'dist/cli/sidecar.js');
 let launches = 0;
 
-// A unit: {dir, main: {name, command}, sidecars: [{name, command, after, limits}], restart, killOthers, out (fd), shutdown (sidecar's order)}.
+// A unit: {dir, main: {name, command, limits}, sidecars: [{name, command, after, limits, replicas}], restart, killOthers, out (fd), shutdown (sidecar's order)}.
+// `replicas: N` runs N copies of a sidecar with each peer's own setting (sidecar `replicas`, pm2 `instances`, supervisord `numprocs`).
 const spawnIn = (unit, file, args, env = {}) => spawn(file, args, {
 	cwd: unit.dir, stdio: ['ignore', unit.out ?? 'ignore', 'ignore'], env: {...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...env},
 });
@@ -28,11 +29,12 @@ const sidecarAt = (bin, name) => ({
 			command: spec.command,
 			...(spec.after ? {start: 'after'} : {}),
 			...(spec.limits ? {limits: spec.limits} : {}),
+			...(spec.replicas ? {replicas: spec.replicas} : {}),
 			backoff: {initial: 0}, maxRestarts: {count: 1_000_000, window: '60s'},
 		});
 		const config = {
 			name: `bench-${globalThis.process.pid}-${++launches}`,
-			main: {command: unit.main.command},
+			main: {command: unit.main.command, ...(unit.main.limits ? {limits: unit.main.limits} : {})},
 			sidecars: Object.fromEntries(unit.sidecars.map(spec => [spec.name, process(spec)])),
 			...(unit.shutdown ? {shutdown: unit.shutdown} : {}),
 		};
@@ -53,6 +55,7 @@ const pm2 = {
 		const app = (spec, isMain) => ({
 			name: spec.name, script: spec.command[0], args: spec.command.slice(1), interpreter: 'none',
 			autorestart: isMain ? !unit.killOthers : true, restart_delay: 0, max_restarts: 1_000_000, min_uptime: 0,
+			...(spec.replicas ? {instances: spec.replicas, exec_mode: 'fork'} : {}),
 		});
 		writeFileSync(path.join(unit.dir, 'ecosystem.json'), JSON.stringify({apps: [app(unit.main, true), ...unit.sidecars.map(spec => app(spec, false))]}));
 		return spawnIn(unit, process.execPath, [path.join(PEERS, 'pm2/bin/pm2-runtime'), 'ecosystem.json'], {PM2_HOME: path.join(unit.dir, '.pm2')});
@@ -64,6 +67,10 @@ const concurrently = {
 	version: () => npmVersion('concurrently'),
 	available: () => existsSync(path.join(PEERS, 'concurrently/package.json')),
 	launch(unit) {
+		if (unit.sidecars.some(spec => spec.replicas)) {
+			throw new Error('unable to launch concurrently: it has no replicas setting');
+		}
+
 		const all = [unit.main, ...unit.sidecars];
 		const flags = [
 			...(unit.restart ? ['--restart-tries', '1000000', '--restart-after', '0'] : []),
@@ -87,9 +94,10 @@ const supervisord = {
 	},
 	launch(unit) {
 		// Child output goes to files (that is how supervisord logs); `unit.outFile` names main's for the log scenario.
-		const program = (spec, isMain) => `[program:${spec.name}]\ncommand=${spec.command.join(' ')}\nautorestart=true\nstartsecs=0\n`
+		const copies = spec => spec.replicas ? `numprocs=${spec.replicas}\nprocess_name=%(program_name)s-%(process_num)d\n` : '';
+		const program = (spec, isMain) => `[program:${spec.name}]\ncommand=${spec.command.join(' ')}\n${copies(spec)}autorestart=true\nstartsecs=0\n`
 			+ `startretries=1000000\nstopasgroup=true\nkillasgroup=true\nredirect_stderr=true\nstdout_logfile_maxbytes=0\n`
-			+ `stdout_logfile=${isMain && unit.outFile ? unit.outFile : path.join(unit.dir, `${spec.name}.log`)}\n`;
+			+ `stdout_logfile=${isMain && unit.outFile ? unit.outFile : path.join(unit.dir, spec.replicas ? '%(program_name)s-%(process_num)d.log' : `${spec.name}.log`)}\n`;
 		const conf = `[supervisord]\nnodaemon=true\nloglevel=warn\nlogfile=${unit.dir}/supervisord.log\npidfile=${unit.dir}/supervisord.pid\n`
 			+ `childlogdir=${unit.dir}\n\n${[program(unit.main, true), ...unit.sidecars.map(spec => program(spec, false))].join('\n')}`;
 		writeFileSync(path.join(unit.dir, 'supervisord.conf'), conf);

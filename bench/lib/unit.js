@@ -6,6 +6,8 @@ import path from 'node:path';
 import {descendants, killAll, nowMs, waitFor} from './proc.js';
 import {FIXTURES} from './peers.js';
 
+const mainSpec = given => Array.isArray(given) ? {name: 'main', command: given} : given;
+
 export const nodeProc = (dir, name, ...extra) => [process.execPath, path.join(FIXTURES, 'proc.js'), dir, name, ...extra];
 
 // Starts `main` + sidecars s1..sN (proc.js, each with `each` merged in) and `extra` under peer; `options` go to the unit.
@@ -13,7 +15,8 @@ export function startUnit(peer, {sidecars = 3, each = {}, fork = false, main, ex
 	const dir = mkdtempSync(path.join(os.tmpdir(), 'sidecar-bench-'));
 	const unit = {
 		dir,
-		main: {name: 'main', command: main?.(dir) ?? nodeProc(dir, 'main')},
+		// `main(dir)`: its command, or its whole spec ({name, command, limits}).
+		main: mainSpec(main?.(dir) ?? nodeProc(dir, 'main')),
 		sidecars: [...Array.from({length: sidecars}, (_, i) => ({name: `s${i + 1}`, command: nodeProc(dir, `s${i + 1}`, ...(fork ? ['fork'] : [])), ...each})), ...extra.map(make => make(dir))],
 		...options,
 	};
