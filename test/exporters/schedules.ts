@@ -18,6 +18,9 @@ import {everyToCron} from '../../lib/exporters/kubernetes-cronjobs.js';
 import {exportKubernetes} from '../../lib/exporters/kubernetes.js';
 import {cronToCalendar} from '../../lib/exporters/systemd-calendar.js';
 import {exportSystemd, exportSystemdFiles, printFiles} from '../../lib/exporters/systemd.js';
+import {fixture} from '../helpers/fixtures.js';
+import {startUnit, uniqueName} from '../helpers/unit.js';
+import {waitFor} from '../helpers/wait-for.js';
 import {sampleConfig, sampleImages, sampleProcess} from './_sample-config.js';
 
 const systemdAnalyze = '/usr/bin/systemd-analyze';
@@ -284,4 +287,33 @@ test('sidecar export systemd --timers --out DIR writes each file; --out without 
 	const compose = await execa(process.execPath, [cli, 'export', 'compose', '--timers', '--config', configFile], {cwd: directory, reject: false});
 	t.is(compose.exitCode, EXIT.usage);
 	t.regex(compose.stderr, /--timers and --out are for systemd, not compose/);
+});
+
+// The exported command lines, run against a real unit as systemd would run them: ExecStartPost= pauses the
+// supervisor's clock, the oneshot's ExecStart= fires the task, and a firing during a run exits 69 (skipped), which the
+// oneshot's SuccessExitStatus= counts as success.
+test('the commands of --timers work on a running unit: pause, run-now, and 69 for a skipped firing', async t => {
+	const unit = await startUnit(t, {
+		name: uniqueName('timers'),
+		main: {command: fixture('forever.js')},
+		sidecars: {job: {run: 'once', command: fixture('exit.js', '0', '1500'), schedule: {cron: '0 3 * * *', timezone: 'UTC'}}},
+	});
+	const exported = await unit.cli(['export', 'systemd', '--timers']);
+	t.is(exported.exitCode, 0, exported.stderr);
+	const files = new Map(exported.stdout.split(/^# FILE: /m).slice(1).map(part => [part.slice(0, part.indexOf('\n')), part.slice(part.indexOf('\n') + 1)]));
+	const argv = (file: string, key: string): string[] => settings(files.get(file)!, key)[0]!.split(' ');
+	const run = async ([file, ...args]: string[]) => execa(file!, args, {cwd: unit.cwd, env: unit.env, reject: false});
+	const job = async () => (await unit.status()).processes.find(({name}) => name === 'job')!;
+
+	const pause = await run(argv(`${unit.unit}.service`, 'ExecStartPost'));
+	t.is(pause.stdout.trim(), 'paused job', pause.stderr);
+	t.true((await job()).schedule?.paused);
+	const fire = argv(`${unit.unit}-job.service`, 'ExecStart');
+	const first = await run(fire);
+	t.is(first.stdout.trim(), 'started job', first.stderr);
+	const second = await run(fire);
+	t.is(second.exitCode, 69, 'skipped: the run in progress has overlap skip');
+	t.regex(second.stdout + second.stderr, /skipped job/);
+	t.deepEqual(settings(files.get(`${unit.unit}-job.service`)!, 'SuccessExitStatus'), ['69']);
+	await waitFor(async () => (await job()).schedule?.lastResult === 'succeeded', 10_000);
 });
