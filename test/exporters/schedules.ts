@@ -221,6 +221,10 @@ test('kubernetes: runOnStart \'gate\' is also an init container; other scheduled
 	t.true(init.includes('renew'));
 	t.false(init.includes('sweep') || init.includes('report'));
 	t.true(init.includes('warm'), 'a long-running sidecar with a schedule still runs in the Pod');
+	const annotations = deployment.spec!.template.metadata!.annotations!;
+	t.is(annotations['x-sidecar/sweep.not-exported'], 'scheduled task: a CronJob of its own when its schedule has a cron form, not a container of the unit (see the header)');
+	t.false('x-sidecar/renew.not-exported' in annotations, 'renew is an init container too');
+	t.like(JSON.parse(annotations['x-sidecar/warm.schedule']!), {every: 3_600_000});
 });
 
 test('kubernetes: what has no form is said: a periodic restart, jitter, queue, an uneven every', t => {
