@@ -65,7 +65,7 @@ export function exportCompose(config: ResolvedConfig, options: ComposeOptions = 
 	}));
 	const replicated = config.groups.length === 0 ? {} : {replicas: Object.fromEntries(config.groups.map(({name, count, port, minReady, stagger}) => [name, {count, port, minReady, stagger}]))};
 	const file = {name: toDnsLabel(config.name), services, 'x-sidecar': {signals: config.signals, ...replicated, ...notExported(config)}};
-	const lost = notCarried.map(line => `# Not carried over: ${line}.`);
+	const lost = [...notCarried, ...scheduleNotes(config)].map(line => `# Not carried over: ${line}.`);
 	return `${[header, ...lost].join('\n')}\n${toYaml(escapeCompose(file))}`;
 }
 
@@ -107,6 +107,7 @@ const extras = (spec: ResolvedProcess): YamlValue | undefined => {
 		logs: spec.logs.file === null ? undefined : spec.logs,
 		limitsAction: spec.limits.memory === null ? undefined : spec.limits.action,
 		timeout: spec.timeout ?? undefined,
+		schedule: spec.schedule ?? undefined,
 		enabled: spec.enabled ? undefined : false,
 		successCodes: spec.successCodes.length > 0 ? spec.successCodes : undefined,
 		neverRestartOn: spec.neverRestartOn.length > 0 ? spec.neverRestartOn : undefined,
@@ -123,4 +124,16 @@ function notExported(config: ResolvedConfig): Record<string, YamlValue> {
 		...(shutdownTasks.length > 0 ? {shutdownTasks: Object.fromEntries(shutdownTasks.map(spec => [spec.name, {command: spec.command, timeout: spec.timeout}]))} : {}),
 		...(gates.length > 0 ? {gates: Object.fromEntries(gates.map(spec => [spec.name, describeProbe(spec.readiness!.probe)]))} : {}),
 	};
+}
+
+// Compose has no clock: a schedule is said, never dropped silently. A scheduled task's service runs once at `up` (as
+// with runOnStart), a long-running one is never restarted on schedule.
+function scheduleNotes(config: ResolvedConfig): string[] {
+	return [config.main, ...config.sidecars].filter(spec => spec.schedule !== null).map(spec => {
+		const {cron, every, timezone} = spec.schedule!;
+		const when = cron === null ? `every ${every! / 1000} s` : `cron ${JSON.stringify(cron)} in ${timezone}`;
+		return spec.run === 'once'
+			? `${spec.name}'s schedule (${when}): compose has no schedules; its service runs once at \`up\` (run it on schedule with a host timer: \`docker compose run --rm ${spec.name}\`)`
+			: `${spec.name}'s schedule (${when}): compose has no schedules; it is not restarted on schedule (\`docker compose restart ${spec.name}\` from a host timer)`;
+	});
 }

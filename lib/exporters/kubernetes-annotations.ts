@@ -33,6 +33,8 @@ function processExtras(spec: ResolvedProcess): Record<string, string> {
 	// Kubernetes starts each container once the one before it has started: a condition other than ready, main's own
 	// list, and onRestart have no form there (docs/export.md).
 	extras['depends-on'] = spec.dependsOn.length > 0 ? spec.dependsOn.map(edge => edgeText(edge)).join(',') : undefined;
+	// Kept whole: a CronJob carries only part of it, a long-running process's periodic restart none (kubernetes-cronjobs.ts).
+	extras.schedule = spec.schedule === null ? undefined : JSON.stringify(spec.schedule);
 	extras['success-codes'] = spec.successCodes.length > 0 ? spec.successCodes.join(',') : undefined;
 	extras['never-restart-on'] = spec.neverRestartOn.length > 0 ? spec.neverRestartOn.join(',') : undefined;
 
@@ -56,6 +58,10 @@ function notExported(spec: ResolvedProcess): string | undefined {
 
 	if (spec.run === 'gate') {
 		return `gate: waits for ${spec.readiness === null ? 'its probe' : describeProbe(spec.readiness.probe)} before its dependents start`;
+	}
+
+	if (spec.run === 'once' && spec.schedule !== null && spec.schedule.runOnStart !== 'gate') {
+		return 'scheduled task: a CronJob of its own when its schedule has a cron form, not a container of the unit (see the header)';
 	}
 
 	return spec.run === 'once' && spec.start !== 'before' ? `task that runs ${spec.start === 'after' ? 'once main is ready' : 'at shutdown, after main'}: ${spec.command.join(' ')}` : undefined;

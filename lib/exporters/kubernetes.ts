@@ -4,6 +4,7 @@ import type {ResolvedConfig, ResolvedProcess} from '../config/types.js';
 import {checkImageNames, checkImages, imageFor, type ImageMap} from './image.js';
 import {escapeKubernetes} from './interpolation.js';
 import {numericId, unitAnnotations} from './kubernetes-annotations.js';
+import {cronJobs} from './kubernetes-cronjobs.js';
 import {lifecycle, livenessProbe, readinessProbes} from './kubernetes-probes.js';
 import {checkContainerName, toDnsLabel} from './names.js';
 import {k8sCpu, quantityMemory} from './quantities.js';
@@ -37,10 +38,19 @@ const header = [
 	'# conditions other than ready and onRestart are not carried; x-sidecar/<name>.depends-on lists them.',
 ].join('\n');
 
+const cronJobHeader = [
+	'# Scheduled tasks follow the unit as CronJobs (after `---`): schedule and timeZone from cron, concurrencyPolicy from',
+	'# overlap (skip, queue → Forbid; replace → Replace), startingDeadlineSeconds from catchUp. A task with',
+	'# runOnStart: \'gate\' is also an init container of the unit. Each Job\'s Pod is its own: it does not share the unit\'s',
+	'# network or files.',
+	'',
+].join('\n');
+
 // The containers a sidecar entry becomes: long-running sidecars and 'before' tasks the unit starts (a Pod has no
 // container that is declared but not started: enabled: false, or profiles, are annotated instead).
+// A scheduled task is a CronJob instead (kubernetes-cronjobs.ts), and an init container too only with runOnStart: 'gate'.
 const isExported = (spec: ResolvedProcess): boolean =>
-	startsWithUnit(spec, []) && (spec.run === 'always' || (spec.run === 'once' && spec.start === 'before'));
+	startsWithUnit(spec, []) && (spec.run === 'always' || (spec.run === 'once' && spec.start === 'before' && (spec.schedule === null || spec.schedule.runOnStart === 'gate')));
 
 // The unit as a Deployment (or Pod) manifest: main as the container, sidecars as native sidecars.
 export function exportKubernetes(config: ResolvedConfig, options: KubernetesOptions = {}): string {
@@ -48,7 +58,8 @@ export function exportKubernetes(config: ResolvedConfig, options: KubernetesOpti
 	checkImageNames(config, images);
 	const sidecars = orderSidecars(config.sidecars, options.order);
 	const exported = sidecars.filter(spec => isExported(spec));
-	checkImages([config.main, ...exported], images);
+	// A scheduled task's CronJob needs an image too.
+	checkImages([config.main, ...exported, ...sidecars.filter(spec => spec.schedule !== null && spec.run === 'once' && !exported.includes(spec))], images);
 	const name = toDnsLabel(config.name);
 	const labels = {'app.kubernetes.io/name': name, 'app.kubernetes.io/managed-by': 'sidecar'};
 	const podMetadata = {labels, annotations: unitAnnotations(config, sidecars)};
@@ -66,7 +77,9 @@ export function exportKubernetes(config: ResolvedConfig, options: KubernetesOpti
 			metadata: {name, labels},
 			spec: {replicas: 1, selector: {matchLabels: {'app.kubernetes.io/name': name}}, template: {metadata: podMetadata, spec: podSpec}},
 		};
-	return `${header}\n${replicaNotes(config)}${configMapNotes(config)}${toYaml(manifest)}`;
+	const {jobs, notes} = cronJobs(config, spec => container(spec, images, config));
+	const scheduled = [...notes.map(note => `# Not carried over: ${note}.\n`), ...(jobs.length > 0 ? [cronJobHeader] : [])].join('');
+	return `${header}\n${replicaNotes(config)}${configMapNotes(config)}${scheduled}${[manifest, ...jobs].map(document => toYaml(document)).join('---\n')}`;
 }
 
 // Replicated sidecars: what each instance gets, and what of the group has no Pod form.

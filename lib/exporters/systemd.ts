@@ -3,6 +3,7 @@ import type {ResolvedConfig} from '../config/types.js';
 import {EXIT} from '../errors.js';
 import {describeEdge, isPlainEdge, unitEdges} from './dependency-edges.js';
 import {describeGroup} from './replicas.js';
+import {fileMarker, scheduledProcesses, scheduleNotes, timerFiles, unitName, type UnitFile} from './systemd-timers.js';
 import {marginMs, startBudgetSeconds, stopBudgetSeconds} from './timeouts.js';
 
 // What `sidecar export systemd` passes besides the config: absolute paths, as systemd requires.
@@ -13,6 +14,8 @@ export type SystemdOptions = {
 	bin: string;
 	// Absolute path of the config file; defaults to config.file. With neither, main's command follows `--`.
 	configFile?: string | null;
+	// `--timers`: schedules become .timer units (systemd-timers.ts) and the supervisor's clock is paused for them.
+	timers?: boolean;
 };
 
 // A systemd service that runs the unit through `sidecar run`, with a comment line on each choice.
@@ -48,6 +51,8 @@ export function exportSystemd(config: ResolvedConfig, options: SystemdOptions): 
 		...startTimeout(startBudgetSeconds(config)),
 		...envFiles(config),
 		...tasks(config),
+		...scheduleNotes(config, options.timers === true),
+		...(options.timers === true ? scheduledProcesses(config).map(({name}) => `ExecStartPost=${[options.node, options.bin, 'pause', name, '--name', config.name].map(argument => quoteArgument(argument)).join(' ')}`) : []),
 		...replicas(config),
 		...dependencies(config),
 		`# A stop that went as planned: main died of its stopSignal (${config.main.stopSignal}) and the supervisor exits`,
@@ -70,6 +75,18 @@ export function exportSystemd(config: ResolvedConfig, options: SystemdOptions): 
 		'',
 	].join('\n');
 }
+
+// `export systemd --timers`: the service and, per schedule, a .timer and its oneshot .service.
+export function exportSystemdFiles(config: ResolvedConfig, options: SystemdOptions): UnitFile[] {
+	const timers = {...options, timers: true};
+	return [
+		{name: `${unitName(config.name)}.service`, text: exportSystemd(config, timers)},
+		...timerFiles(config, {node: options.node, bin: options.bin, quote: quoteArgument}),
+	];
+}
+
+// The files on stdout, each after its `# FILE: NAME` line (docs/export.md says how to split them).
+export const printFiles = (files: UnitFile[]): string => files.map(({name, text}) => `${fileMarker(name)}\n${text}`).join('\n');
 
 // With main's liveness, the supervisor feeds systemd's watchdog only while main passes it (and no critical sidecar is
 // fatal or unhealthy): a hung main stops the pings and systemd restarts the unit (docs/export.md).

@@ -1,4 +1,6 @@
 import {realpathSync} from 'node:fs';
+import {mkdir, writeFile} from 'node:fs/promises';
+import path from 'node:path';
 import {EXIT, UsageError} from '../../errors.js';
 import {packageFile} from '../../package-root.js';
 import {parseCommand} from '../args.js';
@@ -13,9 +15,25 @@ export async function exportUnit(args: string[]): Promise<number> {
 	const config = await readConfig(values.config as string | undefined, process.cwd());
 	const images = parseImages((values.image ?? []) as string[]);
 	if (target === 'systemd') {
-		const {exportSystemd} = await import('../../exporters/systemd.js');
+		const {exportSystemd, exportSystemdFiles, printFiles} = await import('../../exporters/systemd.js');
 		const bin = realpathSync(packageFile('dist/cli/sidecar.js'));
-		await printOut(exportSystemd(config, {node: process.execPath, bin}));
+		if (values.timers !== true) {
+			if (values.out !== undefined) {
+				throw new UsageError('export: --out needs --timers (one unit is printed on stdout)');
+			}
+
+			await printOut(exportSystemd(config, {node: process.execPath, bin}));
+			return EXIT.ok;
+		}
+
+		const files = exportSystemdFiles(config, {node: process.execPath, bin});
+		if (values.out === undefined) {
+			await printOut(printFiles(files));
+		} else {
+			await writeFiles(values.out as string, files);
+		}
+	} else if (values.timers === true || values.out !== undefined) {
+		throw new UsageError(`export: --timers and --out are for systemd, not ${target}`);
 	} else if (target === 'kubernetes') {
 		const {exportKubernetes} = await import('../../exporters/kubernetes.js');
 		await printOut(exportKubernetes(config, {kind, images}));
@@ -37,4 +55,14 @@ function parseImages(pairs: string[]): Record<string, string> {
 
 		return [pair.slice(0, index), pair.slice(index + 1)];
 	}));
+}
+
+// `--out DIR`: each file by its own name, one line per file written on stdout.
+async function writeFiles(directory: string, files: Array<{name: string; text: string}>): Promise<void> {
+	await mkdir(directory, {recursive: true});
+	for (const {name, text} of files) {
+		const file = path.join(directory, name);
+		await writeFile(file, text); // eslint-disable-line no-await-in-loop -- few files, in order
+		await printOut(`wrote ${file}`); // eslint-disable-line no-await-in-loop
+	}
 }
