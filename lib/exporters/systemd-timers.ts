@@ -8,7 +8,7 @@ export type UnitFile = {name: string; text: string};
 export const fileMarker = (name: string): string => `# FILE: ${name}`;
 
 // A systemd unit name for `text`: characters systemd does not allow in one become `_`.
-export const unitName = (text: string): string => text.replaceAll(/[^\w:.-]/g, '_');
+export const systemdUnitName = (text: string): string => text.replaceAll(/[^\w:.-]/g, '_');
 
 // The processes that get a timer: every one with a schedule that the unit starts (a long-running process's firing is a
 // restart, a task's a run).
@@ -25,9 +25,9 @@ export type TimerCommand = {node: string; bin: string; quote: (argument: string)
 // schedule (`sidecar run-now NAME`): overlap, retries, status and events stay the supervisor's, and the main service
 // pauses the supervisor's own clock for it (ExecStartPost=, systemd.ts), so only the timer fires.
 export function timerFiles(config: ResolvedConfig, command: TimerCommand): UnitFile[] {
-	const service = `${unitName(config.name)}.service`;
+	const service = `${systemdUnitName(config.name)}.service`;
 	return scheduledProcesses(config).flatMap(spec => {
-		const base = unitName(`${config.name}-${spec.name}`);
+		const base = systemdUnitName(`${config.name}-${spec.name}`);
 		const at = spec.kind === 'main' ? 'main.schedule' : `sidecars.${spec.name}.schedule`;
 		return [
 			{name: `${base}.timer`, text: timer(spec, at, service, base)},

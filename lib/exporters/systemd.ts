@@ -3,7 +3,7 @@ import type {ResolvedConfig} from '../config/types.js';
 import {EXIT} from '../errors.js';
 import {describeEdge, isPlainEdge, unitEdges} from './dependency-edges.js';
 import {describeGroup} from './replicas.js';
-import {fileMarker, scheduledProcesses, scheduleNotes, timerFiles, unitName, type UnitFile} from './systemd-timers.js';
+import {fileMarker, scheduledProcesses, scheduleNotes, timerFiles, systemdUnitName, type UnitFile} from './systemd-timers.js';
 import {marginMs, startBudgetSeconds, stopBudgetSeconds} from './timeouts.js';
 
 // What `sidecar export systemd` passes besides the config: absolute paths, as systemd requires.
@@ -80,7 +80,7 @@ export function exportSystemd(config: ResolvedConfig, options: SystemdOptions): 
 export function exportSystemdFiles(config: ResolvedConfig, options: SystemdOptions): UnitFile[] {
 	const timers = {...options, timers: true};
 	return [
-		{name: `${unitName(config.name)}.service`, text: exportSystemd(config, timers)},
+		{name: `${systemdUnitName(config.name)}.service`, text: exportSystemd(config, timers)},
 		...timerFiles(config, {node: options.node, bin: options.bin, quote: quoteArgument}),
 	];
 }
