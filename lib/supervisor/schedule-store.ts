@@ -1,4 +1,4 @@
-import {mkdir, readFile, rename, writeFile} from 'node:fs/promises';
+import * as fs from 'node:fs/promises';
 import {homedir} from 'node:os';
 import path from 'node:path';
 
@@ -23,9 +23,13 @@ export function scheduleStateFile(unitName: string, env: NodeJS.ProcessEnv = pro
 	return path.join(directory, `${unitName}.schedules.json`);
 }
 
+// The calls the store makes on the file system: node:fs/promises, or one in memory for the tests on a fake clock,
+// whose real I/O no fake clock moves (test/supervisor/schedules-in-process.ts).
+export type StoreFiles = Pick<typeof fs, 'readFile' | 'writeFile' | 'mkdir' | 'rename'>;
+
 // The store of one unit in `file`. Writes go one at a time, each to a temporary file renamed over the last, so a crash
 // mid-write leaves the previous state, never half a file.
-export function fileScheduleStore(file: string, unitName: string): ScheduleStore {
+export function fileScheduleStore(file: string, unitName: string, {readFile, writeFile, mkdir, rename}: StoreFiles = fs): ScheduleStore {
 	let firings: Record<string, number> = {};
 	let writing: Promise<string | null> = Promise.resolve(null);
 	const read = async (): Promise<{firings: Record<string, number>} | {problem: string}> => {

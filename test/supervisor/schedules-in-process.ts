@@ -1,11 +1,8 @@
-import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
-import path from 'node:path';
 import test from 'ava';
 import type {SidecarConfig, ScheduleSpec} from '../../lib/config/types.js';
 import {EXIT} from '../../lib/errors.js';
 import {UnitEvents} from '../../lib/events/unit-events.js';
-import {fileScheduleStore} from '../../lib/supervisor/schedule-store.js';
+import {fileScheduleStore, type StoreFiles} from '../../lib/supervisor/schedule-store.js';
 import {MAX_SLEEP} from '../../lib/supervisor/schedule-trigger.js';
 import {settle} from '../helpers/fake-world.js';
 import {command, inProcessUnit} from './_in-process.js';
@@ -235,52 +232,73 @@ test('run-now, pause and resume refuse a process with no schedule, and any while
 	await t.throwsAsync(unit.supervisor.dispatch({type: 'resume', name: 'job'}), {message: 'unable to resume job: the unit is stopped'});
 });
 
-// Catch-up keeps the last firing in a state file (a temporary one here).
-async function stateDirectory(t: {teardown: (fn: () => Promise<void>) => void}): Promise<string> {
-	const directory = await mkdtemp(path.join(tmpdir(), 'sidecar-schedules-'));
-	t.teardown(async () => rm(directory, {recursive: true, force: true}));
-	return directory;
+// Catch-up keeps the last firing in a state file: the store's own code on a file system in memory, whose reads and
+// writes resolve in microtasks, so every step happens at a fake time the tests can name (real file I/O would race
+// the fake clock). test/supervisor/schedule-store.ts runs the same store on the real file system.
+const FILE = '/state/in-process.schedules.json';
+
+function memoryStore(initial: string | null, {failWrites = false} = {}) {
+	const files = new Map<string, string>(initial === null ? [] : [[FILE, initial]]);
+	const failure = (code: string) => Object.assign(new Error(code), {code});
+	const io = {
+		async readFile(file: string) {
+			const text = files.get(file);
+			if (text === undefined) {
+				throw failure('ENOENT');
+			}
+
+			return text;
+		},
+		async writeFile(file: string, content: string) {
+			if (failWrites) {
+				throw failure('EACCES');
+			}
+
+			files.set(file, content);
+		},
+		async mkdir() {
+			return undefined;
+		},
+		async rename(from: string, to: string) {
+			files.set(to, files.get(from)!);
+			files.delete(from);
+		},
+	} as unknown as StoreFiles;
+	const kept = () => (JSON.parse(files.get(FILE)!) as {firings: Record<string, string>}).firings;
+	return {store: fileScheduleStore(FILE, 'in-process', io), kept};
 }
 
 const stateOf = (unit: string, firings: Record<string, string>) => JSON.stringify({format: 'sidecar-schedules', version: 1, unit, firings});
 
 test('catch-up: a firing missed within the window runs once at start, and the firing is kept', async t => {
-	const file = path.join(await stateDirectory(t), 'in-process.schedules.json');
-	await writeFile(file, stateOf('in-process', {job: '2026-05-01T03:00:00.000Z'}));
+	const {store, kept} = memoryStore(stateOf('in-process', {job: '2026-05-01T03:00:00.000Z'}));
 	// Down from before 2026-05-02T03:00 until 05:00: that day's 03:00 was missed 2 h ago, inside the 6 h window.
-	const unit = await scheduledUnit({cron: '0 3 * * *', timezone: 'UTC', catchUp: '6h'}, {}, {now: Date.parse('2026-05-02T05:00:00Z'), scheduleStore: file});
+	const unit = await scheduledUnit({cron: '0 3 * * *', timezone: 'UTC', catchUp: '6h'}, {}, {now: Date.parse('2026-05-02T05:00:00Z'), scheduleStore: store});
 	t.is(unit.runs(), 1);
 	t.deepEqual(unit.fired, ['0 schedule-fired catch-up']);
 	await unit.child('job').exit({code: 0, signal: null});
-	const kept = JSON.parse(await readFile(file, 'utf8')) as {firings: Record<string, string>};
-	t.is(kept.firings.job, '2026-05-02T03:00:00.000Z');
+	t.is(kept().job, '2026-05-02T03:00:00.000Z');
 	await unit.stop();
 });
 
 test('catch-up: a firing missed longer ago than the window does not run', async t => {
-	const file = path.join(await stateDirectory(t), 'in-process.schedules.json');
-	await writeFile(file, stateOf('in-process', {job: '2026-05-01T03:00:00.000Z'}));
-	const unit = await scheduledUnit({cron: '0 3 * * *', timezone: 'UTC', catchUp: '1h'}, {}, {now: Date.parse('2026-05-02T05:00:00Z'), scheduleStore: file});
+	const {store} = memoryStore(stateOf('in-process', {job: '2026-05-01T03:00:00.000Z'}));
+	const unit = await scheduledUnit({cron: '0 3 * * *', timezone: 'UTC', catchUp: '1h'}, {}, {now: Date.parse('2026-05-02T05:00:00Z'), scheduleStore: store});
 	t.is(unit.runs(), 0);
 	t.deepEqual(unit.fired, []);
 	await unit.stop();
 });
 
 test('catch-up: many missed firings run once, never more', async t => {
-	const file = path.join(await stateDirectory(t), 'in-process.schedules.json');
-	await writeFile(file, stateOf('in-process', {job: '2026-05-01T00:00:00.000Z'}));
-	const unit = await scheduledUnit({every: '1m', catchUp: '24h'}, {}, {now: Date.parse('2026-05-01T12:00:00Z'), scheduleStore: file});
+	const {store} = memoryStore(stateOf('in-process', {job: '2026-05-01T00:00:00.000Z'}));
+	const unit = await scheduledUnit({every: '1m', catchUp: '24h'}, {}, {now: Date.parse('2026-05-01T12:00:00Z'), scheduleStore: store});
 	t.is(unit.runs(), 1);
 	await unit.stop();
 });
 
 const noCatchUp = test.macro(async (t, content: string | null, reason: string) => {
-	const file = path.join(await stateDirectory(t), 'in-process.schedules.json');
-	if (content !== null) {
-		await writeFile(file, content);
-	}
-
-	const unit = await scheduledUnit({every: '1m', catchUp: '24h'}, {}, {now: Date.parse('2026-05-01T12:00:00Z'), scheduleStore: file});
+	const {store} = memoryStore(content);
+	const unit = await scheduledUnit({every: '1m', catchUp: '24h'}, {}, {now: Date.parse('2026-05-01T12:00:00Z'), scheduleStore: store});
 	t.is(unit.runs(), 0);
 	t.deepEqual(unit.fired, [`0 schedule-state ${reason}`]);
 	t.is(unit.supervisor.state, 'running');
@@ -291,19 +309,15 @@ test('catch-up with no state file yet: one event, no catch-up, the unit starts',
 test('catch-up with a corrupt state file: one event, no catch-up', noCatchUp, '{"format": "sidecar-sch', 'corrupt (not JSON): nothing to catch up');
 test('catch-up with another unit\'s state file: one event, no catch-up', noCatchUp, stateOf('other', {job: '2026-05-01T00:00:00.000Z'}), 'it belongs to unit "other": nothing to catch up');
 
-test('an unwritable state directory is one event; the schedule runs on', async t => {
-	const directory = await stateDirectory(t);
-	await writeFile(path.join(directory, 'file'), '');
-	const store = fileScheduleStore(path.join(directory, 'file', 'in-process.schedules.json'), 'in-process');
+test('an unwritable state file is one event; the schedule runs on', async t => {
+	const {store} = memoryStore(null, {failWrites: true});
 	const unit = await scheduledUnit({every: '1m', catchUp: '1h'}, {}, {scheduleStore: store});
 	for (let firing = 1; firing <= 2; firing++) {
 		await unit.clock.advance(MINUTE);
-		await new Promise(resolve => setTimeout(resolve, 50)); // The write fails on the real file system, outside fake time.
 		await unit.child('job').exit({code: 0, signal: null});
 	}
 
 	t.is(unit.runs(), 2);
-	t.is(unit.fired.filter(line => line.includes('schedule-state')).length, 2, 'the missing file at start, then the failed write once');
-	t.true(unit.fired.some(line => /schedule-state unable to write it: (ENOTDIR|EEXIST)/.test(line)));
+	t.deepEqual(unit.fired.filter(line => line.includes('schedule-state')), ['0 schedule-state no such file yet: nothing to catch up', `${MINUTE} schedule-state unable to write it: EACCES`], 'the missing file at start, then the failed write once');
 	await unit.stop();
 });
