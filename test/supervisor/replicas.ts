@@ -12,6 +12,14 @@ import {waitFor} from '../helpers/wait-for.js';
 const main = {command: fixture('forever.js')};
 const quote = (parts: string[]): string => parts.map(part => `'${part}'`).join(' ');
 
+const readLog = (cwd: string, index: number): string => {
+	try {
+		return readFileSync(path.join(cwd, 'logs', `worker-${index}.log`), 'utf8');
+	} catch {
+		return ''; // Not written yet.
+	}
+};
+
 const instancePids = async (unit: RunningUnit, group = 'worker'): Promise<Record<string, number | null>> =>
 	Object.fromEntries((await unit.status()).processes.filter(entry => entry.group === group).map(entry => [entry.name, entry.pid]));
 
@@ -28,16 +36,19 @@ test('each instance gets its own values in its command, env, readiness probe and
 			logs: {file: 'logs/worker-${SIDECAR_REPLICA}.log'},
 		}},
 	}, {json: true});
-	const ready = await unit.until('worker-2', 'ready');
+	await waitAllReady(unit);
 	for (const index of [0, 1, 2]) {
 		const port = base + index;
-		t.is(unit.events(`worker-${index}`, 'ready')[0]!.probe, 'tcp');
-		const file = readFileSync(path.join(unit.cwd, 'logs', `worker-${index}.log`), 'utf8');
+		t.is((await unit.until(`worker-${index}`, 'ready'))[0]!.probe, 'tcp');
+		// The log file is written as the lines come: wait for both, then check each is that instance's.
+		const file = await waitFor(() => {
+			const text = readLog(unit.cwd, index);
+			return text.includes('"line":"listening') ? text : undefined;
+		}, 10_000, `worker-${index}'s log file`);
 		t.regex(file, new RegExp(`"line":"slot=slot-${index} replica=${index} of=3 port=${port} arg=${port}"`));
 		t.regex(file, new RegExp(`"line":"listening ${port}"`));
 	}
 
-	t.truthy(ready);
 	const {groups} = await unit.status();
 	t.deepEqual(groups, [{name: 'worker', state: 'running', ready: 3, desired: 3, configured: 3, instances: ['worker-0', 'worker-1', 'worker-2']}]);
 	await unit.stop();
