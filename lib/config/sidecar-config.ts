@@ -1,5 +1,7 @@
 // What users write (SidecarConfig): the unit and its processes, see docs/config.md. tools/schema.js reads this file.
 import type {DrainSpec, LivenessSpec, ReadinessSpec} from './probe-spec.js';
+import type {ReplicaCount, ReplicasSpec} from './replicas-spec.js';
+import type {ScheduleSpec} from './schedule-spec.js';
 import type {Command, Duration, SignalName, Size} from './spec-values.js';
 
 /**
@@ -122,37 +124,6 @@ export type ProcessSpec = {
 	schedule?: ScheduleSpec;
 };
 
-// When a process is fired by the clock (docs/schedules.md): exactly one of `cron` and `every`.
-export type ScheduleSpec = {
-	/**
-	 * A cron expression of 5 fields (minute hour day month weekday) or 6 (seconds first), or a name: '@yearly',
-	 * '@monthly', '@weekly', '@daily', '@hourly'. Read in `timezone`.
-	 * @minLength 1
-	 */
-	cron?: string;
-	/** A fixed period from the unit's start instead of `cron`, e.g. '15m'. */
-	every?: Duration;
-	/**
-	 * The IANA time zone `cron` is read in, e.g. 'Europe/Berlin' or 'UTC'; default the host's.
-	 * @minLength 1
-	 */
-	timezone?: string;
-	/** Each firing waits a random delay up to this long (spreads many units' firings); default none. */
-	jitter?: Duration;
-	/** A firing while the last one still runs: 'skip' (default) it, 'queue' one more run after it, 'replace' (stop it and start anew). */
-	overlap?: 'skip' | 'queue' | 'replace';
-	/** At start, run once a firing missed (the unit was down) no longer ago than this, e.g. '6h'; default none. Keeps a small state file. */
-	catchUp?: Duration;
-	/** Tasks only. false (default): never off schedule; true: also once as the unit starts; 'gate': once before main starts (main waits), then on schedule. */
-	runOnStart?: boolean | 'gate';
-	/**
-	 * This many failed firings in a row: a `schedule-failing` event (and with `critical`, the unit ends with 70); default 3.
-	 * @asType integer
-	 * @minimum 1
-	 */
-	failureThreshold?: number;
-};
-
 export type MainSpec = ProcessSpec & {
 	/** The 'before' sidecars, tasks and gates main waits for, each with its condition; default: every 'before' entry, ready. */
 	dependsOn?: DependencySpec[];
@@ -197,47 +168,6 @@ export type MaxRestartsSpec = {
 	/** The sliding window; default '60s'. */
 	window?: Duration;
 };
-
-// N copies of a sidecar (docs/config.md, Replicas): instances NAME-0 … NAME-(N-1), each with SIDECAR_REPLICA (0-based),
-// SIDECAR_REPLICAS and, with `port`, SIDECAR_PORT; `${SIDECAR_REPLICA}` and `${SIDECAR_PORT}` in any string are replaced.
-export type ReplicasSpec = {
-	/** How many instances. */
-	count: ReplicaCount;
-	/** SIDECAR_PORT of instance i: base + i × step (step 1 by default). */
-	port?: Port | {
-		/** The port of instance 0. */
-		base: Port;
-		/**
-		 * What each further instance adds; default 1.
-		 * @asType integer
-		 * @minimum 1
-		 */
-		step?: number;
-	};
-	/**
-	 * Instances that must be ready for the group to count as up (dependsOn waits for them); fewer possible: fatal. Default: count.
-	 * @asType integer
-	 * @minimum 0
-	 */
-	minReady?: number;
-	/** Time between the starts of successive instances; default none. */
-	stagger?: Duration;
-};
-
-/**
- * A number of instances, 0 or more.
- * @asType integer
- * @minimum 0
- */
-type ReplicaCount = number;
-
-/**
- * A TCP port, 1-65535.
- * @asType integer
- * @minimum 1
- * @maximum 65535
- */
-type Port = number;
 
 export type SidecarSpec = ProcessSpec & {
 	/** 'always' (default): a long-running sidecar; 'once': a task that runs to completion (exit 0 or successCodes). */

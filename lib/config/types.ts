@@ -2,5 +2,7 @@
 // both, and the type surface the package publishes (lib/index.ts); each concern lives in its own file.
 export type * from './spec-values.js';
 export type * from './probe-spec.js';
+export type * from './replicas-spec.js';
+export type * from './schedule-spec.js';
 export type * from './sidecar-config.js';
 export type * from './resolved-config.js';

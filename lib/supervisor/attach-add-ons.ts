@@ -1,4 +1,5 @@
 import type {AddOn, Detach, UnitHandle} from './add-on.js';
+import type {ProcessUsage} from './snapshot.js';
 
 // Before any process starts: the first add-on (the control socket) alone, so a twin is refused while nothing runs and
 // before the orphan guard ends a twin's children as leftovers; the others alongside each other, as none waits for
@@ -17,4 +18,16 @@ export async function attachAddOns(addOns: readonly AddOn[], unit: UnitHandle, s
 	if (failed !== undefined) {
 		throw failed.reason;
 	}
+}
+
+// A process's cpu, memory and enforcement for status, top and metrics: the first add-on with an opinion (limits), else none.
+export function usageOf(addOns: readonly AddOn[], name: string): ProcessUsage {
+	for (const addOn of addOns) {
+		const usage = addOn.usage?.(name);
+		if (usage !== undefined) {
+			return usage;
+		}
+	}
+
+	return {cpu: null, memory: null, enforcement: 'none'};
 }

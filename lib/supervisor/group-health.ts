@@ -1,5 +1,5 @@
 import {EXIT} from '../errors.js';
-import type {UnitEvents} from '../events/unit-events.js';
+import type {UnitEventsReader} from '../events/unit-events.js';
 import type {UnitHandle} from './add-on.js';
 import type {GroupState} from './group-state.js';
 import type {ReplicaGroups} from './replica-groups.js';
@@ -10,7 +10,7 @@ export type GroupHealthUnit = Pick<UnitHandle, 'state' | 'dispatch'>;
 // A trigger (docs/architecture.md, A trigger) for replicated sidecars (docs/config.md, Replicas): once the unit runs,
 // each change of a group's state is an event (`degraded`, `recovered`, `degraded` with `fatal`), and a critical group
 // going fatal ends the unit with 70, as a critical sidecar does. Start-up judges the groups by minReady itself.
-export function watchGroupHealth(unit: GroupHealthUnit, groups: ReplicaGroups, events: UnitEvents, signal: AbortSignal): void {
+export function watchGroupHealth(unit: GroupHealthUnit, groups: ReplicaGroups, events: UnitEventsReader, signal: AbortSignal): void {
 	const last = new Map<string, GroupState>();
 	const check = (name: string): void => {
 		if (unit.state !== 'running') {
@@ -26,9 +26,9 @@ export function watchGroupHealth(unit: GroupHealthUnit, groups: ReplicaGroups, e
 
 		const counts = {ready: view.ready, desired: view.desired};
 		if (view.state === 'running') {
-			events.publish({event: 'recovered', name, ...counts});
+			events.report({event: 'recovered', name, ...counts});
 		} else {
-			events.publish({event: 'degraded', name, ...counts, ...(view.state === 'fatal' ? {fatal: true as const} : {})});
+			events.report({event: 'degraded', name, ...counts, ...(view.state === 'fatal' ? {fatal: true as const} : {})});
 		}
 
 		if (view.state === 'fatal' && groups.spec(name)!.critical) {

@@ -1,7 +1,6 @@
 import {setMaxListeners} from 'node:events';
 import {appliedConfig, diffConfig, type ConfigDiff} from '../config/diff.js';
 import type {ResolvedConfig, ResolvedProcess} from '../config/types.js';
-import {EXIT} from '../errors.js';
 import type {UnitEvents} from '../events/unit-events.js';
 import {createMember} from '../process/create-member.js';
 import type {ProcessHost, ProcessView, UnitMember} from '../process/unit-member.js';
@@ -9,13 +8,12 @@ import {refuseUnstartable, type SpawnChild} from '../process/spawn.js';
 import type {World} from '../process/world.js';
 import type {SuspendClock} from '../suspend-clock.js';
 import type {AddOn, Detach, UnitHandle} from './add-on.js';
-import {attachAddOns} from './attach-add-ons.js';
+import {attachAddOns, usageOf} from './attach-add-ons.js';
 import {commandHandlers, type CommandHost} from './command-handlers.js';
 import {attachConfigTriggers} from './config-triggers.js';
 import type {GroupLookup} from './dependency-conditions.js';
 import {applyReload} from './reload.js';
 import {childEnv} from './child-env.js';
-import {watchGroupHealth} from './group-health.js';
 import {ReplicaGroups} from './replica-groups.js';
 import {Roster} from './roster.js';
 import {Schedules, type ScheduleStoreChoice} from './schedules.js';
@@ -137,8 +135,7 @@ export class Supervisor implements UnitHandle {
 			pids: () => this.#roster.all().map(({pid}) => pid),
 			warn: this.options.warn ?? (() => {}),
 		}, this.options.jobControl, this.#life.signal);
-		attachConfigTriggers(this, this.events, this.#life.signal, this.#schedules);
-		watchGroupHealth(this, this.#groups, this.events, this.#life.signal);
+		attachConfigTriggers(this, this.events, this.#life.signal, {schedules: this.#schedules, groups: this.#groups});
 		const detachers: Detach[] = [];
 		try {
 			await attachAddOns(this.#addOns, this, this.#life.signal, detachers);
@@ -186,16 +183,8 @@ export class Supervisor implements UnitHandle {
 	}
 
 	snapshot(): UnitSnapshot {
-		return snapshotUnit(this.name, this.options.pid, this.#roster.all(), this.options.world.now(), member => {
-			for (const addOn of this.#addOns) {
-				const usage = addOn.usage?.(member.name);
-				if (usage !== undefined) {
-					return usage;
-				}
-			}
-
-			return {cpu: null, memory: null, enforcement: 'none'};
-		}, this.#statusTexts, this.#groups.views(), name => this.#schedules.view(name));
+		const usage = (member: ProcessView) => usageOf(this.#addOns, member.name);
+		return snapshotUnit(this.name, this.options.pid, this.#roster.all(), this.options.world.now(), usage, this.#statusTexts, this.#groups.views(), name => this.#schedules.view(name));
 	}
 
 	// Re-reads the config and applies the difference (docs/control.md, Reload).
@@ -231,18 +220,7 @@ export class Supervisor implements UnitHandle {
 			env: name => childEnv(name, {supervisorPid: this.options.pid, socketPath: this.options.socketPath, roster: this.#roster, groups: this.#groups}),
 			suspension: this.options.jobControl?.clock,
 		};
-		const member = createMember(spec, host, this.#life.signal);
-		this.events.on('state', event => {
-			// During start-up a fatal sidecar fails the start-up instead (exit 69). A reload's replacement has a subscription
-			// of its own.
-			// An instance of a replicated sidecar is judged with its group instead (group-health.ts).
-			if (event.name === spec.name && event.to === 'fatal' && this.#roster.get(spec.name) === member
-				&& spec.critical && spec.replica === null && spec.schedule === null && this.#state === 'running') {
-				// A scheduled process's failed runs are counted by its schedule instead (failureThreshold, schedule-trigger.ts).
-				void this.dispatch({type: 'stop-unit', reason: `critical sidecar ${spec.name} is fatal`, exitCode: EXIT.software});
-			}
-		}, this.#life.signal);
-		return member;
+		return createMember(spec, host, this.#life.signal);
 	}
 
 	async #prepare(specs: readonly ResolvedProcess[]): Promise<void> {
