@@ -7,7 +7,8 @@ import type {ResolvedGroup, ResolvedProcess, ResolvedReplica} from './types.js';
 // (config/interpolate.ts), so `${SIDECAR_PORT}` in a YAML config is the instance's, not the environment's.
 export const REPLICA_VARIABLES: readonly string[] = ['SIDECAR_REPLICA', 'SIDECAR_REPLICAS', 'SIDECAR_PORT'];
 const REFERENCE = /\$(\$?)\{(SIDECAR_REPLICAS?|SIDECAR_PORT)\}/g;
-const MAX_PORT = 65_535;
+// The highest TCP port; an instance's SIDECAR_PORT past it is refused (here, and by `sidecar scale`).
+export const MAX_PORT = 65_535;
 
 export const instanceName = (group: string, index: number): string => `${group}-${index}`;
 

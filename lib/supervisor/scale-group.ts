@@ -1,5 +1,5 @@
 import {checkReplicaCollisions} from '../config/replica-collisions.js';
-import {resolveInstance} from '../config/replicas.js';
+import {MAX_PORT, resolveInstance} from '../config/replicas.js';
 import type {ResolvedConfig, ResolvedProcess} from '../config/types.js';
 import {EXIT, SidecarError, type Issue} from '../errors.js';
 import type {UnitEvents} from '../events/unit-events.js';
@@ -25,9 +25,7 @@ export type ScaleHost = {
 	world: Pick<World, 'now' | 'sleep'>;
 };
 
-const MAX_PORT = 65_535;
-
-// `sidecar scale NAME N` (docs/control.md, Scale): the survivors keep running untouched; a scale-down stops the
+// `sidecar scale NAME N` (docs/control.md, Replicas): the survivors keep running untouched; a scale-down stops the
 // highest indices first, one at a time; a scale-up adds NAME-i for the missing indices, refused when a new instance
 // would collide with a name or port in the unit. Resolves with the names started and stopped.
 export async function scaleGroup(host: ScaleHost, name: string, count: number): Promise<{started: string[]; stopped: string[]}> {

@@ -3,27 +3,15 @@ import {stringify} from 'yaml';
 import {interpolateConfig} from '../../lib/config/interpolate.js';
 import {resolveConfig} from '../../lib/config/resolve.js';
 import type {ResolvedConfig} from '../../lib/config/types.js';
-import {ConfigError} from '../../lib/errors.js';
 import {runCli} from '../helpers/cli.js';
 import {makeProject} from '../helpers/project.js';
+import {configProblems} from '../helpers/config-problems.js';
 
 // Replicated sidecars (docs/config.md, Replicas): instances, per-instance substitution, and what check refuses.
 const directory = '/srv/shop';
 const main = {command: ['node', 'app.js']};
 
-const problems = (input: unknown): string[] => {
-	try {
-		resolveConfig(input, directory);
-	} catch (error) {
-		if (error instanceof ConfigError) {
-			return error.message.split('\n');
-		}
-
-		throw error;
-	}
-
-	return [];
-};
+const problems = (input: unknown): string[] => configProblems(input, directory);
 
 // One worker template using the variables in every place an instance's strings are read.
 const worker = {

@@ -1,25 +1,13 @@
 import test from 'ava';
 import {resolveConfig} from '../../lib/config/resolve.js';
-import {ConfigError} from '../../lib/errors.js';
+import {configProblems} from '../helpers/config-problems.js';
 
 const task = (schedule: unknown, more: Record<string, unknown> = {}) => ({
 	main: {command: 'node app.js'},
 	sidecars: {renew: {run: 'once', command: 'node renew.js', schedule, ...more}},
 });
 
-const problems = (input: unknown): string[] => {
-	try {
-		resolveConfig(input, '/srv/shop');
-	} catch (error) {
-		if (error instanceof ConfigError) {
-			return error.message.split('\n');
-		}
-
-		throw error;
-	}
-
-	return [];
-};
+const problems = (input: unknown): string[] => configProblems(input);
 
 test('a cron schedule resolves with its defaults', t => {
 	const config = resolveConfig(task({cron: '0 3 * * *', timezone: 'UTC'}), '/srv/shop');

@@ -1,22 +1,10 @@
 import test from 'ava';
 import {resolveConfig} from '../../lib/config/resolve.js';
-import {ConfigError} from '../../lib/errors.js';
+import {configProblems} from '../helpers/config-problems.js';
 
 const directory = '/srv/shop';
 
-const problems = (input: unknown): string[] => {
-	try {
-		resolveConfig(input, directory);
-	} catch (error) {
-		if (error instanceof ConfigError) {
-			return error.message.split('\n');
-		}
-
-		throw error;
-	}
-
-	return [];
-};
+const problems = (input: unknown): string[] => configProblems(input, directory);
 
 test('an empty config resolves with defaults except for the missing main command', t => {
 	t.deepEqual(problems({}), ['main.command: got nothing, expected a command: an array like ["node", "app.js"], or a shell string']);
