@@ -11,9 +11,10 @@ import {resolveLiveness, resolveReadiness} from './resolve-probe.js';
 import {resolveDrain, resolveHooks} from './resolve-shutdown.js';
 import {resolveSchedule} from './resolve-schedule.js';
 import {readRunKind, resolveTaskFields} from './resolve-task.js';
+import {resolveWatch} from './resolve-watch.js';
 import type {ResolvedEnvFile, ResolvedProcess} from './types.js';
 
-const processKeys = ['command', 'readiness', 'liveness', 'limits', 'stopSignal', 'stopTimeout', 'env', 'envFile', 'cwd', 'user', 'group', 'image', 'logs', 'successCodes', 'neverRestartOn', 'hooks', 'schedule'];
+const processKeys = ['command', 'readiness', 'liveness', 'limits', 'stopSignal', 'stopTimeout', 'env', 'envFile', 'cwd', 'user', 'group', 'image', 'logs', 'successCodes', 'neverRestartOn', 'hooks', 'schedule', 'watch'];
 const mainKeys = [...processKeys, 'stdin', 'dependsOn'];
 const sidecarKeys = [...processKeys, 'run', 'start', 'timeout', 'dependsOn', 'restart', 'backoff', 'maxRestarts', 'critical', 'drain', 'enabled', 'profiles', 'replicas'];
 // `replicas` is read by config/replicas.ts, before an instance's spec reaches resolveProcess without it.
@@ -90,7 +91,17 @@ export function resolveProcess(at: string, name: string, kind: 'main' | 'sidecar
 		profiles: readProfiles(`${at}.profiles`, spec.profiles, issues),
 		replica: null, // config/replicas.ts sets it on each instance.
 		schedule: resolveSchedule(at, spec.schedule, {run, start: task.start}, spec.start !== undefined, issues),
+		watch: run === 'always' ? resolveWatch(at, spec.watch, directory, issues) : refuseWatch(at, spec.watch, run, issues),
 	};
+}
+
+// A task runs to its end and a gate has no process: a change has nothing to restart or signal (docs/watch.md).
+function refuseWatch(at: string, value: unknown, run: ResolvedProcess['run'], issues: Issue[]): null {
+	if (value !== undefined && run === 'once') {
+		issues.push({path: `${at}.watch`, given: value, expected: 'no watch on a task (run: \'once\'): it is for long-running processes; run the task on a schedule instead'});
+	}
+
+	return null; // A gate's keys are checked by resolve-task.ts.
 }
 
 // Files < `env` < `--env`, each key's source kept for `sidecar check` (values never appear in an issue: secrets).

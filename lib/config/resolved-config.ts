@@ -117,7 +117,35 @@ export type ResolvedProcess = {
 	replica: ResolvedReplica | null;
 	// When the clock fires it (docs/schedules.md); null: never.
 	schedule: ResolvedSchedule | null;
+	// What a change to its files does (docs/watch.md); null: nothing is watched.
+	watch: ResolvedWatch | null;
 };
+
+// A watch, checked (config/resolve-watch.ts): absolute paths, durations in ms.
+export type ResolvedWatch = {
+	// Absolute: a directory is watched with all below it, a file through its directory (atomic saves).
+	paths: string[];
+	// The default excludes (WATCH_DEFAULT_IGNORE) then the user's; the unit's log files are excluded at run time.
+	ignore: string[];
+	// Empty: every path acts.
+	include: string[];
+	debounce: number;
+	action: ResolvedWatchAction;
+	cascade: boolean;
+	when: 'dev' | 'always';
+	// Poll period in ms instead of inotify; null: inotify.
+	poll: number | null;
+	maxDirs: number;
+};
+
+// What a watch's signal reaches: the process's own pid, or its process group.
+export type ResolvedWatchSignal = {type: 'signal'; signal: NodeJS.Signals; to: 'process' | 'group'};
+
+// Restart through the stop path, a signal, or a one-shot step (argv, timeout in ms) and then one of the two.
+export type ResolvedWatchAction =
+	| {type: 'restart'}
+	| ResolvedWatchSignal
+	| {type: 'exec'; command: string[]; timeout: number; then: {type: 'restart'} | ResolvedWatchSignal};
 
 // A schedule, checked (config/resolve-schedule.ts): exactly one of `cron` and `every`; durations in ms.
 export type ResolvedSchedule = {

@@ -2,6 +2,7 @@
 import type {DrainSpec, LivenessSpec, ReadinessSpec} from './probe-spec.js';
 import type {ReplicaCount, ReplicasSpec} from './replicas-spec.js';
 import type {ScheduleSpec} from './schedule-spec.js';
+import type {WatchSpec} from './watch-spec.js';
 import type {Command, Duration, SignalName, Size} from './spec-values.js';
 
 /**
@@ -122,6 +123,8 @@ export type ProcessSpec = {
 	hooks?: HooksSpec;
 	/** Run on a schedule (docs/schedules.md): a task (run: 'once') runs at each firing; a long-running process restarts. */
 	schedule?: ScheduleSpec;
+	/** Act when files change (docs/watch.md): restart (under `sidecar run --watch`), signal, or a build/validate step first. */
+	watch?: WatchSpec;
 };
 
 export type MainSpec = ProcessSpec & {

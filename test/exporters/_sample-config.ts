@@ -39,6 +39,7 @@ export const sampleProcess = (name: string, overrides: Partial<ResolvedProcess> 
 	profiles: [],
 	replica: null,
 	schedule: null,
+	watch: null,
 	...overrides,
 });
 
