@@ -56,8 +56,10 @@ export const COMMANDS: readonly CommandSpec[] = [
 			{name: 'log-format', value: 'FORMAT', choices: ['pretty', 'json'], default: 'the config\'s logs.format, else pretty', description: 'how lines and events are printed'},
 			env,
 			profile,
+			{name: 'watch', description: 'also run the watches for development (when: \'dev\', the default of a restart watch)'},
+			{name: 'no-watch', description: 'run no watch at all, not even those with when: \'always\''},
 		],
-		examples: ['sidecar run', 'sidecar run -- node server.js', 'sidecar run --config deploy/sidecar.yaml --log-format json', 'sidecar run --env LOG_LEVEL=debug', 'sidecar run --profile dev'],
+		examples: ['sidecar run', 'sidecar run -- node server.js', 'sidecar run --config deploy/sidecar.yaml --log-format json', 'sidecar run --env LOG_LEVEL=debug', 'sidecar run --profile dev', 'sidecar run --watch'],
 	},
 	{
 		name: 'check',

@@ -63,7 +63,18 @@ export type LifecycleEvent =
 	| {event: 'schedule-failing'; name: string; failures: number; critical?: true}
 	| {event: 'schedule-paused'; name: string; paused: boolean}
 	// The catch-up state file (`name` is the unit's) could not be read or written: no catch-up, the unit runs on.
-	| {event: 'schedule-state'; name: string; file: string; reason: string};
+	| {event: 'schedule-state'; name: string; file: string; reason: string}
+	// A watch began (docs/watch.md): the directories watched for `paths`.
+	| {event: 'watching'; name: string; directories: number; paths: string[]}
+	// Watched files changed (`changes` of them, coalesced; `file` the last) and the watch acts.
+	| {event: 'watch-fired'; name: string; file: string; changes: number}
+	// What the action did: restarted or signalled it; its step failed (the process is left as it is: `stderr` is the
+	// step's tail); or the unit refused it (the process is held, fatal, or the unit stops).
+	| {event: 'watch-acted'; name: string; result: 'restarted' | 'signalled' | 'step failed' | 'refused'; signal?: NodeJS.Signals; reason?: string; stderr?: string[]}
+	// The watch could not go on (a kernel limit, maxDirs): the process runs on unwatched.
+	| {event: 'watch-failed'; name: string; code: string; directory: string; limit: string; reason: string}
+	// A feedback loop: the watch stops until `sidecar reload`.
+	| {event: 'watch-suspended'; name: string; file: string; reason: string};
 
 // A block of a child's lines as one event: the shape `publish` and `subscribe` still take (both channels at once).
 export type LineEvent = {event: 'line'} & LineBlock;

@@ -46,6 +46,11 @@ const formats: {[K in EventName]: Format<K>} = {
 	'schedule-failing': ({failures, critical}) => ({failures, critical}),
 	'schedule-paused': ({paused}) => ({paused}),
 	'schedule-state': ({file, reason}) => ({file, reason}),
+	watching: ({directories, paths}) => ({directories, paths: joined(paths)}),
+	'watch-fired': ({file, changes}) => ({file, changes}),
+	'watch-acted': ({result, signal, reason, stderr}) => ({result, signal, reason, stderr}),
+	'watch-failed': ({code, directory, limit, reason}) => ({code, directory, limit, reason}),
+	'watch-suspended': ({file, reason}) => ({file, reason}),
 };
 
 // One lifecycle event → what the logs print of it, or null when they print nothing. Pure.

@@ -28,7 +28,22 @@ export type ProcessSnapshot = {
 	lastExit: {code: number | null; signal: NodeJS.Signals | null; error?: string; stderr: string[]} | null;
 	// A process with a schedule: its next and last firing (ISO), the last run's result, paused, failing (docs/schedules.md).
 	schedule?: ScheduleSnapshot;
+	// A watched process (an instance: its group's watch): watching, failed or suspended, and its actions (docs/watch.md).
+	watch?: WatchSnapshot;
 };
+
+export type WatchSnapshot = {
+	state: 'watching' | 'failed' | 'suspended';
+	directories: number;
+	// Restarts and signals by this watch, counted apart from crash restarts.
+	actions: number;
+	lastFile: string | null;
+	lastAction: string | null;
+	lastResult: 'restarted' | 'signalled' | 'step failed' | 'refused' | null;
+};
+
+// What the watch of one process tells (supervisor/watch-trigger.ts), its time in ms.
+export type WatchTimes = Omit<WatchSnapshot, 'lastAction'> & {lastAction: number | null};
 
 export type ScheduleSnapshot = {
 	nextRun: string | null;
@@ -61,6 +76,7 @@ export function snapshotUnit(
 	statusText: (name: string) => string | null = () => null,
 	groups: readonly GroupSnapshot[] = [],
 	schedule: (name: string) => ScheduleTimes | null = () => null,
+	watch: (member: ProcessView) => WatchTimes | null = () => null,
 ): UnitSnapshot {
 	return {
 		name,
@@ -69,6 +85,7 @@ export function snapshotUnit(
 		processes: processes.map(member => {
 			const {cpu, memory, enforcement} = usage(member);
 			const times = schedule(member.name);
+			const watched = watch(member);
 			return {
 				name: member.name,
 				group: member.spec.replica?.group ?? null,
@@ -87,6 +104,7 @@ export function snapshotUnit(
 				limits: {enforcement},
 				lastExit: member.lastExit === null ? null : {...member.lastExit, stderr: [...member.lastExitStderr]},
 				...(times === null ? {} : {schedule: {...times, nextRun: isoTime(times.nextRun), lastRun: isoTime(times.lastRun)}}),
+				...(watched === null ? {} : {watch: {...watched, lastAction: isoTime(watched.lastAction)}}),
 			};
 		}),
 	};

@@ -16,7 +16,9 @@ import {applyReload} from './reload.js';
 import {childEnv} from './child-env.js';
 import {ReplicaGroups} from './replica-groups.js';
 import {Roster} from './roster.js';
-import {Schedules, type ScheduleStoreChoice} from './schedules.js';
+import {Schedules} from './schedules.js';
+import type {SupervisorOptions} from './supervisor-options.js';
+import {Watches} from './watches.js';
 import {runUnit} from './run-unit.js';
 import {followStatusTexts} from './status-texts.js';
 import {startGroup} from './startup.js';
@@ -26,28 +28,6 @@ import type {CommandResult, UnitCommand} from './unit-commands.js';
 import {UnitEnding} from './unit-ending.js';
 import {nextUnitState, type UnitState, type UnitStateEvent} from './unit-states.js';
 import {routeUnitSignals} from './unit-signals.js';
-
-// What the unit is given: its world (the OS and the clock: process/world.ts), its event stream and its add-ons.
-export type SupervisorOptions = {
-	world: World;
-	events: UnitEvents;
-	pid: number;
-	// SIDECAR_SOCKET, handed to every child.
-	socketPath: string;
-	addOns?: readonly AddOn[];
-	// Re-reads the config the unit was started with (same file and command-line overrides), for `sidecar reload`.
-	reloadConfig?: () => Promise<ResolvedConfig>;
-	// Main runs in the terminal's foreground group (spawn.ts): Ctrl-C is then main's (unit-signals.ts).
-	interactiveMain?: boolean;
-	// Ctrl-Z and SIGCONT suspend and resume the unit, on this clock (`now` and `sleep` are its); none in tests.
-	jobControl?: {clock: SuspendClock; stopSelf: () => void; suspendOn?: readonly NodeJS.Signals[]};
-	// A line on stderr (a signal ignored).
-	warn?: (line: string) => void;
-	// Where schedules keep their last firings for catch-up: a file (default: schedule-store.ts's choice) or a store.
-	scheduleStore?: ScheduleStoreChoice;
-	// The jitter of schedules (Math.random by default).
-	random?: () => number;
-};
 
 // The unit: main and its sidecars with one shared lifecycle (docs/lifecycle.md). `run()` resolves with the exit code.
 export class Supervisor implements UnitHandle {
@@ -66,6 +46,7 @@ export class Supervisor implements UnitHandle {
 	#finish: (code: number) => void = () => {};
 	readonly #statusTexts: (name: string) => string | null;
 	readonly #schedules: Schedules;
+	readonly #watches: Watches;
 
 	constructor(config: ResolvedConfig, private readonly options: SupervisorOptions) {
 		this.#config = config;
@@ -83,6 +64,7 @@ export class Supervisor implements UnitHandle {
 		});
 		this.#statusTexts = followStatusTexts(this.events, this.#life.signal);
 		this.#schedules = new Schedules(options.scheduleStore, options.random);
+		this.#watches = new Watches(options.watch?.mode, options.watch);
 		this.#commandHost = {
 			name: config.name,
 			roster: this.#roster,
@@ -135,7 +117,7 @@ export class Supervisor implements UnitHandle {
 			pids: () => this.#roster.all().map(({pid}) => pid),
 			warn: this.options.warn ?? (() => {}),
 		}, this.options.jobControl, this.#life.signal);
-		attachConfigTriggers(this, this.events, this.#life.signal, {schedules: this.#schedules, groups: this.#groups});
+		attachConfigTriggers(this, this.events, this.#life.signal, {schedules: this.#schedules, groups: this.#groups, watches: this.#watches});
 		const detachers: Detach[] = [];
 		try {
 			await attachAddOns(this.#addOns, this, this.#life.signal, detachers);
@@ -184,7 +166,7 @@ export class Supervisor implements UnitHandle {
 
 	snapshot(): UnitSnapshot {
 		const usage = (member: ProcessView) => usageOf(this.#addOns, member.name);
-		return snapshotUnit(this.name, this.options.pid, this.#roster.all(), this.options.world.now(), usage, this.#statusTexts, this.#groups.views(), name => this.#schedules.view(name));
+		return snapshotUnit(this.name, this.options.pid, this.#roster.all(), this.options.world.now(), usage, this.#statusTexts, this.#groups.views(), name => this.#schedules.view(name), ({name, spec}) => this.#watches.view(name, spec.replica?.group));
 	}
 
 	// Re-reads the config and applies the difference (docs/control.md, Reload).

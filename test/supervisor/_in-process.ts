@@ -2,7 +2,8 @@ import {selectProfiles} from '../../lib/config/profiles.js';
 import {resolveConfig} from '../../lib/config/resolve.js';
 import type {ResolvedConfig, SidecarConfig} from '../../lib/config/types.js';
 import {UnitEvents} from '../../lib/events/unit-events.js';
-import {Supervisor, type SupervisorOptions} from '../../lib/supervisor/supervisor.js';
+import {Supervisor} from '../../lib/supervisor/supervisor.js';
+import type {SupervisorOptions} from '../../lib/supervisor/supervisor-options.js';
 import {fakeWorld, settle, type FakeChild} from '../helpers/fake-world.js';
 
 // A real executable, so the unit's check for an unstartable command passes; the fake spawn never runs it.
@@ -14,8 +15,8 @@ export const config = (input: Omit<SidecarConfig, 'name'>): ResolvedConfig =>
 // A Supervisor on a fake world (test/helpers/fake-world.ts), running: every event but lines and state changes is
 // logged as `TIME NAME EVENT` in test-time milliseconds, and each process's child is looked up by name. Resolves once
 // the unit has done all it does at time 0. `profiles`: as `sidecar run --profile`. `more`: the clock's start (`now`, ms
-// since the epoch; 0 by default), the events (to hear those at time 0) and the schedules' store and jitter.
-export async function inProcessUnit(input: Omit<SidecarConfig, 'name'>, reloadConfig?: () => Promise<ResolvedConfig>, profiles: string[] = [], more: {now?: number; events?: UnitEvents} & Pick<SupervisorOptions, 'scheduleStore' | 'random'> = {}) {
+// since the epoch; 0 by default), the events (to hear those at time 0), the schedules' store and jitter, and the watches.
+export async function inProcessUnit(input: Omit<SidecarConfig, 'name'>, reloadConfig?: () => Promise<ResolvedConfig>, profiles: string[] = [], more: {now?: number; events?: UnitEvents} & Pick<SupervisorOptions, 'scheduleStore' | 'random' | 'watch'> = {}) {
 	const fake = fakeWorld();
 	fake.clock.now = more.now ?? 0;
 	const events = more.events ?? new UnitEvents();
@@ -25,7 +26,7 @@ export async function inProcessUnit(input: Omit<SidecarConfig, 'name'>, reloadCo
 			log.push(`${fake.clock.now} ${event.name} ${event.event}`);
 		}
 	});
-	const supervisor = new Supervisor(selectProfiles(config(input), profiles), {world: fake.world, events, pid: process.pid, socketPath: '/nonexistent.sock', reloadConfig, scheduleStore: more.scheduleStore, random: more.random});
+	const supervisor = new Supervisor(selectProfiles(config(input), profiles), {world: fake.world, events, pid: process.pid, socketPath: '/nonexistent.sock', reloadConfig, scheduleStore: more.scheduleStore, random: more.random, watch: more.watch});
 	const outcome: {code?: number; error?: unknown; at?: number} = {};
 	const finished = supervisor.run().then(code => {
 		outcome.code = code;

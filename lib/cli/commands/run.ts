@@ -1,5 +1,6 @@
 import {isatty} from 'node:tty';
 import {findSocket} from '../../control/socket-path.js';
+import {EXIT, SidecarError} from '../../errors.js';
 import {UnitEvents} from '../../events/unit-events.js';
 import {findParentDeathPrefix} from '../../host/pdeathsig.js';
 import {printToConsole} from '../../logs/console.js';
@@ -12,6 +13,7 @@ import {suspendSignals} from '../../signals/job-control.js';
 import {realKill, trySignal} from '../../signals/send.js';
 import {SuspendClock} from '../../suspend-clock.js';
 import {Supervisor} from '../../supervisor/supervisor.js';
+import type {WatchMode} from '../../supervisor/watches.js';
 import {realSleep} from '../../world.js';
 import {parseCommand, parseEnvPairs} from '../args.js';
 import {readConfig} from '../config-input.js';
@@ -21,10 +23,20 @@ import {unitAddOns} from '../unit-add-ons.js';
 // Never let SIGUSR1 open Node's inspector, not even while the config loads (signal listeners do not keep Node alive).
 const ignore = () => {};
 
+// --watch runs every watch, --no-watch none, neither those with when: 'always' (docs/watch.md).
+function watchMode(watch: boolean, noWatch: boolean): WatchMode {
+	if (watch && noWatch) {
+		throw new SidecarError('sidecar run: --watch and --no-watch cannot be given together', EXIT.usage);
+	}
+
+	return watch ? 'dev' : (noWatch ? 'off' : 'always');
+}
+
 // `sidecar run`: load the config (`-- CMD` replaces main.command), run the unit, return its exit code.
 export async function run(args: string[]): Promise<number> {
 	process.on('SIGUSR1', ignore);
 	const {values, command} = parseCommand('run', args);
+	const watch = watchMode(values.watch === true, values['no-watch'] === true);
 	// The setpriv probe (a fork and two execs) needs nothing from the config: it runs while the config loads.
 	const parentDeath = findParentDeathPrefix();
 	const cwd = process.cwd();
@@ -54,6 +66,7 @@ export async function run(args: string[]): Promise<number> {
 		addOns: unitAddOns(config, socket, parentDeath),
 		// `sidecar reload` reads the same file with the same overrides.
 		reloadConfig: async () => readConfig(values.config as string | undefined, cwd, overrides),
+		watch: {mode: watch},
 	});
 	try {
 		return await supervisor.run();
