@@ -53,9 +53,17 @@ const valid: Record<string, Case> = {
 	'a unit name of 64 characters': {config: {main, name: `a${'b'.repeat(63)}`}},
 	'a sidecar not started, and one with profiles': {config: withSidecar({enabled: false}, {p: {command: 'x', profiles: ['dev', 'debug.2']}})},
 	'an entry with profiles depending on one not started': {config: withSidecar({enabled: false}, {p: {command: 'x', profiles: ['dev'], dependsOn: ['s']}})},
+	'watches: a restart with every key, a signal, a step then a signal': {config: {
+		main: {...main, watch: {paths: ['src', 'config/app.yaml'], ignore: ['**/*.test.ts', 'tmp'], include: ['*.ts'], debounce: '500ms', action: 'restart', cascade: true, when: 'dev', poll: '2s', maxDirs: 100}},
+		sidecars: {proxy: {command: 'x', watch: {paths: ['/etc/proxy'], action: {signal: 'SIGHUP', to: 'group'}}}, nginx: {command: 'x', watch: {paths: ['/etc/nginx'], action: {exec: 'nginx -t', then: {signal: 'SIGHUP'}, timeout: '10s'}, when: 'always'}}},
+	}},
 };
 
 const invalid: Record<string, Case> = {
+	'a watch with no paths': {config: withMain({watch: {debounce: '1s'}})},
+	'a watch step with no then': {config: withMain({watch: {paths: ['src'], action: {exec: 'make'}}})},
+	'a watch that is sometimes': {config: withMain({watch: {paths: ['src'], when: 'sometimes'}})},
+	'a watch signal to a neighbour': {config: withMain({watch: {paths: ['src'], action: {signal: 'SIGHUP', to: 'proxy'}}})},
 	'an unknown top-level key': {config: {main, sidecar: {}}},
 	'a misspelt key of main': {config: withMain({comand: 'x'})},
 	'no main': {config: {sidecars: {}}},
