@@ -52,7 +52,7 @@ export function composeWatchNotes(config: ResolvedConfig): string[] {
 		}
 
 		return [
-			`${what}: develop.watch acts only under \`docker compose watch\` (or \`up --watch\`), and the restarted container sees the change only through a bind mount of the path (volumes:), which this export does not write`,
+			`${what}: carried as develop.watch, which acts only under \`docker compose watch\` (or \`up --watch\`), and the restarted container sees the change only through a bind mount of the path (volumes:), which this export does not write`,
 			...(watch.when === 'always' ? [`${entry.name}'s watch is when: 'always': compose watches in watch mode only, never in a plain \`up\``] : []),
 			...(watch.cascade ? [`${entry.name}'s watch has cascade: compose restarts no dependents`] : []),
 			...(watch.poll === null ? [] : [`${entry.name}'s watch polls every ${watch.poll} ms: compose watches with its own file events`]),

@@ -64,7 +64,7 @@ function actionService(config: ResolvedConfig, entry: ExportedWatch, service: st
 	return [
 		`# Acts on a change to ${name}'s watched paths in the running unit ${service}, written by \`sidecar export systemd --timers\`.`,
 		'[Unit]',
-		`Description=${`${describeAction(action)} of ${name} in ${service}`.replaceAll('%', '%%')}`,
+		`Description=${`on a change to ${name}'s watched paths: ${describeAction(action)} (${service})`.replaceAll('%', '%%')}`,
 		'# Only while the unit runs: a change never starts it.',
 		`Requisite=${service}`,
 		`After=${service}`,
