@@ -30,7 +30,7 @@ export function composeDevelop(watch: ResolvedWatch | null, directory: string): 
 // beside it): a path inside it becomes `./…`, any other stays absolute.
 const composePath = (entry: string, directory: string): string => {
 	const relative = path.relative(directory, entry);
-	return relative === '' ? '.' : relative.startsWith('..') || path.isAbsolute(relative) ? entry : `./${relative}`;
+	return relative === '' ? '.' : relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative) ? entry : `./${relative}`;
 };
 
 // Compose's patterns are .dockerignore's, read against `path`; ours match the base name at any depth when they have

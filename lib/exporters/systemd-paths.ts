@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type {ResolvedConfig, ResolvedWatchAction} from '../config/types.js';
+import {EXIT, SidecarError} from '../errors.js';
 import {marginMs} from './timeouts.js';
 import {systemdUnitName, type TimerCommand, type UnitFile} from './systemd-timers.js';
 import {describeAction, exportedWatches, type ExportedWatch} from './watches.js';
@@ -23,7 +24,8 @@ export function pathFiles(config: ResolvedConfig, command: TimerCommand): UnitFi
 	});
 }
 
-function pathUnit({name, watch}: ExportedWatch, service: string, base: string): string {
+function pathUnit({name, at, watch}: ExportedWatch, service: string, base: string): string {
+	checkPaths(at, watch.paths);
 	const interval = Math.max(10_000, 10 * watch.debounce);
 	return [
 		`# The watch of ${name} in sidecar unit ${service} (when: 'always'), written by \`sidecar export systemd --timers\`.`,
@@ -97,6 +99,14 @@ function actionService(config: ResolvedConfig, entry: ExportedWatch, service: st
 		`TimeoutStartSec=${timeoutSeconds(entry)}`,
 		'',
 	].join('\n');
+}
+
+// A unit file setting is one line, stripped of the blanks around it: a path that a line cannot hold as it is is refused.
+function checkPaths(at: string, paths: string[]): void {
+	const bad = paths.find(entry => /[\u0000-\u001F\u007F]|^\s|\s$/.test(entry));
+	if (bad !== undefined) {
+		throw new SidecarError(`unable to export ${at}.paths: ${JSON.stringify(bad)} has a control character or blanks at an end, which PathChanged= cannot hold`, EXIT.usage);
+	}
 }
 
 // ExecStart= takes an absolute path or a bare name (found in systemd's own PATH, not the process's): a relative path

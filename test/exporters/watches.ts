@@ -137,6 +137,14 @@ test('two files of one name are refused, naming the file', t => {
 	t.is(error!.message, 'unable to export systemd --timers: two files would be named shop-web-watch.service; rename one of the processes');
 });
 
+test('a watched path a unit file line cannot hold is refused, naming the field', t => {
+	const config = sampleConfig();
+	config.sidecars.push(sampleProcess('odd', {watch: watch({when: 'always', paths: ['/srv/a\nb']})}));
+	const error = t.throws(() => exportSystemdFiles(config, command), {instanceOf: SidecarError});
+	t.is(error!.exitCode, EXIT.usage);
+	t.regex(error!.message, /^unable to export sidecars\.odd\.watch\.paths: "\/srv\/a\\nb" has a control character/);
+});
+
 systemdTest('systemd-analyze verify accepts every file of --timers with watches', async t => {
 	const directory = await mkdtemp(path.join(tmpdir(), 'sidecar-paths-'));
 	t.teardown(() => rm(directory, {recursive: true, force: true}));
