@@ -84,7 +84,7 @@ export const COMMANDS: readonly CommandSpec[] = [
 			config,
 			{name: 'image', value: 'NAME=IMAGE', multiple: true, description: 'the image of one process (repeatable); overrides its `image`'},
 			{name: 'kind', value: 'KIND', choices: ['deployment', 'pod'], default: 'deployment', description: 'the Kubernetes object to write'},
-			{name: 'timers', description: 'systemd: also a .timer and a oneshot .service per schedule, each file after a `# FILE: NAME` line'},
+			{name: 'timers', description: 'systemd: also the trigger units, each with a oneshot .service: a .timer per schedule and a .path per \'always\' watch; each file after a `# FILE: NAME` line'},
 			{name: 'out', value: 'DIR', description: 'systemd --timers: write the files into DIR instead of stdout'},
 		],
 		examples: ['sidecar export systemd', 'sidecar export systemd --timers --out /etc/systemd/system', 'sidecar export kubernetes --image main=ghcr.io/acme/shop:2 > shop.yaml', 'sidecar export compose > compose.yaml'],

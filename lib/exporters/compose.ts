@@ -4,6 +4,7 @@ import {describeProbe} from '../readiness/describe.js';
 import {composeDependsOn} from './compose-depends-on.js';
 import {composeProcesses, mapEdges} from './compose-replicas.js';
 import {composeHealthcheck} from './compose-healthcheck.js';
+import {composeDevelop, composeWatchNotes, isCarriedToCompose} from './compose-watch.js';
 import {mainEdges} from './dependency-edges.js';
 import {checkImageNames, checkImages, imageFor, type ImageMap} from './image.js';
 import {escapeCompose} from './interpolation.js';
@@ -31,6 +32,7 @@ const header = [
 	'# A replicated sidecar whose instances differ in nothing (no port, no ${SIDECAR_*}) is one service with',
 	'# deploy.replicas; any other is one service per instance (NAME-0, …) with SIDECAR_REPLICA, SIDECAR_REPLICAS and',
 	'# SIDECAR_PORT in its environment. A dependsOn naming the group waits for that service, or for every instance.',
+	'# A watch that restarts is develop.watch (action: restart) on its service; other watches are in x-sidecar.',
 ].join('\n');
 
 const isService = (spec: ResolvedProcess): boolean => spec.run !== 'gate' && spec.start !== 'shutdown';
@@ -61,11 +63,11 @@ export function exportCompose(config: ResolvedConfig, options: ComposeOptions = 
 		notCarried.push(...lost);
 		const own = service(spec, images);
 		const deploy = replicas === undefined ? own.deploy : {replicas, ...(own.deploy as Record<string, YamlValue> | undefined)};
-		return [spec.name, {...own, environment: {...(own.environment as Record<string, string>), ...replicaEnv(spec, config)}, deploy, depends_on: entry, 'x-sidecar': extras(spec)}];
+		return [spec.name, {...own, environment: {...(own.environment as Record<string, string>), ...replicaEnv(spec, config)}, deploy, depends_on: entry, develop: composeDevelop(spec.watch, config.directory), 'x-sidecar': extras(spec)}];
 	}));
 	const replicated = config.groups.length === 0 ? {} : {replicas: Object.fromEntries(config.groups.map(({name, count, port, minReady, stagger}) => [name, {count, port, minReady, stagger}]))};
 	const file = {name: toDnsLabel(config.name), services, 'x-sidecar': {signals: config.signals, ...replicated, ...notExported(config)}};
-	const lost = [...notCarried, ...scheduleNotes(config)].map(line => `# Not carried over: ${line}.`);
+	const lost = [...notCarried, ...scheduleNotes(config), ...composeWatchNotes(config)].map(line => `# Not carried over: ${line}.`);
 	return `${[header, ...lost].join('\n')}\n${toYaml(escapeCompose(file))}`;
 }
 
@@ -108,6 +110,8 @@ const extras = (spec: ResolvedProcess): YamlValue | undefined => {
 		limitsAction: spec.limits.memory === null ? undefined : spec.limits.action,
 		timeout: spec.timeout ?? undefined,
 		schedule: spec.schedule ?? undefined,
+		// A watch develop.watch cannot carry (a signal, or a step before the action): kept whole.
+		watch: spec.watch === null || isCarriedToCompose(spec.watch) ? undefined : spec.watch,
 		enabled: spec.enabled ? undefined : false,
 		successCodes: spec.successCodes.length > 0 ? spec.successCodes : undefined,
 		neverRestartOn: spec.neverRestartOn.length > 0 ? spec.neverRestartOn : undefined,

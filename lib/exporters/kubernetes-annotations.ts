@@ -10,6 +10,9 @@ import {edgeText} from './dependency-edges.js';
 // (top-level domains are letters only), so `x-sidecar/` takes no one's name. The compose export says `x-sidecar` too.
 export const ANNOTATION_PREFIX = 'x-sidecar';
 
+// Why a watch has no Kubernetes form, in its annotation and the export's note.
+export const WATCH_NOT_CARRIED = 'Kubernetes has no file watch; a reloader (rolling the Pod when its ConfigMap or Secret changes) is the usual answer';
+
 // The part of a key after the '/' is at most 63 characters (Kubernetes' IsQualifiedName): a process name leaves room
 // for '.' and the longest field, `never-restart-on`.
 const NAME_MAX = 63;
@@ -35,6 +38,8 @@ function processExtras(spec: ResolvedProcess): Record<string, string> {
 	extras['depends-on'] = spec.dependsOn.length > 0 ? spec.dependsOn.map(edge => edgeText(edge)).join(',') : undefined;
 	// Kept whole: a CronJob carries only part of it, a long-running process's periodic restart none (kubernetes-cronjobs.ts).
 	extras.schedule = spec.schedule === null ? undefined : JSON.stringify(spec.schedule);
+	// Kubernetes has no file watch: the whole watch, with why it is not carried (docs/export.md, Watches).
+	extras.watch = spec.watch === null ? undefined : JSON.stringify({notCarried: WATCH_NOT_CARRIED, ...spec.watch});
 	extras['success-codes'] = spec.successCodes.length > 0 ? spec.successCodes.join(',') : undefined;
 	extras['never-restart-on'] = spec.neverRestartOn.length > 0 ? spec.neverRestartOn.join(',') : undefined;
 

@@ -3,7 +3,7 @@ import {startsWithUnit} from '../config/profiles.js';
 import type {ResolvedConfig, ResolvedProcess} from '../config/types.js';
 import {checkImageNames, checkImages, imageFor, type ImageMap} from './image.js';
 import {escapeKubernetes} from './interpolation.js';
-import {numericId, unitAnnotations} from './kubernetes-annotations.js';
+import {numericId, unitAnnotations, WATCH_NOT_CARRIED} from './kubernetes-annotations.js';
 import {cronJobs} from './kubernetes-cronjobs.js';
 import {lifecycle, livenessProbe, readinessProbes} from './kubernetes-probes.js';
 import {checkContainerName, toDnsLabel} from './names.js';
@@ -11,6 +11,7 @@ import {k8sCpu, quantityMemory} from './quantities.js';
 import {describeGroup, replicaEnv} from './replicas.js';
 import {orderSidecars} from './sidecar-order.js';
 import {stopBudgetSeconds} from './timeouts.js';
+import {describeWatch, exportedWatches} from './watches.js';
 import {toYaml, type YamlValue} from './yaml.js';
 
 // What `sidecar export kubernetes` passes besides the config.
@@ -78,9 +79,13 @@ export function exportKubernetes(config: ResolvedConfig, options: KubernetesOpti
 			spec: {replicas: 1, selector: {matchLabels: {'app.kubernetes.io/name': name}}, template: {metadata: podMetadata, spec: podSpec}},
 		};
 	const {jobs, notes} = cronJobs(config, spec => container(spec, images, config));
-	const scheduled = [...notes.map(note => `# Not carried over: ${note}.\n`), ...(jobs.length > 0 ? [cronJobHeader] : [])].join('');
+	const scheduled = [...notes, ...watchNotes(config)].map(note => `# Not carried over: ${note}.\n`).join('') + (jobs.length > 0 ? cronJobHeader : '');
 	return `${header}\n${replicaNotes(config)}${configMapNotes(config)}${scheduled}${[manifest, ...jobs].map(document => toYaml(document)).join('---\n')}`;
 }
+
+// Watches: the paths are the host's, and a mounted ConfigMap reaches its files late (the kubelet's sync) and acts on nothing.
+const watchNotes = (config: ResolvedConfig): string[] => exportedWatches(config).map(entry =>
+	`${describeWatch(entry)}: ${WATCH_NOT_CARRIED}; x-sidecar/<process>.watch records it`);
 
 // Replicated sidecars: what each instance gets, and what of the group has no Pod form.
 function replicaNotes(config: ResolvedConfig): string {

@@ -1,8 +1,9 @@
 import {constants} from 'node:os';
 import type {ResolvedConfig} from '../config/types.js';
-import {EXIT} from '../errors.js';
+import {EXIT, SidecarError} from '../errors.js';
 import {describeEdge, isPlainEdge, unitEdges} from './dependency-edges.js';
 import {describeGroup} from './replicas.js';
+import {pathFiles, watchNotes} from './systemd-paths.js';
 import {fileMarker, scheduledProcesses, scheduleNotes, timerFiles, systemdUnitName, type UnitFile} from './systemd-timers.js';
 import {marginMs, startBudgetSeconds, stopBudgetSeconds} from './timeouts.js';
 
@@ -14,7 +15,8 @@ export type SystemdOptions = {
 	bin: string;
 	// Absolute path of the config file; defaults to config.file. With neither, main's command follows `--`.
 	configFile?: string | null;
-	// `--timers`: schedules become .timer units (systemd-timers.ts) and the supervisor's clock is paused for them.
+	// `--timers`: schedules become .timer units (systemd-timers.ts) and the supervisor's clock is paused for them;
+	// 'always' watches become .path units (systemd-paths.ts).
 	timers?: boolean;
 };
 
@@ -53,6 +55,7 @@ export function exportSystemd(config: ResolvedConfig, options: SystemdOptions): 
 		...tasks(config),
 		...scheduleNotes(config, options.timers === true),
 		...(options.timers === true ? scheduledProcesses(config).map(({name}) => `ExecStartPost=${[options.node, options.bin, 'pause', name, '--name', config.name].map(argument => quoteArgument(argument)).join(' ')}`) : []),
+		...watchNotes(config, options.timers === true),
 		...replicas(config),
 		...dependencies(config),
 		`# A stop that went as planned: main died of its stopSignal (${config.main.stopSignal}) and the supervisor exits`,
@@ -76,13 +79,30 @@ export function exportSystemd(config: ResolvedConfig, options: SystemdOptions): 
 	].join('\n');
 }
 
-// `export systemd --timers`: the service and, per schedule, a .timer and its oneshot .service.
+// `export systemd --timers`: the service; per schedule, a .timer and its oneshot .service; per 'always' watch, a
+// .path unit and its oneshot .service.
 export function exportSystemdFiles(config: ResolvedConfig, options: SystemdOptions): UnitFile[] {
 	const timers = {...options, timers: true};
-	return [
+	const command = {node: options.node, bin: options.bin, quote: quoteArgument};
+	const files = [
 		{name: `${systemdUnitName(config.name)}.service`, text: exportSystemd(config, timers)},
-		...timerFiles(config, {node: options.node, bin: options.bin, quote: quoteArgument}),
+		...timerFiles(config, command),
+		...pathFiles(config, command),
 	];
+	checkFileNames(files);
+	return files;
+}
+
+// Two files of one name would overwrite each other (a process "web-watch" with a schedule and "web" with a watch).
+function checkFileNames(files: UnitFile[]): void {
+	const seen = new Set<string>();
+	for (const {name} of files) {
+		if (seen.has(name)) {
+			throw new SidecarError(`unable to export systemd --timers: two files would be named ${name}; rename one of the processes`, EXIT.usage);
+		}
+
+		seen.add(name);
+	}
 }
 
 // The files on stdout, each after its `# FILE: NAME` line (docs/export.md says how to split them).

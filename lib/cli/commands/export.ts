@@ -1,7 +1,7 @@
 import {realpathSync} from 'node:fs';
 import {mkdir, writeFile} from 'node:fs/promises';
 import path from 'node:path';
-import {EXIT, UsageError} from '../../errors.js';
+import {EXIT, SidecarError, UsageError} from '../../errors.js';
 import {packageFile} from '../../package-root.js';
 import {parseCommand} from '../args.js';
 import {readConfig} from '../config-input.js';
@@ -57,12 +57,25 @@ function parseImages(pairs: string[]): Record<string, string> {
 	}));
 }
 
-// `--out DIR`: each file by its own name, one line per file written on stdout.
+// `--out DIR`: each file by its own name, one line per file written on stdout. A directory that cannot be made or
+// written is one error line naming it (exit 74), never a stack trace; the files written before it are listed.
 async function writeFiles(directory: string, files: Array<{name: string; text: string}>): Promise<void> {
-	await mkdir(directory, {recursive: true});
+	await mkdir(directory, {recursive: true}).catch((error: unknown) => {
+		throw writeError(directory, error);
+	});
 	for (const {name, text} of files) {
 		const file = path.join(directory, name);
-		await writeFile(file, text); // eslint-disable-line no-await-in-loop -- few files, in order
+		// eslint-disable-next-line no-await-in-loop -- few files, in order
+		await writeFile(file, text).catch((error: unknown) => {
+			throw writeError(file, error);
+		});
 		await printOut(`wrote ${file}`); // eslint-disable-line no-await-in-loop
 	}
+}
+
+// `unable to write units/shop.service: EACCES (permission denied)`.
+function writeError(target: string, error: unknown): SidecarError {
+	const {code, message} = error as NodeJS.ErrnoException;
+	const reason = /^[A-Z]+: ([^,]+)/.exec(message)?.[1];
+	return new SidecarError(`unable to write ${target}: ${code === undefined ? message : reason === undefined ? code : `${code} (${reason})`}`, EXIT.io, {cause: error});
 }
