@@ -3,7 +3,7 @@ import type {ResolvedConfig} from '../config/types.js';
 import {EXIT, SidecarError} from '../errors.js';
 import {describeEdge, isPlainEdge, unitEdges} from './dependency-edges.js';
 import {describeGroup} from './replicas.js';
-import {pathFiles, watchNotes} from './systemd-paths.js';
+import {alwaysWatches, pathFiles, watchNotes} from './systemd-paths.js';
 import {fileMarker, scheduledProcesses, scheduleNotes, timerFiles, systemdUnitName, type UnitFile} from './systemd-timers.js';
 import {marginMs, startBudgetSeconds, stopBudgetSeconds} from './timeouts.js';
 
@@ -23,7 +23,9 @@ export type SystemdOptions = {
 // A systemd service that runs the unit through `sidecar run`, with a comment line on each choice.
 export function exportSystemd(config: ResolvedConfig, options: SystemdOptions): string {
 	const configFile = options.configFile ?? config.file;
-	const run = [options.node, options.bin, 'run'];
+	// With the watches as .path units, the supervisor keeps none itself, or both would act on a change.
+	const noWatch = options.timers === true && alwaysWatches(config).length > 0 ? ['--no-watch'] : [];
+	const run = [options.node, options.bin, 'run', ...noWatch];
 	const argv = configFile === null ? [...run, '--', ...config.main.command] : [...run, '--config', configFile];
 	const stopSeconds = stopBudgetSeconds(config);
 	return [

@@ -67,14 +67,22 @@ export class WatchTrigger {
 	// Until `signal` aborts (the unit stops, a reload replaces it): watch, settle, act.
 	async run(signal: AbortSignal): Promise<void> {
 		const {watch, target} = this;
-		this.#tree = this.tools.open({...watch, exclude: this.tools.exclude}, {
-			change: file => {
-				this.#changed(file);
-			},
-			failed: failure => {
-				this.#failed(failure);
-			},
-		});
+		try {
+			this.#tree = this.tools.open({...watch, exclude: this.tools.exclude}, {
+				change: file => {
+					this.#changed(file);
+				},
+				failed: failure => {
+					this.#failed(failure);
+				},
+			});
+		} catch (error) {
+			// The tree reports what it can foresee through `failed`; anything else is told the same way, never thrown.
+			const {code = 'error', message} = error as NodeJS.ErrnoException;
+			this.#failed({code: code as WatchFailure['code'], directory: watch.paths[0]!, limit: 'none', message});
+			return;
+		}
+
 		signal.addEventListener('abort', () => this.#close(), {once: true});
 		if (this.#state === 'watching') {
 			this.unit.events.report({event: 'watching', name: target, directories: this.#tree.directories, paths: watch.paths});

@@ -124,7 +124,9 @@ test('the service names which watches are .path units, which are not exported (\
 	t.regex(unit, /^# Watches \(when: 'always'\) of nginx, certs, api, worker are acted on by their \.path units \(PathChanged=: not recursive, no ignore or include patterns\)\.$/m);
 	t.regex(unit, /^# Watches \(when: 'dev'\) of main are not exported: they act only under `sidecar run --watch`\.$/m);
 	t.regex(unit, /^# api's watch has cascade: its \.path unit restarts no dependents\.$/m);
+	t.regex(unit, /^ExecStart=\S+ \S+ run --no-watch --config /m, 'the supervisor keeps no watch of its own beside the .path units');
 	const plain = exportSystemd(watchedConfig(), command);
+	t.regex(plain, /^ExecStart=\S+ \S+ run --config /m, 'without --timers the supervisor keeps its watches');
 	t.regex(plain, /^# Watches \(when: 'always'\) of nginx, certs, api, worker are kept by `sidecar run` \(`sidecar export systemd --timers` writes them as \.path units\)\.$/m);
 	t.regex(plain, /^# Watches \(when: 'dev'\) of main are not exported/m);
 });
