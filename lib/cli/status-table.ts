@@ -61,9 +61,13 @@ export function statusRows(processes: readonly StatusProcess[], groups: readonly
 	return rows;
 }
 
+// A watch after the state: `running, watching 12 dirs`, `running, watch suspended` (docs/watch.md).
+const watchNote = ({watch}: StatusProcess): string =>
+	watch === undefined ? '' : watch.state === 'watching' ? `, watching ${watch.directories} dir${watch.directories === 1 ? '' : 's'}` : `, watch ${watch.state}`;
+
 const processRow = (entry: StatusProcess, indent: string): string[] => [
 	`${indent}${entry.name}`,
-	entry.waitingFor === null ? entry.state : `${entry.state} (${entry.waitingFor})`,
+	`${entry.waitingFor === null ? entry.state : `${entry.state} (${entry.waitingFor})`}${watchNote(entry)}`,
 	entry.pid === null ? '-' : String(entry.pid),
 	formatUptime(entry.uptimeMs),
 	String(entry.restarts),

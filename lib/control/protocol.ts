@@ -52,6 +52,12 @@ export type StatusProcess = {
 		nextRun: string | null; lastRun: string | null; lastResult: 'succeeded' | 'failed' | 'replaced' | 'interrupted' | null;
 		paused: boolean; failures: number; failing: boolean;
 	};
+	// A watched process (docs/watch.md): watching (so many directories), failed (a limit) or suspended (a feedback
+	// loop), its actions (restarts and signals, counted apart from `restarts`) and the last one.
+	watch?: {
+		state: 'watching' | 'failed' | 'suspended'; directories: number; actions: number; lastFile: string | null; lastAction: string | null;
+		lastResult: 'restarted' | 'signalled' | 'step failed' | 'refused' | null;
+	};
 };
 
 export type LastExit = {code: number | null; signal: NodeJS.Signals | null; error?: string; stderr: string[]};

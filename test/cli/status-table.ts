@@ -23,3 +23,9 @@ test('instances are indented under their group\'s row: its state, ready of desir
 		'idle        running (scaled to 0, config 2)   -    -       -         -    -       0/0    -',
 	].join('\n'));
 });
+
+test('a watch follows the state: the directories it watches, or failed, or suspended', t => {
+	const watch = (state: 'watching' | 'failed' | 'suspended', directories: number) => ({state, directories, actions: 0, lastFile: null, lastAction: null, lastResult: null});
+	const processes = [{...row('main', null, 'running', 10), watch: watch('watching', 214)}, {...row('nginx', null, 'running', 11), watch: watch('suspended', 0)}, {...row('conf', null, 'running', 12), watch: watch('watching', 1)}];
+	t.deepEqual(statusRows(processes).slice(1).map(cells => cells[1]), ['running, watching 214 dirs', 'running, watch suspended', 'running, watching 1 dir']);
+});

@@ -9,6 +9,7 @@ import {readConfig} from '../config-input.js';
 import {criticalNotes} from '../critical-notes.js';
 import {replicaLines} from '../replica-lines.js';
 import {scheduleLines} from '../schedule-lines.js';
+import {watchLines} from '../watch-lines.js';
 import {printError, printOut} from '../print.js';
 
 // `sidecar check [--env KEY=VALUE] [--profile NAME]`: print the resolved config as JSON; an invalid one throws ConfigError (exit 78).
@@ -20,7 +21,7 @@ export async function check(args: string[]): Promise<number> {
 		printError(`warning: ${warning}`);
 	}
 
-	for (const note of [...criticalNotes(config), ...notStartedNotes(config), ...replicaLines(config), ...scheduleLines(config, Date.now())]) {
+	for (const note of [...criticalNotes(config), ...notStartedNotes(config), ...replicaLines(config), ...scheduleLines(config, Date.now()), ...watchLines(config)]) {
 		printError(`note: ${note}`);
 	}
 
