@@ -121,10 +121,13 @@ export class WatchTrigger {
 	}
 
 	async #nextChange(signal: AbortSignal): Promise<void> {
+		let onAbort = () => {};
 		await new Promise<void>(resolve => {
 			this.#wake = resolve;
-			signal.addEventListener('abort', () => resolve(), {once: true});
+			onAbort = resolve;
+			signal.addEventListener('abort', onAbort, {once: true});
 		});
+		signal.removeEventListener('abort', onAbort); // One listener per wait would pile up on the unit's signal.
 		this.#wake = null;
 	}
 

@@ -1,3 +1,4 @@
+import {setMaxListeners} from 'node:events';
 import type {ResolvedConfig, ResolvedProcess} from '../config/types.js';
 import {runOnce} from '../run-once.js';
 import {WatchTrigger, type OpenTree, type RunStep, type WatchUnit, type WatchView} from './watch-trigger.js';
@@ -16,14 +17,26 @@ export class Watches {
 
 	constructor(private readonly mode: WatchMode = 'always', private readonly tools: WatchTools = {}) {}
 
-	// Starts a trigger for each watch the mode selects, until `signal` aborts.
+	// Starts a trigger for each watch the mode selects, until `signal` aborts. A reload starts every watch anew from the
+	// new config (a suspended one watches again: docs/watch.md, Failures).
 	attach(unit: WatchUnit, signal: AbortSignal): void {
-		const specs = watchedSpecs(unit.config, this.mode);
-		if (specs.length === 0) {
-			return;
-		}
+		let generation = new AbortController();
+		const start = () => {
+			const specs = watchedSpecs(unit.config, this.mode);
+			if (specs.length > 0) {
+				const scope = AbortSignal.any([signal, generation.signal]);
+				setMaxListeners(0, scope); // Every wait of every watch hangs off it, as off the unit's own signal.
+				void this.#start(unit, specs, scope);
+			}
+		};
 
-		void this.#start(unit, specs, signal);
+		unit.events.on('reloaded', () => {
+			generation.abort();
+			generation = new AbortController();
+			this.#triggers.clear();
+			start();
+		}, signal);
+		start();
 	}
 
 	// The watch of a process (an instance: its group's), or null when none runs.

@@ -7,14 +7,14 @@ import type {OpenTree} from '../../lib/supervisor/watch-trigger.js';
 import type {WatchMode} from '../../lib/supervisor/watches.js';
 import type {TreeWatchOptions, WatchFailure} from '../../lib/watch/watch-tree.js';
 import {settle} from '../helpers/fake-world.js';
-import {command, inProcessUnit} from './_in-process.js';
+import {command, config, inProcessUnit, track} from './_in-process.js';
 
 // Watches on the fake clock (docs/watch.md): the file tree and the step runner are the test's, the unit is real.
 
 type FakeTree = {options: TreeWatchOptions; change: (file: string) => void; failed: (failure: WatchFailure) => void; closed: boolean; directories: number; close: () => void};
 
 // A unit whose processes' watches open fake trees; `acted` lists each watch event as `TIME NAME EVENT DETAIL`.
-async function watchedUnit(input: Omit<SidecarConfig, 'name'>, mode: WatchMode = 'dev', step?: (args: readonly string[]) => Promise<RunOnceResult>) {
+async function watchedUnit(input: Omit<SidecarConfig, 'name'>, mode: WatchMode = 'dev', step?: (args: readonly string[]) => Promise<RunOnceResult>, reload?: Omit<SidecarConfig, 'name'>) {
 	const trees: FakeTree[] = [];
 	const steps: string[][] = [];
 	const open: OpenTree = (options, handlers) => {
@@ -39,7 +39,7 @@ async function watchedUnit(input: Omit<SidecarConfig, 'name'>, mode: WatchMode =
 			acted.push(`${now()} ${event.name} ${event.event} ${detail}`.trim());
 		}
 	});
-	const unit = await inProcessUnit(input, undefined, [], {events, watch: {mode, open, runStep}});
+	const unit = await inProcessUnit(input, reload === undefined ? undefined : async () => config(reload), [], {events, watch: {mode, open, runStep}});
 	now = () => unit.clock.now;
 	await settle();
 	// Changes to files under a tree, as the engine reports them (each one at the current time).
@@ -256,5 +256,34 @@ test('a watch on a replicated sidecar is one watch for the group: a rolling rest
 	await unit.clock.advance(1000);
 	t.deepEqual(unit.signalled(), ['1300 worker SIGTERM', '2300 worker SIGTERM'], 'the next once the first is ready again');
 	t.like(unit.watchOf('worker-1'), {state: 'watching'});
+	await unit.stop();
+});
+
+test('a reload starts every watch anew: a suspended one watches again, a removed one stops', async t => {
+	const first = mainWatching({paths: ['.'], action: {signal: 'SIGHUP'}}, {sidecars: {conf: {command: command('conf'), watch: {paths: ['/etc/conf'], action: {signal: 'SIGHUP'}}}}});
+	const second = mainWatching({paths: ['.'], action: {signal: 'SIGHUP'}}, {sidecars: {conf: {command: command('conf')}}});
+	const unit = await watchedUnit(first, 'dev', undefined, second);
+	await unit.clock.advance(1000);
+	unit.child('main').ignores.add('SIGHUP');
+	for (let round = 0; round < LOOP_ACTIONS; round++) {
+		await unit.change(unit.trees[0]!, ['/tmp/state.json']);
+		await unit.clock.advance(300);
+	}
+
+	t.is(unit.watchOf('main')!.state, 'suspended');
+	const reloading = track(unit.supervisor.dispatch({type: 'reload'}), () => unit.clock.now);
+	for (let step = 0; step < 10 && reloading.at === undefined; step++) {
+		await unit.clock.advance(500); // conf changed: it restarts, and is ready 1 s later.
+	}
+
+	t.truthy(reloading.value, 'the reload is done');
+	t.true(unit.trees[1]!.closed, 'the removed watch is closed');
+	t.is(unit.trees.length, 3);
+	t.deepEqual(unit.trees[2]!.options.paths, ['/tmp'], 'main\'s watch anew (main\'s own changes wait for a restart of the unit)');
+	t.like(unit.watchOf('main'), {state: 'watching', actions: 0});
+	t.is(unit.watchOf('conf'), undefined);
+	await unit.change(unit.trees[2]!, ['/tmp/state.json']);
+	await unit.clock.advance(300);
+	t.is(unit.kills.filter(({signal}) => signal === 'SIGHUP').length, LOOP_ACTIONS);
 	await unit.stop();
 });
