@@ -17,12 +17,13 @@ import {sigusr1} from './scenarios/sigusr1.js';
 import {startup} from './scenarios/startup.js';
 import {storm} from './scenarios/storm.js';
 import {throughput} from './scenarios/throughput.js';
+import {watch} from './scenarios/watch.js';
 
 const RUNS = Number(process.env.RUNS ?? 3);
 const ONLY = process.env.BENCH_ONLY?.split(',');
 const OUT = path.resolve(ROOT, process.env.BENCH_OUT ?? 'docs/benchmarks.md');
 const MEASURE_TIMEOUT_MS = 180_000;
-const SCENARIOS = [idle(3), idle(50, {}), replicas(10), replicas(50), replicas(100), startup, sigusr1, restart, throughput, sigterm, mainExit, kill9, pollTick, probeWait, configLoad, storm];
+const SCENARIOS = [idle(3), idle(50, {}), replicas(10), replicas(50), replicas(100), startup, sigusr1, restart, throughput, sigterm, mainExit, kill9, pollTick, probeWait, configLoad, storm, watch];
 
 const peers = installedPeers();
 if (peers[0]?.name !== 'sidecar') {

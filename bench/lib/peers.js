@@ -12,7 +12,8 @@ const PEERS = path.join(ROOT, 'bench/peers/node_modules');
 const SIDECAR = path.join(ROOT, 'dist/cli/sidecar.js');
 let launches = 0;
 
-// A unit: {dir, main: {name, command, limits}, sidecars: [{name, command, after, limits, replicas}], restart, killOthers, out (fd), shutdown (sidecar's order)}.
+// A unit: {dir, main: {name, command, limits, watch: {paths, delay}}, sidecars: [{name, command, after, limits, replicas}], restart, killOthers, out (fd), shutdown (sidecar's order)}.
+// `watch` restarts main on a change under its paths (sidecar `watch` under `run --watch`, pm2 `watch`; the others have none).
 // `replicas: N` runs N copies of a sidecar with each peer's own setting (sidecar `replicas`, pm2 `instances`, supervisord `numprocs`).
 const spawnIn = (unit, file, args, env = {}) => spawn(file, args, {
 	cwd: unit.dir, stdio: ['ignore', unit.out ?? 'ignore', 'ignore'], env: {...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...env},
@@ -34,12 +35,12 @@ const sidecarAt = (bin, name) => ({
 		});
 		const config = {
 			name: `bench-${globalThis.process.pid}-${++launches}`,
-			main: {command: unit.main.command, ...(unit.main.limits ? {limits: unit.main.limits} : {})},
+			main: {command: unit.main.command, ...(unit.main.limits ? {limits: unit.main.limits} : {}), ...(unit.main.watch ? {watch: {paths: unit.main.watch.paths, debounce: unit.main.watch.delay}} : {})},
 			sidecars: Object.fromEntries(unit.sidecars.map(spec => [spec.name, process(spec)])),
 			...(unit.shutdown ? {shutdown: unit.shutdown} : {}),
 		};
 		writeFileSync(path.join(unit.dir, 'sidecar.config.json'), JSON.stringify(config));
-		return spawnIn(unit, globalThis.process.execPath, [bin, 'run', '--config', 'sidecar.config.json']);
+		return spawnIn(unit, globalThis.process.execPath, [bin, 'run', ...(unit.main.watch ? ['--watch'] : []), '--config', 'sidecar.config.json']);
 	},
 });
 
@@ -56,6 +57,7 @@ const pm2 = {
 			name: spec.name, script: spec.command[0], args: spec.command.slice(1), interpreter: 'none',
 			autorestart: isMain ? !unit.killOthers : true, restart_delay: 0, max_restarts: 1_000_000, min_uptime: 0,
 			...(spec.replicas ? {instances: spec.replicas, exec_mode: 'fork'} : {}),
+			...(spec.watch ? {watch: spec.watch.paths, watch_delay: spec.watch.delay} : {}),
 		});
 		writeFileSync(path.join(unit.dir, 'ecosystem.json'), JSON.stringify({apps: [app(unit.main, true), ...unit.sidecars.map(spec => app(spec, false))]}));
 		return spawnIn(unit, process.execPath, [path.join(PEERS, 'pm2/bin/pm2-runtime'), 'ecosystem.json'], {PM2_HOME: path.join(unit.dir, '.pm2')});
