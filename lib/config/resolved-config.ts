@@ -139,7 +139,7 @@ export type ResolvedWatch = {
 };
 
 // What a watch's signal reaches: the process's own pid, or its process group.
-export type ResolvedWatchSignal = {type: 'signal'; signal: NodeJS.Signals; to: 'process' | 'group'};
+export type ResolvedWatchSignal = {type: 'signal'; signal: SignalName; to: 'process' | 'group'};
 
 // Restart through the stop path, a signal, or a one-shot step (argv, timeout in ms) and then one of the two.
 export type ResolvedWatchAction =
