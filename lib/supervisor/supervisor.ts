@@ -2,6 +2,7 @@ import {setMaxListeners} from 'node:events';
 import {appliedConfig, diffConfig, type ConfigDiff} from '../config/diff.js';
 import type {ResolvedConfig, ResolvedProcess} from '../config/types.js';
 import type {UnitEvents} from '../events/unit-events.js';
+import {ConcurrentRun} from '../process/concurrent-run.js';
 import {createMember} from '../process/create-member.js';
 import type {ProcessHost, ProcessView, UnitMember} from '../process/unit-member.js';
 import {refuseUnstartable, type SpawnChild} from '../process/spawn.js';
@@ -16,7 +17,7 @@ import {applyReload} from './reload.js';
 import {childEnv} from './child-env.js';
 import {ReplicaGroups} from './replica-groups.js';
 import {Roster} from './roster.js';
-import {Schedules, type ScheduleStoreChoice} from './schedules.js';
+import {Schedules} from './schedules.js';
 import {runUnit} from './run-unit.js';
 import {followStatusTexts} from './status-texts.js';
 import {startGroup} from './startup.js';
@@ -26,28 +27,9 @@ import type {CommandResult, UnitCommand} from './unit-commands.js';
 import {UnitEnding} from './unit-ending.js';
 import {nextUnitState, type UnitState, type UnitStateEvent} from './unit-states.js';
 import {routeUnitSignals} from './unit-signals.js';
+import type {SupervisorOptions} from './supervisor-options.js';
 
-// What the unit is given: its world (the OS and the clock: process/world.ts), its event stream and its add-ons.
-export type SupervisorOptions = {
-	world: World;
-	events: UnitEvents;
-	pid: number;
-	// SIDECAR_SOCKET, handed to every child.
-	socketPath: string;
-	addOns?: readonly AddOn[];
-	// Re-reads the config the unit was started with (same file and command-line overrides), for `sidecar reload`.
-	reloadConfig?: () => Promise<ResolvedConfig>;
-	// Main runs in the terminal's foreground group (spawn.ts): Ctrl-C is then main's (unit-signals.ts).
-	interactiveMain?: boolean;
-	// Ctrl-Z and SIGCONT suspend and resume the unit, on this clock (`now` and `sleep` are its); none in tests.
-	jobControl?: {clock: SuspendClock; stopSelf: () => void; suspendOn?: readonly NodeJS.Signals[]};
-	// A line on stderr (a signal ignored).
-	warn?: (line: string) => void;
-	// Where schedules keep their last firings for catch-up: a file (default: schedule-store.ts's choice) or a store.
-	scheduleStore?: ScheduleStoreChoice;
-	// The jitter of schedules (Math.random by default).
-	random?: () => number;
-};
+export type {SupervisorOptions} from './supervisor-options.js';
 
 // The unit: main and its sidecars with one shared lifecycle (docs/lifecycle.md). `run()` resolves with the exit code.
 export class Supervisor implements UnitHandle {
@@ -82,7 +64,7 @@ export class Supervisor implements UnitHandle {
 			this.#finish = resolve;
 		});
 		this.#statusTexts = followStatusTexts(this.events, this.#life.signal);
-		this.#schedules = new Schedules(options.scheduleStore, options.random);
+		this.#schedules = new Schedules(options.scheduleStore, options.random, (spec, tag) => new ConcurrentRun(spec, tag, this.#host(), this.#life.signal));
 		this.#commandHost = {
 			name: config.name,
 			roster: this.#roster,
@@ -156,6 +138,7 @@ export class Supervisor implements UnitHandle {
 			this.#finish(code);
 			return code;
 		} finally {
+			await this.#schedules.drain(); // Extra runs of a task (overlap 'allow'), stopped as the stop began.
 			this.#enter('allStopped');
 			this.#life.abort();
 			for (const detach of detachers) {
@@ -208,8 +191,13 @@ export class Supervisor implements UnitHandle {
 	}
 
 	#create(spec: ResolvedProcess): UnitMember {
+		return createMember(spec, this.#host(), this.#life.signal);
+	}
+
+	// A process's view of the unit's world: the spawn with the add-ons' preludes, SIDECAR_* env, clock, kill, /proc.
+	#host(): ProcessHost {
 		const {now, sleep, kill, procTable} = this.options.world;
-		const host: ProcessHost = {
+		return {
 			spawn: (child, env) => this.#spawn(child, env),
 			events: this.events,
 			now,
@@ -220,7 +208,6 @@ export class Supervisor implements UnitHandle {
 			env: name => childEnv(name, {supervisorPid: this.options.pid, socketPath: this.options.socketPath, roster: this.#roster, groups: this.#groups}),
 			suspension: this.options.jobControl?.clock,
 		};
-		return createMember(spec, host, this.#life.signal);
 	}
 
 	async #prepare(specs: readonly ResolvedProcess[]): Promise<void> {
