@@ -396,3 +396,69 @@ test('an unwritable state file is one event; the schedule runs on', async t => {
 	t.deepEqual(unit.fired.filter(line => line.includes('schedule-state')), ['0 schedule-state no such file yet: nothing to catch up', `${MINUTE} schedule-state unable to write it: EACCES`], 'the missing file at start, then the failed write once');
 	await unit.stop();
 });
+
+// A unit whose config `sidecar reload` re-reads from `next.input`, changed by the test between reloads.
+async function reloadableUnit(input: Omit<SidecarConfig, 'name'>) {
+	const next = {input};
+	const fired: string[] = [];
+	const events = new UnitEvents();
+	const unit = await inProcessUnit(input, async () => config(next.input), [], {events});
+	events.on('schedule-fired', ({name, reason}) => fired.push(`${unit.clock.now} ${name} ${reason}`));
+	const schedule = (name: string) => unit.supervisor.snapshot().processes.find(entry => entry.name === name)?.schedule;
+	const reload = async (input: Omit<SidecarConfig, 'name'>) => {
+		next.input = input;
+		const done = unit.supervisor.dispatch({type: 'reload'});
+		await settle();
+		return done;
+	};
+
+	return {...unit, fired, schedule, reload};
+}
+
+test('reload: an unchanged schedule keeps its next firing and its counts, even when its process changed', async t => {
+	const unit = await reloadableUnit(withTask({every: '1m'}));
+	await unit.clock.advance(MINUTE);
+	await unit.child('job').exit({code: 0, signal: null});
+	await unit.clock.advance(30_000);
+	await unit.reload(withTask({every: '1m'}, {command: [process.execPath, '--changed', 'job']}));
+	t.like(unit.schedule('job'), {nextRun: new Date(2 * MINUTE).toISOString(), runs: {succeeded: 1}, lastResult: 'succeeded'});
+	await unit.clock.advance(30_000);
+	t.deepEqual(unit.fired, ['60000 job schedule', '120000 job schedule']);
+	t.true(unit.child('job').command.includes('--changed'), 'the firing runs the reloaded process');
+	await unit.stop();
+});
+
+test('reload: a changed schedule stops the old trigger and starts the new one from the reload', async t => {
+	const unit = await reloadableUnit(withTask({every: '1m'}));
+	await unit.clock.advance(90_000);
+	await unit.child('job').exit({code: 1, signal: null});
+	await unit.reload(withTask({every: '10m'}));
+	t.like(unit.schedule('job'), {nextRun: new Date(90_000 + (10 * MINUTE)).toISOString(), runs: {}, lastRun: null});
+	await unit.clock.advance(10 * MINUTE);
+	t.deepEqual(unit.fired, ['60000 job schedule', `${90_000 + (10 * MINUTE)} job schedule`], 'no firing of the old period at 2m');
+	await unit.stop();
+});
+
+test('reload: a removed schedule fires no more; an added one fires, with no runOnStart at the reload', async t => {
+	const unit = await reloadableUnit(withTask({every: '1m'}));
+	await unit.clock.advance(30_000);
+	const other = {run: 'once' as const, command: command('other'), schedule: {every: '1m', runOnStart: true} as ScheduleSpec};
+	await unit.reload({sidecars: {other}});
+	t.is(unit.schedule('job'), undefined);
+	await t.throwsAsync(unit.supervisor.dispatch({type: 'run-now', name: 'job'}), {message: /unable to run job: no such process/});
+	t.is(unit.spawned('other'), 0, 'runOnStart is for the unit\'s start');
+	await unit.clock.advance(MINUTE);
+	t.deepEqual(unit.fired, [`${90_000} other schedule`]);
+	t.is(unit.spawned('job'), 0);
+	await unit.stop();
+});
+
+test('reload: removing a schedule under overlap allow stops its extra runs', async t => {
+	const unit = await reloadableUnit(withTask({every: '1m', overlap: 'allow'}));
+	await unit.clock.advance(2 * MINUTE);
+	t.is(alive(unit).length, 2);
+	await unit.reload({sidecars: {}});
+	await unit.clock.advance(1);
+	t.deepEqual(alive(unit), [], 'the run in progress goes with its process; the extra one with its schedule');
+	await unit.stop();
+});
