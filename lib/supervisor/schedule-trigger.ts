@@ -214,9 +214,8 @@ export class ScheduleTrigger {
 		const run = `${name}#${++this.#fired}`;
 		this.#tally.lastRun = this.unit.clock.now();
 		this.unit.events.report({event: 'schedule-fired', name, reason, for: new Date(slot).toISOString(), run: concurrent ? run : undefined});
-		if (reason !== 'run-now' && reason !== 'queued') {
-			void this.#catchUp.record(slot);
-		}
+		// Every run is kept, run-now's too: under `export systemd --timers` every firing is a run-now (docs/export.md).
+		void this.#catchUp.record(slot);
 
 		return run;
 	}

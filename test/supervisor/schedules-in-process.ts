@@ -356,6 +356,23 @@ test('catch-up: a firing missed within the window runs once at start, and the fi
 	await unit.stop();
 });
 
+test('catch-up under export systemd --timers: the timer\'s firing (a run-now on a paused schedule) is kept, so a restart does not run it again', async t => {
+	const {store, kept} = memoryStore(stateOf('in-process', {job: '2026-05-01T03:00:00.000Z'}));
+	const schedule: ScheduleSpec = {cron: '0 3 * * *', timezone: 'UTC', catchUp: '6h'};
+	const unit = await scheduledUnit(schedule, {}, {now: Date.parse('2026-05-02T02:00:00Z'), scheduleStore: store});
+	await unit.supervisor.dispatch({type: 'pause', name: 'job'});
+	await unit.clock.advance(HOUR);
+	t.is(unit.runs(), 0, 'the supervisor\'s own clock is paused (ExecStartPost=)');
+	t.like(await unit.supervisor.dispatch({type: 'run-now', name: 'job'}), {outcome: 'started'});
+	await settle();
+	await unit.child('job').exit({code: 0, signal: null});
+	t.is(kept().job, '2026-05-02T03:00:00.000Z');
+	await unit.stop();
+	const restarted = await scheduledUnit(schedule, {}, {now: Date.parse('2026-05-02T05:00:00Z'), scheduleStore: store});
+	t.is(restarted.runs(), 0, 'no second run of the 03:00 firing');
+	await restarted.stop();
+});
+
 test('catch-up: a firing missed longer ago than the window does not run', async t => {
 	const {store} = memoryStore(stateOf('in-process', {job: '2026-05-01T03:00:00.000Z'}));
 	const unit = await scheduledUnit({cron: '0 3 * * *', timezone: 'UTC', catchUp: '1h'}, {}, {now: Date.parse('2026-05-02T05:00:00Z'), scheduleStore: store});
