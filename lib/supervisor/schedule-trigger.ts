@@ -71,9 +71,12 @@ export class ScheduleTrigger {
 	// `atStart` false), then each firing in turn. Extra runs stop when the unit begins to stop, or with `signal`.
 	async run(signal: AbortSignal, atStart = true): Promise<void> {
 		const started = this.unit.clock.now();
-		const stopExtra = () => this.stopConcurrent();
-		this.unit.events.on('unit-state', () => this.unit.state === 'stopping' && void stopExtra(), signal);
-		signal.addEventListener('abort', stopExtra, {once: true});
+		this.unit.events.on('unit-state', () => {
+			if (this.unit.state === 'stopping') {
+				void this.stopConcurrent();
+			}
+		}, signal);
+		signal.addEventListener('abort', () => void this.stopConcurrent(), {once: true});
 		const missed = atStart ? await this.#catchUp.missedAt(started) : null;
 		const onRunning = untilRunning(this.unit, signal).then(() => {
 			if (!signal.aborted && atStart) {
