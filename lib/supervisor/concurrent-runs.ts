@@ -19,10 +19,6 @@ export class ConcurrentRuns {
 		return this.#runs.size;
 	}
 
-	get pids(): number[] {
-		return [...this.#runs].map(run => run.pid).filter((pid): pid is number => pid !== null);
-	}
-
 	// Resolves with how the run ended.
 	async start(spec: ResolvedProcess, tag: string): Promise<ConcurrentOutcome> {
 		const run = this.startRun(spec, tag);

@@ -62,11 +62,6 @@ export class ScheduleTrigger {
 		return {nextRun: this.#next, lastRun, lastResult, paused: this.#paused, failures, failing, lastSuccess, runs: {...runs}};
 	}
 
-	// The pids of the extra runs in progress (overlap 'allow').
-	get concurrentPids(): number[] {
-		return this.#extra.pids;
-	}
-
 	// Until `signal` aborts: the catch-up and runOnStart firing once the unit runs (not for a schedule a reload added:
 	// `atStart` false), then each firing in turn. Extra runs stop when the unit begins to stop, or with `signal`.
 	async run(signal: AbortSignal, atStart = true): Promise<void> {
@@ -117,7 +112,8 @@ export class ScheduleTrigger {
 				return {outcome: 'replaced'};
 			}
 
-			const why = overlap === 'queue' && !this.#queued ? null : overlap === 'queue' ? 'one run is queued already' : 'the last run still runs (overlap \'skip\')';
+			const why = overlap === 'queue' && !this.#queued ? null : overlap === 'queue' ? 'one run is queued already'
+				: overlap === 'allow' ? `the unit is ${this.unit.state}` : 'the last run still runs (overlap \'skip\')';
 			if (why === null) {
 				this.#queued = true;
 				return {outcome: 'queued'};

@@ -50,11 +50,6 @@ export class Schedules implements ScheduleControls {
 		return this.#triggers.get(name)?.trigger.view() ?? null;
 	}
 
-	// The pids of the extra runs of `name` in progress (overlap 'allow').
-	concurrentPids(name: string): number[] {
-		return this.#triggers.get(name)?.trigger.concurrentPids ?? [];
-	}
-
 	runNow(name: string): FireOutcome {
 		return this.#trigger(name, 'run').fire('run-now');
 	}
