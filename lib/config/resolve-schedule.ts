@@ -42,7 +42,7 @@ export function resolveSchedule(at: string, value: unknown, owner: Pick<Resolved
 		every: cron === null ? (every ?? 60_000) : null,
 		timezone,
 		jitter: readDuration(`${path}.jitter`, spec.jitter, 0, issues),
-		overlap: readOverlap(`${path}.overlap`, spec.overlap, issues),
+		overlap: readOverlap(`${path}.overlap`, spec.overlap, owner, issues),
 		catchUp: catchUp === null || catchUp <= 0 ? null : catchUp,
 		runOnStart: owner.run === 'once' ? runOnStart : false,
 		failureThreshold: readNumber(`${path}.failureThreshold`, spec.failureThreshold, DEFAULT_FAILURE_THRESHOLD, {min: 1, integer: true}, issues),
@@ -76,14 +76,14 @@ function readRunOnStart(at: string, value: unknown, issues: Issue[]): boolean | 
 	return false;
 }
 
-// `allow` (concurrent runs) is not offered: a task is one child (docs/schedules.md, Overlap).
-function readOverlap(at: string, value: unknown, issues: Issue[]): ResolvedSchedule['overlap'] {
-	if (value === 'allow') {
-		issues.push({path: at, given: value, expected: '\'skip\', \'queue\' or \'replace\' (\'allow\', concurrent runs of one process, is not supported: a process has one child at a time)'});
+// `allow` (concurrent runs, docs/schedules.md, Overlap) is for tasks: a long-running process is one child, restarted.
+function readOverlap(at: string, value: unknown, owner: Pick<ResolvedProcess, 'run'>, issues: Issue[]): ResolvedSchedule['overlap'] {
+	if (value === 'allow' && owner.run !== 'once') {
+		issues.push({path: at, given: value, expected: '\'skip\', \'queue\' or \'replace\' (\'allow\', concurrent runs, is for tasks: run: \'once\'; a long-running process restarts at each firing)'});
 		return 'skip';
 	}
 
-	return readChoice(at, value, ['skip', 'queue', 'replace'], 'skip', issues);
+	return readChoice(at, value, ['skip', 'queue', 'replace', 'allow'], 'skip', issues);
 }
 
 // What a schedule does not combine with: a gate (nothing to run), a shutdown task (it runs once, at the stop), runOnStart

@@ -157,7 +157,8 @@ export type ResolvedSchedule = {
 	timezone: string;
 	// Up to this random delay before each firing; 0: none.
 	jitter: number;
-	overlap: 'skip' | 'queue' | 'replace';
+	// 'allow' only on a task (resolve-schedule.ts).
+	overlap: 'skip' | 'queue' | 'replace' | 'allow';
 	// A firing missed at most this long ago runs once at start; null: no catch-up (and no state file).
 	catchUp: number | null;
 	// Tasks only (false for a long-running process): 'gate' runs it as a 'before' task, then on schedule.

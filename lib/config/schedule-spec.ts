@@ -18,8 +18,8 @@ export type ScheduleSpec = {
 	timezone?: string;
 	/** Each firing waits a random delay up to this long (spreads many units' firings); default none. */
 	jitter?: Duration;
-	/** A firing while the last one still runs: 'skip' (default) it, 'queue' one more run after it, 'replace' (stop it and start anew). */
-	overlap?: 'skip' | 'queue' | 'replace';
+	/** A firing while the last one still runs: 'skip' (default) it, 'queue' one more run after it, 'replace' (stop it and start anew), 'allow' (tasks: a concurrent run beside it, at most 4 at once). */
+	overlap?: 'skip' | 'queue' | 'replace' | 'allow';
 	/** At start, run once a firing missed (the unit was down) no longer ago than this, e.g. '6h'; default none. Keeps a small state file. */
 	catchUp?: Duration;
 	/** Tasks only. false (default): never off schedule; true: also once as the unit starts; 'gate': once before main starts (main waits), then on schedule. */

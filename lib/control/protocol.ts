@@ -47,10 +47,11 @@ export type StatusProcess = {
 	// The latest exit, with the last stderr lines of that spawn (none after a clean or a requested stop).
 	lastExit: LastExit | null;
 	// A process with a schedule (docs/schedules.md): next and last firing (ISO), the last run's result, paused, and
-	// failing once failureThreshold firings in a row failed.
+	// failing once failureThreshold firings in a row failed; the last success (ISO) and the runs by result.
 	schedule?: {
 		nextRun: string | null; lastRun: string | null; lastResult: 'succeeded' | 'failed' | 'replaced' | 'interrupted' | null;
 		paused: boolean; failures: number; failing: boolean;
+		lastSuccess: string | null; runs: Partial<Record<'succeeded' | 'failed' | 'replaced' | 'interrupted', number>>;
 	};
 	// A watched process (docs/watch.md): watching (so many directories), failed (a limit) or suspended (a feedback
 	// loop), its actions (restarts and signals, counted apart from `restarts`) and the last one.

@@ -55,8 +55,11 @@ export type LifecycleEvent =
 	// A helper program (ps, setpriv) is missing: what is lost without it (docs/host.md).
 	| {event: 'helper-missing'; name: string; program: string; lost: string; reason?: string}
 	// A schedule fired (docs/schedules.md): `reason` says why ('schedule', 'catch-up', 'start', 'run-now', 'queued'); `for`:
-	// the firing time it stands for (ISO).
-	| {event: 'schedule-fired'; name: string; reason: string; for: string}
+	// the firing time it stands for (ISO); `run`: an extra run's tag under overlap 'allow' (`job#3`, the firing's number),
+	// the name its lines and events carry.
+	| {event: 'schedule-fired'; name: string; reason: string; for: string; run?: string}
+	// A firing's run ended (a run of a task, or a restart): succeeded, failed, replaced or interrupted.
+	| {event: 'schedule-ended'; name: string; result: 'succeeded' | 'failed' | 'replaced' | 'interrupted'}
 	// A firing that did not run: the last run still runs (overlap 'skip'), the schedule is paused, the unit is not running.
 	| {event: 'schedule-skipped'; name: string; reason: string}
 	// failureThreshold firings in a row failed; `critical`: the unit ends with 70.

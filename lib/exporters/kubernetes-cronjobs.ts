@@ -22,7 +22,7 @@ export function everyToCron(every: number): string | null {
 	return hours === 24 ? '0 0 * * *' : hours === 1 ? '0 * * * *' : `0 */${hours} * * *`;
 }
 
-const concurrency = {skip: 'Forbid', queue: 'Forbid', replace: 'Replace'} as const;
+const concurrency = {skip: 'Forbid', queue: 'Forbid', replace: 'Replace', allow: 'Allow'} as const;
 
 // CronJob names are at most 52 characters (the controller appends 11 for each Job).
 const cronJobName = (unit: string, task: string): string => toDnsLabel(`${unit}-${task}`).slice(0, 52).replace(/-+$/, '');
@@ -61,6 +61,7 @@ function lost(name: string, schedule: ResolvedSchedule, cron: string): string[] 
 		...(schedule.cron === null ? [`${name}: every ${schedule.every! / 1000} s is the cron "${cron}", aligned to the clock rather than counted from the unit's start`] : []),
 		...(schedule.jitter > 0 ? [`${name}: jitter (${schedule.jitter / 1000} s): a CronJob has no random delay`] : []),
 		...(schedule.overlap === 'queue' ? [`${name}: overlap 'queue' is concurrencyPolicy Forbid, which skips a firing while a Job runs instead of running it after`] : []),
+		...(schedule.overlap === 'allow' ? [`${name}: overlap 'allow' is concurrencyPolicy Allow, which has no cap (the supervisor runs at most 4 at once)`] : []),
 		...(schedule.runOnStart === true ? [`${name}: runOnStart: true (a run as the unit starts): a CronJob runs on its schedule only`] : []),
 		...(schedule.catchUp === null ? [] : [`${name}: catchUp is startingDeadlineSeconds: a firing missed by the controller starts within that long; missed while nothing ran (the unit stopped) has no form`]),
 		...(schedule.failureThreshold === 3 ? [] : [`${name}: failureThreshold ${schedule.failureThreshold}: Kubernetes counts failed Jobs in the CronJob's status only`]),

@@ -41,7 +41,7 @@ const header = [
 
 const cronJobHeader = [
 	'# Scheduled tasks follow the unit as CronJobs (after `---`): schedule and timeZone from cron, concurrencyPolicy from',
-	'# overlap (skip, queue → Forbid; replace → Replace), startingDeadlineSeconds from catchUp. A task with',
+	'# overlap (skip, queue → Forbid; replace → Replace; allow → Allow), startingDeadlineSeconds from catchUp. A task with',
 	'# runOnStart: \'gate\' is also an init container of the unit. Each Job\'s Pod is its own: it does not share the unit\'s',
 	'# network or files.',
 	'',

@@ -63,7 +63,7 @@ function timer(spec: ResolvedProcess, at: string, service: string, base: string)
 		'# Firings are at most 1 s late (systemd\'s default is 1 min).',
 		'AccuracySec=1s',
 		...(schedule.jitter > 0 ? [`# jitter: each firing waits a random delay up to ${timeSpan(schedule.jitter)}.`, `RandomizedDelaySec=${timeSpan(schedule.jitter)}`] : []),
-		...catchUp(schedule.catchUp, schedule.cron !== null),
+		...catchUp(schedule.catchUp),
 		'',
 		'[Install]',
 		`WantedBy=${service}`,
@@ -71,21 +71,17 @@ function timer(spec: ResolvedProcess, at: string, service: string, base: string)
 	].join('\n');
 }
 
-// catchUp → Persistent=: a firing missed while the unit was down runs once when the timer starts again. systemd has
-// no window: any missed firing counts, however old (said in the file).
-function catchUp(window: number | null, calendar: boolean): string[] {
-	if (window === null) {
-		return [];
-	}
-
-	return calendar
-		? [
-			`# catchUp: one missed firing runs once at start. systemd catches up whatever the age (sidecar: within ${timeSpan(window)}).`,
-			'# The supervisor\'s own catch-up also runs at start, before its clock is paused: this one then meets the run in',
-			'# progress and is skipped under overlap \'skip\' (queued under \'queue\').',
-			'Persistent=true',
-		]
-		: ['# catchUp has no meaning for `every` under systemd: the period restarts with the unit.'];
+// catchUp stays the supervisor's, which has the window (docs/schedules.md, Catch-up): every firing the timer sends is a
+// run-now that it keeps in its state file. No Persistent=: with it, a firing missed while the unit was down ran twice,
+// once by each catch-up (twice at once under overlap 'allow', one after the other under 'queue').
+function catchUp(window: number | null): string[] {
+	return window === null
+		? []
+		: [
+			`# catchUp (${timeSpan(window)}) is the supervisor's: at start it runs once a firing missed no longer ago than that.`,
+			'# The timer\'s firings reach it through run-now and are kept in its state file. No Persistent=: a missed firing',
+			'# would then be caught up twice, once by the timer and once by the supervisor.',
+		];
 }
 
 function oneshot(config: ResolvedConfig, spec: ResolvedProcess, service: string, {node, bin, quote}: TimerCommand): string {
@@ -102,6 +98,9 @@ function oneshot(config: ResolvedConfig, spec: ResolvedProcess, service: string,
 		'[Service]',
 		'Type=oneshot',
 		`# The supervisor runs it under overlap '${schedule.overlap}' and counts failures (failureThreshold ${schedule.failureThreshold}); this returns once the run has started.`,
+		...(schedule.overlap === 'allow'
+			? ['# overlap \'allow\': systemd never runs one unit twice at once, so the concurrent runs are the supervisor\'s (at most 4): this', '# oneshot has ended long before the run it started, and the next firing reaches the supervisor again.']
+			: []),
 		'# Run as the same user as the unit, so the control socket is found.',
 		`ExecStart=${argv.map(argument => quote(argument)).join(' ')}`,
 		`# 69: the firing was skipped (overlap 'skip', or a run in progress), which is not a failure of the timer.`,

@@ -98,13 +98,15 @@ export function startupExtensionUsec(unit: Pick<UnitHandle, 'config'>): number {
 
 // `systemctl status` shows this line: `main ready, 2/2 sidecars ready`, and for each process that is down after a
 // failure, its state and the last line it wrote to stderr (crash context): `; migrate fatal: relation "x" exists`; one
-// stopped on purpose (`sidecar stop NAME`, not started) is named as such: `; tools stopped`.
-export function unitStatus(unit: Pick<UnitHandle, 'processes'>): string {
+// stopped on purpose (`sidecar stop NAME`, not started) is named as such: `; tools stopped`; a schedule whose
+// failureThreshold runs in a row failed (docs/schedules.md), until one succeeds: `; renew schedule failing`.
+export function unitStatus(unit: Pick<UnitHandle, 'processes'>, failingSchedules: Iterable<string> = []): string {
 	const [main, ...sidecars] = unit.processes();
 	const failed = unit.processes().filter(({state, lastExitStderr}) => ['backoff', 'exited', 'fatal'].includes(state) && lastExitStderr.length > 0)
 		.map(({name, state, lastExitStderr}) => `; ${name} ${state}: ${lastExitStderr.at(-1)!.slice(0, 200)}`);
 	const stopped = sidecars.filter(({state}) => state === 'stopped').map(({name}) => `; ${name} stopped`);
-	return `main ${main?.state ?? 'pending'}, ${sidecars.filter(({ready}) => ready).length}/${sidecars.length} sidecars ready${failed.join('')}${stopped.join('')}`;
+	const failing = [...failingSchedules].map(name => `; ${name} schedule failing`);
+	return `main ${main?.state ?? 'pending'}, ${sidecars.filter(({ready}) => ready).length}/${sidecars.length} sidecars ready${failed.join('')}${stopped.join('')}${failing.join('')}`;
 }
 
 // EXTEND_TIMEOUT_USEC as each 'before' sidecar starts, READY=1 once main is ready (docs/host.md), then STATUS= on state changes of any process, those a reload adds
@@ -114,6 +116,7 @@ export function notifyUnit(unit: NotifiedUnit, notifier: SystemdNotifier, signal
 	let stopping = false;
 	let inFlight = false;
 	let dirty = false;
+	const failing = new Set<string>(); // Schedules told failing (`schedule-failing`) and not yet succeeded since.
 	const update = async () => {
 		if (stopping || inFlight) {
 			dirty = true;
@@ -125,7 +128,7 @@ export function notifyUnit(unit: NotifiedUnit, notifier: SystemdNotifier, signal
 			dirty = false;
 			const readyNow = !ready && unit.processes()[0]?.ready === true;
 			ready ||= readyNow;
-			await notifier.send(...(readyNow ? ['READY=1'] : []), `STATUS=${unitStatus(unit)}`);
+			await notifier.send(...(readyNow ? ['READY=1'] : []), `STATUS=${unitStatus(unit, failing)}`);
 		} while (dirty && !stopping);
 		inFlight = false;
 	};
@@ -136,7 +139,12 @@ export function notifyUnit(unit: NotifiedUnit, notifier: SystemdNotifier, signal
 			void notifier.send(extension); // A 'before' sidecar starts: TimeoutStartSec need not cover the worst case.
 		}
 
-		if (event.event === 'state') {
+		if (event.event === 'schedule-failing') {
+			failing.add(event.name);
+			void update();
+		} else if (event.event === 'schedule-ended' && event.result === 'succeeded' && failing.delete(event.name)) {
+			void update();
+		} else if (event.event === 'state') {
 			void update();
 		} else if (event.event === 'unit-state' && unit.state === 'stopping' && !stopping) {
 			stopping = true;

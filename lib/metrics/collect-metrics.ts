@@ -10,6 +10,9 @@ export async function collectMetrics(snapshot: UnitSnapshot, counters: EventCoun
 	return renderMetrics({
 		supervisorMemory,
 		groups: snapshot.groups.map(({name, ready, desired, configured}) => ({name, ready, desired, configured})),
+		schedules: snapshot.processes.flatMap(({name, schedule}) => schedule === undefined ? [] : [{
+			name, runs: schedule.runs, failing: schedule.failing, lastSuccess: msOf(schedule.lastSuccess), nextRun: msOf(schedule.nextRun),
+		}]),
 		processes: snapshot.processes.map(entry => ({
 			name: entry.name,
 			up: entry.pid !== null,
@@ -23,3 +26,5 @@ export async function collectMetrics(snapshot: UnitSnapshot, counters: EventCoun
 		})),
 	});
 }
+
+const msOf = (iso: string | null): number | null => iso === null ? null : Date.parse(iso);

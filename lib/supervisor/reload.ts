@@ -37,5 +37,12 @@ export async function applyReload({roster, create, start, prepare, scope, sleep,
 	// A shutdown task added or changed runs at the unit's stop, not now; one the unit does not start is held `stopped`.
 	const [starting, held] = partitionStarted(roster.sidecars().filter(member => entering.has(member.name)), next.profiles);
 	await Promise.all(held.map(async member => member.hold()));
-	await startGroup(starting.filter(member => member.spec.start !== 'shutdown'), name => roster.get(name), start, scope, sleep, undefined, groups);
+	// A scheduled task waits for its schedule's next firing (docs/schedules.md): a reload never runs it.
+	const scheduled = starting.filter(({spec}) => spec.run === 'once' && spec.schedule !== null);
+	for (const member of scheduled) {
+		member.schedule();
+	}
+
+	const now = starting.filter(member => member.spec.start !== 'shutdown' && !scheduled.includes(member));
+	await startGroup(now, name => roster.get(name), start, scope, sleep, undefined, groups);
 }

@@ -1,21 +1,27 @@
-import {missedFiring, scheduleFirings} from '../config/firings.js';
+import {scheduleFirings} from '../config/firings.js';
 import type {ResolvedProcess, ResolvedSchedule} from '../config/types.js';
-import {EXIT} from '../errors.js';
 import {isSuccessfulExit} from '../process/restart-policy.js';
 import type {UnitHandle} from './add-on.js';
+import {ConcurrentRuns, MAX_CONCURRENT_RUNS, type StartConcurrentRun} from './concurrent-runs.js';
+import {ScheduleCatchUp} from './schedule-catch-up.js';
 import type {ScheduleStore} from './schedule-store.js';
+import {ScheduleTally, type RunResult} from './schedule-tally.js';
+import {untilRunning} from './until-running.js';
 
 // What a schedule reads of the unit and asks of it: the unit's clock, its state, and `dispatch`, the operator's door.
 export type TriggerUnit = Pick<UnitHandle, 'name' | 'state' | 'clock' | 'dispatch' | 'process' | 'events'>;
 
-// How one firing's run ended: 'replaced' by the next (overlap 'replace'), 'interrupted' by the unit's stop.
-export type RunResult = 'succeeded' | 'failed' | 'replaced' | 'interrupted';
+export type {RunResult} from './schedule-tally.js';
 
 // What a firing did: ran, was queued behind the run in progress, replaced it, or was skipped (and why).
 export type FireOutcome = {outcome: 'started' | 'queued' | 'replaced' | 'skipped'; reason?: string};
 
-// What `sidecar status` shows of a schedule (times in ms; null: none yet).
-export type ScheduleView = {nextRun: number | null; lastRun: number | null; lastResult: RunResult | null; paused: boolean; failures: number; failing: boolean};
+// What `sidecar status` shows of a schedule (times in ms; null: none yet); `lastSuccess` and `runs` (by result) are
+// for the metrics (lib/metrics/prometheus.ts).
+export type ScheduleView = {
+	nextRun: number | null; lastRun: number | null; lastResult: RunResult | null; paused: boolean; failures: number; failing: boolean;
+	lastSuccess: number | null; runs: Partial<Record<RunResult, number>>;
+};
 
 // Timers sleep at most this long, then read the clock again: a suspended host or an NTP step moves the wall clock, and
 // the firing is judged against the new time (one firing after a jump forward, not one per slot missed; frontier §1.2).
@@ -23,40 +29,61 @@ export const MAX_SLEEP = 60_000;
 
 // One process's schedule (docs/schedules.md): sleeps on the unit's clock until each firing and dispatches `restart`,
 // which for a task is one run (retried within it by its restart policy) and for a long-running process a restart
-// through the normal stop path. Overlap, pause, catch-up, runOnStart and the failure count are kept here.
+// through the normal stop path; under overlap 'allow' a firing while that run is in progress starts an extra run of
+// the task beside it (concurrent-runs.ts). Overlap, pause, catch-up, runOnStart and the failure count are kept here.
 export class ScheduleTrigger {
 	#next: number | null = null;
-	#lastRun: number | null = null;
-	#lastResult: RunResult | null = null;
 	#paused = false;
-	#failures = 0;
 	#current: {replaced: boolean} | null = null;
 	#queued = false;
-	#storeFailed = false;
+	#fired = 0;
+	readonly #catchUp: ScheduleCatchUp;
+	readonly #extra: ConcurrentRuns;
+	readonly #tally: ScheduleTally;
 
 	constructor(
-		readonly spec: ResolvedProcess,
+		// The process's spec: replaced by a reload that changes the process but not its schedule (schedules.ts).
+		public spec: ResolvedProcess,
 		readonly schedule: ResolvedSchedule,
 		private readonly unit: TriggerUnit,
-		private readonly store: ScheduleStore | null,
+		store: ScheduleStore | null,
 		private readonly random: () => number,
-	) {}
-
-	view(): ScheduleView {
-		const failing = this.#failures >= this.schedule.failureThreshold;
-		return {nextRun: this.#next, lastRun: this.#lastRun, lastResult: this.#lastResult, paused: this.#paused, failures: this.#failures, failing};
+		startRun: StartConcurrentRun = () => {
+			throw new Error('Bug: overlap \'allow\' without a way to start a concurrent run');
+		},
+	) {
+		this.#catchUp = new ScheduleCatchUp(spec.name, schedule, unit, store);
+		this.#extra = new ConcurrentRuns(startRun);
+		this.#tally = new ScheduleTally(() => this.spec, schedule, unit);
 	}
 
-	// Until `signal` aborts: the catch-up and runOnStart firing once the unit runs, then each firing in turn.
-	async run(signal: AbortSignal): Promise<void> {
+	view(): ScheduleView {
+		const {lastRun, lastResult, failures, failing, lastSuccess, runs} = this.#tally;
+		return {nextRun: this.#next, lastRun, lastResult, paused: this.#paused, failures, failing, lastSuccess, runs: {...runs}};
+	}
+
+	// Until `signal` aborts: the catch-up and runOnStart firing once the unit runs (not for a schedule a reload added:
+	// `atStart` false), then each firing in turn. Extra runs stop when the unit begins to stop, or with `signal`.
+	async run(signal: AbortSignal, atStart = true): Promise<void> {
 		const started = this.unit.clock.now();
-		const missed = await this.#missedAtStart(started);
-		const atStart = untilRunning(this.unit, signal).then(() => {
-			if (!signal.aborted) {
+		this.unit.events.on('unit-state', () => {
+			if (this.unit.state === 'stopping') {
+				void this.stopConcurrent();
+			}
+		}, signal);
+		signal.addEventListener('abort', () => void this.stopConcurrent(), {once: true});
+		const missed = atStart ? await this.#catchUp.missedAt(started) : null;
+		const onRunning = untilRunning(this.unit, signal).then(() => {
+			if (!signal.aborted && atStart) {
 				this.#onUnitRunning(missed);
 			}
 		});
-		await Promise.all([atStart, this.#loop(started, signal)]);
+		await Promise.all([onRunning, this.#loop(started, signal)]);
+	}
+
+	// Stops the extra runs in progress (the unit's stop, a reload that removes the schedule); resolves once all ended.
+	async stopConcurrent(): Promise<void> {
+		await this.#extra.stopAll(this.unit.state === 'running' ? 'its schedule was reloaded' : 'the unit stops');
 	}
 
 	// Paused: firings are skipped until resumed (run-now still runs). False when it already was.
@@ -73,6 +100,10 @@ export class ScheduleTrigger {
 	// One firing, under the overlap policy: skip, queue one more, or replace the run in progress.
 	fire(reason: string, slot = this.unit.clock.now()): FireOutcome {
 		const {name} = this.spec;
+		if (this.#current !== null && this.unit.state === 'running' && this.schedule.overlap === 'allow') {
+			return this.#startConcurrent(reason, slot);
+		}
+
 		if (this.#current !== null) {
 			const {overlap} = this.schedule;
 			if (overlap === 'replace') {
@@ -81,7 +112,8 @@ export class ScheduleTrigger {
 				return {outcome: 'replaced'};
 			}
 
-			const why = overlap === 'queue' && !this.#queued ? null : overlap === 'queue' ? 'one run is queued already' : 'the last run still runs (overlap \'skip\')';
+			const why = overlap === 'queue' && !this.#queued ? null : overlap === 'queue' ? 'one run is queued already'
+				: overlap === 'allow' ? `the unit is ${this.unit.state}` : 'the last run still runs (overlap \'skip\')';
 			if (why === null) {
 				this.#queued = true;
 				return {outcome: 'queued'};
@@ -135,12 +167,7 @@ export class ScheduleTrigger {
 		const run = {replaced: false};
 		const {name} = this.spec;
 		this.#current = run;
-		this.#lastRun = this.unit.clock.now();
-		this.unit.events.report({event: 'schedule-fired', name, reason, for: new Date(slot).toISOString()});
-		if (reason !== 'run-now' && reason !== 'queued') {
-			void this.#record(slot);
-		}
-
+		this.#firing(reason, slot);
 		void this.unit.dispatch({type: 'restart', name}).then(() => true, () => false).then(succeeded => {
 			this.#ended(run, succeeded);
 		});
@@ -156,48 +183,40 @@ export class ScheduleTrigger {
 		}
 
 		const interrupted = !succeeded && this.unit.state !== 'running';
-		this.#lastResult = succeeded ? 'succeeded' : interrupted ? 'interrupted' : 'failed';
-		if (this.#lastResult === 'succeeded') {
-			this.#failures = 0;
-		} else if (this.#lastResult === 'failed') {
-			this.#countFailure();
-		}
-
+		this.#tally.ended(succeeded ? 'succeeded' : interrupted ? 'interrupted' : 'failed');
 		if (this.#queued && this.#current === null && !interrupted) {
 			this.#queued = false;
 			this.fire('queued');
 		}
 	}
 
-	#countFailure(): void {
-		this.#failures++;
-		if (this.#failures !== this.schedule.failureThreshold) {
-			return; // Told once, when the threshold is reached; a success starts the count again.
+	// Under overlap 'allow', beside the run in progress: an extra run of the task, up to MAX_CONCURRENT_RUNS at once.
+	#startConcurrent(reason: string, slot: number): FireOutcome {
+		const {name} = this.spec;
+		if (1 + this.#extra.size >= MAX_CONCURRENT_RUNS) {
+			const why = `${MAX_CONCURRENT_RUNS} runs at once already (the cap of overlap 'allow')`;
+			this.unit.events.report({event: 'schedule-skipped', name, reason: why});
+			return {outcome: 'skipped', reason: why};
 		}
 
-		const {name, critical} = this.spec;
-		this.unit.events.report({event: 'schedule-failing', name, failures: this.#failures, critical: critical || undefined});
-		if (critical) {
-			const reason = `critical ${name}: ${this.#failures} scheduled runs in a row failed`;
-			void this.unit.dispatch({type: 'stop-unit', reason, exitCode: EXIT.software}).catch(() => {}); // Stopping already.
-		}
+		const tag = this.#firing(reason, slot, true);
+		void this.#extra.start(this.unit.process(name)?.spec ?? this.spec, tag).then(outcome => {
+			this.#tally.ended(outcome);
+		});
+		return {outcome: 'started'};
 	}
 
-	// The firing missed while the unit was down, within catchUp of now; null when there is none or nothing is known.
-	async #missedAtStart(now: number): Promise<number | null> {
-		const {catchUp} = this.schedule;
-		if (catchUp === null || this.store === null) {
-			return null;
-		}
+	// A firing starts a run: its time, its event, the catch-up state. Returns its tag (`job#3`: the firing's number),
+	// which an extra run's event names.
+	#firing(reason: string, slot: number, concurrent = false): string {
+		const {name} = this.spec;
+		const run = `${name}#${++this.#fired}`;
+		this.#tally.lastRun = this.unit.clock.now();
+		this.unit.events.report({event: 'schedule-fired', name, reason, for: new Date(slot).toISOString(), run: concurrent ? run : undefined});
+		// Every run is kept, run-now's too: under `export systemd --timers` every firing is a run-now (docs/export.md).
+		void this.#catchUp.record(slot);
 
-		const kept = await this.store.read();
-		if ('problem' in kept) {
-			this.#storeProblem(kept.problem);
-			return null;
-		}
-
-		const last = kept.firings[this.spec.name];
-		return last === undefined ? null : missedFiring(this.schedule, last, now, catchUp);
+		return run;
 	}
 
 	// A missed firing runs once; else runOnStart: true runs once. 'gate' ran already as a 'before' task: its run counts.
@@ -205,45 +224,12 @@ export class ScheduleTrigger {
 		const {runOnStart} = this.schedule;
 		if (runOnStart === 'gate') {
 			const member = this.unit.process(this.spec.name);
-			this.#lastRun = member?.startedAt ?? null;
-			this.#lastResult = member?.lastExit === null || member === undefined ? null : isSuccessfulExit(member.spec, member.lastExit) ? 'succeeded' : 'failed';
+			this.#tally.lastRun = member?.startedAt ?? null;
+			this.#tally.lastResult = member?.lastExit === null || member === undefined ? null : isSuccessfulExit(member.spec, member.lastExit) ? 'succeeded' : 'failed';
 		} else if (missed !== null) {
 			this.fire('catch-up', missed);
 		} else if (runOnStart) {
 			this.fire('start');
 		}
 	}
-
-	async #record(slot: number): Promise<void> {
-		if (this.store === null || this.schedule.catchUp === null) {
-			return;
-		}
-
-		const problem = await this.store.record(this.spec.name, slot);
-		if (problem !== null && !this.#storeFailed) {
-			this.#storeFailed = true; // Once: the unit runs on without catch-up, and says so.
-			this.#storeProblem(problem);
-		}
-	}
-
-	#storeProblem(reason: string): void {
-		this.unit.events.report({event: 'schedule-state', name: this.unit.name, file: this.store!.file, reason});
-	}
-}
-
-// Resolves once the unit runs (main started): firings before that are start-up's business ('gate'); or at `signal`.
-async function untilRunning(unit: TriggerUnit, signal: AbortSignal): Promise<void> {
-	if (unit.state === 'running' || signal.aborted) {
-		return;
-	}
-
-	return new Promise(resolve => {
-		signal.addEventListener('abort', () => resolve(), {once: true});
-		const stop = unit.events.on('unit-state', () => {
-			if (unit.state === 'running') {
-				stop();
-				resolve();
-			}
-		}, signal);
-	});
 }

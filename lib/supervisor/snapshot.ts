@@ -53,10 +53,13 @@ export type ScheduleSnapshot = {
 	// Failed firings in a row; `failing` once they reach failureThreshold.
 	failures: number;
 	failing: boolean;
+	// The end of the last successful run (ISO), and the runs so far by result (the metrics read both).
+	lastSuccess: string | null;
+	runs: Partial<Record<'succeeded' | 'failed' | 'replaced' | 'interrupted', number>>;
 };
 
 // What the schedule of one process tells (supervisor/schedule-trigger.ts), times in ms.
-export type ScheduleTimes = Omit<ScheduleSnapshot, 'nextRun' | 'lastRun'> & {nextRun: number | null; lastRun: number | null};
+export type ScheduleTimes = Omit<ScheduleSnapshot, 'nextRun' | 'lastRun' | 'lastSuccess'> & {nextRun: number | null; lastRun: number | null; lastSuccess: number | null};
 
 // A replicated sidecar: how many instances are ready of those asked for (`desired`: the config's `configured` count,
 // or what `sidecar scale` set), and its state (supervisor/group-state.ts).
@@ -103,7 +106,7 @@ export function snapshotUnit(
 				memory,
 				limits: {enforcement},
 				lastExit: member.lastExit === null ? null : {...member.lastExit, stderr: [...member.lastExitStderr]},
-				...(times === null ? {} : {schedule: {...times, nextRun: isoTime(times.nextRun), lastRun: isoTime(times.lastRun)}}),
+				...(times === null ? {} : {schedule: {...times, nextRun: isoTime(times.nextRun), lastRun: isoTime(times.lastRun), lastSuccess: isoTime(times.lastSuccess)}}),
 				...(watched === null ? {} : {watch: {...watched, lastAction: isoTime(watched.lastAction)}}),
 			};
 		}),

@@ -2,6 +2,7 @@ import {setMaxListeners} from 'node:events';
 import {appliedConfig, diffConfig, type ConfigDiff} from '../config/diff.js';
 import type {ResolvedConfig, ResolvedProcess} from '../config/types.js';
 import type {UnitEvents} from '../events/unit-events.js';
+import {ConcurrentRun} from '../process/concurrent-run.js';
 import {createMember} from '../process/create-member.js';
 import type {ProcessHost, ProcessView, UnitMember} from '../process/unit-member.js';
 import {refuseUnstartable, type SpawnChild} from '../process/spawn.js';
@@ -17,7 +18,6 @@ import {childEnv} from './child-env.js';
 import {ReplicaGroups} from './replica-groups.js';
 import {Roster} from './roster.js';
 import {Schedules} from './schedules.js';
-import type {SupervisorOptions} from './supervisor-options.js';
 import {Watches} from './watches.js';
 import {runUnit} from './run-unit.js';
 import {followStatusTexts} from './status-texts.js';
@@ -28,6 +28,7 @@ import type {CommandResult, UnitCommand} from './unit-commands.js';
 import {UnitEnding} from './unit-ending.js';
 import {nextUnitState, type UnitState, type UnitStateEvent} from './unit-states.js';
 import {routeUnitSignals} from './unit-signals.js';
+import type {SupervisorOptions} from './supervisor-options.js';
 
 // The unit: main and its sidecars with one shared lifecycle (docs/lifecycle.md). `run()` resolves with the exit code.
 export class Supervisor implements UnitHandle {
@@ -63,7 +64,7 @@ export class Supervisor implements UnitHandle {
 			this.#finish = resolve;
 		});
 		this.#statusTexts = followStatusTexts(this.events, this.#life.signal);
-		this.#schedules = new Schedules(options.scheduleStore, options.random);
+		this.#schedules = new Schedules(options.scheduleStore, options.random, (spec, tag) => new ConcurrentRun(spec, tag, this.#host(), this.#life.signal));
 		this.#watches = new Watches(options.watch?.mode, options.watch);
 		this.#commandHost = {
 			name: config.name,
@@ -138,6 +139,7 @@ export class Supervisor implements UnitHandle {
 			this.#finish(code);
 			return code;
 		} finally {
+			await this.#schedules.drain(); // Extra runs of a task (overlap 'allow'), stopped as the stop began.
 			this.#enter('allStopped');
 			this.#life.abort();
 			for (const detach of detachers) {
@@ -190,8 +192,13 @@ export class Supervisor implements UnitHandle {
 	}
 
 	#create(spec: ResolvedProcess): UnitMember {
+		return createMember(spec, this.#host(), this.#life.signal);
+	}
+
+	// A process's view of the unit's world: the spawn with the add-ons' preludes, SIDECAR_* env, clock, kill, /proc.
+	#host(): ProcessHost {
 		const {now, sleep, kill, procTable} = this.options.world;
-		const host: ProcessHost = {
+		return {
 			spawn: (child, env) => this.#spawn(child, env),
 			events: this.events,
 			now,
@@ -202,7 +209,6 @@ export class Supervisor implements UnitHandle {
 			env: name => childEnv(name, {supervisorPid: this.options.pid, socketPath: this.options.socketPath, roster: this.#roster, groups: this.#groups}),
 			suspension: this.options.jobControl?.clock,
 		};
-		return createMember(spec, host, this.#life.signal);
 	}
 
 	async #prepare(specs: readonly ResolvedProcess[]): Promise<void> {

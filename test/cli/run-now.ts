@@ -1,5 +1,6 @@
 import test from 'ava';
 import {fixture} from '../helpers/fixtures.js';
+import {survivors} from '../helpers/processes.js';
 import {startUnit, uniqueName} from '../helpers/unit.js';
 import {waitFor} from '../helpers/wait-for.js';
 
@@ -33,4 +34,26 @@ test('run-now runs a scheduled task once; pause and resume switch its firings; a
 	const refused = await unit.cli(['run-now', 'main']);
 	t.is(refused.exitCode, 64);
 	t.regex(refused.stderr, /unable to run main: it has no schedule/);
+});
+
+test('overlap allow: two runs of one task at once, told apart by their tags; the unit\'s stop leaves neither tree behind', async t => {
+	const unit = await startUnit(t, {
+		main: {command: fixture('forever.js')},
+		sidecars: {job: {run: 'once', command: fixture('fork-tree.js'), stopTimeout: '1s', schedule: {every: '1h', overlap: 'allow'}}},
+	}, {json: true});
+	t.is((await unit.cli(['run-now', 'job'])).stdout.trim(), 'started job');
+	await waitFor(() => unit.lines('job').find(line => line.startsWith('tree ')), 10_000, 'the first run\'s tree');
+	t.is((await unit.cli(['run-now', 'job'])).stdout.trim(), 'started job', 'a second run beside the first');
+	const second = await waitFor(() => unit.lines('job#2').find(line => line.startsWith('tree ')), 10_000, 'the second run\'s tree');
+	const first = unit.lines('job').find(line => line.startsWith('tree '))!;
+	const pids = [first, second].flatMap(line => line.split(' ').slice(1).map(Number));
+	t.is(new Set(pids).size, 4);
+	t.deepEqual(survivors(pids), pids, 'both runs and their children run at once');
+	t.is((await unit.status()).processes.find(({name}) => name === 'job')!.pid, pids[0]);
+
+	await unit.stop();
+	const {exitCode} = await unit.supervisor;
+	t.is(exitCode, 143);
+	t.deepEqual(survivors(pids), [], 'no orphan: each run\'s whole tree is gone with the unit');
+	t.like(unit.events('job#2', 'exited')[0], {stopped: true});
 });

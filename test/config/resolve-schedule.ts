@@ -52,10 +52,13 @@ test('both cron and every are refused', refused, task({cron: '@daily', every: '1
 	'sidecars.renew.schedule: got {"cron":"@daily","every":"1h","timezone":"UTC"}, expected exactly one of cron (like "0 3 * * *") and every (like "15m")',
 ]);
 test('a period under a second is refused', refused, task({every: '10ms'}), ['sidecars.renew.schedule.every: got "10ms", expected a period of at least 1s']);
-test('overlap \'allow\' is refused with the reason', refused, task({every: '1m', overlap: 'allow'}), [
-	'sidecars.renew.schedule.overlap: got "allow", expected \'skip\', \'queue\' or \'replace\' (\'allow\', concurrent runs of one process, is not supported: a process has one child at a time)',
+test('overlap \'allow\' is read on a task', t => {
+	t.is(resolveConfig(task({every: '1m', overlap: 'allow'}), '/srv/shop').sidecars[0]!.schedule?.overlap, 'allow');
+});
+test('overlap \'allow\' on a long-running process is refused with the reason', refused, task({every: '1m', overlap: 'allow'}, {run: 'always'}), [
+	'sidecars.renew.schedule.overlap: got "allow", expected \'skip\', \'queue\' or \'replace\' (\'allow\', concurrent runs, is for tasks: run: \'once\'; a long-running process restarts at each firing)',
 ]);
-test('an unknown overlap is refused', refused, task({every: '1m', overlap: 'later'}), ['sidecars.renew.schedule.overlap: got "later", expected one of \'skip\', \'queue\', \'replace\'']);
+test('an unknown overlap is refused', refused, task({every: '1m', overlap: 'later'}), ['sidecars.renew.schedule.overlap: got "later", expected one of \'skip\', \'queue\', \'replace\', \'allow\'']);
 test('a bad runOnStart is refused', refused, task({every: '1m', runOnStart: 'yes'}), [
 	'sidecars.renew.schedule.runOnStart: got "yes", expected false (never off schedule), true (also once at start) or \'gate\' (once before main starts)',
 ]);

@@ -129,7 +129,8 @@ test('--timers: a .timer and a oneshot .service per schedule, beside the unit\'s
 	t.deepEqual(settings(byName.get('shop.service')!, 'ExecStartPost'), ['renew', 'sweep', 'report', 'warm'].map(name => `/usr/bin/node /opt/sidecar/dist/cli/sidecar.js pause ${name} --name shop`));
 	const renew = byName.get('shop-renew.timer')!;
 	t.deepEqual(settings(renew, 'OnCalendar'), ['*-*-* 03:00:00 Europe/Berlin']);
-	t.deepEqual(settings(renew, 'Persistent'), ['true']);
+	t.deepEqual(settings(renew, 'Persistent'), [], 'catchUp stays the supervisor\'s: a missed firing runs once, not once per catch-up');
+	t.regex(renew, /# catchUp \(21600s\) is the supervisor's/);
 	t.deepEqual(settings(renew, 'RandomizedDelaySec'), ['600s']);
 	t.deepEqual(settings(renew, 'Unit'), ['shop-renew.service']);
 	t.deepEqual(settings(renew, 'PartOf'), ['shop.service']);
@@ -239,6 +240,18 @@ test('kubernetes: what has no form is said: a periodic restart, jitter, queue, a
 	has(/^# Not carried over: sweep: every 900 s is the cron "\*\/15 \* \* \* \*", aligned to the clock/);
 	has(/^# Not carried over: odd's schedule \(every 420 s\): .* no CronJob is written for odd\.$/);
 	t.false(documents.some(document => (document.metadata as {name: string}).name === 'shop-odd'));
+});
+
+test('overlap allow: concurrencyPolicy Allow with the supervisor\'s cap said; the systemd oneshot says the concurrent runs are the supervisor\'s', t => {
+	const config = scheduledConfig();
+	config.sidecars.push(sampleProcess('fan', {run: 'once', image: 'ghcr.io/acme/shop:2.0', schedule: schedule({cron: '*/5 * * * *', overlap: 'allow'})}));
+	const {text, documents} = kubernetesDocuments(config);
+	const fan = new CronJob(documents.find(document => (document.metadata as {name: string}).name === 'shop-fan')!);
+	t.notThrows(() => fan.validate());
+	t.is(fan.spec!.concurrencyPolicy, 'Allow');
+	t.regex(text, /^# Not carried over: fan: overlap 'allow' is concurrencyPolicy Allow, which has no cap \(the supervisor runs at most 4 at once\)\.$/m);
+	const oneshot = exportSystemdFiles(config, command).find(({name}) => name === 'shop-fan.service')!.text;
+	t.regex(oneshot, /^# overlap 'allow': systemd never runs one unit twice at once, so the concurrent runs are the supervisor's/m);
 });
 
 test('kubernetes: a scheduled task without an image is named with the others', t => {

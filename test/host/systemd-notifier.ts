@@ -169,6 +169,30 @@ test('STATUS= follows a sidecar that a reload adds', async t => {
 	t.is((await supervisor).exitCode, 143, 'main (no SIGTERM handler) died of the stop signal: 128 + 15');
 });
 
+test('STATUS= names a failing schedule while it fails, and drops it after a success', async t => {
+	const name = `notify-schedule-${process.pid}`;
+	const config = (code: string) => JSON.stringify({
+		name,
+		main: {command: fixture('forever.js')},
+		sidecars: {job: {run: 'once', restart: 'never', command: fixture('exit.js', code), schedule: {every: '1h', failureThreshold: 1}}},
+	});
+	const cwd = makeProject(t, {'sidecar.config.json': config('1')});
+	const socket = path.join(cwd, 'notify.sock');
+	const received = await startReceiver(t, socket);
+	const supervisor = startCli(t, ['run'], {cwd, env: {NOTIFY_SOCKET: socket}});
+	const statuses = () => received().map(({message}) => /STATUS=(.*)/.exec(message)?.[1]).filter(Boolean);
+	await waitFor(() => statuses().some(status => status!.startsWith('main running')), 10_000, 'main running');
+	t.is((await runCli(['run-now', 'job', '--name', name], {cwd})).exitCode, 0);
+	await t.notThrowsAsync(waitFor(() => statuses().at(-1)?.endsWith('; job schedule failing'), 10_000, 'the failing schedule in STATUS='));
+	// The task's command changes, its schedule does not: the schedule keeps its count, and the next run succeeds.
+	writeFileSync(path.join(cwd, 'sidecar.config.json'), config('0'));
+	t.is((await runCli(['reload', '--name', name], {cwd})).exitCode, 0);
+	t.is((await runCli(['run-now', 'job', '--name', name], {cwd})).exitCode, 0);
+	await t.notThrowsAsync(waitFor(() => statuses().at(-1)?.startsWith('main running') && !statuses().at(-1)!.includes('failing'), 10_000, 'STATUS= without it'));
+	supervisor.kill('SIGTERM');
+	await supervisor;
+});
+
 test('the datagram path is left to systemd-notify for other addresses, a package that cannot be loaded, or the switch', t => {
 	const missing = {
 		unixSocket() {

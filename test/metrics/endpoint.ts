@@ -25,3 +25,24 @@ test('the endpoint serves every process\'s tree cpu seconds and memory from the 
 	t.true(grown > seconds);
 	t.is(unit.supervisor.exitCode, null);
 });
+
+test('a scheduled task\'s runs, last success and next run are served once it has run', async t => {
+	const port = await freePort();
+	const unit = await startUnit(t, {
+		name: uniqueName('metrics-schedule'),
+		main: {command: fixture('forever.js')},
+		sidecars: {job: {run: 'once', command: fixture('exit.js', '0'), schedule: {every: '1h'}}},
+		metrics: {port},
+	});
+	const scrape = async () => (await fetch(`http://127.0.0.1:${port}/metrics`)).text().catch(() => '');
+	const before = Date.now() / 1000;
+	t.is((await unit.cli(['run-now', 'job'])).exitCode, 0);
+	const text = await waitFor(async () => {
+		const served = await scrape();
+		return /^sidecar_schedule_runs_total\{process="job",result="succeeded"\} 1$/m.test(served) ? served : undefined;
+	}, 20_000, 'one succeeded run');
+	t.regex(text, /^sidecar_schedule_runs_total\{process="job",result="failed"\} 0$/m);
+	t.true(valueOf(text, 'sidecar_schedule_last_success_timestamp_seconds', 'job') >= Math.floor(before));
+	t.true(valueOf(text, 'sidecar_schedule_next_run_timestamp_seconds', 'job') > before + 3000, 'an hour after the unit started');
+	t.is(valueOf(text, 'sidecar_schedule_failing', 'job'), 0);
+});

@@ -71,6 +71,18 @@ test('a replicated sidecar has its ready, desired and configured instance counts
 	t.is(group('sidecar_group_configured_instances'), 3);
 });
 
+test('a schedule has its runs by result (every result, 0 until it happens), last success and next run in seconds, and failing', t => {
+	const schedule = {name: 'renew', runs: {succeeded: 3, failed: 1}, lastSuccess: 1_777_600_000_500, nextRun: 1_777_603_600_000, failing: false};
+	const samples = parsePrometheus(renderMetrics({processes: [], schedules: [schedule, {...schedule, name: 'new', runs: {}, lastSuccess: null, failing: true}], supervisorMemory: 0}));
+	const runs = samples.filter(sample => sample.name === 'sidecar_schedule_runs_total' && sample.labels.process === 'renew');
+	t.deepEqual(runs.map(({labels, value}) => `${labels.result} ${value}`), ['succeeded 3', 'failed 1', 'replaced 0', 'interrupted 0']);
+	t.is(valueOf(samples, 'sidecar_schedule_last_success_timestamp_seconds', 'renew'), 1_777_600_000.5);
+	t.is(valueOf(samples, 'sidecar_schedule_last_success_timestamp_seconds', 'new'), undefined, 'no success yet: no sample');
+	t.is(valueOf(samples, 'sidecar_schedule_next_run_timestamp_seconds', 'renew'), 1_777_603_600);
+	t.is(valueOf(samples, 'sidecar_schedule_failing', 'renew'), 0);
+	t.is(valueOf(samples, 'sidecar_schedule_failing', 'new'), 1);
+});
+
 test('/metrics parses as Prometheus text and its restart counter moves when a sidecar crashes', async t => {
 	const unit = await startUnit(t, {
 		name: uniqueName('metrics'),

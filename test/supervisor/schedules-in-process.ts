@@ -1,11 +1,14 @@
+import {mkdtemp, rm, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
 import test from 'ava';
 import type {SidecarConfig, ScheduleSpec} from '../../lib/config/types.js';
 import {EXIT} from '../../lib/errors.js';
 import {UnitEvents} from '../../lib/events/unit-events.js';
 import {fileScheduleStore, type StoreFiles} from '../../lib/supervisor/schedule-store.js';
 import {MAX_SLEEP} from '../../lib/supervisor/schedule-trigger.js';
-import {settle} from '../helpers/fake-world.js';
-import {command, inProcessUnit} from './_in-process.js';
+import {settle, type FakeChild} from '../helpers/fake-world.js';
+import {command, config, inProcessUnit} from './_in-process.js';
 
 // Schedules on the fake clock (docs/schedules.md): every firing at its exact time in test-time milliseconds.
 const MINUTE = 60_000;
@@ -21,7 +24,7 @@ async function scheduledUnit(schedule: ScheduleSpec, more: Record<string, unknow
 	const origin = options.now ?? 0;
 	let now = () => origin;
 	events.onEvery(event => {
-		if (event.event.startsWith('schedule-')) {
+		if (event.event.startsWith('schedule-') && event.event !== 'schedule-ended') {
 			fired.push(`${now() - origin} ${event.event} ${'reason' in event ? event.reason : ''}`.trim());
 		}
 	});
@@ -36,7 +39,7 @@ test('runOnStart false: nothing runs at start; the task is scheduled, runs at ea
 	const unit = await scheduledUnit({every: '1m'});
 	t.is(unit.runs(), 0);
 	t.is(unit.job().state, 'scheduled');
-	t.deepEqual(unit.status(), {nextRun: new Date(MINUTE).toISOString(), lastRun: null, lastResult: null, paused: false, failures: 0, failing: false});
+	t.deepEqual(unit.status(), {nextRun: new Date(MINUTE).toISOString(), lastRun: null, lastResult: null, paused: false, failures: 0, failing: false, lastSuccess: null, runs: {}});
 	await unit.clock.advance(MINUTE - 1);
 	t.is(unit.runs(), 0);
 	await unit.clock.advance(1);
@@ -81,6 +84,78 @@ test('overlap replace: the run in progress is stopped through its stop path and 
 	t.is(unit.status().lastResult, 'succeeded', 'the replaced run counts as neither success nor failure');
 	t.is(unit.status().failures, 0);
 	await unit.stop();
+});
+
+// The children of the task alive now (the run in progress and its extra runs under overlap 'allow').
+const alive = (unit: {children: readonly FakeChild[]}) =>
+	unit.children.filter(child => child.command.at(-1) === 'job' && !child.exited);
+
+test('overlap allow: a firing while the run is in progress starts a concurrent run, tagged, counted in the results', async t => {
+	const unit = await scheduledUnit({every: '1m', overlap: 'allow'}, {restart: 'never'});
+	const lines: string[] = [];
+	unit.events.lines.every().subscribe(({name, block}) => lines.push(`${name} ${block.toString().trim()}`));
+	await unit.clock.advance(2 * MINUTE);
+	const [first, second] = alive(unit);
+	t.is(alive(unit).length, 2, 'two runs at once');
+	t.deepEqual(unit.fired, ['60000 schedule-fired schedule', '120000 schedule-fired schedule']);
+	t.true(unit.log.includes('120000 job#2 starting'), 'the extra run\'s events carry its tag');
+	second!.stdout.write('from the second run\n');
+	await settle();
+	t.deepEqual(lines, ['job#2 from the second run']);
+	await second!.exit({code: 1, signal: null});
+	t.like(unit.status(), {lastResult: 'failed', failures: 1, runs: {failed: 1}});
+	t.is(unit.job().state, 'running', 'the run in progress goes on');
+	await first!.exit({code: 0, signal: null});
+	t.like(unit.status(), {lastResult: 'succeeded', failures: 0, runs: {failed: 1, succeeded: 1}, lastSuccess: new Date(2 * MINUTE).toISOString()});
+	t.is(unit.job().state, 'scheduled');
+	await unit.stop();
+});
+
+test('overlap allow: at most 4 runs at once; a firing past the cap is skipped with an event', async t => {
+	const unit = await scheduledUnit({every: '1m', overlap: 'allow'});
+	await unit.clock.advance(5 * MINUTE);
+	t.is(alive(unit).length, 4);
+	t.is(unit.fired.at(-1), '300000 schedule-skipped 4 runs at once already (the cap of overlap \'allow\')');
+	await alive(unit)[1]!.exit({code: 0, signal: null});
+	await unit.clock.advance(MINUTE);
+	t.is(alive(unit).length, 4, 'a run ended: the next firing runs');
+	await unit.stop();
+});
+
+test('overlap allow: the unit\'s stop stops every run through the stop path; none outlives it', async t => {
+	const unit = await scheduledUnit({every: '1m', overlap: 'allow'});
+	await unit.clock.advance(3 * MINUTE);
+	const runs = alive(unit);
+	t.is(runs.length, 3);
+	await unit.stop();
+	t.deepEqual(alive(unit), []);
+	t.deepEqual(unit.signalled().filter(line => line.includes('job')), ['180000 job SIGTERM', '180000 job SIGTERM', '180000 job SIGTERM']);
+	t.deepEqual(unit.kills.filter(({pid}) => runs.slice(1).some(run => -run.pid === pid)).map(({signal}) => signal).filter(signal => signal !== 'SIGCONT'), ['SIGTERM', 'SIGTERM'], 'each extra run\'s group');
+	t.like(unit.status(), {lastResult: 'interrupted', failures: 0});
+	t.is(unit.clock.pending, 0, 'no timer outlives the unit');
+});
+
+test('overlap allow: an extra run whose executable is missing fails the firing with the reason', async t => {
+	const directory = await mkdtemp(path.join(tmpdir(), 'sidecar-allow-'));
+	t.teardown(async () => rm(directory, {recursive: true, force: true}));
+	const file = path.join(directory, 'job.sh');
+	await writeFile(file, '#!/bin/sh\n', {mode: 0o755});
+	const unit = await scheduledUnit({every: '1m', overlap: 'allow'}, {restart: 'never', command: [file, 'job']});
+	const exits: unknown[] = [];
+	unit.events.on('exited', event => exits.push(event));
+	await unit.clock.advance(MINUTE);
+	await rm(file);
+	await unit.clock.advance(MINUTE);
+	t.is(alive(unit).length, 1, 'only the first run runs');
+	t.like(exits[0], {name: 'job#2', code: 127});
+	t.regex((exits[0] as {error: string}).error, /unable to start job: .*job\.sh/);
+	t.like(unit.status(), {lastResult: 'failed', failures: 1});
+	await unit.stop();
+});
+
+test('overlap allow is for tasks: a long-running process with it is refused', t => {
+	const error = t.throws(() => config({sidecars: {warm: {command: command('warm'), schedule: {every: '1h', overlap: 'allow'}}}}));
+	t.regex(error.message, /sidecars\.warm\.schedule\.overlap: got "allow", expected .*is for tasks/);
 });
 
 test('runOnStart true runs once as the unit starts, then on schedule', async t => {
@@ -281,6 +356,23 @@ test('catch-up: a firing missed within the window runs once at start, and the fi
 	await unit.stop();
 });
 
+test('catch-up under export systemd --timers: the timer\'s firing (a run-now on a paused schedule) is kept, so a restart does not run it again', async t => {
+	const {store, kept} = memoryStore(stateOf('in-process', {job: '2026-05-01T03:00:00.000Z'}));
+	const schedule: ScheduleSpec = {cron: '0 3 * * *', timezone: 'UTC', catchUp: '6h'};
+	const unit = await scheduledUnit(schedule, {}, {now: Date.parse('2026-05-02T02:00:00Z'), scheduleStore: store});
+	await unit.supervisor.dispatch({type: 'pause', name: 'job'});
+	await unit.clock.advance(HOUR);
+	t.is(unit.runs(), 0, 'the supervisor\'s own clock is paused (ExecStartPost=)');
+	t.like(await unit.supervisor.dispatch({type: 'run-now', name: 'job'}), {outcome: 'started'});
+	await settle();
+	await unit.child('job').exit({code: 0, signal: null});
+	t.is(kept().job, '2026-05-02T03:00:00.000Z');
+	await unit.stop();
+	const restarted = await scheduledUnit(schedule, {}, {now: Date.parse('2026-05-02T05:00:00Z'), scheduleStore: store});
+	t.is(restarted.runs(), 0, 'no second run of the 03:00 firing');
+	await restarted.stop();
+});
+
 test('catch-up: a firing missed longer ago than the window does not run', async t => {
 	const {store} = memoryStore(stateOf('in-process', {job: '2026-05-01T03:00:00.000Z'}));
 	const unit = await scheduledUnit({cron: '0 3 * * *', timezone: 'UTC', catchUp: '1h'}, {}, {now: Date.parse('2026-05-02T05:00:00Z'), scheduleStore: store});
@@ -319,5 +411,71 @@ test('an unwritable state file is one event; the schedule runs on', async t => {
 
 	t.is(unit.runs(), 2);
 	t.deepEqual(unit.fired.filter(line => line.includes('schedule-state')), ['0 schedule-state no such file yet: nothing to catch up', `${MINUTE} schedule-state unable to write it: EACCES`], 'the missing file at start, then the failed write once');
+	await unit.stop();
+});
+
+// A unit whose config `sidecar reload` re-reads from `next.input`, changed by the test between reloads.
+async function reloadableUnit(input: Omit<SidecarConfig, 'name'>) {
+	const next = {input};
+	const fired: string[] = [];
+	const events = new UnitEvents();
+	const unit = await inProcessUnit(input, async () => config(next.input), [], {events});
+	events.on('schedule-fired', ({name, reason}) => fired.push(`${unit.clock.now} ${name} ${reason}`));
+	const schedule = (name: string) => unit.supervisor.snapshot().processes.find(entry => entry.name === name)?.schedule;
+	const reload = async (input: Omit<SidecarConfig, 'name'>) => {
+		next.input = input;
+		const done = unit.supervisor.dispatch({type: 'reload'});
+		await settle();
+		return done;
+	};
+
+	return {...unit, fired, schedule, reload};
+}
+
+test('reload: an unchanged schedule keeps its next firing and its counts, even when its process changed', async t => {
+	const unit = await reloadableUnit(withTask({every: '1m'}));
+	await unit.clock.advance(MINUTE);
+	await unit.child('job').exit({code: 0, signal: null});
+	await unit.clock.advance(30_000);
+	await unit.reload(withTask({every: '1m'}, {command: [process.execPath, '--changed', 'job']}));
+	t.like(unit.schedule('job'), {nextRun: new Date(2 * MINUTE).toISOString(), runs: {succeeded: 1}, lastResult: 'succeeded'});
+	await unit.clock.advance(30_000);
+	t.deepEqual(unit.fired, ['60000 job schedule', '120000 job schedule']);
+	t.true(unit.child('job').command.includes('--changed'), 'the firing runs the reloaded process');
+	await unit.stop();
+});
+
+test('reload: a changed schedule stops the old trigger and starts the new one from the reload', async t => {
+	const unit = await reloadableUnit(withTask({every: '1m'}));
+	await unit.clock.advance(90_000);
+	await unit.child('job').exit({code: 1, signal: null});
+	await unit.reload(withTask({every: '10m'}));
+	t.like(unit.schedule('job'), {nextRun: new Date(90_000 + (10 * MINUTE)).toISOString(), runs: {}, lastRun: null});
+	await unit.clock.advance(10 * MINUTE);
+	t.deepEqual(unit.fired, ['60000 job schedule', `${90_000 + (10 * MINUTE)} job schedule`], 'no firing of the old period at 2m');
+	await unit.stop();
+});
+
+test('reload: a removed schedule fires no more; an added one fires, with no runOnStart at the reload', async t => {
+	const unit = await reloadableUnit(withTask({every: '1m'}));
+	await unit.clock.advance(30_000);
+	const other = {run: 'once' as const, command: command('other'), schedule: {every: '1m', runOnStart: true} as ScheduleSpec};
+	await unit.reload({sidecars: {other}});
+	t.is(unit.schedule('job'), undefined);
+	await t.throwsAsync(unit.supervisor.dispatch({type: 'run-now', name: 'job'}), {message: /unable to run job: no such process/});
+	t.is(unit.spawned('other'), 0, 'runOnStart is for the unit\'s start');
+	await unit.clock.advance(MINUTE);
+	t.deepEqual(unit.fired, [`${90_000} other schedule`]);
+	t.is(unit.spawned('job'), 0);
+	await unit.stop();
+});
+
+test('reload: removing a schedule under overlap allow stops its extra runs', async t => {
+	const unit = await reloadableUnit(withTask({every: '1m', overlap: 'allow'}));
+	await unit.clock.advance(2 * MINUTE);
+	t.is(alive(unit).length, 2);
+	await unit.reload({sidecars: {}});
+	await unit.clock.advance(1);
+	t.deepEqual(alive(unit), [], 'the run in progress goes with its process; the extra one with its schedule');
 	await unit.stop();
 });
