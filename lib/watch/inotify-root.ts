@@ -20,7 +20,10 @@ export class InotifyRoot implements RootWatch {
 	private entry: {directory: string; name: string; watched: Watched} | null = null;
 	private isFile = false; // The root was last seen as a file: its deletion is reported, a directory's is not.
 
-	constructor(private readonly root: string, private readonly context: TreeContext) {
+	constructor(private readonly root: string, private readonly context: TreeContext) {}
+
+	// Watch what is there now, reporting nothing; a limit hit here fails the tree, which closes this root.
+	start(): void {
 		this.resolve(false);
 	}
 

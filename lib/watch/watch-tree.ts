@@ -84,7 +84,9 @@ export function watchTree(options: TreeWatchOptions, handlers: {change: (file: s
 	if (options.poll === null) {
 		for (const entry of paths) {
 			if (context.isOpen) {
-				roots.push(new InotifyRoot(entry, context));
+				const root = new InotifyRoot(entry, context);
+				roots.push(root); // Before it starts: a failure while it starts closes it with the others.
+				root.start();
 			}
 		}
 	} else {
