@@ -57,6 +57,12 @@ export class InotifyRoot implements RootWatch {
 			this.closeEntry();
 			const watched = this.open(directory, changed => this.onEntryEvent(directory, changed));
 			this.entry = watched === null ? null : {directory, name, watched};
+			// What was created between the stat above and this watch is not seen by it: look again.
+			const next = statSync(path.join(directory, name), {throwIfNoEntry: false});
+			if (watched !== null && (next?.isDirectory() || (stats === undefined && next !== undefined))) {
+				this.resolve(created);
+				return;
+			}
 		}
 
 		if (created && stats !== undefined) {
