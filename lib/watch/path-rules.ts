@@ -1,8 +1,9 @@
 import path from 'node:path';
 import {compileGlob} from './glob.js';
 
-// What a tree walk asks of the patterns, for paths below a watched root (the roots themselves are never filtered
-// but by `exclude`: a path the user names is watched even when a default ignore would match it).
+// What a tree walk asks of the patterns, for paths below a watched root (`root` is an ancestor of each path asked;
+// the roots themselves are filtered by `exclude` alone: a path the user names is watched even when a default ignore
+// would match it).
 export type PathRules = {
 	// An ignored or excluded directory is neither watched nor walked.
 	skipsDirectory(root: string, directory: string): boolean;
@@ -28,9 +29,10 @@ export function createPathRules(options: {ignore: readonly string[]; include: re
 	const ignore = options.ignore.map(pattern => compilePattern(pattern));
 	const include = options.include.map(pattern => compilePattern(pattern));
 	const exclude = new Set(options.exclude.map(file => path.resolve(file)));
+	// Called per file of every pass in poll mode: slices, not path.relative (a third of a pass's CPU, measured).
 	const matchesAny = (matchers: Matcher[], root: string, file: string) => {
-		const relative = path.relative(root, file);
-		const name = path.basename(file);
+		const relative = file.slice(root.endsWith(path.sep) ? root.length : root.length + 1);
+		const name = file.slice(file.lastIndexOf(path.sep) + 1);
 		return matchers.some(matches => matches(relative, name));
 	};
 
