@@ -1,9 +1,8 @@
-import {type FSWatcher, lstatSync, readdirSync, statSync, watch} from 'node:fs';
+import {lstatSync, readdirSync, statSync} from 'node:fs';
 import path from 'node:path';
+import {closeQuietly, type DirectoryWatcher as Watched, openDirectoryWatcher} from './directory-watcher.js';
 import type {RootWatch, TreeContext} from './tree-context.js';
 import {limitFailure} from './watch-failure.js';
-
-type Watched = {watcher: FSWatcher; ino: number};
 
 // One path of a watch through fs.watch, one NON-recursive watcher per directory from our own walk: recursive
 // fs.watch on Linux misses events and races in Node 20 (nodejs/node#48437) and throws when a directory is deleted
@@ -74,20 +73,30 @@ export class InotifyRoot implements RootWatch {
 
 	private onEntryEvent(directory: string, name: string | null): void {
 		const {entry} = this;
-		if (entry === null || (name !== null && name !== entry.name)) {
+		if (entry === null) {
+			return;
+		}
+
+		if (name !== null && name !== entry.name) {
+			if (name === path.basename(directory) && statSync(directory, {throwIfNoEntry: false})?.ino !== entry.watched.ino) {
+				this.resolve(true); // The watched directory itself was deleted or moved: watch from higher up.
+			}
+
 			return;
 		}
 
 		const isParent = path.join(directory, entry.name) === this.root;
 		const stats = statSync(this.root, {throwIfNoEntry: false});
-		if (isParent && statSync(directory, {throwIfNoEntry: false})?.ino === entry.watched.ino && !stats?.isDirectory()) {
+		if (isParent && !stats?.isDirectory()) {
 			if (stats !== undefined || this.isFile) {
-				this.reportRoot(); // The file was written, created, replaced or deleted.
+				this.reportRoot(); // The file was written, created, replaced or deleted (maybe with its directory).
 			}
 
 			this.isFile = stats !== undefined;
-		} else {
-			this.resolve(true);
+		}
+
+		if (!isParent || stats?.isDirectory() || statSync(directory, {throwIfNoEntry: false})?.ino !== entry.watched.ino) {
+			this.resolve(true); // One level further down, the root became a directory, or the directory went away.
 		}
 	}
 
@@ -193,22 +202,19 @@ export class InotifyRoot implements RootWatch {
 			return null;
 		}
 
-		let watcher: FSWatcher;
+		let watched: Watched;
 		try {
-			watcher = watch(directory, {encoding: 'utf8'});
+			watched = openDirectoryWatcher(directory, name => {
+				if (this.context.isOpen && (this.tree.get(directory) === watched || this.entry?.watched === watched)) {
+					onEvent(name);
+				}
+			}, error => this.onError(directory, error, watched));
 		} catch (error) {
 			this.context.release();
 			this.onError(directory, error);
 			return null;
 		}
 
-		const watched = {watcher, ino: statSync(directory, {throwIfNoEntry: false})?.ino ?? -1};
-		watcher.on('error', error => this.onError(directory, error, watched));
-		watcher.on('change', (_type, name) => {
-			if (this.context.isOpen && (this.tree.get(directory) === watched || this.entry?.watched === watched)) {
-				onEvent(name as string | null);
-			}
-		});
 		return watched;
 	}
 
@@ -224,10 +230,10 @@ export class InotifyRoot implements RootWatch {
 	}
 
 	private closeTree(directory: string): void {
-		for (const [watchedDirectory, {watcher}] of this.tree) {
+		for (const [watchedDirectory, watched] of this.tree) {
 			if (watchedDirectory === directory || watchedDirectory.startsWith(directory + path.sep)) {
 				this.tree.delete(watchedDirectory);
-				closeQuietly(watcher);
+				closeQuietly(watched);
 				this.context.release();
 			}
 		}
@@ -235,16 +241,9 @@ export class InotifyRoot implements RootWatch {
 
 	private closeEntry(): void {
 		if (this.entry !== null) {
-			closeQuietly(this.entry.watched.watcher);
+			closeQuietly(this.entry.watched);
 			this.entry = null;
 			this.context.release();
 		}
 	}
-}
-
-// Closing the watcher of a deleted directory must not throw (nodejs/node#52018 is the recursive form of it).
-function closeQuietly(watcher: FSWatcher): void {
-	try {
-		watcher.close();
-	} catch {}
 }

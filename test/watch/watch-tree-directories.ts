@@ -93,3 +93,15 @@ test('a deleted watched file is reported, and again when it is created anew', as
 	await waitFor(() => changes.length > count);
 	t.pass();
 });
+
+test('a watched file whose directory is deleted is reported again once the directory and the file are recreated', async t => {
+	const root = makeProject(t, {'conf/app.yaml': 'a: 1'});
+	const file = path.join(root, 'conf/app.yaml');
+	const {watcher, changes, saw} = recordTree(t, {paths: [file]});
+	rmSync(path.join(root, 'conf'), {recursive: true});
+	await saw(file);
+	const count = changes.length;
+	write(file, 'a: 2');
+	await waitFor(() => changes.length > count, 20_000, 'the recreated file reported');
+	t.is(watcher.directories, 1);
+});
