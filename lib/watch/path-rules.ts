@@ -28,7 +28,9 @@ export function compilePattern(pattern: string): Matcher {
 export function createPathRules(options: {ignore: readonly string[]; include: readonly string[]; exclude: readonly string[]}): PathRules {
 	const ignore = options.ignore.map(pattern => compilePattern(pattern));
 	const include = options.include.map(pattern => compilePattern(pattern));
-	const exclude = new Set(options.exclude.map(file => path.resolve(file)));
+	const excluded = new Set(options.exclude.map(file => path.resolve(file)));
+	// A log file's rotations too (lib/logs/rotate.ts renames file → file.1 → … file.KEEP).
+	const excludes = (file: string) => excluded.has(file) || excluded.has(file.replace(/\.\d+$/, ''));
 	// Called per file of every pass in poll mode: slices, not path.relative (a third of a pass's CPU, measured).
 	const matchesAny = (matchers: Matcher[], root: string, file: string) => {
 		const relative = file.slice(root.endsWith(path.sep) ? root.length : root.length + 1);
@@ -37,9 +39,9 @@ export function createPathRules(options: {ignore: readonly string[]; include: re
 	};
 
 	return {
-		skipsDirectory: (root, directory) => exclude.has(directory) || matchesAny(ignore, root, directory),
+		skipsDirectory: (root, directory) => excludes(directory) || matchesAny(ignore, root, directory),
 		reportsFile: (root, file) =>
-			!exclude.has(file) && !matchesAny(ignore, root, file) && (include.length === 0 || matchesAny(include, root, file)),
-		excludes: file => exclude.has(file),
+			!excludes(file) && !matchesAny(ignore, root, file) && (include.length === 0 || matchesAny(include, root, file)),
+		excludes,
 	};
 }

@@ -25,7 +25,7 @@ test('an ignored directory created after the start is not watched', async t => {
 	write(path.join(root, 'node_modules/dep/index.js'));
 	write(path.join(root, 'a.js'), '2');
 	await saw(path.join(root, 'a.js'));
-	t.deepEqual(changes, [path.join(root, 'a.js')]);
+	t.deepEqual([...new Set(changes)], [path.join(root, 'a.js')]);
 	t.is(watcher.directories, 1);
 });
 
