@@ -1,6 +1,5 @@
 import test from 'ava';
 import {compileGlob} from '../../lib/watch/glob.js';
-import {compilePattern} from '../../lib/watch/path-rules.js';
 
 const globMatches = test.macro({
 	exec(t, pattern: string, matching: string[], notMatching: string[]) {
@@ -35,20 +34,3 @@ test(globMatches, '\\*', ['*'], ['a']);
 test(globMatches, '.#*', ['.#file'], ['file']);
 test(globMatches, '*~', ['file~'], ['file']);
 test(globMatches, '4913', ['4913'], ['49134']);
-
-const patternMatches = test.macro({
-	exec(t, pattern: string, relative: string, expected: boolean) {
-		t.is(compilePattern(pattern)(relative, relative.split('/').at(-1)!), expected);
-	},
-	title: (_title, pattern: string, relative: string, expected: boolean) => `pattern ${pattern} ${expected ? 'matches' : 'does not match'} ${relative}`,
-});
-
-test(patternMatches, 'node_modules', 'node_modules', true);
-test(patternMatches, 'node_modules', 'packages/a/node_modules', true);
-test(patternMatches, 'src/generated', 'src/generated', true);
-test(patternMatches, 'src/generated', 'lib/src/generated', false);
-test(patternMatches, '/src/generated', 'src/generated', true);
-test(patternMatches, './src/generated', 'src/generated', true);
-test(patternMatches, 'logs/', 'a/logs', true);
-test(patternMatches, '*.swp', 'src/deep/.a.swp', true);
-test(patternMatches, 'src/*.swp', 'src/deep/.a.swp', false);
