@@ -13,8 +13,8 @@ class PassAborted extends Error {}
 // timer for the tree (lib/watch/watch-tree.ts), not one per file. A path missing at the start is an empty tree
 // until it appears; its files are then new.
 // Cost: synchronous calls within a directory, the event loop given back between directories. A pass cost 46 µs of
-// CPU per file with fs.promises and costs 8 µs so (bench/watch-walk.js, 10,000 files in 500 directories): polled
-// every second, half a core against 8 % of one. The price: one directory's stats block the loop (20 files: ~0.1 ms
+// CPU per file with fs.promises and costs 8–10 µs so (bench/watch-walk.js, 10,000 files in 500 directories): polled
+// every second, half a core against a tenth of one. The price: one directory's stats block the loop (20 files: ~0.1 ms
 // on a local disk; more on a slow network mount).
 export class PollRoot {
 	private files = new Map<string, string>();
