@@ -2,8 +2,8 @@ import path from 'node:path';
 import {InotifyRoot} from './inotify-root.js';
 import {createPathRules} from './path-rules.js';
 import {PollRoot} from './poll-root.js';
-import type {RootWatch, TreeContext} from './tree-context.js';
-import {maxDirsFailure, type WatchFailure} from './watch-failure.js';
+import {type RootWatch, TreeState} from './tree-context.js';
+import type {WatchFailure} from './watch-failure.js';
 
 export type {WatchFailure} from './watch-failure.js';
 
@@ -24,102 +24,48 @@ export type TreeWatcher = {readonly directories: number; close(): void};
 // a limit is hit (every watcher is then closed, and nothing more is reported). With inotify, every directory is
 // watched when this returns (a synchronous walk); with `poll`, the first pass (the baseline) runs in the background.
 export function watchTree(options: TreeWatchOptions, handlers: {change: (file: string) => void; failed: (failure: WatchFailure) => void}): TreeWatcher {
-	let state: 'starting' | 'open' | 'failed' | 'closed' = 'starting';
-	let directories = 0;
 	let timer: NodeJS.Timeout | undefined;
 	const roots: RootWatch[] = [];
-	const closeAll = () => {
+	const tree = new TreeState(createPathRules(options), options.maxDirs, handlers, () => {
 		clearTimeout(timer);
 		for (const root of roots.splice(0)) {
 			root.close();
 		}
-
-		directories = 0;
-	};
-
-	const context: TreeContext = {
-		rules: createPathRules(options),
-		get isOpen() {
-			return state === 'starting' || state === 'open';
-		},
-		report(file) {
-			if (state === 'open') {
-				handlers.change(file);
-			}
-		},
-		claim(directory) {
-			if (!context.isOpen) {
-				return false;
-			}
-
-			if (directories >= options.maxDirs) {
-				context.fail(maxDirsFailure(directory, options.maxDirs));
-				return false;
-			}
-
-			directories++;
-			return true;
-		},
-		release() {
-			directories = Math.max(0, directories - 1);
-		},
-		fail(failure) {
-			if (!context.isOpen) {
-				return;
-			}
-
-			// Failing inside watchTree: the caller gets the TreeWatcher first, then the failure.
-			const during = state === 'starting';
-			state = 'failed';
-			closeAll();
-			if (during) {
-				queueMicrotask(() => handlers.failed(failure));
-			} else {
-				handlers.failed(failure);
-			}
-		},
-	};
-
+	});
 	const paths = options.paths.map(entry => path.resolve(entry));
 	if (options.poll === null) {
 		for (const entry of paths) {
-			if (context.isOpen) {
-				const root = new InotifyRoot(entry, context);
+			if (tree.isOpen) {
+				const root = new InotifyRoot(entry, tree);
 				roots.push(root); // Before it starts: a failure while it starts closes it with the others.
 				root.start();
 			}
 		}
 	} else {
-		const polled = paths.map(entry => new PollRoot(entry, context));
+		const polled = paths.map(entry => new PollRoot(entry, tree));
 		const period = options.poll;
 		const pass = async () => {
 			for (const root of polled) {
-				if (context.isOpen) {
-					await root.scan(options.maxDirs);
+				if (tree.isOpen) {
+					await root.scan(options.maxDirs); // eslint-disable-line no-await-in-loop
 				}
 			}
 
-			if (context.isOpen) {
-				timer = setTimeout(pass, period);
+			if (tree.isOpen) {
+				timer = setTimeout(pass, period); // From the end of a pass: passes never overlap.
 			}
 		};
 
 		void pass();
 	}
 
-	if (state === 'starting') {
-		state = 'open';
-	}
-
+	tree.started();
 	return {
 		get directories() {
-			return directories;
+			return tree.directories;
 		},
 		close() {
-			if (context.isOpen) {
-				state = 'closed';
-				closeAll();
-			}
+			tree.close();
 		},
 	};
 }
