@@ -12,7 +12,7 @@ export type TreeWatchOptions = {
 	paths: readonly string[]; // absolute; a directory is watched with all below it, a file through its parent directory filtered by name
 	ignore: readonly string[]; // patterns (ResolvedWatch.ignore: defaults + user's): ignored dirs are never descended
 	include: readonly string[]; // empty: every file acts; else only files matching one
-	exclude: readonly string[]; // absolute file paths never reported (the unit's own log files)
+	exclude: readonly string[]; // absolute file paths never reported (the unit's own log files), nor their rotations (file.1 …)
 	poll: number | null; // ms: poll instead of inotify (network file systems); null: fs.watch
 	maxDirs: number; // past this many directories: a 'maxDirs' failure
 };
