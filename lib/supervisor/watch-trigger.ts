@@ -3,6 +3,7 @@ import type {RunOnceOptions, RunOnceResult} from '../run-once.js';
 import type {TreeWatchOptions, TreeWatcher, WatchFailure} from '../watch/watch-tree.js';
 import type {UnitHandle} from './add-on.js';
 import {untilRunning} from './until-running.js';
+import {dependentsOf, membersOf} from './watch-targets.js';
 
 // What a watch reads of the unit and asks of it: its clock, state, config (dependents for `cascade`), and `dispatch`.
 export type WatchUnit = Pick<UnitHandle, 'state' | 'clock' | 'dispatch' | 'events' | 'config'>;
@@ -198,7 +199,7 @@ export class WatchTrigger {
 			} else {
 				await (action.to === 'group'
 					? unit.dispatch({type: 'signal', name: target, signal: action.signal})
-					: unit.dispatch({type: 'forward', signal: action.signal, targets: this.#members()}));
+					: unit.dispatch({type: 'forward', signal: action.signal, targets: membersOf(this.unit.config, this.target)}));
 				this.#actions++;
 				this.#lastResult = 'signalled';
 				unit.events.report({event: 'watch-acted', name: target, result: 'signalled', signal: action.signal});
@@ -211,24 +212,10 @@ export class WatchTrigger {
 
 	// `cascade`: each process that depends on the target restarts, in order, once the target is ready again.
 	async #cascade(): Promise<void> {
-		if (!this.watch.cascade) {
-			return;
-		}
-
-		const {config} = this.unit;
-		const members = new Set([this.target, ...this.#members()]);
-		const dependents = [config.main, ...config.sidecars].filter(spec => spec.dependsOn.some(edge => members.has(edge.name)));
-		for (const dependent of dependents) {
+		for (const dependent of this.watch.cascade ? dependentsOf(this.unit.config, this.target) : []) {
 			// eslint-disable-next-line no-await-in-loop -- one after the other, as start-up orders them.
-			await this.unit.dispatch({type: 'restart', name: dependent.name}).catch(() => {}); // A held or fatal one stays so.
+			await this.unit.dispatch({type: 'restart', name: dependent}).catch(() => {}); // A held or fatal one stays so.
 		}
-	}
-
-	// The processes the target names: itself, or each instance of its group.
-	#members(): string[] {
-		const {config} = this.unit;
-		const instances = config.sidecars.filter(spec => spec.replica?.group === this.target).map(spec => spec.name);
-		return instances.length > 0 ? instances : [this.target];
 	}
 
 	#failed(failure: WatchFailure): void {
