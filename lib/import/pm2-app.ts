@@ -1,0 +1,226 @@
+import {pm2Command} from './pm2-command.js';
+import {pm2LogKeys} from './pm2-logs.js';
+import type {ReportLine} from './types.js';
+
+// Where one app sits: its path in the source (`apps[0]`), in the config (`main`, `sidecars.api`), and what applies.
+export type AppContext = {at: string; key: string; isMain: boolean; env?: string; cpus: number};
+export type MappedApp = {spec: Record<string, unknown>; report: ReportLine[]; comments: Record<string, string>};
+
+// Keys with nothing to carry over, and why (Unitech/pm2 lib/API/schema.json lists them).
+const DROPPED: Record<string, string> = {
+	pid_file: 'sidecar writes no pid file: `sidecar status` shows each pid', pid: 'sidecar writes no pid file: `sidecar status` shows each pid',
+	merge_logs: 'instances already write to one stream', combine_logs: 'instances already write to one stream',
+	log_date_format: 'timestamps are set for the whole unit (logs.timestamps)', time: 'timestamps are set for the whole unit (logs.timestamps)',
+	log_type: 'the log format is set for the whole unit (logs.format: json)', disable_logs: 'sidecar always prints the lines (logs.file is optional)',
+	watch_options: 'chokidar options have no equivalent (watch.poll, watch.debounce)', kill_retry_time: 'sidecar sends SIGKILL once, after stopTimeout',
+	shutdown_with_message: 'no IPC channel: the process is stopped with stopSignal', listen_timeout: 'bounds pm2\'s wait for `ready`: give a readiness probe its timeout',
+	namespace: 'no namespaces: the unit is the group', vizion: 'pm2\'s version metadata', pmx: 'pm2\'s APM wrapper', automation: 'pm2\'s APM wrapper',
+	source_map_support: 'add --enable-source-maps to node_args', disable_source_map_support: 'pm2\'s source map hook', trace: 'pm2\'s APM tracing',
+	disable_trace: 'pm2\'s APM tracing', v8: 'pm2\'s APM', event_loop_inspector: 'pm2\'s APM', deep_monitoring: 'pm2\'s APM', io: 'pm2\'s APM',
+	windowsHide: 'sidecar runs on Linux', force: 'sidecar never starts a second copy of a unit', append_env_to_name: 'names do not change with --env',
+	filter_env: 'processes inherit the supervisor\'s environment', name_prefix: 'names are written as they are', install_url: 'pm2 module install',
+	username: 'informational in pm2', post_update: 'pm2.io dashboard hook', execute_command: 'pm2 internal', write: 'pm2 internal',
+};
+
+const toMs = (value: unknown): number | undefined => {
+	const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(String(value).trim());
+	return match === null ? undefined : Number(match[1]) * {ms: 1, s: 1000, m: 60_000, h: 3_600_000}[(match[2] ?? 'ms') as 'ms'];
+};
+
+// One pm2 app → one process spec, with a report line for each of its keys (docs/import.md, PM2).
+export function mapApp(app: Record<string, unknown>, context: AppContext): MappedApp {
+	const {at, key, isMain} = context;
+	const report: ReportLine[] = [];
+	const comments: Record<string, string> = {};
+	const spec: Record<string, unknown> = {};
+	const mapped = (name: string) => report.push({path: `${at}.${name}`, result: 'mapped'});
+	const approximated = (name: string, how: string) => report.push({path: `${at}.${name}`, result: 'approximated', how});
+	const dropped = (name: string, why: string) => report.push({path: `${at}.${name}`, result: 'dropped', why});
+	const env: Record<string, string> = {};
+	const watch: Record<string, unknown> = {};
+	const count = instanceCount(app.instances, context.cpus);
+	const autorestart = app.autorestart !== false;
+	spec.command = pm2Command(app);
+	const done = new Set(pm2LogKeys(app, `${at}`, key, spec, report, comments));
+	spec.stopSignal = 'SIGINT';
+	comments[`${key}.stopSignal`] = 'pm2 stops an app with SIGINT, then SIGKILL after kill_timeout';
+	for (const [name, value] of Object.entries(app)) {
+		if (done.has(name)) {
+			continue;
+		}
+
+		if (['name', 'script', 'exec', 'interpreter', 'exec_interpreter', 'node_args', 'interpreter_args', 'interpreterArgs', 'args'].includes(name)) {
+			mapped(name);
+		} else if (name === 'cwd' && typeof value === 'string' && value !== '') {
+			spec.cwd = value;
+			mapped(name);
+		} else if (name === 'env' && isRecord(value)) {
+			Object.assign(env, stringValues(value));
+			mapped(name);
+		} else if (name.startsWith('env_') && isRecord(value)) {
+			if (name === `env_${context.env}`) {
+				mapped(name); // Applied after the loop, over `env`, as `pm2 start --env NAME` does.
+			} else {
+				dropped(name, `not selected: import with --env ${name.slice(4)} to apply it`);
+			}
+		} else if (name === 'port' && value !== undefined) {
+			env.PORT = String(value);
+			mapped(name);
+		} else if (name === 'instances') {
+			if (isMain && count !== 1) {
+				approximated(name, `main runs once (replicas are for sidecars): pm2 ran ${count}; import with --main naming another app to keep them`);
+			} else if (String(value).trim() === 'max' || Number(value) <= 0) {
+				approximated(name, `${JSON.stringify(value)} is one per CPU in pm2: ${count}, this host's count, written as a number`);
+			} else {
+				mapped(name);
+			}
+		} else if (name === 'exec_mode') {
+			if (/^cluster/.test(String(value))) {
+				approximated(name, 'cluster mode shares one port among instances through Node\'s cluster module; here each instance is its own process: give each a port (increment_var, replicas.port) or listen with SO_REUSEPORT');
+			} else {
+				mapped(name);
+			}
+		} else if (name === 'instance_var' || name === 'increment_var') {
+			mapped(name); // Written with the replicas below.
+		} else if (name === 'max_memory_restart') {
+			spec.limits = {memory: typeof value === 'number' ? value : String(value).replace(/^(\d+)([KMG])$/i, '$1$2iB'), action: 'restart'};
+			mapped(name);
+		} else if (name === 'autorestart') {
+			if (!autorestart && !isMain && app.cron_restart === undefined && app.cron === undefined) {
+				spec.restart = 'never';
+			}
+
+			if (isMain && autorestart) {
+				approximated(name, 'main is not restarted: its exit ends the unit (restart the unit with systemd or Kubernetes)');
+			} else {
+				mapped(name);
+			}
+		} else if (name === 'stop_exit_codes') {
+			spec.successCodes = (Array.isArray(value) ? value : [value]).map(Number).filter(code => Number.isInteger(code) && code >= 0 && code <= 255);
+			if (!isMain && autorestart) {
+				spec.restart = 'on-failure';
+			}
+
+			approximated(name, isMain ? 'successCodes (main is never restarted)' : 'successCodes with restart: \'on-failure\': an exit 0 is not restarted either, where pm2 restarts it');
+		} else if (name === 'max_restarts' || name === 'min_uptime') {
+			restartBudget(app, spec, isMain);
+			approximated(name, isMain ? 'main is not restarted' : 'maxRestarts counts restarts inside a window; pm2 counts exits before min_uptime: min_uptime is the window and backoff.resetAfter');
+		} else if (name === 'restart_delay' && toMs(value) !== undefined) {
+			spec.backoff ??= {initial: toMs(value), factor: 1, max: toMs(value)};
+			mapped(name);
+		} else if (name === 'exp_backoff_restart_delay' && toMs(value) !== undefined) {
+			spec.backoff = {initial: toMs(value), factor: 1.5, max: 15_000, resetAfter: 30_000};
+			comments[`${key}.backoff`] = 'pm2\'s exponential backoff: ×1.5 per restart, at most 15s, reset after 30s up';
+			mapped(name);
+		} else if (name === 'kill_timeout' && toMs(value) !== undefined) {
+			spec.stopTimeout = toMs(value);
+			mapped(name);
+		} else if (name === 'wait_ready') {
+			if (value === true) {
+				comments[key] = 'pm2 waited for process.send(\'ready\'): sidecar has no IPC channel; write a line to fd 3 and set readiness: {notify: true}, or add a tcp or http readiness probe';
+				approximated(name, 'ready once alive for 1s; pm2 waited for process.send(\'ready\'): add a readiness probe (see the comment)');
+			} else {
+				mapped(name);
+			}
+		} else if ((name === 'cron_restart' || name === 'cron') && typeof value === 'string' && value !== '' && value !== '0') {
+			spec.schedule = {cron: value, ...(autorestart || isMain ? {} : {runOnStart: true})};
+			if (!autorestart && !isMain) {
+				spec.run = 'once';
+				spec.start = 'after';
+			}
+
+			mapped(name);
+		} else if (name === 'watch' || name === 'ignore_watch' || name === 'watch_delay') {
+			watchKey(name, value, watch, report, at);
+		} else if ((name === 'uid' || name === 'user' || name === 'gid') && (typeof value === 'string' || typeof value === 'number')) {
+			spec[name === 'gid' ? 'group' : 'user'] = value;
+			mapped(name);
+		} else if (name === 'treekill') {
+			if (value === false) {
+				approximated(name, 'sidecar stops the whole process tree');
+			} else {
+				mapped(name);
+			}
+		} else {
+			dropped(name, DROPPED[name] ?? `not a pm2 key sidecar knows (${JSON.stringify(value)?.slice(0, 40)})`);
+		}
+	}
+
+	const selected = context.env === undefined ? undefined : app[`env_${context.env}`];
+	Object.assign(env, isRecord(selected) ? stringValues(selected) : {});
+	if (count !== 1 && !isMain) {
+		spec.replicas = replicas(app, count, env, key, comments);
+	}
+
+	if (Object.keys(env).length > 0) {
+		spec.env = env;
+	}
+
+	if (watch.paths !== undefined) {
+		spec.watch = watch;
+	} else if (watch.ignore !== undefined || watch.debounce !== undefined) {
+		comments[key] = [comments[key], 'pm2\'s ignore_watch and watch_delay apply only with watch, which is off'].filter(Boolean).join('\n');
+	}
+
+	return {spec, report, comments};
+}
+
+// `instances`: a number, a numeric string, 'max' or 0 (one per CPU), -1 (one less than the CPUs).
+function instanceCount(value: unknown, cpus: number): number {
+	if (value === undefined) {
+		return 1;
+	}
+
+	const number = String(value).trim() === 'max' ? 0 : Number(value);
+	return !Number.isFinite(number) ? 1 : number <= 0 ? Math.max(1, cpus + Math.trunc(number)) : Math.trunc(number);
+}
+
+// Replicas, with pm2's per-instance variables: instance_var (NODE_APP_INSTANCE) and increment_var (PORT, +1 each).
+function replicas(app: Record<string, unknown>, count: number, env: Record<string, string>, key: string, comments: Record<string, string>): unknown {
+	const instanceVar = typeof app.instance_var === 'string' && app.instance_var !== '' ? app.instance_var : 'NODE_APP_INSTANCE';
+	env[instanceVar] = '${SIDECAR_REPLICA}';
+	comments[`${key}.env.${instanceVar}`] = 'pm2 numbers its instances from 0 in this variable';
+	const increment = typeof app.increment_var === 'string' ? app.increment_var : undefined;
+	const base = increment === undefined ? Number.NaN : Number(env[increment]);
+	if (increment === undefined || !Number.isInteger(base) || base < 1 || base > 65_535) {
+		return count;
+	}
+
+	env[increment] = '${SIDECAR_PORT}';
+	comments[`${key}.env.${increment}`] = `increment_var: ${base} for the first instance, +1 for each next one`;
+	return {count, port: {base, step: 1}};
+}
+
+// pm2 gives up after max_restarts (16) exits each sooner than min_uptime (1s) after its start.
+function restartBudget(app: Record<string, unknown>, spec: Record<string, unknown>, isMain: boolean): void {
+	if (isMain) {
+		return;
+	}
+
+	const count = Number(app.max_restarts ?? 16);
+	const window = toMs(app.min_uptime ?? 1000) ?? 1000;
+	spec.maxRestarts = {count: Number.isInteger(count) && count >= 0 ? count : 16, window: window * Math.max(1, count)};
+	spec.backoff = {...(spec.backoff as object | undefined), resetAfter: window};
+}
+
+// watch, ignore_watch, watch_delay → one watch, written once all three are read.
+function watchKey(name: string, value: unknown, watch: Record<string, unknown>, report: ReportLine[], at: string): void {
+	if (name === 'watch') {
+		if (value !== false) {
+			watch.paths = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : ['.'];
+			watch.when = 'always'; // pm2 watches wherever it runs, not only in development.
+		}
+	} else if (name === 'ignore_watch') {
+		watch.ignore = (Array.isArray(value) ? value : [value]).map(String);
+	} else if (toMs(value) !== undefined) {
+		watch.debounce = toMs(value);
+	}
+
+	report.push(name === 'ignore_watch'
+		? {path: `${at}.${name}`, result: 'approximated', how: 'pm2 reads each entry as a regular expression; sidecar as a path pattern'}
+		: {path: `${at}.${name}`, result: 'mapped'});
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const stringValues = (record: Record<string, unknown>): Record<string, string> =>
+	Object.fromEntries(Object.entries(record).map(([name, value]) => [name, typeof value === 'string' ? value : JSON.stringify(value) ?? '']));
