@@ -3,7 +3,8 @@ import {pm2LogKeys} from './pm2-logs.js';
 import type {ReportLine} from './types.js';
 
 // Where one app sits: its path in the source (`apps[0]`), in the config (`main`, `sidecars.api`), and what applies.
-export type AppContext = {at: string; key: string; isMain: boolean; env?: string; cpus: number};
+// `ports`: the SIDECAR_PORT ranges earlier apps took (increment_var), shared by the apps of one file.
+export type AppContext = {at: string; key: string; isMain: boolean; env?: string; cpus: number; ports: Array<[number, number, string]>};
 export type MappedApp = {spec: Record<string, unknown>; report: ReportLine[]; comments: Record<string, string>};
 
 // Keys with nothing to carry over, and why (Unitech/pm2 lib/API/schema.json lists them).
@@ -90,11 +91,7 @@ export function mapApp(app: Record<string, unknown>, context: AppContext): Mappe
 				spec.restart = 'never';
 			}
 
-			if (isMain && autorestart) {
-				approximated(name, 'main is not restarted: its exit ends the unit (restart the unit with systemd or Kubernetes)');
-			} else {
-				mapped(name);
-			}
+			mapped(name); // On main, said once for the app: main is never restarted.
 		} else if (name === 'stop_exit_codes') {
 			spec.successCodes = (Array.isArray(value) ? value : [value]).map(Number).filter(code => Number.isInteger(code) && code >= 0 && code <= 255);
 			if (!isMain && autorestart) {
@@ -149,7 +146,7 @@ export function mapApp(app: Record<string, unknown>, context: AppContext): Mappe
 	const selected = context.env === undefined ? undefined : app[`env_${context.env}`];
 	Object.assign(env, isRecord(selected) ? stringValues(selected) : {});
 	if (count !== 1 && !isMain) {
-		spec.replicas = replicas(app, count, env, key, comments);
+		spec.replicas = replicas(app, count, env, context, report, comments);
 	}
 
 	if (Object.keys(env).length > 0) {
@@ -162,6 +159,13 @@ export function mapApp(app: Record<string, unknown>, context: AppContext): Mappe
 		comments[key] = [comments[key], 'pm2\'s ignore_watch and watch_delay apply only with watch, which is off'].filter(Boolean).join('\n');
 	}
 
+	if (isMain) {
+		report.push({path: at, result: 'approximated', how: 'main: its exit ends the unit, where pm2 restarts it (have systemd or Kubernetes restart the unit)'});
+	}
+
+	const order = Object.keys(app);
+	const rank = (line: ReportLine) => (line.path === at ? -1 : order.indexOf(line.path.slice(at.length + 1)));
+	report.sort((a, b) => rank(a) - rank(b)); // In the app's own key order.
 	return {spec, report, comments};
 }
 
@@ -176,7 +180,7 @@ function instanceCount(value: unknown, cpus: number): number {
 }
 
 // Replicas, with pm2's per-instance variables: instance_var (NODE_APP_INSTANCE) and increment_var (PORT, +1 each).
-function replicas(app: Record<string, unknown>, count: number, env: Record<string, string>, key: string, comments: Record<string, string>): unknown {
+function replicas(app: Record<string, unknown>, count: number, env: Record<string, string>, {key, at, ports}: AppContext, report: ReportLine[], comments: Record<string, string>): unknown {
 	const instanceVar = typeof app.instance_var === 'string' && app.instance_var !== '' ? app.instance_var : 'NODE_APP_INSTANCE';
 	env[instanceVar] = '${SIDECAR_REPLICA}';
 	comments[`${key}.env.${instanceVar}`] = 'pm2 numbers its instances from 0 in this variable';
@@ -186,6 +190,14 @@ function replicas(app: Record<string, unknown>, count: number, env: Record<strin
 		return count;
 	}
 
+	const clash = ports.find(([low, high]) => base <= high && base + count - 1 >= low);
+	if (clash !== undefined) {
+		const index = report.findIndex(line => line.path === `${at}.increment_var`);
+		report[index] = {path: `${at}.increment_var`, result: 'dropped', why: `ports ${base}-${base + count - 1} are ${clash[2]}'s too (pm2 would start both on them): set replicas.port to a free base`};
+		return count;
+	}
+
+	ports.push([base, base + count - 1, key.replace(/^sidecars\./, '')]);
 	env[increment] = '${SIDECAR_PORT}';
 	comments[`${key}.env.${increment}`] = `increment_var: ${base} for the first instance, +1 for each next one`;
 	return {count, port: {base, step: 1}};

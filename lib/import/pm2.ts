@@ -36,11 +36,12 @@ export function pm2Importer(cpus: number): Importer {
 		const comments: Record<string, string> = {};
 		const sidecars: Record<string, unknown> = {};
 		const taken = new Set<string>(['main']);
+		const ports: Array<[number, number, string]> = [];
 		let mainSpec: Record<string, unknown> = {};
 		for (const entry of named) {
 			const isMain = entry === main;
 			const key = isMain ? 'main' : `sidecars.${uniqueName(entry.name, taken)}`;
-			const mapped = mapApp(entry.app, {at: entry.at, key, isMain, env: options.env, cpus});
+			const mapped = mapApp(entry.app, {at: entry.at, key, isMain, env: options.env, cpus, ports});
 			report.push(...mapped.report);
 			Object.assign(comments, mapped.comments);
 			if (key !== `sidecars.${entry.name}` && !isMain) {
@@ -49,7 +50,8 @@ export function pm2Importer(cpus: number): Importer {
 
 			if (isMain) {
 				mainSpec = mapped.spec;
-				comments.main = [`pm2 app ${JSON.stringify(entry.name)}${options.main === undefined ? ': the first app that runs one instance (choose another with --main)' : ''}`, comments.main].filter(Boolean).join('\n');
+				const why = entry.count === 1 ? 'the first app that runs one instance' : 'the first app (none runs one instance)';
+				comments.main = [`pm2 app ${JSON.stringify(entry.name)}${options.main === undefined ? `: ${why} (choose another with --main)` : ''}`, comments.main].filter(Boolean).join('\n');
 			} else {
 				sidecars[key.slice('sidecars.'.length)] = mapped.spec;
 			}
