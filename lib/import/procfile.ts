@@ -19,8 +19,8 @@ export type ProcfileRunOptions = {
 
 type Entry = Extract<ProcfileLine, {kind: 'process'}>;
 
-// foreman sets PORT unless the command does it itself (`PORT=3000 bundle exec puma`).
-const setsPort = (command: string): boolean => /(^|[\s;&|(])PORT=/.test(command);
+// foreman sets PORT unless the command does it itself: `PORT=3000 bundle exec puma`, `export PORT=3000 && …`.
+const setsPort = (command: string): boolean => /(^|[;&|(]\s*)(export\s+)?(\w+=\S*\s+)*PORT=/.test(command);
 const ordinal = (n: number): string => `${n}${n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th'}`;
 
 // A Procfile → a sidecar config (docs/import.md, Procfile): `web` (or --main) is main, `release` a task before it,

@@ -18,6 +18,7 @@ import {realSleep} from '../../world.js';
 import {parseCommand, parseEnvPairs} from '../args.js';
 import {readConfig} from '../config-input.js';
 import {printError} from '../print.js';
+import {procfileArgs, readProcfileConfig, stopOnAnyExit, type ProcfileValues} from '../procfile-run.js';
 import {unitAddOns} from '../unit-add-ons.js';
 
 // Never let SIGUSR1 open Node's inspector, not even while the config loads (signal listeners do not keep Node alive).
@@ -35,13 +36,16 @@ function watchMode(watch: boolean, noWatch: boolean): WatchMode {
 // `sidecar run`: load the config (`-- CMD` replaces main.command), run the unit, return its exit code.
 export async function run(args: string[]): Promise<number> {
 	process.on('SIGUSR1', ignore);
-	const {values, command} = parseCommand('run', args);
+	const {values, command} = parseCommand('run', procfileArgs(args));
 	const watch = watchMode(values.watch === true, values['no-watch'] === true);
 	// The setpriv probe (a fork and two execs) needs nothing from the config: it runs while the config loads.
 	const parentDeath = findParentDeathPrefix();
 	const cwd = process.cwd();
 	const overrides = {command, name: values.name as string | undefined, logFormat: values['log-format'] as string | undefined, env: parseEnvPairs('run', (values.env ?? []) as string[]), profiles: (values.profile ?? []) as string[]};
-	const config = await readConfig(values.config as string | undefined, cwd, overrides);
+	// `--procfile`: a Procfile run as foreman runs it, instead of a config (lib/cli/procfile-run.ts).
+	const procfile = values.procfile === undefined ? undefined : values as ProcfileValues;
+	const load = async () => (procfile === undefined ? readConfig(values.config as string | undefined, cwd, overrides) : readProcfileConfig(procfile, cwd, overrides.env));
+	const config = await load();
 	checkIdentities([config.main, ...config.sidecars]); // Every user and group exists, before anything starts.
 	const events = new UnitEvents();
 	const sink = new OutputSink(openStdout());
@@ -65,9 +69,13 @@ export async function run(args: string[]): Promise<number> {
 		warn: printError,
 		addOns: unitAddOns(config, socket, parentDeath),
 		// `sidecar reload` reads the same file with the same overrides.
-		reloadConfig: async () => readConfig(values.config as string | undefined, cwd, overrides),
+		reloadConfig: load,
 		watch: {mode: watch},
 	});
+	if (procfile !== undefined && procfile.restart !== true) {
+		stopOnAnyExit(config, events, async command => supervisor.dispatch(command));
+	}
+
 	try {
 		return await supervisor.run();
 	} finally {
