@@ -26,7 +26,7 @@ export async function loadEcosystem(text: string, file: string): Promise<LoadedE
 
 // JSON is YAML 1.2 (and so is the relaxed object literal PM2's examples use); duplicate keys: the last wins, as in JS.
 function parseData(text: string): unknown {
-	const document = parseDocument(text, {uniqueKeys: false, prettyErrors: false});
+	const document = parseDocument(text, {uniqueKeys: false, prettyErrors: true});
 	const [error] = document.errors;
 	if (error !== undefined) {
 		const [at] = error.linePos ?? [];
