@@ -102,11 +102,13 @@ export function mapApp(app: Record<string, unknown>, context: AppContext): Mappe
 		} else if (name === 'max_restarts' || name === 'min_uptime') {
 			restartBudget(app, spec, isMain);
 			approximated(name, isMain ? 'main is not restarted' : 'maxRestarts counts restarts inside a window; pm2 counts exits before min_uptime: min_uptime is the window and backoff.resetAfter');
+		} else if (isMain && ['restart_delay', 'exp_backoff_restart_delay'].includes(name)) {
+			dropped(name, 'main is not restarted: its exit ends the unit');
 		} else if (name === 'restart_delay' && toMs(value) !== undefined) {
-			spec.backoff ??= {initial: toMs(value), factor: 1, max: toMs(value)};
+			spec.backoff = {...(spec.backoff as object | undefined), initial: toMs(value), factor: 1, max: toMs(value)};
 			mapped(name);
 		} else if (name === 'exp_backoff_restart_delay' && toMs(value) !== undefined) {
-			spec.backoff = {initial: toMs(value), factor: 1.5, max: 15_000, resetAfter: 30_000};
+			spec.backoff = {resetAfter: 30_000, ...(spec.backoff as object | undefined), initial: toMs(value), factor: 1.5, max: 15_000};
 			comments[`${key}.backoff`] = 'pm2\'s exponential backoff: ×1.5 per restart, at most 15s, reset after 30s up';
 			mapped(name);
 		} else if (name === 'kill_timeout' && toMs(value) !== undefined) {
@@ -147,6 +149,11 @@ export function mapApp(app: Record<string, unknown>, context: AppContext): Mappe
 	Object.assign(env, isRecord(selected) ? stringValues(selected) : {});
 	if (count !== 1 && !isMain) {
 		spec.replicas = replicas(app, count, env, context, report, comments);
+		const logs = spec.logs as {file: string} | undefined;
+		if (logs !== undefined) {
+			// pm2 also writes a file per instance (NAME-ID.log) unless merge_logs; sidecar requires it.
+			logs.file = logs.file.replace(/(\.[^./]*)?$/, extension => `-\${SIDECAR_REPLICA}${extension}`);
+		}
 	}
 
 	if (Object.keys(env).length > 0) {
