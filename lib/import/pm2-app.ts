@@ -1,32 +1,13 @@
 import {pm2Command} from './pm2-command.js';
+import {DROPPED} from './pm2-dropped.js';
 import {pm2LogKeys} from './pm2-logs.js';
+import {instanceCount, isRecord, stringValues, toMs} from './pm2-values.js';
 import type {ReportLine} from './types.js';
 
 // Where one app sits: its path in the source (`apps[0]`), in the config (`main`, `sidecars.api`), and what applies.
 // `ports`: the SIDECAR_PORT ranges earlier apps took (increment_var), shared by the apps of one file.
 export type AppContext = {at: string; key: string; isMain: boolean; env?: string; cpus: number; ports: Array<[number, number, string]>};
 export type MappedApp = {spec: Record<string, unknown>; report: ReportLine[]; comments: Record<string, string>};
-
-// Keys with nothing to carry over, and why (Unitech/pm2 lib/API/schema.json lists them).
-const DROPPED: Record<string, string> = {
-	pid_file: 'sidecar writes no pid file: `sidecar status` shows each pid', pid: 'sidecar writes no pid file: `sidecar status` shows each pid',
-	merge_logs: 'instances already write to one stream', combine_logs: 'instances already write to one stream',
-	log_date_format: 'timestamps are set for the whole unit (logs.timestamps)', time: 'timestamps are set for the whole unit (logs.timestamps)',
-	log_type: 'the log format is set for the whole unit (logs.format: json)', disable_logs: 'sidecar always prints the lines (logs.file is optional)',
-	watch_options: 'chokidar options have no equivalent (watch.poll, watch.debounce)', kill_retry_time: 'sidecar sends SIGKILL once, after stopTimeout',
-	shutdown_with_message: 'no IPC channel: the process is stopped with stopSignal', listen_timeout: 'bounds pm2\'s wait for `ready`: give a readiness probe its timeout',
-	namespace: 'no namespaces: the unit is the group', vizion: 'pm2\'s version metadata', pmx: 'pm2\'s APM wrapper', automation: 'pm2\'s APM wrapper',
-	source_map_support: 'add --enable-source-maps to node_args', disable_source_map_support: 'pm2\'s source map hook', trace: 'pm2\'s APM tracing',
-	disable_trace: 'pm2\'s APM tracing', v8: 'pm2\'s APM', event_loop_inspector: 'pm2\'s APM', deep_monitoring: 'pm2\'s APM', io: 'pm2\'s APM',
-	windowsHide: 'sidecar runs on Linux', force: 'sidecar never starts a second copy of a unit', append_env_to_name: 'names do not change with --env',
-	filter_env: 'processes inherit the supervisor\'s environment', name_prefix: 'names are written as they are', install_url: 'pm2 module install',
-	username: 'informational in pm2', post_update: 'pm2.io dashboard hook', execute_command: 'pm2 internal', write: 'pm2 internal',
-};
-
-const toMs = (value: unknown): number | undefined => {
-	const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(String(value).trim());
-	return match === null ? undefined : Number(match[1]) * {ms: 1, s: 1000, m: 60_000, h: 3_600_000}[(match[2] ?? 'ms') as 'ms'];
-};
 
 // One pm2 app → one process spec, with a report line for each of its keys (docs/import.md, PM2).
 export function mapApp(app: Record<string, unknown>, context: AppContext): MappedApp {
@@ -176,16 +157,6 @@ export function mapApp(app: Record<string, unknown>, context: AppContext): Mappe
 	return {spec, report, comments};
 }
 
-// `instances`: a number, a numeric string, 'max' or 0 (one per CPU), -1 (one less than the CPUs).
-function instanceCount(value: unknown, cpus: number): number {
-	if (value === undefined) {
-		return 1;
-	}
-
-	const number = String(value).trim() === 'max' ? 0 : Number(value);
-	return !Number.isFinite(number) ? 1 : number <= 0 ? Math.max(1, cpus + Math.trunc(number)) : Math.trunc(number);
-}
-
 // Replicas, with pm2's per-instance variables: instance_var (NODE_APP_INSTANCE) and increment_var (PORT, +1 each).
 function replicas(app: Record<string, unknown>, count: number, env: Record<string, string>, {key, at, ports}: AppContext, report: ReportLine[], comments: Record<string, string>): unknown {
 	const instanceVar = typeof app.instance_var === 'string' && app.instance_var !== '' ? app.instance_var : 'NODE_APP_INSTANCE';
@@ -239,7 +210,3 @@ function watchKey(name: string, value: unknown, watch: Record<string, unknown>, 
 		? {path: `${at}.${name}`, result: 'approximated', how: 'pm2 reads each entry as a regular expression; sidecar as a path pattern'}
 		: {path: `${at}.${name}`, result: 'mapped'});
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const stringValues = (record: Record<string, unknown>): Record<string, string> =>
-	Object.fromEntries(Object.entries(record).map(([name, value]) => [name, typeof value === 'string' ? value : JSON.stringify(value) ?? '']));

@@ -3,11 +3,10 @@ import path from 'node:path';
 import {UsageError} from '../errors.js';
 import {loadEcosystem} from './load-ecosystem.js';
 import {mapApp} from './pm2-app.js';
+import {instanceCount, isRecord} from './pm2-values.js';
 import {ImportError, type Importer, type ReportLine} from './types.js';
 
 type App = {app: Record<string, unknown>; at: string; name: string; count: number};
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 // A PM2 ecosystem file → a sidecar config (docs/import.md, PM2). `cpus` is what `instances: 'max'` becomes: this
 // host's count for the CLI, a fixed one for tests.
@@ -91,9 +90,7 @@ function listApps(data: unknown, report: ReportLine[], cpus: number): App[] {
 
 		const script = String(app.script ?? app.exec ?? 'app');
 		const name = typeof app.name === 'string' && app.name !== '' ? app.name : path.basename(script, path.extname(script));
-		const instances = String(app.instances ?? 1).trim();
-		const count = instances === 'max' ? cpus : Number(instances) <= 0 ? cpus : Number(instances) || 1;
-		return [{app, at, name, count}];
+		return [{app, at, name, count: instanceCount(app.instances, cpus)}];
 	});
 }
 
