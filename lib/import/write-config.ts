@@ -50,7 +50,7 @@ function renderYaml(config: Record<string, unknown>, comments: Record<string, st
 		}
 	}
 
-	return document.toString({lineWidth: 0});
+	return document.toString({lineWidth: 0, flowCollectionPadding: false});
 }
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;

@@ -69,6 +69,16 @@ test('a config written in another directory runs the commands where the source i
 	t.regex(written, /command: 'node server\.js -p \$PORT',\n\t\tcwd: 'app',/);
 });
 
+test('an .mjs ecosystem file is imported as an ES module and its computed values written', async t => {
+	const cwd = makeProject(t, {'ecosystem.config.mjs': 'export default {apps: [{name: "m", script: "m.js", env: {FROM: process.env.IMPORT_TEST ?? "unset"}}]};\n'});
+	const {exitCode, stdout} = await runCli(['import', 'ecosystem.config.mjs', '--out', 'sidecar.config.yaml'], {cwd, env: {IMPORT_TEST: 'now'}});
+	t.is(exitCode, 0);
+	t.regex(stdout, /^ecosystem\.config\.mjs: approximated \(executed with Node/m);
+	const written = readFileSync(path.join(cwd, 'sidecar.config.yaml'), 'utf8');
+	t.regex(written, /command: \[node, m\.js\]/);
+	t.regex(written, /FROM: now/);
+});
+
 const fails = test.macro(async (t, files: Record<string, string | object>, args: string[], code: number, message: RegExp) => {
 	const cwd = makeProject(t, files);
 	const {exitCode, stderr} = await runCli(['import', ...args], {cwd});
