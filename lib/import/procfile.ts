@@ -19,6 +19,9 @@ export type ProcfileRunOptions = {
 
 type Entry = Extract<ProcfileLine, {kind: 'process'}>;
 
+// A process that is itself a Procfile runner (mastodon's `web: bundle exec foreman start -f Procfile.heroku`).
+const NESTED_RUNNER = /\b(foreman|overmind|honcho|hivemind)\s+start\b(?:.*?\s-f\s*(\S+))?/;
+
 // foreman sets PORT unless the command does it itself: `PORT=3000 bundle exec puma`, `export PORT=3000 && …`.
 const setsPort = (command: string): boolean => /(^|[;&|(]\s*)(export\s+)?(\w+=\S*\s+)*PORT=/.test(command);
 const ordinal = (n: number): string => `${n}${n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th'}`;
@@ -92,11 +95,22 @@ export function procfileConfig(lines: readonly ProcfileLine[], options: Procfile
 		}
 	}
 
+	for (const entry of entries) {
+		const nested = NESTED_RUNNER.exec(entry.command);
+		const key = keyOf.get(entry);
+		if (nested !== null && key !== undefined) {
+			const file = nested[2] ?? 'Procfile';
+			comments[key] = [comments[key], `${nested[1]!} runs ${file}'s processes under this one: import ${file} too to supervise each on its own`].filter(Boolean).join('\n');
+			const index = report.findIndex(line => line.path === entry.name);
+			report.splice(index + 1, 0, {path: `${entry.name} (command)`, result: 'approximated', how: `runs ${nested[1]!}, which starts ${file}'s processes as one: sidecar sees one process (import ${file} to see each)`});
+		}
+	}
+
 	comments.sidecars = options.restart
 		? 'Restarted when they exit (overmind -r); one given up on (maxRestarts) stops the unit.'
 		: 'foreman stops every process when one exits: a sidecar that fails stops the unit (critical, restart: \'never\'); set restart: \'always\' to keep them running, as overmind -r does.';
 	reportOtherLines(lines, entries, keyOf, report, comments);
-	const lineOf = (line: ReportLine): number => entries.find(entry => entry.name === line.path)?.line ?? Number(/^line (\d+)/.exec(line.path)?.[1] ?? 0);
+	const lineOf = (line: ReportLine): number => entries.find(entry => entry.name === line.path.split(' ')[0])?.line ?? Number(/^line (\d+)/.exec(line.path)?.[1] ?? 0);
 	report.sort((a, b) => lineOf(a) - lineOf(b)); // In the Procfile's order (a stable sort keeps a renamed line's two).
 	const envFile = options.directory !== undefined && existsSync(path.join(options.directory, '.env'));
 	if (envFile) {

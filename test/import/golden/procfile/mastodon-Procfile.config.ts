@@ -4,6 +4,7 @@ import {defineConfig} from 'sidecar';
 export default defineConfig({
 	// foreman reads .env beside the Procfile; the leading '-': it may be missing
 	envFile: '-.env',
+	// foreman runs Procfile.heroku's processes under this one: import Procfile.heroku too to supervise each on its own
 	main: {
 		command: 'bundle exec foreman start -f Procfile.heroku',
 		env: {
