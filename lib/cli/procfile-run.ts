@@ -26,7 +26,14 @@ export function procfileArgs(args: readonly string[]): string[] {
 	return args.includes('--') ? [...translated, '--', ...command] : translated;
 }
 
-export type ProcfileValues = {procfile: string; formation?: string; port?: string; restart?: boolean};
+export type ProcfileValues = {procfile: string; formation?: string; port?: string; restart?: boolean; config?: string};
+
+// A Procfile is the whole unit: a config file or a main command beside it would be silently ignored, so they are refused.
+export function checkProcfileRun(values: ProcfileValues, command: readonly string[]): void {
+	if (values.config !== undefined || command.length > 0) {
+		throw new UsageError(`run: --procfile runs the Procfile's processes; it takes no ${values.config === undefined ? '`-- COMMAND`' : '--config'} (import the Procfile to combine it with a config: sidecar import ${values.procfile})`);
+	}
+}
 
 // The unit of a Procfile with foreman's semantics (docs/import.md, Running a Procfile): web (or the first) is main,
 // PORT = port + 100 × position (+ instance), `-m` instances, every process critical.

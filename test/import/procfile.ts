@@ -1,4 +1,7 @@
+import path from 'node:path';
 import test from 'ava';
+import {makeProject} from '../helpers/project.js';
+import {importProcfile} from '../../lib/import/procfile.js';
 import {parseProcfile} from '../../lib/import/parse-procfile.js';
 import {procfileConfig} from '../../lib/import/procfile.js';
 
@@ -37,4 +40,14 @@ test('-m and -p: replicas with ports from base + 100 × position', t => {
 test('a Procfile with no process line is an ImportError at 1:1', t => {
 	const error = t.throws(() => procfileConfig(parseProcfile('# empty\n')));
 	t.like(error, {line: 1, column: 1});
+});
+
+test('a .env beside the Procfile is reported; envFile -.env is written either way', async t => {
+	const cwd = makeProject(t, {Procfile: 'web: w\n', '.env': 'A=1\n'});
+	const imported = await importProcfile('web: w\n', {file: path.join(cwd, 'Procfile')});
+	t.is(imported.config.envFile, '-.env');
+	t.true(imported.report.some(line => line.path === '.env' && line.result === 'mapped'));
+	const without = await importProcfile('web: w\n', {file: '/nonexistent/Procfile'});
+	t.is(without.config.envFile, '-.env');
+	t.false(without.report.some(line => line.path === '.env'));
 });

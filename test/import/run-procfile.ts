@@ -68,3 +68,4 @@ test('run --procfile with no Procfile exits 66 naming it', refused, {}, ['--proc
 test('run --procfile -m with a name the Procfile lacks is a usage error', refused, {Procfile: procfile}, ['--procfile', '-m', 'db=1'], 64, /-m got "db=1", expected NAME=N with NAME one of all, web, worker, clock/);
 test('run --procfile -m web=2 is refused: main runs once', refused, {Procfile: procfile}, ['--procfile', '-m', 'web=2'], 64, /web is main and runs one instance/);
 test('run --procfile with no process line exits 65 with its line and column', refused, {Procfile: '# nothing\n'}, ['--procfile'], 65, /Procfile:1:1: no process line/);
+test('run --procfile with --config is refused: the Procfile is the whole unit', refused, {Procfile: procfile}, ['--procfile', '--config', 'x.yaml'], 64, /--procfile runs the Procfile's processes; it takes no --config/);

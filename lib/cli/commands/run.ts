@@ -46,6 +46,7 @@ export async function run(args: string[]): Promise<number> {
 	const overrides = {command, name: values.name as string | undefined, logFormat: values['log-format'] as string | undefined, env: parseEnvPairs('run', (values.env ?? []) as string[]), profiles: (values.profile ?? []) as string[]};
 	// `--procfile`: a Procfile run as foreman runs it, instead of a config (lib/cli/procfile-run.ts).
 	const procfile = procfileRun === undefined ? undefined : {run: procfileRun, values: values as ProcfileValues};
+	procfile?.run.checkProcfileRun(procfile.values, command);
 	const load = async () => (procfile === undefined ? readConfig(values.config as string | undefined, cwd, overrides) : procfile.run.readProcfileConfig(procfile.values, cwd, overrides.env));
 	const config = await load();
 	checkIdentities([config.main, ...config.sidecars]); // Every user and group exists, before anything starts.
