@@ -26,6 +26,7 @@ export function procfileArgs(args: readonly string[]): string[] {
 	return args.includes('--') ? [...translated, '--', ...command] : translated;
 }
 
+// run's options that concern a Procfile.
 export type ProcfileValues = {procfile: string; formation?: string; port?: string; restart?: boolean; config?: string};
 
 // A Procfile is the whole unit: a config file or a main command beside it would be silently ignored, so they are refused.

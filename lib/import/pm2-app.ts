@@ -7,6 +7,7 @@ import type {ReportLine} from './types.js';
 // Where one app sits: its path in the source (`apps[0]`), in the config (`main`, `sidecars.api`), and what applies.
 // `ports`: the SIDECAR_PORT ranges earlier apps took (increment_var), shared by the apps of one file.
 export type AppContext = {at: string; key: string; isMain: boolean; env?: string; cpus: number; ports: Array<[number, number, string]>};
+// What one app became: its process spec, a report line per key, comments by config path.
 export type MappedApp = {spec: Record<string, unknown>; report: ReportLine[]; comments: Record<string, string>};
 
 // One pm2 app → one process spec, with a report line for each of its keys (docs/import.md, PM2).

@@ -2,6 +2,7 @@ import {Document, isMap, isScalar, visit} from 'yaml';
 import {REFERENCE} from '../config/interpolate.js';
 import {REPLICA_VARIABLES} from '../config/replicas.js';
 
+// The config formats `sidecar import --format` writes.
 export type ConfigFormat = 'ts' | 'yaml' | 'json';
 
 // The text of an imported config in one of sidecar's config formats: each comment of `comments` above the key it is
