@@ -1,5 +1,7 @@
-// The exit-code table (sysexits.h, as s6 and supervisord use it) and the one error family.
-export const EXIT = {ok: 0, failure: 1, usage: 64, unavailable: 69, software: 70, io: 74, config: 78} as const;
+// The exit-code table (sysexits.h, as s6 and supervisord use it) and the one error family. For `sidecar import`:
+// `data` (EX_DATAERR) a file that does not parse, or --strict with something approximated; `noInput` (EX_NOINPUT) a
+// file that cannot be read; `cantCreate` (EX_CANTCREAT) an output file that is there already.
+export const EXIT = {ok: 0, failure: 1, usage: 64, data: 65, noInput: 66, unavailable: 69, software: 70, cantCreate: 73, io: 74, config: 78} as const;
 
 export type Issue = {path: string; given: unknown; expected: string};
 

@@ -11,6 +11,7 @@ const commands = new Map<string, () => Promise<Command>>([
 	['check', async () => (await import('./commands/check.js')).check],
 	['init', async () => (await import('./commands/init.js')).init],
 	['export', async () => (await import('./commands/export.js')).exportUnit],
+	['import', async () => (await import('./commands/import.js')).importConfig],
 	['status', async () => (await import('./commands/status.js')).status],
 	['restart', async () => (await import('./commands/restart.js')).restart],
 	['scale', async () => (await import('./commands/scale.js')).scale],

@@ -5,7 +5,8 @@ import {COMMANDS, HELP_OPTION, type CommandSpec, type OptionSpec} from './specs.
 const EXIT_CODES = `Exit codes: 0 ok, 64 usage, 69 start-up failed, 70 a critical sidecar went fatal,
 74 output not written (a full disk), 78 invalid or missing config, otherwise
 main's code (128+N when main died of signal N); 1 when a control command finds
-no running unit.`;
+no running unit; import: 65 a file that does not parse (or --strict), 66 one
+that cannot be read, 73 a config already there.`;
 
 const column = (rows: Array<[string, string]>): string => {
 	const width = Math.max(...rows.map(([left]) => left.length));

@@ -15,9 +15,10 @@ import {SuspendClock} from '../../suspend-clock.js';
 import {Supervisor} from '../../supervisor/supervisor.js';
 import type {WatchMode} from '../../supervisor/watches.js';
 import {realSleep} from '../../world.js';
-import {parseCommand, parseEnvPairs} from '../args.js';
+import {parseCommand, parseEnvPairs, splitAtDashes} from '../args.js';
 import {readConfig} from '../config-input.js';
 import {printError} from '../print.js';
+import type {ProcfileValues} from '../procfile-run.js';
 import {unitAddOns} from '../unit-add-ons.js';
 
 // Never let SIGUSR1 open Node's inspector, not even while the config loads (signal listeners do not keep Node alive).
@@ -35,13 +36,19 @@ function watchMode(watch: boolean, noWatch: boolean): WatchMode {
 // `sidecar run`: load the config (`-- CMD` replaces main.command), run the unit, return its exit code.
 export async function run(args: string[]): Promise<number> {
 	process.on('SIGUSR1', ignore);
-	const {values, command} = parseCommand('run', args);
+	// `--procfile` (lib/cli/procfile-run.ts) loads only when given: a plain `sidecar run` pays nothing for it.
+	const procfileRun = splitAtDashes(args)[0].some(arg => arg === '--procfile' || arg.startsWith('--procfile=')) ? await import('../procfile-run.js') : undefined;
+	const {values, command} = parseCommand('run', procfileRun?.procfileArgs(args) ?? args);
 	const watch = watchMode(values.watch === true, values['no-watch'] === true);
 	// The setpriv probe (a fork and two execs) needs nothing from the config: it runs while the config loads.
 	const parentDeath = findParentDeathPrefix();
 	const cwd = process.cwd();
 	const overrides = {command, name: values.name as string | undefined, logFormat: values['log-format'] as string | undefined, env: parseEnvPairs('run', (values.env ?? []) as string[]), profiles: (values.profile ?? []) as string[]};
-	const config = await readConfig(values.config as string | undefined, cwd, overrides);
+	// `--procfile`: a Procfile run as foreman runs it, instead of a config (lib/cli/procfile-run.ts).
+	const procfile = procfileRun === undefined ? undefined : {run: procfileRun, values: values as ProcfileValues};
+	procfile?.run.checkProcfileRun(procfile.values, command);
+	const load = async () => (procfile === undefined ? readConfig(values.config as string | undefined, cwd, overrides) : procfile.run.readProcfileConfig(procfile.values, cwd, overrides.env));
+	const config = await load();
 	checkIdentities([config.main, ...config.sidecars]); // Every user and group exists, before anything starts.
 	const events = new UnitEvents();
 	const sink = new OutputSink(openStdout());
@@ -65,9 +72,13 @@ export async function run(args: string[]): Promise<number> {
 		warn: printError,
 		addOns: unitAddOns(config, socket, parentDeath),
 		// `sidecar reload` reads the same file with the same overrides.
-		reloadConfig: async () => readConfig(values.config as string | undefined, cwd, overrides),
+		reloadConfig: load,
 		watch: {mode: watch},
 	});
+	if (procfile !== undefined && procfile.values.restart !== true) {
+		procfile.run.stopOnAnyExit(config, events, async command => supervisor.dispatch(command));
+	}
+
 	try {
 		return await supervisor.run();
 	} finally {
