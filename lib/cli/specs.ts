@@ -1,33 +1,9 @@
 // Every command and option as data: the parser (args.ts), the help (usage.ts) and shell completion read it.
 // Plain data, so loading it costs `sidecar run` next to nothing (docs/cli.md, start-up).
 
-export type OptionSpec = {
-	name: string;
-	short?: string;
-	// The value's placeholder in help (`--config FILE`); none: a flag.
-	value?: string;
-	multiple?: boolean;
-	choices?: readonly string[];
-	// The value must be a whole number of at least this.
-	min?: number;
-	default?: string;
-	description: string;
-};
+import type {CommandSpec, OptionSpec} from './spec-types.js';
 
-export type CommandSpec = {
-	name: string;
-	summary: string;
-	// More about it, for `sidecar help NAME`.
-	details?: string;
-	// What follows `sidecar NAME` in the usage line.
-	synopsis: string;
-	// Positional arguments: their names for messages, how many, and their choices if fixed.
-	positionals?: {names: string; min: number; max: number; choices?: readonly string[]; completes?: 'processes' | 'sidecars' | 'groups'};
-	// Takes a command after `--` (run).
-	trailing?: boolean;
-	options: readonly OptionSpec[];
-	examples: readonly string[];
-};
+export type {CommandSpec, OptionSpec} from './spec-types.js';
 
 const config: OptionSpec = {name: 'config', value: 'FILE', default: 'found from the working directory up to the project root', description: 'the config file'};
 
