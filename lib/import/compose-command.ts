@@ -21,12 +21,13 @@ export function importCommand(at: string, service: Record<string, unknown>, repo
 		}
 
 		const part = readPart(value);
-		if (part === undefined || part.length === 0) {
+		if (part === undefined || (typeof part === 'string' ? part.trim() === '' : part.length === 0)) {
 			report.dropped(`${at}.${key}`, `got ${shown(value)}, expected a string or a list of strings`);
 			continue;
 		}
 
-		parts.push(typeof part === 'string' ? rewrite(part, `${at}.${key}`) : part.map(word => rewrite(word, `${at}.${key}`)));
+		// A folded block (`command: >`) ends in a newline: trimmed.
+		parts.push(typeof part === 'string' ? rewrite(part.trim(), `${at}.${key}`) : part.map(word => rewrite(word, `${at}.${key}`)));
 		report.mapped(`${at}.${key}`);
 	}
 

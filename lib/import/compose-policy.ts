@@ -88,7 +88,7 @@ export function importLimit(draft: Draft, at: string, key: string, value: unknow
 	}
 
 	put(draft, 'limits', limits, at);
-	report.approximated(at, `limits.${key === 'cpus' ? 'cpu' : 'memory'} over the whole process tree (cgroups when writable, else polling; over memory: restart)`);
+	report.approximated(at, key === 'cpus' ? 'limits.cpu over the whole process tree (cgroups when writable, else polling)' : 'limits.memory over the whole process tree (cgroups when writable, else polling, which restarts the process when over)');
 }
 
 function importRestartPolicy(draft: Draft, at: string, policy: Record<string, unknown>, report: ReportBuilder): void {

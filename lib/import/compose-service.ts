@@ -24,8 +24,8 @@ const CONDITIONS: Record<string, Condition> = {
 // Keys read by importCommand, or read here before the loop.
 const HANDLED = new Set(['command', 'entrypoint']);
 
-// One compose service → a draft (its command undefined when the image's own would run).
-export function importService(name: string, service: Record<string, unknown>, context: ServiceContext): {draft: Draft; hasCommand: boolean} {
+// One compose service with a command of its own → a draft.
+export function importService(name: string, service: Record<string, unknown>, context: ServiceContext): Draft {
 	const {report, rewrite} = context;
 	const at = `services.${name}`;
 	const draft: Draft = {name, path: at, spec: {}, sources: {}, dependsOn: []};
@@ -49,7 +49,7 @@ export function importService(name: string, service: Record<string, unknown>, co
 		}
 	}
 
-	return {draft, hasCommand: command !== undefined};
+	return draft;
 }
 
 function importKey(draft: Draft, key: string, value: unknown, path: string, context: ServiceContext): void {

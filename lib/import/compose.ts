@@ -57,22 +57,23 @@ export const importCompose: Importer = (text, options) => {
 			throw new ImportError(`unable to import service "${name}": got ${shown(service)}, expected a mapping`, line, column);
 		}
 
-		const {draft, hasCommand} = importService(name, service, context);
-		if (hasCommand) {
-			drafts.push(draft);
-			report.mapped(`services.${name}`);
-		} else {
+		// Without a command of its own, or with only flags for the image's entrypoint, the image decides what runs.
+		if (!runsOwnCommand(service)) {
 			imageOnly.push(name);
+			continue;
 		}
+
+		drafts.push(importService(name, service, context));
+		report.mapped(`services.${name}`);
 	}
 
 	if (imageOnly.length > 0 && options.skipImageOnly !== true) {
 		const {line, column} = source.positionOf(['services', imageOnly[0]!]);
-		throw new ImportError(`unable to import ${imageOnly.length === 1 ? 'service' : 'services'} ${imageOnly.join(', ')}: no command or entrypoint, so the image's own would run, which sidecar cannot know (add a command, or pass --skip-image-only to leave them out)`, line, column);
+		throw new ImportError(`unable to import ${imageOnly.length === 1 ? 'service' : 'services'} ${imageOnly.join(', ')}: no command or entrypoint of their own (or only flags for the image's entrypoint), so the image decides what runs, which sidecar cannot know (add a command, or pass --skip-image-only to leave them out)`, line, column);
 	}
 
 	for (const name of imageOnly) {
-		report.replace(`services.${name}`, {path: `services.${name}`, result: 'dropped', why: 'no command or entrypoint: the image\'s own would run (--skip-image-only); run it in a container, or add a command'});
+		report.dropped(`services.${name}`, 'no command of its own: the image\'s would run (--skip-image-only); run it in a container, or add a command');
 	}
 
 	if (drafts.length === 0) {
@@ -91,3 +92,15 @@ export const importCompose: Importer = (text, options) => {
 	const {main: mainSpec, sidecars} = assemble(drafts, main.name, report);
 	return report.finish({...config, main: mainSpec, ...(Object.keys(sidecars).length > 0 ? {sidecars} : {})});
 };
+
+// A service runs a command sidecar can know: an entrypoint, or a command that does not start with a flag (compose
+// passes a command to the image's entrypoint, which for most images runs it, but a flag only configures it).
+function runsOwnCommand(service: Record<string, unknown>): boolean {
+	const present = (value: unknown) => value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0) && value !== '';
+	if (present(service.entrypoint)) {
+		return true;
+	}
+
+	const first = Array.isArray(service.command) ? service.command[0] : typeof service.command === 'string' ? service.command.trim() : undefined;
+	return present(service.command) && !(typeof first === 'string' && first.startsWith('-'));
+}
