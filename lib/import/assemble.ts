@@ -22,10 +22,14 @@ const MAIN_ONLY: Record<string, string> = {stdin: 'only main reads the terminal'
 export function assemble(drafts: Draft[], mainName: string, report: ReportBuilder): {main: Record<string, unknown>; sidecars: Record<string, Record<string, unknown>>} {
 	const byName = new Map(drafts.map(draft => [draft.name, draft]));
 	const completion = (condition: Condition) => condition === 'completed' || condition === 'succeeded';
+	for (const draft of drafts.filter(draft => draft.spec.run === 'once' && draft.name !== mainName)) {
+		makeTask(draft, report, 'it runs on a schedule, so it is a task (run: \'once\')');
+	}
+
 	for (const draft of drafts) {
 		draft.dependsOn = draft.dependsOn.filter(edge => keepEdge(draft, edge, byName, mainName, report));
 		for (const edge of draft.dependsOn.filter(edge => completion(edge.condition))) {
-			makeTask(byName.get(edge.name)!, report);
+			makeTask(byName.get(edge.name)!, report, 'others wait for it to complete, so it became a task (run: \'once\')');
 		}
 	}
 
@@ -80,13 +84,8 @@ function keepEdge(draft: Draft, edge: Edge, byName: Map<string, Draft>, mainName
 }
 
 // A process others wait to complete runs once: no restart 'always', no probes (a task is ready when it completes).
-function makeTask(draft: Draft, report: ReportBuilder): void {
-	if (draft.spec.run === 'once') {
-		return;
-	}
-
+function makeTask(draft: Draft, report: ReportBuilder, why: string): void {
 	draft.spec.run = 'once';
-	const why = 'others wait for it to complete, so it became a task (run: \'once\')';
 	for (const key of ['readiness', 'liveness', ...(draft.spec.restart === 'always' ? ['restart'] : [])]) {
 		if (draft.spec[key] !== undefined) {
 			delete draft.spec[key];

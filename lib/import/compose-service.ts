@@ -25,9 +25,9 @@ const CONDITIONS: Record<string, Condition> = {
 const HANDLED = new Set(['command', 'entrypoint']);
 
 // One compose service with a command of its own → a draft.
-export function importService(name: string, service: Record<string, unknown>, context: ServiceContext): Draft {
+export function importService(source: string, name: string, service: Record<string, unknown>, context: ServiceContext): Draft {
 	const {report, rewrite} = context;
-	const at = `services.${name}`;
+	const at = `services.${source}`;
 	const draft: Draft = {name, path: at, spec: {}, sources: {}, dependsOn: []};
 	const command = importCommand(at, service, report, rewrite);
 	if (command !== undefined) {
@@ -67,7 +67,7 @@ function importKey(draft: Draft, key: string, value: unknown, path: string, cont
 		}
 
 		case 'environment': {
-			const env = importEnvironment(path, value, report, rewrite, context.services, draft.name);
+			const env = importEnvironment(path, value, report, rewrite, context.services, path.split('.')[1]!);
 			if (env !== undefined && Object.keys(env).length > 0) {
 				put(draft, 'env', env, path);
 			}

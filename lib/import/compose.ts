@@ -4,6 +4,7 @@ import {COMPOSE_TOP_DROPPED} from './compose-dropped.js';
 import {rewriteInterpolation} from './compose-interpolation.js';
 import {importService} from './compose-service.js';
 import type {Draft} from './draft.js';
+import {applyNames, sidecarNames} from './process-names.js';
 import {readYaml} from './read-yaml.js';
 import {createReport} from './report-builder.js';
 import {isRecord, shown} from './source-values.js';
@@ -49,6 +50,7 @@ export const importCompose: Importer = (text, options) => {
 	};
 
 	const context = {report, rewrite, services: services.map(([name]) => name)};
+	const renamed = sidecarNames(context.services);
 	const drafts: Draft[] = [];
 	const imageOnly: string[] = [];
 	for (const [name, service] of services) {
@@ -63,7 +65,7 @@ export const importCompose: Importer = (text, options) => {
 			continue;
 		}
 
-		drafts.push(importService(name, service, context));
+		drafts.push(importService(name, renamed.get(name)!, service, context));
 		report.mapped(`services.${name}`);
 	}
 
@@ -81,13 +83,15 @@ export const importCompose: Importer = (text, options) => {
 		throw new ImportError('unable to import compose file: no service has a command left to run', line, column);
 	}
 
-	const main = chooseMain(drafts, options.main);
+	applyNames(drafts, renamed, 'services', report);
+	const main = chooseMain(drafts, options.main === undefined ? undefined : renamed.get(options.main) ?? options.main);
 	if (main === undefined) {
 		const {line, column} = source.positionOf(['services']);
 		throw new ImportError(`unable to import compose file: --main "${options.main}" is not a service with a command (${drafts.map(draft => draft.name).join(', ')})`, line, column);
 	}
 
-	report.replace(`services.${main.name}`, {path: `services.${main.name}`, result: 'approximated', how: `became main: ${main.why}`});
+	const mainSource = [...renamed].find(([, to]) => to === main.name)![0];
+	report.replace(`services.${mainSource}`, {path: `services.${mainSource}`, result: 'approximated', how: `became main: ${main.why}`});
 	report.comment('main', `The compose service "${main.name}": ${main.why}.`);
 	const {main: mainSpec, sidecars} = assemble(drafts, main.name, report);
 	return report.finish({...config, main: mainSpec, ...(Object.keys(sidecars).length > 0 ? {sidecars} : {})});
