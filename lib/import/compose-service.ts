@@ -67,7 +67,7 @@ function importKey(draft: Draft, key: string, value: unknown, path: string, cont
 		}
 
 		case 'environment': {
-			const env = importEnvironment(path, value, report, rewrite, context.services, path.split('.')[1]!);
+			const env = importEnvironment(path, value, report, rewrite, context.services, draft.path.slice('services.'.length));
 			if (env !== undefined && Object.keys(env).length > 0) {
 				put(draft, 'env', env, path);
 			}

@@ -42,22 +42,30 @@ export function expandExtends(root: Record<string, unknown>, file: string, repor
 }
 
 // A process's `vars` over the file's: `{{.NAME}}` is replaced in every string, `{{.PC_REPLICA_NUM}}` (and the
-// PC_REPLICA_NUM variable) becomes sidecar's `${SIDECAR_REPLICA}`.
-export function expandTemplates(value: unknown, vars: Record<string, unknown>): unknown {
+// PC_REPLICA_NUM variable) becomes sidecar's `${SIDECAR_REPLICA}` in a replicated process, 0 in another.
+export function expandTemplates(value: unknown, vars: Record<string, unknown>, replicated: boolean): unknown {
 	if (typeof value === 'string') {
 		return value
-			.replaceAll(/\{\{\s*\.PC_REPLICA_NUM\s*\}\}|\$\{PC_REPLICA_NUM\}|\$PC_REPLICA_NUM\b/g, '${SIDECAR_REPLICA}')
+			.replaceAll(/\{\{\s*\.PC_REPLICA_NUM\s*\}\}|\$\{PC_REPLICA_NUM\}|\$PC_REPLICA_NUM\b/g, replicated ? '${SIDECAR_REPLICA}' : '0')
 			.replaceAll(/\{\{\s*\.([A-Za-z_]\w*)\s*\}\}/g, (whole, name: string) => (name in vars ? scalarText(vars[name]) ?? whole : whole));
 	}
 
 	if (Array.isArray(value)) {
-		return value.map(item => expandTemplates(item, vars));
+		return value.map(item => expandTemplates(item, vars, replicated));
 	}
 
-	return isRecord(value) ? Object.fromEntries(Object.entries(value).map(([key, item]) => [key, expandTemplates(item, vars)])) : value;
+	return isRecord(value) ? Object.fromEntries(Object.entries(value).map(([key, item]) => [key, expandTemplates(item, vars, replicated)])) : value;
 }
 
-// process-compose expands `${VAR}` from the environment, unset being empty; sidecar fails on an unset `${VAR}` with no
-// default, so it becomes `${VAR:-}`. `$VAR` is left to the shell, which expands it the same way.
-// sidecar's own `${SIDECAR_*}` (from PC_REPLICA_NUM) is left alone.
-export const rewritePcInterpolation = (text: string): string => text.replaceAll(/(?<!\$)\$\{(?!SIDECAR_)([A-Za-z_]\w*)\}/g, '${$1:-}');
+// process-compose expands `$VAR` and `${VAR}` from the environment, unset being empty, and reads `$$` as a literal
+// `$`. sidecar interpolates `${VAR}` at load and fails on an unset one with no default, so each becomes `${VAR:-}`;
+// `$$` becomes `$` (`$${` where a reference would follow). In a command (`shell`), `$VAR` is left to the shell,
+// which expands it from the same environment. sidecar's own `${SIDECAR_*}` (from PC_REPLICA_NUM) is left alone.
+export const rewritePcInterpolation = (text: string, shell = false): string =>
+	text.replaceAll(/\$\$|\$\{(?!SIDECAR_)([A-Za-z_]\w*)\}|\$(?!SIDECAR_)([A-Za-z_]\w*)/g, (whole, braced: string | undefined, bare: string | undefined, offset: number) => {
+		if (braced !== undefined || (bare !== undefined && !shell)) {
+			return `\${${braced ?? bare}:-}`;
+		}
+
+		return bare === undefined ? (/^\{[A-Za-z_]\w*(:-[^}]*)?\}/.test(text.slice(offset + 2)) ? '$$' : '$') : whole;
+	});

@@ -69,7 +69,7 @@ export const importProcessCompose: Importer = (text, options) => {
 		}
 
 		const own = {...vars, ...(isRecord(spec.vars) ? spec.vars : {})};
-		const expanded = rewriteStrings(expandTemplates(spec, own)) as Record<string, unknown>;
+		const expanded = rewriteStrings(expandTemplates(spec, own, spec.replicas !== undefined)) as Record<string, unknown>;
 		const draft = importPcProcess(name, renamed.get(name)!, expanded, report, unitEnv ?? {});
 		if (draft.spec.command === undefined) {
 			report.dropped(`processes.${name}`, 'no command: nothing to run');
@@ -115,9 +115,10 @@ function readUnitEnv(value: unknown): Record<string, string> | undefined {
 	return pairs.length === value.length ? Object.fromEntries(pairs.map(pair => [pair.slice(0, pair.indexOf('=')), rewritePcInterpolation(pair.slice(pair.indexOf('=') + 1))])) : undefined;
 }
 
-const rewriteStrings = (value: unknown): unknown =>
+// Every string of a process in sidecar's interpolation syntax; `command` values are shell text.
+const rewriteStrings = (value: unknown, shell = false): unknown =>
 	typeof value === 'string'
-		? rewritePcInterpolation(value)
+		? rewritePcInterpolation(value, shell)
 		: Array.isArray(value)
-			? value.map(item => rewriteStrings(item))
-			: isRecord(value) ? Object.fromEntries(Object.entries(value).map(([key, item]) => [key, rewriteStrings(item)])) : value;
+			? value.map(item => rewriteStrings(item, shell))
+			: isRecord(value) ? Object.fromEntries(Object.entries(value).map(([key, item]) => [key, rewriteStrings(item, shell || key === 'command')])) : value;

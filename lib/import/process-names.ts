@@ -37,7 +37,7 @@ export function applyNames(drafts: Draft[], renamed: Map<string, string>, sectio
 
 	for (const [from, to] of renamed) {
 		if (from !== to) {
-			report.approximated(`${section}.${from}`, `renamed "${to}" (sidecar names start with a letter or digit and hold only letters, digits, ".", "_", "-")`);
+			report.replace(`${section}.${from}`, {path: `${section}.${from}`, result: 'approximated', how: `renamed "${to}" (sidecar names start with a letter or digit and hold only letters, digits, ".", "_", "-")`});
 		}
 	}
 }

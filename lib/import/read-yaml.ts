@@ -7,11 +7,12 @@ export type YamlSource = {
 	positionOf: (path: ReadonlyArray<string | number>) => {line: number; column: number};
 };
 
-// Parses YAML as compose and process-compose do (anchors, aliases and `<<:` merges resolved); a syntax error, a
-// duplicate key or an alias bomb becomes an ImportError at its line and column.
+// Parses YAML as compose and process-compose do (anchors, aliases and `<<:` merges resolved); a syntax error or an
+// alias bomb becomes an ImportError at its line and column. A repeated key keeps its last value, as Go's yaml.v2 does
+// (espresso-network's process-compose.yaml repeats one inside an anchors block).
 export function readYaml(text: string): YamlSource {
 	const lineCounter = new LineCounter();
-	const document = parseDocument(text, {merge: true, lineCounter, prettyErrors: false});
+	const document = parseDocument(text, {merge: true, lineCounter, prettyErrors: false, uniqueKeys: false});
 	const [error] = document.errors;
 	if (error !== undefined) {
 		const [start] = error.linePos ?? [];
