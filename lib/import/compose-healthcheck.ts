@@ -32,7 +32,7 @@ export function importHealthcheck(at: string, value: unknown, report: ReportBuil
 		} else if (key in durations) {
 			const duration = readGoDuration(value_);
 			if (duration === undefined) {
-				report.dropped(path, `got ${shown(value_)}, expected a duration like "10s" or "1m30s"`);
+				report.dropped(path, typeof value_ === 'string' && value_.includes('$') ? `got ${shown(value_)}: a variable compose reads from .env; write its value (a duration like "30s")` : `got ${shown(value_)}, expected a duration like "10s" or "1m30s"`);
 				continue;
 			}
 
@@ -47,7 +47,7 @@ export function importHealthcheck(at: string, value: unknown, report: ReportBuil
 		} else if (key === 'retries') {
 			const retries = readCount(value_);
 			if (retries === undefined || retries < 1) {
-				report.dropped(path, `got ${shown(value_)}, expected a whole number of at least 1`);
+				report.dropped(path, typeof value_ === 'string' && value_.includes('$') ? `got ${shown(value_)}: a variable compose reads from .env; write its value (a whole number)` : `got ${shown(value_)}, expected a whole number of at least 1`);
 			} else {
 				readiness.failureThreshold = retries;
 				report.mapped(path);
