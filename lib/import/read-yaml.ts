@@ -15,8 +15,8 @@ export function readYaml(text: string): YamlSource {
 	const document = parseDocument(text, {merge: true, lineCounter, prettyErrors: false, uniqueKeys: false});
 	const [error] = document.errors;
 	if (error !== undefined) {
-		const [start] = error.linePos ?? [];
-		throw new ImportError(`unable to parse YAML: ${firstLine(error.message)}`, start?.line ?? 1, start?.col ?? 1);
+		const {line, col} = lineCounter.linePos(error.pos[0]);
+		throw new ImportError(`unable to parse YAML: ${firstLine(error.message)}`, line, col);
 	}
 
 	const positionOf = (path: ReadonlyArray<string | number>) => nodePosition(document, lineCounter, path);
