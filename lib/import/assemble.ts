@@ -19,7 +19,7 @@ const MAIN_ONLY: Record<string, string> = {stdin: 'only main reads the terminal'
 // Drafts → {main, sidecars}: targets of completion conditions become tasks (run: 'once'), a sidecar that waits for
 // main (or for a sidecar started after main) gets start: 'after', edges to unknown processes are dropped, and main
 // loses what only sidecars have. Report lines are replaced where a key could not stay.
-export function assemble(drafts: Draft[], mainName: string, report: ReportBuilder): {main: Record<string, unknown>; sidecars: Record<string, Record<string, unknown>>} {
+export function assemble(drafts: Draft[], mainName: string, report: ReportBuilder, leftOut: ReadonlySet<string> = new Set()): {main: Record<string, unknown>; sidecars: Record<string, Record<string, unknown>>} {
 	const byName = new Map(drafts.map(draft => [draft.name, draft]));
 	const completion = (condition: Condition) => condition === 'completed' || condition === 'succeeded';
 	for (const draft of drafts.filter(draft => draft.spec.run === 'once' && draft.name !== mainName)) {
@@ -27,7 +27,7 @@ export function assemble(drafts: Draft[], mainName: string, report: ReportBuilde
 	}
 
 	for (const draft of drafts) {
-		draft.dependsOn = draft.dependsOn.filter(edge => keepEdge(draft, edge, byName, mainName, report));
+		draft.dependsOn = draft.dependsOn.filter(edge => keepEdge(draft, edge, byName, mainName, report, leftOut));
 		for (const edge of draft.dependsOn.filter(edge => completion(edge.condition))) {
 			makeTask(byName.get(edge.name)!, report, 'others wait for it to complete, so it became a task (run: \'once\')');
 		}
@@ -67,10 +67,10 @@ export function assemble(drafts: Draft[], mainName: string, report: ReportBuilde
 	return {main: mainDraft.spec, sidecars: Object.fromEntries(drafts.filter(draft => draft !== mainDraft).map(draft => [draft.name, draft.spec]))};
 }
 
-function keepEdge(draft: Draft, edge: Edge, byName: Map<string, Draft>, mainName: string, report: ReportBuilder): boolean {
+function keepEdge(draft: Draft, edge: Edge, byName: Map<string, Draft>, mainName: string, report: ReportBuilder, leftOut: ReadonlySet<string>): boolean {
 	const target = byName.get(edge.name);
 	const why = target === undefined
-		? `no process "${edge.name}" in the import`
+		? leftOut.has(edge.name) ? `"${edge.name}" was left out of the import (no command): start it another way before this` : `no process "${edge.name}" in the source`
 		: edge.name === draft.name
 			? 'a process cannot wait for itself'
 			: edge.name === mainName && draft.name !== mainName && (edge.condition === 'completed' || edge.condition === 'succeeded')

@@ -93,7 +93,7 @@ export const importCompose: Importer = (text, options) => {
 	const mainSource = [...renamed].find(([, to]) => to === main.name)![0];
 	report.replace(`services.${mainSource}`, {path: `services.${mainSource}`, result: 'approximated', how: `became main: ${main.why}`});
 	report.comment('main', `The compose service "${main.name}": ${main.why}.`);
-	const {main: mainSpec, sidecars} = assemble(drafts, main.name, report);
+	const {main: mainSpec, sidecars} = assemble(drafts, main.name, report, new Set(imageOnly.map(name => renamed.get(name)!)));
 	return report.finish({...config, main: mainSpec, ...(Object.keys(sidecars).length > 0 ? {sidecars} : {})});
 };
 

@@ -61,6 +61,7 @@ export const importProcessCompose: Importer = (text, options) => {
 
 	const drafts: Draft[] = [];
 	const exitsOnEnd = new Set<string>();
+	const leftOut = new Set<string>();
 	const renamed = sidecarNames(Object.keys(root.processes));
 	for (const [name, spec] of Object.entries(root.processes)) {
 		if (!isRecord(spec)) {
@@ -73,6 +74,7 @@ export const importProcessCompose: Importer = (text, options) => {
 		const draft = importPcProcess(name, renamed.get(name)!, expanded, report, unitEnv ?? {});
 		if (draft.spec.command === undefined) {
 			report.dropped(`processes.${name}`, 'no command: nothing to run');
+			leftOut.add(draft.name);
 			continue;
 		}
 
@@ -98,7 +100,7 @@ export const importProcessCompose: Importer = (text, options) => {
 	const mainSource = [...renamed].find(([, to]) => to === main.name)![0];
 	report.replace(`processes.${mainSource}`, {path: `processes.${mainSource}`, result: 'approximated', how: `became main: ${main.why}`});
 	report.comment('main', `The process-compose process "${main.name}": ${main.why}.`);
-	const {main: mainSpec, sidecars} = assemble(drafts, main.name, report);
+	const {main: mainSpec, sidecars} = assemble(drafts, main.name, report, leftOut);
 	return report.finish({...config, main: mainSpec, ...(Object.keys(sidecars).length > 0 ? {sidecars} : {})});
 };
 
