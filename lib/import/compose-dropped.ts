@@ -2,6 +2,7 @@
 // supervisor's children, with no container around them.
 const NO_CONTAINER = 'processes run on the host, with no container';
 
+// Service keys → why each is dropped.
 export const COMPOSE_DROPPED: Record<string, string> = {
 	ports: 'no port mapping: each process binds its own host port',
 	expose: 'no port mapping: each process binds its own host port',

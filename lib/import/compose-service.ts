@@ -8,6 +8,7 @@ import {put, type Condition, type Draft} from './draft.js';
 import type {ReportBuilder} from './report-builder.js';
 import {isRecord, readGoDuration, readSignal, shown} from './source-values.js';
 
+// What every service's import shares: the report, the interpolation rewrite, the service names.
 export type ServiceContext = {
 	report: ReportBuilder;
 	rewrite: (text: string, at: string) => string;

@@ -13,7 +13,7 @@ function readCheck(at: string, probe: Record<string, unknown>, report: ReportBui
 	}
 
 	if (isRecord(probe.http_get)) {
-		const {scheme = 'http', host = '127.0.0.1', port, path = '/'} = probe.http_get;
+		const {scheme = 'http', host = '127.0.0.1', port = probe.http_get.num_port, path = '/'} = probe.http_get;
 		const portText = typeof port === 'number' || typeof port === 'string' ? `:${port}` : '';
 		if ((scheme !== 'http' && scheme !== 'https') || typeof host !== 'string' || typeof path !== 'string') {
 			report.dropped(`${at}.http_get`, `got ${shown(probe.http_get)}, expected {scheme: http|https, host, port, path}`);

@@ -22,6 +22,9 @@ const DROPPED: Record<string, string> = {
 	launch_timeout_seconds: 'a daemon\'s launch: sidecar supervises foreground processes',
 	is_dotenv_disabled: 'sidecar reads no .env unless envFile names it',
 	vars: 'expanded into the strings that use them',
+	log_configuration: 'rotation is per process file (logs.maxSize, logs.keep)',
+	// process-compose's watch format is newer than the schema this importer follows: a rule is not guessed at.
+	watch: 'not mapped: write sidecar\'s watch ({paths, ignore}) by hand (docs/watch.md)',
 };
 
 // One process-compose process → a draft (templates and `${VAR}` already rewritten by the caller).

@@ -13,6 +13,7 @@ const TOP_DROPPED: Record<string, string> = {
 	version: 'obsolete in process-compose itself',
 	log_location: 'sidecar keeps a file per process (logs.file), not one for the unit',
 	log_level: 'sidecar has no log level: it prints each process\'s lines',
+	log_format: 'sidecar\'s own format: logs.format (pretty or json)',
 	log_length: 'sidecar keeps lines for `sidecar logs` by its own rule',
 	log_configuration: 'rotation is per process file (logs.maxSize, logs.keep)',
 	shell: 'a string command runs through /bin/sh -c',

@@ -4,6 +4,7 @@ import {formatDuration, parseSize} from '../config/units.js';
 // Small readers shared by the compose and process-compose importers: each returns undefined for a value it cannot
 // take, and the caller reports the key as dropped with `expected`.
 
+// A YAML mapping (not null, not a list).
 export const isRecord = (value: unknown): value is Record<string, unknown> =>
 	typeof value === 'object' && value !== null && !Array.isArray(value);
 
