@@ -60,6 +60,7 @@ export function assemble(drafts: Draft[], mainName: string, report: ReportBuilde
 
 	const mainDraft = byName.get(mainName)!;
 	strip(mainDraft, SIDECAR_ONLY, report);
+	startDependencies(drafts, byName, report);
 	for (const draft of drafts.filter(draft => draft !== mainDraft)) {
 		strip(draft, MAIN_ONLY, report);
 	}
@@ -101,6 +102,28 @@ function strip(draft: Draft, keys: Record<string, string>, report: ReportBuilder
 		delete draft.spec[key];
 		for (const path of draft.sources[key] ?? []) {
 			report.replace(path, {path, result: 'dropped', why});
+		}
+	}
+}
+
+// An entry that starts with the unit cannot wait for one that does not (config/profiles.ts, as compose refuses it):
+// a dependency of such an entry loses its profiles and `enabled: false`, and so on down the graph.
+function startDependencies(drafts: Draft[], byName: Map<string, Draft>, report: ReportBuilder): void {
+	const starts = (draft: Draft) => draft.spec.profiles === undefined && draft.spec.enabled !== false;
+	for (let changed = true; changed;) {
+		changed = false;
+		for (const dependent of drafts.filter(draft => starts(draft))) {
+			for (const target of dependent.dependsOn.map(edge => byName.get(edge.name)!).filter(target => !starts(target))) {
+				const why = `"${dependent.name}" depends on it and starts with the unit, so it must too`;
+				for (const key of ['profiles', 'enabled']) {
+					delete target.spec[key];
+					for (const path of target.sources[key] ?? []) {
+						report.replace(path, {path, result: 'dropped', why});
+					}
+				}
+
+				changed = true;
+			}
 		}
 	}
 }

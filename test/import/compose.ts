@@ -1,4 +1,5 @@
 import test from 'ava';
+import {selectProfiles} from '../../lib/config/profiles.js';
 import {resolveConfig} from '../../lib/config/resolve.js';
 import {importCompose} from '../../lib/import/compose.js';
 import {ImportError, type Imported, type ImportOptions} from '../../lib/import/types.js';
@@ -168,4 +169,13 @@ test('every source key gets exactly one report line', async t => {
 	const paths = report.map(line => line.path);
 	t.deepEqual(paths.length, new Set(paths).size);
 	t.deepEqual(new Set(paths), new Set(['services.web.command', 'services.web.ports', 'services.web.environment.A', 'services.web', 'services.db.command', 'services.db.depends_on[0]', 'services.db']));
+});
+
+test('a profiled service that a started one depends on loses its profiles, as `sidecar check` requires', async t => {
+	const imported = await run('services:\n  web: {command: w, depends_on: [jobs], profiles: [full]}\n  jobs: {command: j, profiles: [full]}\n  extra: {command: e, profiles: [full]}\n');
+	t.is(sidecar(imported, 'jobs').profiles, undefined);
+	t.deepEqual(sidecar(imported, 'extra').profiles, ['full']);
+	t.like(lineOf(imported, 'services.jobs.profiles'), {result: 'dropped'});
+	t.like(lineOf(imported, 'services.web.profiles'), {result: 'dropped'});
+	t.notThrows(() => selectProfiles(resolveConfig(imported.config, '/project'), []));
 });

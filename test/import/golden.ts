@@ -1,6 +1,7 @@
 import {mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import test from 'ava';
+import {selectProfiles} from '../../lib/config/profiles.js';
 import {resolveConfig} from '../../lib/config/resolve.js';
 import {importCompose} from '../../lib/import/compose.js';
 import {importProcessCompose} from '../../lib/import/process-compose.js';
@@ -9,8 +10,8 @@ import {makeProject} from '../helpers/project.js';
 
 // Golden tests over real files written by other projects (test/import/corpus/*/README.md names each source): the
 // imported config, report and comments, or the error with its line and column, must equal the stored golden, and
-// every imported config must pass resolveConfig (what `sidecar check` runs). `SIDECAR_UPDATE_GOLDEN=1` rewrites the
-// goldens; read the diff before committing it.
+// every imported config must pass resolveConfig and selectProfiles (what `sidecar check` runs).
+// `SIDECAR_UPDATE_GOLDEN=1` rewrites the goldens; read the diff before committing it.
 const root = new URL('../../../test/import/', import.meta.url).pathname;
 const importers: Record<string, Importer> = {compose: importCompose, 'process-compose': importProcessCompose};
 
@@ -52,7 +53,8 @@ for (const [format, importer] of Object.entries(importers)) {
 				const config = actual.config as {main: {envFile?: string | string[]}; sidecars?: Record<string, {envFile?: string | string[]}>};
 				const envFiles = [config.main, ...Object.values(config.sidecars ?? {})].flatMap(spec => [spec.envFile ?? []].flat()).filter(file => !file.startsWith('-'));
 				const directory = makeProject(t, Object.fromEntries(envFiles.map(file => [file, ''])));
-				t.notThrows(() => resolveConfig(actual.config, directory));
+				// As `sidecar check` does: resolve, then the unit's default selection (no profile).
+				t.notThrows(() => selectProfiles(resolveConfig(actual.config, directory), []));
 			}
 		});
 	}
