@@ -65,6 +65,10 @@ export function assemble(drafts: Draft[], mainName: string, report: ReportBuilde
 		strip(draft, MAIN_ONLY, report);
 	}
 
+	for (const draft of drafts) {
+		commentApproximations(draft, draft === mainDraft ? 'main' : `sidecars.${draft.name}`, report);
+	}
+
 	return {main: mainDraft.spec, sidecars: Object.fromEntries(drafts.filter(draft => draft !== mainDraft).map(draft => [draft.name, draft.spec]))};
 }
 
@@ -123,6 +127,19 @@ function startDependencies(drafts: Draft[], byName: Map<string, Draft>, report: 
 				}
 
 				changed = true;
+			}
+		}
+	}
+}
+
+// A comment above each config key that an approximated source key became: where it came from and how it differs.
+function commentApproximations(draft: Draft, at: string, report: ReportBuilder): void {
+	// A dotted key (`env.DATABASE_URL`) is one entry of a map.
+	const present = (key: string) => key.split('.').reduce<unknown>((value, part) => (value as Record<string, unknown> | undefined)?.[part], draft.spec) !== undefined;
+	for (const [key, paths] of Object.entries(draft.sources).filter(([key]) => present(key))) {
+		for (const line of paths.map(path => report.lineOf(path))) {
+			if (line?.result === 'approximated') {
+				report.comment(`${at}.${key}`, `${line.path}: ${line.how}`);
 			}
 		}
 	}

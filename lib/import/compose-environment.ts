@@ -16,8 +16,8 @@ export function hostNamed(value: string, services: readonly string[], own: strin
 
 // `environment` (a list of KEY=value, or a map) → env. An entry with no value passes the supervisor's own through,
 // which sidecar does for every variable: it is left out. A value naming another service as a host is kept but
-// reported, since processes reach each other on 127.0.0.1.
-export function importEnvironment(at: string, value: unknown, report: ReportBuilder, rewrite: Rewrite, services: readonly string[], own: string): Record<string, string> | undefined {
+// reported, since processes reach each other on 127.0.0.1. `origins` receives each kept key's source path.
+export function importEnvironment(at: string, value: unknown, report: ReportBuilder, rewrite: Rewrite, services: readonly string[], own: string, origins: Record<string, string> = {}): Record<string, string> | undefined {
 	const entries: Array<[string, unknown, string]> = [];
 	if (Array.isArray(value)) {
 		for (const [index, item] of value.entries()) {
@@ -56,6 +56,7 @@ export function importEnvironment(at: string, value: unknown, report: ReportBuil
 		}
 
 		env[key] = rewrite(text, path);
+		origins[key] = path;
 		const host = hostNamed(text, services, own);
 		if (host === undefined) {
 			report.mapped(path);

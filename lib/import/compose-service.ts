@@ -68,9 +68,13 @@ function importKey(draft: Draft, key: string, value: unknown, path: string, cont
 		}
 
 		case 'environment': {
-			const env = importEnvironment(path, value, report, rewrite, context.services, draft.path.slice('services.'.length));
+			const origins: Record<string, string> = {};
+			const env = importEnvironment(path, value, report, rewrite, context.services, draft.path.slice('services.'.length), origins);
 			if (env !== undefined && Object.keys(env).length > 0) {
 				put(draft, 'env', env, path);
+				for (const [key, from] of Object.entries(origins)) {
+					(draft.sources[`env.${key}`] ??= []).push(from);
+				}
 			}
 
 			break;

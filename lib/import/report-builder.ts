@@ -8,6 +8,8 @@ export type ReportBuilder = {
 	dropped: (path: string, why: string) => void;
 	comment: (configPath: string, text: string) => void;
 	has: (path: string) => boolean;
+	// The line reported for a path, if any.
+	lineOf: (path: string) => ReportLine | undefined;
 	// Replaces a path's line (a key that turned out not to fit where it went, such as a restart policy on main).
 	replace: (path: string, line: ReportLine) => void;
 	finish: (config: Record<string, unknown>) => Imported;
@@ -31,6 +33,7 @@ export function createReport(): ReportBuilder {
 			comments[configPath] = configPath in comments ? `${comments[configPath]}\n${text}` : text;
 		},
 		has: path => lines.has(path),
+		lineOf: path => lines.get(path),
 		replace: (path, line) => lines.set(path, line),
 		finish: config => ({config, report: [...lines.values()], comments}),
 	};

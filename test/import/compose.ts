@@ -179,3 +179,10 @@ test('a profiled service that a started one depends on loses its profiles, as `s
 	t.like(lineOf(imported, 'services.web.profiles'), {result: 'dropped'});
 	t.notThrows(() => selectProfiles(resolveConfig(imported.config, '/project'), []));
 });
+
+test('each approximation carries a comment on the config key it became', async t => {
+	const {comments} = await run('services:\n  web: {command: w, environment: {DB: "postgres://db:5432/x"}, restart: "on-failure:3"}\n  db: {command: d, restart: "on-failure:3"}\n');
+	t.regex(comments['main.env.DB'] ?? '', /^services\.web\.environment\.DB: kept as is, but it names the service "db"/);
+	t.regex(comments['sidecars.db.maxRestarts'] ?? '', /^services\.db\.restart: restart: 'on-failure', maxRestarts\.count 3/);
+	t.regex(comments.main ?? '', /"web": named "web"/);
+});
