@@ -20,7 +20,7 @@ const source = {
 		stopSignal: 'SIGINT',
 		stopTimeout: '20s',
 		limits: {memory: '256MiB', cpu: 0.5},
-		dependsOn: ['db', {name: 'migrate', condition: 'succeeded'}, {name: 'cache', condition: 'started'}],
+		dependsOn: ['db', {name: 'migrate', condition: 'succeeded'}],
 		user: 1000,
 		group: 1000,
 	},
