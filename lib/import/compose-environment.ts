@@ -10,7 +10,8 @@ const escapeRegExp = (text: string): string => text.replaceAll(/[.*+?^${}()|[\]\
 
 // The service whose name a value uses as a host (`db`, `redis://redis:6379`, `http://meta:8080/x`), if any.
 export function hostNamed(value: string, services: readonly string[], own: string): string | undefined {
-	return services.filter(name => name !== own).find(name =>
+	// `includes` first: a file with 50 services and 600 values would otherwise build 30,000 regular expressions.
+	return services.filter(name => name !== own && value.includes(name)).find(name =>
 		value === name || new RegExp(String.raw`(?:^|[/@,\s])${escapeRegExp(name)}(?::\d|/|,|\s|$)`).test(value));
 }
 

@@ -55,6 +55,8 @@ function mutate(text: string, next: () => number): string {
 }
 
 const fuzz = test.macro(async (t, format: string, importer: Importer, seed: number) => {
+	// A thousand imports of files up to 25 KB: about 15 s on an idle machine, several times that on a loaded one.
+	t.timeout(240_000);
 	const directory = path.join(root, format);
 	const sources = readdirSync(directory).filter(name => /\.ya?ml$/.test(name)).map(name => readFileSync(path.join(directory, name), 'utf8'));
 	const next = random(seed);
