@@ -54,7 +54,8 @@ export function assemble(drafts: Draft[], mainName: string, report: ReportBuilde
 
 		draft.dependsOn = draft.dependsOn.filter(edge => edge.name !== mainName);
 		if (draft.dependsOn.length > 0) {
-			draft.spec.dependsOn = draft.dependsOn.map(({name, condition}) => (condition === 'ready' ? name : {name, condition}));
+			draft.spec.dependsOn = draft.dependsOn.map(({name, condition, onRestart}) =>
+				(onRestart !== undefined ? {name, condition, onRestart} : condition === 'ready' ? name : {name, condition}));
 		}
 	}
 

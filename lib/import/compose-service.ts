@@ -230,10 +230,12 @@ function importDependsOn(draft: Draft, at: string, value: unknown, report: Repor
 			continue;
 		}
 
-		add(name, CONDITIONS[condition]!, path);
-		const extra = isRecord(spec) ? Object.keys(spec).filter(key => key !== 'condition' && !(key === 'required' && spec.required === true)) : [];
+		// `restart: true`: compose restarts this service when the dependency is restarted, as sidecar's onRestart does.
+		const restart = isRecord(spec) && spec.restart === true;
+		draft.dependsOn.push({name, condition: CONDITIONS[condition]!, path, ...(restart ? {onRestart: 'restart' as const} : {})});
+		const extra = isRecord(spec) ? Object.keys(spec).filter(key => key !== 'condition' && !(key === 'required' && spec.required === true) && !(key === 'restart' && typeof spec.restart === 'boolean')) : [];
 		if (extra.length > 0) {
-			report.approximated(path, `condition ${CONDITIONS[condition]} (${extra.join(', ')} not carried; onRestart: 'restart' is sidecar's restart: true)`);
+			report.approximated(path, `condition ${CONDITIONS[condition]} (${extra.join(', ')} not carried: sidecar has no optional dependency)`);
 		} else {
 			report.mapped(path);
 		}

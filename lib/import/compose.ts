@@ -32,6 +32,8 @@ export const importCompose: Importer = (text, options) => {
 		if (key === 'name' && typeof value === 'string' && /^[A-Za-z\d][\w.-]{0,63}$/.test(value)) {
 			config.name = value;
 			report.mapped(key);
+		} else if (key === 'name') {
+			report.dropped(key, `got ${shown(value)}, expected a unit name: letters, digits, ".", "_" or "-", starting with a letter or digit (the config directory's name is used)`);
 		} else if (key in COMPOSE_TOP_DROPPED) {
 			report.dropped(key, COMPOSE_TOP_DROPPED[key]!);
 		} else {

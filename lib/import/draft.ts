@@ -3,7 +3,7 @@
 export type Condition = 'started' | 'ready' | 'completed' | 'succeeded';
 
 // One dependency edge, with the source path it came from (its report line may change once targets are known).
-export type Edge = {name: string; condition: Condition; path: string};
+export type Edge = {name: string; condition: Condition; path: string; onRestart?: 'restart'};
 
 // A process as read from the source: its spec so far, where each key came from, and its dependency edges.
 export type Draft = {

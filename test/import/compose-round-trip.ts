@@ -8,7 +8,8 @@ import {makeProject} from '../helpers/project.js';
 
 // `sidecar export compose` then import gives back the same config on the keys both can express: command, env,
 // env files, user and group, readiness as an exec probe with its timings, restart (sidecars), stopSignal,
-// stopTimeout, limits.memory and limits.cpu, dependsOn names and conditions (started, ready, succeeded), profiles,
+// stopTimeout, limits.memory and limits.cpu, dependsOn names, conditions (started, ready, succeeded) and onRestart
+// 'restart', profiles,
 // replicas (a plain count), and a restarting watch's paths. Not carried: backoff, maxRestarts, critical, liveness,
 // log files, signals and exit-code rules (the exporter keeps them under x-sidecar, which the importer reports).
 const source = {
@@ -28,7 +29,7 @@ const source = {
 		db: {command: ['postgres', '-D', 'data'], readiness: {exec: 'pg_isready'}, restart: 'on-failure', envFile: ['-.env.db']},
 		migrate: {command: 'npm run migrate', run: 'once', dependsOn: ['db']},
 		cache: {command: ['redis-server'], restart: 'never', profiles: ['full']},
-		worker: {command: 'node worker.js', replicas: 3, watch: {paths: ['src']}, dependsOn: [{name: 'db', condition: 'started'}]},
+		worker: {command: 'node worker.js', replicas: 3, watch: {paths: ['src']}, dependsOn: [{name: 'db', condition: 'started', onRestart: 'restart'}]},
 	},
 };
 
@@ -48,7 +49,7 @@ const comparable = (spec: ResolvedProcess) => ({
 	stopSignal: spec.stopSignal,
 	stopTimeout: spec.stopTimeout,
 	limits: {memory: spec.limits.memory, cpu: spec.limits.cpu},
-	dependsOn: spec.dependsOn.map(({name, condition}) => ({name, condition})),
+	dependsOn: spec.dependsOn.map(({name, condition, onRestart}) => ({name, condition, onRestart})),
 	profiles: spec.profiles,
 	replica: spec.replica,
 	watchPaths: spec.watch?.paths,

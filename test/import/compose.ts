@@ -57,13 +57,13 @@ test('a file that is not YAML fails with its line and column', async t => {
 test('depends_on conditions map to dependsOn; a waited-for completion makes a task; waiting for main means start after', async t => {
 	const imported = await run([
 		'services:',
-		'  web: {command: w, depends_on: {db: {condition: service_healthy}, migrate: {condition: service_completed_successfully}, cache: {condition: service_started}}}',
+		'  web: {command: w, depends_on: {db: {condition: service_healthy}, migrate: {condition: service_completed_successfully}, cache: {condition: service_started, restart: true}}}',
 		'  db: {command: d}',
 		'  migrate: {command: m, restart: "no", depends_on: [db]}',
 		'  cache: {command: c}',
 		'  proxy: {command: p, depends_on: [web]}',
 	].join('\n'));
-	t.deepEqual((imported.config.main as Spec).dependsOn, ['db', {name: 'migrate', condition: 'succeeded'}, {name: 'cache', condition: 'started'}]);
+	t.deepEqual((imported.config.main as Spec).dependsOn, ['db', {name: 'migrate', condition: 'succeeded'}, {name: 'cache', condition: 'started', onRestart: 'restart'}]);
 	t.like(sidecar(imported, 'migrate'), {run: 'once', restart: 'never', dependsOn: [{name: 'db', condition: 'started'}]});
 	t.like(sidecar(imported, 'proxy'), {start: 'after'});
 	t.like(lineOf(imported, 'services.proxy.depends_on[0]'), {result: 'approximated'});
