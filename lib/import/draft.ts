@@ -15,6 +15,8 @@ export type Draft = {
 	// Spec key → the source paths it came from, to report them again where a key cannot stay.
 	sources: Record<string, string[]>;
 	dependsOn: Edge[];
+	// Free text the source gives the process (process-compose's description): a comment once main is known.
+	description?: string;
 };
 
 // Sets a spec key and remembers the source path behind it.

@@ -54,9 +54,13 @@ export function importPcProcess(source: string, name: string, spec: Record<strin
 			put(draft, 'command', [...value as string[], ...(typeof spec.command === 'string' ? [spec.command] : [])], path);
 			report.mapped(path);
 		} else if (key === 'environment') {
-			const env = importEnvironment(path, value, report, text_ => text_, [], name);
+			const origins: Record<string, string> = {};
+			const env = importEnvironment(path, value, report, text_ => text_, [], name, origins);
 			if (env !== undefined) {
 				put(draft, 'env', {...unitEnv, ...env}, path);
+				for (const [key, from] of Object.entries(origins)) {
+					(draft.sources[`env.${key}`] ??= []).push(from);
+				}
 			}
 		} else if (key === 'env_file') {
 			const files = importEnvFile(path, value, report);
@@ -80,7 +84,7 @@ export function importPcProcess(source: string, name: string, spec: Record<strin
 		} else if (key === 'schedule') {
 			importSchedule(draft, path, value, report);
 		} else if (key === 'description' && typeof value === 'string') {
-			report.comment(`sidecars.${name}`, value);
+			draft.description = value;
 			report.approximated(path, 'kept as a comment');
 		} else {
 			report.dropped(path, 'not a process-compose key sidecar knows');

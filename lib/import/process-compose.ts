@@ -102,6 +102,10 @@ export const importProcessCompose: Importer = (text, options) => {
 	report.replace(`processes.${mainSource}`, {path: `processes.${mainSource}`, result: 'approximated', how: `became main: ${main.why}`});
 	report.comment('main', `The process-compose process "${main.name}": ${main.why}.`);
 	const {main: mainSpec, sidecars} = assemble(drafts, main.name, report, leftOut);
+	for (const draft of drafts.filter(draft => draft.description !== undefined)) {
+		report.comment(draft.name === main.name ? 'main' : `sidecars.${draft.name}`, draft.description!);
+	}
+
 	return report.finish({...config, main: mainSpec, ...(Object.keys(sidecars).length > 0 ? {sidecars} : {})});
 };
 

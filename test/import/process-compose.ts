@@ -121,3 +121,9 @@ test('a file with no processes, or not a mapping, fails with a line and column',
 	await t.throwsAsync(run('just text'), {instanceOf: ImportError});
 	await t.throwsAsync(run('processes:\n  a: {command: x}\n', {main: 'b'}), {instanceOf: ImportError, message: /--main "b"/});
 });
+
+test('a description becomes a comment on its process, main included', async t => {
+	const {comments} = await run('processes:\n  web: {command: w, description: "The shop front"}\n  jobs: {command: j, description: Queues}\n');
+	t.is(comments.main?.split('\n').at(-1), 'The shop front');
+	t.is(comments['sidecars.jobs'], 'Queues');
+});
