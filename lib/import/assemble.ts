@@ -89,10 +89,11 @@ function keepEdge(draft: Draft, edge: Edge, byName: Map<string, Draft>, mainName
 	return why === undefined;
 }
 
-// A process others wait to complete runs once: no restart 'always', no probes (a task is ready when it completes).
+// A process others wait to complete runs once: no restart 'always', no probes (a task is ready when it completes), no
+// watch (sidecar watches long-running processes only: docs/watch.md).
 function makeTask(draft: Draft, report: ReportBuilder, why: string): void {
 	draft.spec.run = 'once';
-	for (const key of ['readiness', 'liveness', ...(draft.spec.restart === 'always' ? ['restart'] : [])]) {
+	for (const key of ['readiness', 'liveness', 'watch', ...(draft.spec.restart === 'always' ? ['restart'] : [])]) {
 		if (draft.spec[key] !== undefined) {
 			delete draft.spec[key];
 			for (const path of draft.sources[key] ?? []) {

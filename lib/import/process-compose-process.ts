@@ -1,6 +1,7 @@
 import {importEnvFile, importEnvironment} from './compose-environment.js';
 import {put, type Condition, type Draft} from './draft.js';
 import {importLivenessProbe, importReadinessProbe} from './process-compose-probe.js';
+import {importPcWatch} from './process-compose-watch.js';
 import type {ReportBuilder} from './report-builder.js';
 import {isRecord, readCount, readGoDuration, readSeconds, readSignal, shown} from './source-values.js';
 
@@ -23,8 +24,6 @@ const DROPPED: Record<string, string> = {
 	is_dotenv_disabled: 'sidecar reads no .env unless envFile names it',
 	vars: 'expanded into the strings that use them',
 	log_configuration: 'rotation is per process file (logs.maxSize, logs.keep)',
-	// process-compose's watch format is newer than the schema this importer follows: a rule is not guessed at.
-	watch: 'not mapped: write sidecar\'s watch ({paths, ignore}) by hand (docs/watch.md)',
 };
 
 // One process-compose process → a draft (templates and `${VAR}` already rewritten by the caller).
@@ -83,6 +82,8 @@ export function importPcProcess(source: string, name: string, spec: Record<strin
 			importShutdown(draft, path, value, report);
 		} else if (key === 'schedule') {
 			importSchedule(draft, path, value, report);
+		} else if (key === 'watch') {
+			importPcWatch(draft, path, value, spec.working_dir, report);
 		} else if (key === 'description' && typeof value === 'string') {
 			draft.description = value;
 			report.approximated(path, 'kept as a comment');

@@ -127,3 +127,40 @@ test('a description becomes a comment on its process, main included', async t =>
 	t.is(comments.main?.split('\n').at(-1), 'The shop front');
 	t.is(comments['sidecars.jobs'], 'Queues');
 });
+
+test('watch maps to sidecar\'s watch: paths read from working_dir, include and exclude, debounce, cascade, max_entries; a task keeps none', async t => {
+	const imported = await run([
+		'processes:',
+		'  api:',
+		'    command: ./api',
+		'    working_dir: ./services/api',
+		'    watch:',
+		'      debounce: 500ms',
+		'      cascade: true',
+		'      max_entries: 100',
+		'      disable_default_excludes: true',
+		'      paths:',
+		'        - path: ./src',
+		'          exclude: ["**/*_test.go", "testdata"]',
+		'        - path: /etc/api',
+		'  assets:',
+		'    command: make assets',
+		'    watch: {paths: [{path: ./assets}]}',
+		'  web:',
+		'    command: ./web',
+		'    depends_on: {assets: {condition: process_completed_successfully}}',
+	].join('\n'), {main: 'web'});
+	t.deepEqual(sidecar(imported, 'api').watch, {paths: ['services/api/src', '/etc/api'], when: 'always', debounce: '500ms', cascade: true, maxDirs: 100, ignore: ['**/*_test.go', 'testdata']});
+	t.like(lineOf(imported, 'processes.api.watch.paths[0]'), {result: 'approximated'});
+	t.like(lineOf(imported, 'processes.api.watch.paths[1]'), {result: 'mapped'});
+	t.like(lineOf(imported, 'processes.api.watch.disable_default_excludes'), {result: 'dropped'});
+	t.like(sidecar(imported, 'assets'), {run: 'once', watch: undefined});
+	t.like(lineOf(imported, 'processes.assets.watch'), {result: 'dropped'});
+	t.notThrows(() => resolveConfig(imported.config, '/project'));
+});
+
+test('a watch that is not {paths: [...]} is dropped with what was expected', async t => {
+	const imported = await run(['processes:', '  api:', '    command: ./api', '    watch: {paths: "src", debounce: soon}'].join('\n'));
+	t.like(lineOf(imported, 'processes.api.watch'), {result: 'dropped', why: 'got {"paths":"src","debounce":"soon"}, expected {paths: [{path, include, exclude}]}'});
+	t.is((imported.config.main as Spec).watch, undefined);
+});
