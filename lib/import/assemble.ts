@@ -1,4 +1,4 @@
-import type {Condition, Draft, Edge} from './draft.js';
+import type {Condition, Draft, DraftEdge} from './draft.js';
 import type {ReportBuilder} from './report-builder.js';
 
 // Keys only a sidecar has, and why main cannot take each (docs/config.md): main's exit ends the unit.
@@ -73,7 +73,7 @@ export function assemble(drafts: Draft[], mainName: string, report: ReportBuilde
 	return {main: mainDraft.spec, sidecars: Object.fromEntries(drafts.filter(draft => draft !== mainDraft).map(draft => [draft.name, draft.spec]))};
 }
 
-function keepEdge(draft: Draft, edge: Edge, byName: Map<string, Draft>, mainName: string, report: ReportBuilder, leftOut: ReadonlySet<string>): boolean {
+function keepEdge(draft: Draft, edge: DraftEdge, byName: Map<string, Draft>, mainName: string, report: ReportBuilder, leftOut: ReadonlySet<string>): boolean {
 	const target = byName.get(edge.name);
 	const why = target === undefined
 		? leftOut.has(edge.name) ? `"${edge.name}" was left out of the import (no command): start it another way before this` : `no process "${edge.name}" in the source`

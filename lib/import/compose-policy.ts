@@ -1,6 +1,6 @@
 import {put, type Draft} from './draft.js';
 import type {ReportBuilder} from './report-builder.js';
-import {isRecord, readCount, readCpus, readGoDuration, readSize, shown} from './source-values.js';
+import {isRecord, readCount, readCpus, readGoDuration, readSourceSize, shown} from './source-values.js';
 
 // `restart`: no → never, always and unless-stopped → always (a process stopped by `sidecar stop` stays stopped),
 // on-failure[:N] → on-failure with N restarts in sidecar's window.
@@ -67,7 +67,7 @@ export function importReplicas(draft: Draft, at: string, value: unknown, report:
 export function importLimit(draft: Draft, at: string, key: string, value: unknown, report: ReportBuilder): void {
 	const limits = (draft.spec.limits ?? {}) as Record<string, unknown>;
 	if (key === 'mem_limit') {
-		const size = readSize(value);
+		const size = readSourceSize(value);
 		if (size === undefined) {
 			report.dropped(at, `got ${shown(value)}, expected a size like "256m" or "1g"`);
 			return;

@@ -6,7 +6,7 @@ import {importHealthcheck} from './compose-healthcheck.js';
 import {importDeploy, importLimit, importReplicas, importRestart} from './compose-policy.js';
 import {put, type Condition, type Draft} from './draft.js';
 import type {ReportBuilder} from './report-builder.js';
-import {isRecord, readGoDuration, readSignal, shown} from './source-values.js';
+import {isRecord, readGoDuration, readSourceSignal, shown} from './source-values.js';
 
 // What every service's import shares: the report, the interpolation rewrite, the service names.
 export type ServiceContext = {
@@ -110,7 +110,7 @@ function importKey(draft: Draft, key: string, value: unknown, path: string, cont
 		}
 
 		case 'stop_signal': {
-			const signal = readSignal(value);
+			const signal = readSourceSignal(value);
 			signal === undefined ? report.dropped(path, `got ${shown(value)}, expected a signal name like SIGTERM`) : (put(draft, 'stopSignal', signal, path), report.mapped(path));
 			break;
 		}

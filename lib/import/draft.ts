@@ -3,7 +3,7 @@
 export type Condition = 'started' | 'ready' | 'completed' | 'succeeded';
 
 // One dependency edge, with the source path it came from (its report line may change once targets are known).
-export type Edge = {name: string; condition: Condition; path: string; onRestart?: 'restart'};
+export type DraftEdge = {name: string; condition: Condition; path: string; onRestart?: 'restart'};
 
 // A process as read from the source: its spec so far, where each key came from, and its dependency edges.
 export type Draft = {
@@ -14,7 +14,7 @@ export type Draft = {
 	spec: Record<string, unknown>;
 	// Spec key → the source paths it came from, to report them again where a key cannot stay.
 	sources: Record<string, string[]>;
-	dependsOn: Edge[];
+	dependsOn: DraftEdge[];
 	// Free text the source gives the process (process-compose's description): a comment once main is known.
 	description?: string;
 };

@@ -1,7 +1,8 @@
 import {pm2Command} from './pm2-command.js';
 import {DROPPED} from './pm2-dropped.js';
 import {pm2LogKeys} from './pm2-logs.js';
-import {instanceCount, isRecord, stringValues, toMs} from './pm2-values.js';
+import {instanceCount, stringValues, toMs} from './pm2-values.js';
+import {isRecord} from './source-values.js';
 import type {ReportLine} from './types.js';
 
 // Where one app sits: its path in the source (`apps[0]`), in the config (`main`, `sidecars.api`), and what applies.

@@ -16,8 +16,6 @@ export function instanceCount(value: unknown, cpus: number): number {
 	return !Number.isFinite(number) ? 1 : number <= 0 ? Math.max(1, cpus + Math.trunc(number)) : Math.trunc(number);
 }
 
-// A plain object (an app, an env), not an array or null.
-export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 // env values as strings, as a child's environment holds them (numbers and booleans as JSON writes them).
 export const stringValues = (record: Record<string, unknown>): Record<string, string> =>
 	Object.fromEntries(Object.entries(record).map(([name, value]) => [name, typeof value === 'string' ? value : JSON.stringify(value) ?? '']));

@@ -3,7 +3,8 @@ import path from 'node:path';
 import {UsageError} from '../errors.js';
 import {loadEcosystem} from './load-ecosystem.js';
 import {mapApp} from './pm2-app.js';
-import {instanceCount, isRecord} from './pm2-values.js';
+import {instanceCount} from './pm2-values.js';
+import {isRecord} from './source-values.js';
 import {ImportError, type Importer, type ReportLine} from './types.js';
 
 type App = {app: Record<string, unknown>; at: string; name: string; count: number};

@@ -3,7 +3,7 @@ import {put, type Condition, type Draft} from './draft.js';
 import {importLivenessProbe, importReadinessProbe} from './process-compose-probe.js';
 import {importPcWatch} from './process-compose-watch.js';
 import type {ReportBuilder} from './report-builder.js';
-import {isRecord, readCount, readGoDuration, readSeconds, readSignal, shown} from './source-values.js';
+import {isRecord, readCount, readGoDuration, readSeconds, readSourceSignal, shown} from './source-values.js';
 
 const CONDITIONS: Record<string, Condition> = {
 	process_started: 'started',
@@ -171,8 +171,8 @@ function importShutdown(draft: Draft, at: string, value: unknown, report: Report
 		if (key === 'command' && typeof item === 'string' && item !== '') {
 			put(draft, 'hooks', {...draft.spec.hooks as object, preStop: item}, path);
 			report.approximated(path, 'hooks.preStop: run before the stop signal (process-compose runs it instead of one)');
-		} else if (key === 'signal' && readSignal(item) !== undefined) {
-			put(draft, 'stopSignal', readSignal(item), path);
+		} else if (key === 'signal' && readSourceSignal(item) !== undefined) {
+			put(draft, 'stopSignal', readSourceSignal(item), path);
 			report.mapped(path);
 		} else if (key === 'timeout_seconds' && readSeconds(item) !== undefined) {
 			put(draft, 'stopTimeout', readSeconds(item), path);

@@ -29,7 +29,7 @@ export const readSeconds = (value: unknown): string | undefined =>
 	typeof value === 'number' && Number.isFinite(value) && value >= 0 ? formatDuration(Math.round(value * 1000)) : undefined;
 
 // 'TERM', 'SIGTERM', 15 → 'SIGTERM' (a name Node knows).
-export function readSignal(value: unknown): string | undefined {
+export function readSourceSignal(value: unknown): string | undefined {
 	if (typeof value === 'number') {
 		return Object.entries(constants.signals).find(([, number]) => number === value)?.[0];
 	}
@@ -43,7 +43,7 @@ export function readSignal(value: unknown): string | undefined {
 }
 
 // A size compose accepts ('256m', '1g', 1073741824) that sidecar's parseSize reads the same (K, M, G binary).
-export function readSize(value: unknown): string | number | undefined {
+export function readSourceSize(value: unknown): string | number | undefined {
 	if (typeof value === 'number') {
 		return Number.isSafeInteger(value) && value > 0 ? value : undefined;
 	}
