@@ -35,7 +35,7 @@ export type ProcessSnapshot = {
 export type WatchSnapshot = {
 	state: 'watching' | 'failed' | 'suspended';
 	directories: number;
-	// Restarts and signals by this watch, counted apart from crash restarts.
+	// Restarts and signals by this watch (watch restarts are counted here, apart from crash restarts).
 	actions: number;
 	lastFile: string | null;
 	lastAction: string | null;

@@ -2,6 +2,7 @@ import type {ResolvedProcess, ResolvedWatch, ResolvedWatchAction} from '../confi
 import type {RunOnceOptions, RunOnceResult} from '../run-once.js';
 import type {TreeWatchOptions, TreeWatcher, WatchFailure} from '../watch/watch-tree.js';
 import type {UnitHandle} from './add-on.js';
+import type {WatchTimes} from './snapshot.js';
 import {untilRunning} from './until-running.js';
 import {dependentsOf, membersOf} from './watch-targets.js';
 
@@ -14,16 +15,8 @@ export type OpenTree = (options: TreeWatchOptions, handlers: {change: (file: str
 // How a build or validation step runs (run-once.ts: its own process group, killed whole at its end or timeout).
 export type RunStep = (file: string, args: readonly string[], options: RunOnceOptions) => Promise<RunOnceResult>;
 
-// What `sidecar status` shows of a watch (docs/watch.md); times in ms.
-export type WatchView = {
-	state: 'watching' | 'failed' | 'suspended';
-	directories: number;
-	// Actions taken (restarts, signals): watch restarts are counted here, apart from crash restarts.
-	actions: number;
-	lastFile: string | null;
-	lastAction: number | null;
-	lastResult: 'restarted' | 'signalled' | 'step failed' | 'refused' | null;
-};
+// What `sidecar status` shows of a watch (docs/watch.md): the snapshot's shape, its time in ms.
+export type WatchView = WatchTimes;
 
 // A feedback loop (docs/watch.md): this many actions in a row, each set off by a change within LOOP_GAP of the end of
 // the one before, suspend the watch; a person saving files does not keep that pace, a process writing what it watches does.
