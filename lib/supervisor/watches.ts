@@ -1,6 +1,7 @@
 import {setMaxListeners} from 'node:events';
 import type {ResolvedConfig, ResolvedProcess} from '../config/types.js';
 import {runOnce} from '../run-once.js';
+import {watchTree} from '../watch/watch-tree.js';
 import {WatchTrigger, type OpenTree, type RunStep, type WatchUnit, type WatchView} from './watch-trigger.js';
 
 // Which watches run (docs/watch.md): 'dev' every one (`sidecar run --watch`), 'always' those with `when: 'always'`
@@ -26,7 +27,7 @@ export class Watches {
 			if (specs.length > 0) {
 				const scope = AbortSignal.any([signal, generation.signal]);
 				setMaxListeners(0, scope); // Every wait of every watch hangs off it, as off the unit's own signal.
-				void this.#start(unit, specs, scope);
+				this.#start(unit, specs, scope);
 			}
 		};
 
@@ -44,9 +45,9 @@ export class Watches {
 		return (this.#triggers.get(name) ?? (group === null ? undefined : this.#triggers.get(group)))?.view() ?? null;
 	}
 
-	async #start(unit: WatchUnit, specs: ResolvedProcess[], signal: AbortSignal): Promise<void> {
-		// Loaded on first use: most units watch nothing.
-		const open = this.tools.open ?? (await import('../watch/watch-tree.js')).watchTree;
+	// Synchronous, so every tree is open before the first process starts: a change made at its start is not missed.
+	#start(unit: WatchUnit, specs: ResolvedProcess[], signal: AbortSignal): void {
+		const open = this.tools.open ?? watchTree;
 		const runStep = this.tools.runStep ?? runOnce;
 		const exclude = logFiles(unit.config);
 		for (const spec of specs) {
