@@ -11,6 +11,7 @@ import {encodeLine, IDLE_TIMEOUT_MS, MAX_REQUEST_BYTES, parseRequest, type Contr
 // live log lines until it has caught up rather than have them buffered without end; other replies are always sent.
 const MAX_PENDING_BYTES = 1024 * 1024;
 const CLIENT_FLUSH_MS = 1000;
+const FLUSH_LIMIT_MS = 10_000;
 
 // How a handler answers: `send` is false once the client is gone. A `skippable` reply (a live log line, which
 // arrives as fast as children write) is skipped while the reader is behind; anything else is bounded by its sender.
@@ -55,14 +56,15 @@ export async function listenControlSocket(socketPath: string, unitName: string, 
 			}
 
 			server.close();
-			// The supervisor exits once this resolves (cli/exit.ts): each client gets what was sent to it, unless it has
-			// not read for CLIENT_FLUSH_MS.
+			// The supervisor exits once this resolves (cli/exit.ts): each client gets what was sent to it, unless it
+			// takes nothing for CLIENT_FLUSH_MS.
 			await Promise.all([...connections].map(async socket => endWithin(socket, CLIENT_FLUSH_MS)));
 		},
 	};
 }
 
-// Ends the connection once its queued replies are written; a client that does not read for `ms` is cut off.
+// Ends the connection once its queued replies are written. A client that takes none of them for `ms` is cut off; one
+// that keeps reading gets all of them (a loaded machine may need more than `ms` for megabytes), up to FLUSH_LIMIT_MS.
 async function endWithin(socket: net.Socket, ms: number): Promise<void> {
 	await new Promise<void>(resolve => {
 		if (socket.closed) {
@@ -70,7 +72,20 @@ async function endWithin(socket: net.Socket, ms: number): Promise<void> {
 			return;
 		}
 
-		const timer = setTimeout(() => socket.destroy(), ms);
+		const started = Date.now();
+		let written = socket.bytesWritten - socket.writableLength;
+		const check = () => {
+			const now = socket.bytesWritten - socket.writableLength;
+			if (now === written || Date.now() - started >= FLUSH_LIMIT_MS) {
+				socket.destroy();
+				return;
+			}
+
+			written = now;
+			timer = setTimeout(check, ms);
+		};
+
+		let timer = setTimeout(check, ms);
 		socket.once('close', () => {
 			clearTimeout(timer);
 			resolve();

@@ -98,6 +98,7 @@ export class UnitEvents {
 	// One list, not one per kind: handlers of different kinds keep the order they subscribed in.
 	readonly #subscriptions = new Set<Subscription>();
 	#pace: Pace = {behind: () => false, whenDrained: resume => resume()};
+	readonly #openOutputs = new Set<Promise<void>>();
 
 	// Every event of one kind. Returns the function that unsubscribes; `signal`, when given, unsubscribes too.
 	on<K extends EventName>(kind: K, handler: (event: EventOf<K>) => void, signal?: AbortSignal): () => void {
@@ -149,6 +150,27 @@ export class UnitEvents {
 		this.#pace = pace;
 	}
 
+	// A child's output stream, read until `ended` resolves: a child's last lines may still be in its pipe when its exit
+	// is seen, and they must reach every subscriber before the unit finishes (a log file lost them: docs/testing.md).
+	trackOutput(ended: Promise<void>): void {
+		this.#openOutputs.add(ended);
+		void ended.then(() => this.#openOutputs.delete(ended));
+	}
+
+	// Once every tracked output has ended, or after `ms` (a stray grandchild may hold a pipe open for ever).
+	async untilOutputsEnd(ms: number): Promise<void> {
+		if (this.#openOutputs.size === 0) {
+			return;
+		}
+
+		let timer: NodeJS.Timeout | undefined;
+		const bound = new Promise<void>(resolve => {
+			timer = setTimeout(resolve, ms);
+		});
+		await Promise.race([Promise.all(this.#openOutputs), bound]);
+		clearTimeout(timer);
+	}
+
 	#add(subscription: Subscription, signal?: AbortSignal): () => void {
 		this.#subscriptions.add(subscription);
 		const unsubscribe = () => {
@@ -161,7 +183,7 @@ export class UnitEvents {
 }
 
 // The narrow writer, for the unit and its processes alone: what a child's output reader needs (lib/logs/output-reader.ts).
-export type UnitEventsWriter = Pick<UnitEvents, 'publish' | 'pace'>;
+export type UnitEventsWriter = Pick<UnitEvents, 'publish' | 'pace' | 'trackOutput'>;
 
 // What an add-on holds: it reads both channels and reports its own lifecycle events, but publishes no child's lines.
 export type UnitEventsReader = {readonly lines: Pick<ProcessLines, 'of' | 'every'>} & Pick<UnitEvents, 'on' | 'onEvery' | 'report'>;

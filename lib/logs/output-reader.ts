@@ -24,6 +24,12 @@ export function readOutput(events: UnitEventsWriter, name: string, stream: Strea
 			events.pace.whenDrained(() => source.resume());
 		}
 	});
-	source.on('end', () => publish(lines.flush()));
+	events.trackOutput(new Promise(resolve => {
+		source.once('end', () => {
+			publish(lines.flush());
+			resolve();
+		});
+		source.once('close', resolve); // Destroyed or failed without an 'end'.
+	}));
 	source.on('error', () => {}); // The child's side closed: its 'exit' tells the story.
 }

@@ -30,6 +30,9 @@ import {nextUnitState, type UnitState, type UnitStateEvent} from './unit-states.
 import {routeUnitSignals} from './unit-signals.js';
 import type {SupervisorOptions} from './supervisor-options.js';
 
+// How long the unit waits, once everything has exited, for the children's pipes to yield their last lines.
+const OUTPUT_END_MS = 1000;
+
 // The unit: main and its sidecars with one shared lifecycle (docs/lifecycle.md). `run()` resolves with the exit code.
 export class Supervisor implements UnitHandle {
 	readonly events: UnitEvents;
@@ -136,6 +139,7 @@ export class Supervisor implements UnitHandle {
 				world: this.options.world,
 				groups: this.#groups.lookup,
 			});
+			await this.events.untilOutputsEnd(OUTPUT_END_MS);
 			this.#finish(code);
 			return code;
 		} finally {
