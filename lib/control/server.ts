@@ -73,15 +73,15 @@ async function endWithin(socket: net.Socket, ms: number): Promise<void> {
 		}
 
 		const started = Date.now();
-		let written = socket.bytesWritten - socket.writableLength;
+		let pending = unsent(socket);
 		const check = () => {
-			const now = socket.bytesWritten - socket.writableLength;
-			if (now === written || Date.now() - started >= FLUSH_LIMIT_MS) {
+			const now = unsent(socket);
+			if (now >= pending || Date.now() - started >= FLUSH_LIMIT_MS) {
 				socket.destroy();
 				return;
 			}
 
-			written = now;
+			pending = now;
 			timer = setTimeout(check, ms);
 		};
 
@@ -93,6 +93,13 @@ async function endWithin(socket: net.Socket, ms: number): Promise<void> {
 		socket.end();
 	});
 }
+
+// Bytes not yet taken by the kernel. Replies queued behind a write in flight go to libuv as one gathered write, which
+// `writableLength` counts whole until it completes: only the handle's queue size shows a reader's progress through it.
+// Without that field (a Node that dropped it) a reader counts as making no progress: cut off after `ms`, as a
+// non-reader is (test/control/server.ts checks the field exists).
+export const unsent = (socket: net.Socket): number =>
+	socket.writableLength + ((socket as unknown as {_handle?: {writeQueueSize?: number}})._handle?.writeQueueSize ?? 0);
 
 // One client: requests answered one at a time, in order. A line that is not a request gets an error reply;
 // a line over MAX_REQUEST_BYTES, or silence longer than IDLE_TIMEOUT_MS between requests, closes the connection.

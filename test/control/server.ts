@@ -5,7 +5,7 @@ import path from 'node:path';
 import test from 'ava';
 import {requestOnce} from '../../lib/control/client.js';
 import {MAX_REQUEST_BYTES} from '../../lib/control/protocol.js';
-import {listenControlSocket} from '../../lib/control/server.js';
+import {listenControlSocket, unsent} from '../../lib/control/server.js';
 import {runCli, startCli} from '../helpers/cli.js';
 import {fixture} from '../helpers/fixtures.js';
 import {makeProject} from '../helpers/project.js';
@@ -104,6 +104,31 @@ test('a handler that throws becomes an error reply', async t => {
 	});
 	t.teardown(async () => server.close());
 	t.like(await requestOnce(socket, {type: 'status'}), {ok: false, error: 'boom', exitCode: 70});
+});
+
+// close() tells a slow reader from one that never reads by what the kernel has taken: through a private field of
+// Node's socket handle (lib/control/server.ts, unsent). If Node drops it, this fails, not a user's `logs -f`.
+test('what a socket has not yet sent shrinks as its reader reads, even for replies gathered into one write', async t => {
+	const socket = path.join(runtimeDir(t), 'unsent.sock');
+	const sent = new Promise<net.Socket>(resolve => {
+		const server = net.createServer(connection => {
+			for (let i = 0; i < 100; i++) {
+				connection.write('x'.repeat(8192));
+			}
+
+			resolve(connection);
+		}).listen(socket);
+		t.teardown(() => server.close());
+	});
+	const client = net.createConnection(socket);
+	client.pause();
+	t.teardown(() => client.destroy());
+	const connection = await sent;
+	t.is(typeof (connection as unknown as {_handle: {writeQueueSize: unknown}})._handle.writeQueueSize, 'number');
+	const before = unsent(connection);
+	t.true(before > 100_000, `${before} bytes unsent`);
+	client.resume();
+	await waitFor(() => unsent(connection) < before, 10_000, 'the reader\'s progress');
 });
 
 // The supervisor exits as soon as close() resolves (lib/cli/exit.ts), so close() itself must see each reply delivered.
