@@ -18,7 +18,8 @@ const FOLLOWED = ['fatal', 'restarting', 'unhealthy', 'limit', 'degraded', 'exit
 // hook never holds the unit; a failure is one `notification-failed` event. finish() tells the unit's own failure,
 // sends what the limit still holds and waits for every send (each bounded by its timeout).
 export class Notifier {
-	readonly #limit: NotifyRateLimit;
+	// An event and its crash context, taken when it happened (a summary is sent later, after other exits).
+	readonly #limit: NotifyRateLimit<{event: Notification['event']; stderr: readonly string[]}>;
 	readonly #sending = new Set<Promise<void>>();
 	#mainFailure: EventOf<'exited'> | null = null;
 	// A critical process went fatal (or its schedule failing): the unit stops with 70.
@@ -45,11 +46,11 @@ export class Notifier {
 			}
 		}
 
-		for (const {key, event, folded} of this.#limit.pending()) {
+		for (const {key, item, folded} of this.#limit.pending()) {
 			const [at, name] = key.split('\0') as [string, string];
 			const hook = this.unit.config.notifications.find(candidate => candidate.at === at);
 			if (hook !== undefined) {
-				this.#dispatch(hook, name, event, folded, this.#crashContext(event));
+				this.#dispatch(hook, name, item.event, folded, item.stderr);
 			}
 		}
 
@@ -70,9 +71,9 @@ export class Notifier {
 			// Main's failed exit is the unit's failure: unit-wide entries hear of it once, as the unit ends (finish).
 			const unitWide = !(kind === 'fatal' && event.event === 'exited');
 			for (const hook of this.#hooks(kind, event.name, unitWide)) {
-				const admitted = this.#limit.admit(`${hook.at}\0${event.name}`, event);
+				const admitted = this.#limit.admit(`${hook.at}\0${event.name}`, {event, stderr: this.#crashContext(event)});
 				if (admitted !== null) {
-					this.#dispatch(hook, event.name, admitted.event, admitted.folded, this.#crashContext(admitted.event));
+					this.#dispatch(hook, event.name, event, admitted.folded, admitted.item.stderr);
 				}
 			}
 		}
