@@ -1,6 +1,8 @@
 import test from 'ava';
 import {resolveConfig} from '../../lib/config/resolve.js';
+import {runCli} from '../helpers/cli.js';
 import {configProblems} from '../helpers/config-problems.js';
+import {makeProject} from '../helpers/project.js';
 
 const main = {command: 'node app.js'};
 
@@ -39,4 +41,16 @@ test('a bad on entry is refused with its path, what was given and what is allowe
 test('an external gate takes no on: it runs nothing', t => {
 	t.deepEqual(configProblems({main, sidecars: {db: {readiness: {tcp: 5432}, on: {fatal: 'x'}}}}),
 		['sidecars.db.on: got {"fatal":"x"}, expected no such key for an external gate (no command): only readiness, start, dependsOn']);
+});
+
+test('sidecar check refuses a bad on entry with exit 78, and prints the good ones with their header values masked', async t => {
+	const bad = makeProject(t, {'sidecar.config.json': {main: {...main, on: {crash: 'x'}}}});
+	const refused = await runCli(['check'], {cwd: bad});
+	t.is(refused.exitCode, 78);
+	t.regex(refused.stderr, /main\.on\.crash: got "x", expected no such key \(allowed: fatal, restart, unhealthy, limit, degraded, exit, scheduleFailed\)/);
+	const good = makeProject(t, {'sidecar.config.json': {main, on: {fatal: {url: 'https://hooks.example.com/x', headers: {Authorization: 'Bearer s3cr3t-token'}}}}});
+	const {exitCode, stdout} = await runCli(['check'], {cwd: good});
+	t.is(exitCode, 0);
+	t.false(stdout.includes('s3cr3t-token'));
+	t.like((JSON.parse(stdout) as {notifications: unknown[]}).notifications[0], {at: 'on.fatal', target: {headers: {Authorization: '****'}}});
 });
