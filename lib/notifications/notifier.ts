@@ -67,11 +67,13 @@ export class Notifier {
 			this.#criticalFailure = true;
 		}
 
+		// An extra run of a task (overlap 'allow', `job#3`) is its task's: one entry, one window.
+		const name = event.name.replace(/#\d+$/, '');
 		for (const kind of notifyKinds(event, mainFailed)) {
 			// Main's failed exit is the unit's failure: unit-wide entries hear of it once, as the unit ends (finish).
 			const unitWide = !(kind === 'fatal' && event.event === 'exited');
-			for (const hook of this.#hooks(kind, event.name, unitWide)) {
-				const admitted = this.#limit.admit(`${hook.at}\0${event.name}`, {event, stderr: this.#crashContext(event)});
+			for (const hook of this.#hooks(kind, name, unitWide)) {
+				const admitted = this.#limit.admit(`${hook.at}\0${name}`, {event, stderr: this.#crashContext(event)});
 				if (admitted !== null) {
 					this.#dispatch(hook, event.name, event, admitted.folded, admitted.item.stderr);
 				}
