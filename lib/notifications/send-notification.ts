@@ -10,8 +10,14 @@ export type SendResult = {ok: true} | {ok: false; reason: string};
 export async function sendNotification(target: ResolvedNotifyTarget, json: string, cwd: string): Promise<SendResult> {
 	if (target.type === 'command') {
 		const [file, ...args] = target.command;
-		const result = await runOnce(file!, args, {cwd, env: {SIDECAR_EVENT: json}, timeout: target.timeout});
-		return result.ok ? result : {ok: false, reason: result.reason};
+		const result = await runOnce(file!, args, {cwd, env: {SIDECAR_EVENT: json}, timeout: target.timeout, stderr: 'pipe'});
+		if (result.ok) {
+			return result;
+		}
+
+		// The hook's own last stderr line says why it failed (`curl: (7) Failed to connect`), cut to one short line.
+		const said = result.stderr.split('\n').at(-1)!.slice(0, 200);
+		return {ok: false, reason: said === '' ? result.reason : `${result.reason}: ${said}`};
 	}
 
 	return postJson(target.url, target.headers, json, target.timeout);

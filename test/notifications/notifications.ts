@@ -94,6 +94,13 @@ test('a hook command that does not exist is one notification-failed event; the u
 	t.is(unit.entries().filter(entry => entry.event === 'notification-failed').length, 1);
 });
 
+test('a failing hook command\'s last stderr line is in its notification-failed reason', async t => {
+	const unit = await startUnit(t, {main: forever, sidecars: {job: {command: 'true', run: 'once', start: 'after', on: {exit: 'echo trying >&2; echo "curl: (7) Failed to connect" >&2; exit 7'}}}}, {json: true});
+	const [failed] = await unit.until('job', 'notification-failed');
+	t.is(failed!.reason, 'exit code 7: curl: (7) Failed to connect');
+	await unit.stop();
+});
+
 test('a command hook gets the event as JSON in SIDECAR_EVENT', async t => {
 	const unit = await startUnit(t, {main: forever, sidecars: {job: {command: 'echo failing >&2; exit 3', run: 'once', start: 'after', restart: 'never', on: {exit: 'printf %s "$SIDECAR_EVENT" > event.json'}}}}, {json: true});
 	const file = path.join(unit.cwd, 'event.json');
