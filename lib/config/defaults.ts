@@ -17,6 +17,9 @@ export const DEFAULTS = {
 	// A drain waits at most this long for its probe (docs/lifecycle.md, Drain).
 	drain: {timeout: 30_000, interval: 100},
 	hooks: {timeout: 30_000},
+	// A notification's command or request (docs/control.md, Notifications) is given up after this long, so a hook
+	// that hangs never holds the unit's exit longer.
+	notifyTimeout: 10_000,
 	liveness: {interval: 10_000, timeout: 1000, failureThreshold: 3, initialDelay: 0},
 	limits: {action: 'restart', enforce: 'auto', interval: 1000},
 	// A shutdown task must not hold the unit's stop for long (a task's other runs have no limit by default).

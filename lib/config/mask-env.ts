@@ -1,6 +1,6 @@
 import type {ResolvedConfig, ResolvedGroup, ResolvedProcess} from './types.js';
 
-// What `sidecar check` prints for a process's environment: each key with where it comes from (an env file's path,
+// What `sidecar check` prints for a process's environment (and a notification's headers): each key with where it comes from (an env file's path,
 // 'env' or '--env') and its value masked, since env files hold secrets (docs/config.md, Environment).
 export type MaskedEnv = Record<string, {from: string; value: '****'}>;
 
@@ -15,5 +15,9 @@ export function maskEnv(config: ResolvedConfig): Omit<ResolvedConfig, 'main' | '
 		env: Object.fromEntries(Object.entries(envSources).map(([key, from]) => [key, {from, value: '****'}])),
 	});
 	const groups = config.groups.map(({template: _template, ...group}) => group);
-	return {...config, main: mask(config.main), sidecars: config.sidecars.map(spec => mask(spec)), groups};
+	// A notification's headers carry tokens (`Authorization`), often from the environment: masked too.
+	const notifications = config.notifications.map(entry => (entry.target.type === 'url'
+		? {...entry, target: {...entry.target, headers: Object.fromEntries(Object.keys(entry.target.headers).map(key => [key, '****']))}}
+		: entry));
+	return {...config, main: mask(config.main), sidecars: config.sidecars.map(spec => mask(spec)), groups, notifications};
 }

@@ -14,10 +14,11 @@ import {readRunKind, resolveTaskFields} from './resolve-task.js';
 import {resolveWatch} from './resolve-watch.js';
 import type {ResolvedEnvFile, ResolvedProcess} from './types.js';
 
-const processKeys = ['command', 'readiness', 'liveness', 'limits', 'stopSignal', 'stopTimeout', 'env', 'envFile', 'cwd', 'user', 'group', 'image', 'logs', 'successCodes', 'neverRestartOn', 'hooks', 'schedule', 'watch'];
+const processKeys = ['command', 'readiness', 'liveness', 'limits', 'stopSignal', 'stopTimeout', 'env', 'envFile', 'cwd', 'user', 'group', 'image', 'logs', 'successCodes', 'neverRestartOn', 'hooks', 'schedule', 'watch', 'on'];
 const mainKeys = [...processKeys, 'stdin', 'dependsOn'];
 const sidecarKeys = [...processKeys, 'run', 'start', 'timeout', 'dependsOn', 'restart', 'backoff', 'maxRestarts', 'critical', 'drain', 'enabled', 'profiles', 'replicas'];
-// `replicas` is read by config/replicas.ts, before an instance's spec reaches resolveProcess without it.
+// `replicas` is read by config/replicas.ts, before an instance's spec reaches resolveProcess without it; `on` by
+// config/resolve-notifications.ts, once for the entry (a replicated sidecar's instances share it).
 
 // What every process of the unit shares: the unit-level env files (read once) and `sidecar run --env`.
 export type UnitEnv = {files: ResolvedEnvFile[]; fileEnv: FileEnv; commandLine: Record<string, string>};

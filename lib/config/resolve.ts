@@ -6,10 +6,11 @@ import {readEnvFileNames, readEnvFiles} from './env-files.js';
 import {checkDependencies} from './resolve-dependencies.js';
 import {checkReplicaCollisions} from './replica-collisions.js';
 import {readReplicas, resolveInstance, unescapeReplicaReferences} from './replicas.js';
+import {resolveNotifications} from './resolve-notifications.js';
 import {resolveProcess, type UnitEnv} from './resolve-process.js';
 import type {ResolvedConfig, ResolvedGroup, ResolvedProcess, SignalTarget} from './types.js';
 
-const topKeys = ['name', 'envFile', 'main', 'sidecars', 'signals', 'logs', 'metrics', 'shutdown'];
+const topKeys = ['name', 'envFile', 'main', 'sidecars', 'signals', 'logs', 'metrics', 'shutdown', 'on'];
 // These stop the unit, or suspend and resume it (docs/lifecycle.md, Job control); KILL and STOP cannot be caught.
 // schema.json says so too (tools/schema.js).
 export const UNFORWARDABLE: readonly string[] = ['SIGTERM', 'SIGINT', 'SIGQUIT', 'SIGKILL', 'SIGSTOP', 'SIGCHLD', 'SIGTSTP', 'SIGTTIN', 'SIGTTOU', 'SIGCONT'];
@@ -75,6 +76,7 @@ export function resolveConfig(input: unknown, directory: string, file: string | 
 		groups,
 		shutdown: readChoice('shutdown', spec.shutdown, ['sequential', 'parallel'], 'sequential', issues),
 		profiles: [], // Selected by `sidecar run --profile` (config/profiles.ts).
+		notifications: resolveNotifications(spec, issues),
 	};
 	if (issues.length > 0) {
 		throw new ConfigError(issues);

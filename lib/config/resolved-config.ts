@@ -184,4 +184,16 @@ export type ResolvedConfig = {
 	shutdown: 'sequential' | 'parallel';
 	// The profiles `sidecar run --profile` selected (config/profiles.ts); none by default.
 	profiles: string[];
+	// Every `on` entry, unit-wide and per process, in config order (docs/control.md, Notifications).
+	notifications: ResolvedNotification[];
 };
+
+// The kinds of notification (config/notify-spec.ts); docs/control.md maps each to the events it follows.
+export type NotifyKind = 'fatal' | 'restart' | 'unhealthy' | 'limit' | 'degraded' | 'exit' | 'scheduleFailed';
+// A command (argv, as `command`) or a URL the event is POSTed to; `timeout` in ms.
+export type ResolvedNotifyTarget =
+	| {type: 'command'; command: string[]; timeout: number}
+	| {type: 'url'; url: string; headers: Record<string, string>; timeout: number};
+// One `on` entry: `owner` is the config entry it is on (main, a sidecar, a replicated sidecar's group), null when
+// unit-wide; `at` its path in the config (`sidecars.web.on.restart`).
+export type ResolvedNotification = {owner: string | null; kind: NotifyKind; at: string; target: ResolvedNotifyTarget};

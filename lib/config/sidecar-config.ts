@@ -1,4 +1,5 @@
 // What users write (SidecarConfig): the unit and its processes, see docs/config.md. tools/schema.js reads this file.
+import type {OnSpec} from './notify-spec.js';
 import type {DrainSpec, LivenessSpec, ReadinessSpec} from './probe-spec.js';
 import type {ReplicaCount, ReplicasSpec} from './replicas-spec.js';
 import type {ScheduleSpec} from './schedule-spec.js';
@@ -125,6 +126,8 @@ export type ProcessSpec = {
 	schedule?: ScheduleSpec;
 	/** Act when files change (docs/watch.md): restart (under `sidecar run --watch`), signal, or a build/validate step first. */
 	watch?: WatchSpec;
+	/** Notifications (docs/control.md, Notifications): a command or URL per kind of event of this process. */
+	on?: OnSpec;
 };
 
 export type MainSpec = ProcessSpec & {
@@ -242,4 +245,6 @@ export type SidecarConfig = {
 	metrics?: MetricsSpec;
 	/** 'sequential' (default): sidecars stop one at a time in reverse start order; 'parallel': each once those that depend on it are gone. */
 	shutdown?: 'sequential' | 'parallel';
+	/** Notifications for every process's events, and `fatal` for the unit ending with a failure (docs/control.md). */
+	on?: OnSpec;
 };

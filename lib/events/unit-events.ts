@@ -49,6 +49,8 @@ export type LifecycleEvent =
 	| {event: 'leftovers'; name: string; ended: number[]; reason: string}
 	| {event: 'logfile-failed'; name: string; file: string; reason: string}
 	| {event: 'notify-failed'; name: string; reason: string}
+	// A notification (docs/control.md, Notifications) about `name` could not be sent: `hook` is its `on` entry's path.
+	| {event: 'notification-failed'; name: string; kind: string; hook: string; reason: string}
 	// systemd's watchdog is fed again, or no longer (and why: main or a critical sidecar is failing).
 	| {event: 'watchdog'; name: string; pinging: boolean; reason?: string}
 	| {event: 'metrics'; name: string; url: string}

@@ -5,6 +5,7 @@ import {describeEdge, isPlainEdge, unitEdges} from './dependency-edges.js';
 import {describeGroup} from './replicas.js';
 import {alwaysWatches, pathFiles, watchNotes} from './systemd-paths.js';
 import {fileMarker, scheduledProcesses, scheduleNotes, timerFiles, systemdUnitName, type UnitFile} from './systemd-timers.js';
+import {onFailureFiles, onFailureLines} from './systemd-on-failure.js';
 import {marginMs, startBudgetSeconds, stopBudgetSeconds} from './timeouts.js';
 
 // What `sidecar export systemd` passes besides the config: absolute paths, as systemd requires.
@@ -35,6 +36,7 @@ export function exportSystemd(config: ResolvedConfig, options: SystemdOptions): 
 		'# Many mains and sidecars talk to the network: start once it is up.',
 		'Wants=network-online.target',
 		'After=network-online.target',
+		...onFailureLines(config, options.timers === true),
 		'',
 		'[Service]',
 		'# The supervisor sends READY=1 to $NOTIFY_SOCKET once main is ready, so dependent units wait for it.',
@@ -90,6 +92,7 @@ export function exportSystemdFiles(config: ResolvedConfig, options: SystemdOptio
 		{name: `${systemdUnitName(config.name)}.service`, text: exportSystemd(config, timers)},
 		...timerFiles(config, command),
 		...pathFiles(config, command),
+		...onFailureFiles(config, command),
 	];
 	checkFileNames(files);
 	return files;

@@ -38,6 +38,7 @@ const formats: {[K in EventName]: Format<K>} = {
 	leftovers: ({ended, reason}) => ({ended: joined(ended), reason}),
 	'logfile-failed': ({file, reason}) => ({file, reason}),
 	'notify-failed': ({reason}) => ({reason}),
+	'notification-failed': ({kind, hook, reason}) => ({kind, hook, reason}),
 	watchdog: ({pinging, reason}) => ({pinging, reason}),
 	metrics: ({url}) => ({url}),
 	'helper-missing': ({program, lost, reason}) => ({program, lost, reason}),

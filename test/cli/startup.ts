@@ -52,3 +52,10 @@ test('sidecar help and run --help load no supervisor code', async t => {
 		t.deepEqual(loaded.filter(file => /supervisor\/|process\/|commands\/run\.js|cosmiconfig|execa/.test(file)), [], args.join(' '));
 	}
 });
+
+test('sidecar run loads the notifications\' code only for a unit with an on entry', async t => {
+	const notifier = /^lib\/notifications\/(notifier|send-notification|notification-json|notify-rate-limit)\.js$/;
+	t.deepEqual((await loadedBy(t, ['run', '--', process.execPath, '-e', ''])).filter(file => notifier.test(file)), []);
+	const cwd = makeProject(t, {'sidecar.config.json': {main: {command: [process.execPath, '-e', ''], on: {exit: 'true'}}}});
+	t.true((await loadedBy(t, ['run'], cwd)).some(file => notifier.test(file)));
+});

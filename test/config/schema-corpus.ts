@@ -50,6 +50,11 @@ const valid: Record<string, Case> = {
 	'a drain delay': {config: withSidecar({drain: {delay: '2s'}})},
 	'a metrics endpoint': {config: {main, metrics: {port: 9464, host: '0.0.0.0'}, logs: {format: 'json', timestamps: true}, shutdown: 'parallel'}},
 	'readiness announced on fd 3': {config: withMain({readiness: {notify: true, timeout: '5s'}})},
+	'notifications, unit-wide and per process': {config: {
+		main: {...main, on: {exit: 'logger "$SIDECAR_EVENT"', fatal: {command: ['notify', '--urgent'], timeout: '5s'}}},
+		on: {restart: {url: 'https://hooks.example.com/x?a=1', headers: {Authorization: 'Bearer ${TOKEN:-none}'}, timeout: 500}, degraded: {url: 'HTTP://127.0.0.1:9/'}},
+		sidecars: {s: {command: 'x', run: 'once', on: {scheduleFailed: ['notify']}}},
+	}},
 	'a unit name of 64 characters': {config: {main, name: `a${'b'.repeat(63)}`}},
 	'a sidecar not started, and one with profiles': {config: withSidecar({enabled: false}, {p: {command: 'x', profiles: ['dev', 'debug.2']}})},
 	'an entry with profiles depending on one not started': {config: withSidecar({enabled: false}, {p: {command: 'x', profiles: ['dev'], dependsOn: ['s']}})},
@@ -60,6 +65,10 @@ const valid: Record<string, Case> = {
 };
 
 const invalid: Record<string, Case> = {
+	'an unknown kind of notification': {config: withMain({on: {crash: 'notify'}})},
+	'a notification URL that is not http(s)': {config: {main, on: {fatal: {url: 'ftp://files.example.com/'}}}},
+	'a notification timeout in words': {config: withSidecar({on: {restart: {command: 'notify', timeout: 'soon'}}})},
+	'a notification with a command and a URL': {config: withSidecar({on: {exit: {command: 'notify', url: 'https://x.example/'}}})},
 	'a watch with no paths': {config: withMain({watch: {debounce: '1s'}})},
 	'a watch step with no then': {config: withMain({watch: {paths: ['src'], action: {exec: 'make'}}})},
 	'a watch that is sometimes': {config: withMain({watch: {paths: ['src'], when: 'sometimes'}})},

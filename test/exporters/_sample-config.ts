@@ -91,6 +91,7 @@ export const sampleConfig = (overrides: Partial<ResolvedConfig> = {}): ResolvedC
 	groups: [],
 	shutdown: 'sequential',
 	profiles: [],
+	notifications: [],
 	...overrides,
 });
 

@@ -49,6 +49,7 @@ const examples: UnitEvent[] = [
 	{event: 'leftovers', name: 'demo', ended: [4242, 4343], reason: 'left running by a supervisor that was killed'},
 	{event: 'logfile-failed', name: 'web', file: '/var/log/web.log', reason: 'ENOSPC'},
 	{event: 'notify-failed', name: 'demo', reason: 'ECONNREFUSED'},
+	{event: 'notification-failed', name: 'web', kind: 'restart', hook: 'sidecars.web.on.restart', reason: 'timed out after 10s'},
 	{event: 'watchdog', name: 'demo', pinging: false, reason: 'main is failing'},
 	{event: 'watchdog', name: 'demo', pinging: true},
 	{event: 'metrics', name: 'demo', url: 'http://127.0.0.1:9100/metrics'},
@@ -96,6 +97,7 @@ const expectedJson = `{"time":"2026-01-02T03:04:05.678Z","name":"web","stream":"
 {"time":"2026-01-02T03:04:05.678Z","name":"demo","event":"leftovers","ended":"4242 4343","reason":"left running by a supervisor that was killed"}
 {"time":"2026-01-02T03:04:05.678Z","name":"web","event":"logfile-failed","file":"/var/log/web.log","reason":"ENOSPC"}
 {"time":"2026-01-02T03:04:05.678Z","name":"demo","event":"notify-failed","reason":"ECONNREFUSED"}
+{"time":"2026-01-02T03:04:05.678Z","name":"web","event":"notification-failed","kind":"restart","hook":"sidecars.web.on.restart","reason":"timed out after 10s"}
 {"time":"2026-01-02T03:04:05.678Z","name":"demo","event":"watchdog","pinging":false,"reason":"main is failing"}
 {"time":"2026-01-02T03:04:05.678Z","name":"demo","event":"watchdog","pinging":true}
 {"time":"2026-01-02T03:04:05.678Z","name":"demo","event":"metrics","url":"http://127.0.0.1:9100/metrics"}
@@ -147,6 +149,7 @@ sidecar | worker recovered (ready 3, desired 3)
 sidecar | demo leftovers (ended 4242 4343, reason left running by a supervisor that was killed)
 sidecar | web logfile-failed (file /var/log/web.log, reason ENOSPC)
 sidecar | demo notify-failed (reason ECONNREFUSED)
+sidecar | web notification-failed (kind restart, hook sidecars.web.on.restart, reason timed out after 10s)
 sidecar | demo watchdog (pinging false, reason main is failing)
 sidecar | demo watchdog (pinging true)
 sidecar | demo metrics (url http://127.0.0.1:9100/metrics)
