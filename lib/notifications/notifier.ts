@@ -21,6 +21,9 @@ export class Notifier {
 	// An event and its crash context, taken when it happened (a summary is sent later, after other exits).
 	readonly #limit: NotifyRateLimit<{event: Notification['event']; stderr: readonly string[]}>;
 	readonly #sending = new Set<Promise<void>>();
+	// Keys whose window's summary is waited for on the unit's clock.
+	readonly #summaries = new Set<string>();
+	#signal: AbortSignal | undefined;
 	#mainFailure: EventOf<'exited'> | null = null;
 	// A critical process went fatal (or its schedule failing): the unit stops with 70.
 	#criticalFailure = false;
@@ -30,6 +33,7 @@ export class Notifier {
 	}
 
 	follow(signal: AbortSignal): void {
+		this.#signal = signal;
 		for (const kind of FOLLOWED) {
 			this.unit.events.on(kind, event => {
 				this.#heard(event);
@@ -73,11 +77,32 @@ export class Notifier {
 			// Main's failed exit is the unit's failure: unit-wide entries hear of it once, as the unit ends (finish).
 			const unitWide = !(kind === 'fatal' && event.event === 'exited');
 			for (const hook of this.#hooks(kind, name, unitWide)) {
-				const admitted = this.#limit.admit(`${hook.at}\0${name}`, {event, stderr: this.#crashContext(event)});
-				if (admitted !== null) {
+				const key = `${hook.at}\0${name}`;
+				const admitted = this.#limit.admit(key, {event, stderr: this.#crashContext(event)});
+				if (admitted === null) {
+					void this.#summarize(key, hook);
+				} else {
 					this.#dispatch(hook, event.name, event, admitted.folded, admitted.item.stderr);
 				}
 			}
+		}
+	}
+
+	// The summary of a window that folded something, sent as the window ends: a crash loop is told in a minute, not
+	// only when a later event or the unit's end comes.
+	async #summarize(key: string, hook: ResolvedNotification): Promise<void> {
+		const signal = this.#signal;
+		if (this.#summaries.has(key) || signal === undefined) {
+			return;
+		}
+
+		this.#summaries.add(key);
+		const {clock} = this.unit;
+		const slept = await clock.sleep(Math.max(0, this.#limit.due(key) - clock.now()), signal);
+		this.#summaries.delete(key);
+		const summary = slept ? this.#limit.take(key) : null;
+		if (summary !== null) {
+			this.#dispatch(hook, summary.item.event.name, summary.item.event, summary.folded, summary.item.stderr);
 		}
 	}
 

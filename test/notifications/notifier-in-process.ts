@@ -58,7 +58,7 @@ async function notifyingUnit(input: Omit<SidecarConfig, 'name'>, fail = false) {
 // A sidecar restarted `delay` ms after each crash, never out of budget.
 const crashing = (name: string, on: object, delay = 1000) => ({command: command(name), backoff: {initial: delay, max: delay, factor: 1}, maxRestarts: {count: 1000}, on});
 
-test('one restart notification per process per minute; the next after the minute carries the count folded; the rest is told as the unit ends', async t => {
+test('one restart notification per process per minute; a summary with the count folded as the minute ends; the rest is told as the unit ends', async t => {
 	const unit = await notifyingUnit({sidecars: {w: crashing('w', {restart: ['notify']}, 1)}});
 	for (const at of [2000, 10_000, 30_000, 61_999, 62_000, 70_000]) {
 		await unit.clock.advance(at - unit.clock.now);
@@ -67,14 +67,30 @@ test('one restart notification per process per minute; the next after the minute
 
 	t.deepEqual(unit.sent.map(({at, folded, stderr}) => [at, folded, stderr]), [
 		[2000, undefined, ['boom at 2000']],
-		[62_000, 3, ['boom at 62000']],
-	]);
+		[62_000, 3, ['boom at 61999']],
+	], 'the window of 2 s ends at 62 s: its summary is the last folded crash, before the crash at 62 s');
 	await unit.clock.advance(5000);
 	await unit.stop();
 	t.deepEqual(unit.sent.slice(2).map(({at, kind, name, folded, stderr, event}) => [at, kind, name, folded, stderr, event.event]), [
-		[75_000, 'restart', 'w', 1, ['boom at 70000'], 'restarting'],
-	], 'the one folded since 62 s, told once at the stop');
+		[75_000, 'restart', 'w', 2, ['boom at 70000'], 'restarting'],
+	], 'the two folded since 62 s, told once at the stop');
 	t.is(unit.clock.pending, 0, 'no timer outlives the unit');
+});
+
+test('a crash loop that stops crashing is summed up as its minute ends, with no later event', async t => {
+	const unit = await notifyingUnit({sidecars: {w: crashing('w', {restart: 'notify'})}});
+	for (const at of [2000, 5000, 9000]) {
+		await unit.clock.advance(at - unit.clock.now);
+		await unit.crash('w', `boom at ${at}`);
+	}
+
+	await unit.clock.advance(61_999 - unit.clock.now);
+	t.is(unit.sent.length, 1);
+	await unit.clock.advance(1);
+	t.deepEqual(unit.sent.map(({at, folded, stderr}) => [at, folded, stderr]), [[2000, undefined, ['boom at 2000']], [62_000, 2, ['boom at 9000']]]);
+	await unit.clock.advance(120_000);
+	await unit.stop();
+	t.is(unit.sent.length, 2, 'nothing more to tell');
 });
 
 test('each process and each kind has its own window; a unit-wide entry hears every process', async t => {
