@@ -29,9 +29,9 @@ test('with a token, every /v1 request needs it, even on loopback; /healthz, /rea
 
 	t.is((await rawRequest(unit.port, '/v1/status', {headers: bearer})).status, 200);
 	t.like(JSON.parse((await rawRequest(unit.port, '/v1/processes/main/signal', {method: 'POST', headers: bearer, body: '{"signal": "SIGCONT"}'})).body), {ok: true, type: 'signal'});
-	for (const path of ['/healthz', '/readyz', '/']) {
-		t.is((await rawRequest(unit.port, path)).status, 200, path);
-	}
+	t.is((await rawRequest(unit.port, '/healthz')).status, 200);
+	t.is((await rawRequest(unit.port, '/')).status, 200);
+	t.true([200, 503].includes((await rawRequest(unit.port, '/readyz')).status), '/readyz answers, ready or not yet (main is ready after its first second)');
 });
 
 test('a mutation from a page of another origin is refused 403, with no CORS header; the same origin passes', async t => {
