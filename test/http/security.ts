@@ -1,3 +1,4 @@
+import net from 'node:net';
 import test from 'ava';
 import {MAX_REQUEST_BYTES} from '../../lib/control/protocol.js';
 import {runCli} from '../helpers/cli.js';
@@ -16,6 +17,17 @@ test('a public address without a token refuses to start: exit 78, naming http.ho
 		t.is(exitCode, 78, command);
 		t.regex(stderr, /http\.host: got "0\.0\.0\.0".*http\.token/, command);
 	}
+});
+
+test('a port that cannot be bound fails the start with exit 69, naming the address', async t => {
+	const taken = net.createServer();
+	await new Promise<void>(resolve => taken.listen(0, '127.0.0.1', resolve));
+	t.teardown(() => taken.close());
+	const {port} = taken.address() as net.AddressInfo;
+	const cwd = makeProject(t, {'sidecar.config.json': {name: uniqueName('http-taken'), main, http: {port}}});
+	const {exitCode, stderr} = await runCli(['run'], {cwd, env: {XDG_RUNTIME_DIR: runtimeDir(t)}});
+	t.is(exitCode, 69);
+	t.regex(stderr, new RegExp(`unable to serve the http API on 127\\.0\\.0\\.1:${port}: listen EADDRINUSE`));
 });
 
 test('with a token, every /v1 request needs it, even on loopback; /healthz, /readyz and the page do not', async t => {
