@@ -41,6 +41,7 @@ const formats: {[K in EventName]: Format<K>} = {
 	'notification-failed': ({kind, hook, reason}) => ({kind, hook, reason}),
 	watchdog: ({pinging, reason}) => ({pinging, reason}),
 	metrics: ({url}) => ({url}),
+	http: ({url}) => ({url}),
 	'helper-missing': ({program, lost, reason}) => ({program, lost, reason}),
 	'schedule-fired': event => ({reason: event.reason, for: event.for, run: event.run}),
 	'schedule-ended': ({result}) => ({result}),

@@ -1,4 +1,4 @@
-import {copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -86,7 +86,7 @@ test('the manifest builds on prepack and, where the sources are, on prepare; exp
 });
 
 // What a user needs: the command, the library entry (defineConfig) with its types, the schema, docs and examples.
-const SHIPPED = [/^(LICENSE|README\.md|package\.json|schema\.json)$/, /^bin\/launcher\.js$/, /^dist\/cli\/(sidecar|chunks\/[\w-]+)\.js$/, /^docs\/[\w-]+\.md$/, /^examples\/[\w-]+\/[\w./-]+$/];
+const SHIPPED = [/^(LICENSE|README\.md|package\.json|schema\.json)$/, /^bin\/launcher\.js$/, /^dist\/cli\/(sidecar|chunks\/[\w-]+)\.js$/, /^docs\/[\w-]+\.md$/, /^lib\/http\/page\/index\.html$/, /^examples\/[\w-]+\/[\w./-]+$/];
 const LIBRARY = ['dist/lib/index.js', 'dist/lib/index.d.ts', 'dist/lib/config/define-config.js', 'dist/lib/config/define-config.d.ts', 'dist/lib/config/types.d.ts',
 	'dist/lib/config/spec-values.d.ts', 'dist/lib/config/probe-spec.d.ts', 'dist/lib/config/replicas-spec.d.ts', 'dist/lib/config/schedule-spec.d.ts', 'dist/lib/config/watch-spec.d.ts', 'dist/lib/config/sidecar-config.d.ts', 'dist/lib/config/resolved-config.d.ts'];
 
@@ -96,7 +96,7 @@ test('the tarball holds the command, defineConfig and its types, the schema, doc
 	const unexpected = files.filter(file => !LIBRARY.includes(file) && !SHIPPED.some(pattern => pattern.test(file)));
 	t.deepEqual(unexpected, []);
 	t.deepEqual(LIBRARY.filter(file => !files.includes(file)), []);
-	for (const needed of ['LICENSE', 'README.md', 'schema.json', 'docs/config.md', 'examples/log-shipper/sidecar.config.ts', 'bin/launcher.js', 'dist/cli/sidecar.js']) {
+	for (const needed of ['LICENSE', 'README.md', 'schema.json', 'docs/config.md', 'examples/log-shipper/sidecar.config.ts', 'bin/launcher.js', 'dist/cli/sidecar.js', 'lib/http/page/index.html']) {
 		t.true(files.includes(needed), `${needed} is in the tarball`);
 	}
 
@@ -174,7 +174,8 @@ test.serial('installed from a git+file:// URL into a CommonJS project: prepare b
 	const installed = path.join(cwd, 'node_modules', 'sidecar');
 	t.true(existsSync(path.join(installed, 'dist', 'cli', 'sidecar.js')));
 	t.false(existsSync(path.join(installed, 'dist', 'test')));
-	t.false(existsSync(path.join(installed, 'lib')));
+	// Of lib/, only the status page ships (docs/http.md, The page): read as it is, no build step.
+	t.deepEqual(readdirSync(path.join(installed, 'lib'), {recursive: true, withFileTypes: true}).filter(entry => entry.isFile()).map(entry => entry.name), ['index.html']);
 	t.true(existsSync(path.join(installed, 'schema.json')));
 	await initTypeCheckAndRun(t, cwd, 'sidecar.config.mts', async args => sidecar(cwd, args));
 });

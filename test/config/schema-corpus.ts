@@ -49,6 +49,8 @@ const valid: Record<string, Case> = {
 	'an optional env file that is missing and one that is there': {config: {main, envFile: ['.env', '-.env.local']}},
 	'a drain delay': {config: withSidecar({drain: {delay: '2s'}})},
 	'a metrics endpoint': {config: {main, metrics: {port: 9464, host: '0.0.0.0'}, logs: {format: 'json', timestamps: true}, shutdown: 'parallel'}},
+	'an http API on loopback without a token': {config: {main, http: {port: 9465}}},
+	'an http API on every address with a token': {config: {main, http: {port: 0, host: '0.0.0.0', token: 'x'.repeat(32)}, metrics: {port: 9464}}},
 	'readiness announced on fd 3': {config: withMain({readiness: {notify: true, timeout: '5s'}})},
 	'notifications, unit-wide and per process': {config: {
 		main: {...main, on: {exit: 'logger "$SIDECAR_EVENT"', fatal: {command: ['notify', '--urgent'], timeout: '5s'}}},
@@ -132,6 +134,8 @@ const invalid: Record<string, Case> = {
 	'a dependency edge without a name': {config: withSidecar({dependsOn: [{condition: 'ready'}]})},
 	'a negative metrics port': {config: {main, metrics: {port: -1}}},
 	'a metrics host that is a number': {config: {main, metrics: {host: 5}}},
+	'an http API without a port': {config: {main, http: {host: '127.0.0.1'}}},
+	'an http token shorter than 16 characters': {config: {main, http: {port: 9465, token: 'short'}}},
 	'an unknown log format': {config: {main, logs: {format: 'xml'}}},
 	'enabled as a string': {config: withSidecar({enabled: 'no'})},
 	'profiles as a string': {config: withSidecar({profiles: 'dev'})},
@@ -140,6 +144,8 @@ const invalid: Record<string, Case> = {
 	'main with profiles': {config: withMain({profiles: ['dev']})},
 	// Documented: what JSON Schema cannot say.
 	'a sidecar the unit starts depending on one it does not': {config: withSidecar({dependsOn: ['off']}, {off: {command: 'x', enabled: false}}), documented: 'Names that refer to other entries'},
+	'an http API on every address without a token': {config: {main, http: {port: 9465, host: '0.0.0.0'}}, documented: 'Loopback addresses'},
+	'the http port the metrics port': {config: {main, http: {port: 9465}, metrics: {port: 9465}}, documented: 'Comparisons between values'},
 	'dependsOn naming no sidecar': {config: withSidecar({dependsOn: ['nope']}), documented: 'Names that refer to other entries'},
 	'a signal forwarded to no such process': {config: {main, signals: {SIGHUP: ['nope']}}, documented: 'Names that refer to other entries'},
 	'a dependency cycle': {config: {main, sidecars: {a: {command: 'x', dependsOn: ['b']}, b: {command: 'x', dependsOn: ['a']}}}, documented: 'Dependency order'},
