@@ -23,14 +23,17 @@ export function normalizeSignal(given: string): NodeJS.Signals {
 	return name as NodeJS.Signals;
 }
 
+// The last queued change of each unit: the control socket and the HTTP API (lib/http/) each make a handler, and
+// their changes share one queue.
+const queues = new WeakMap<object, Promise<unknown>>();
+
 // Request → unit command (unit-commands.ts) → reply(s); the unit checks names and states and answers with what the
-// reply needs. Restart, reload and the stop and start of one process run one at a time: two must not interleave stops
-// and starts.
+// reply needs. Restart, reload and the stop and start of one process run one at a time, whichever door they came in
+// by: two must not interleave stops and starts.
 export function handleControlRequests({unit, recent}: ControlTarget): RequestHandler {
-	let queue: Promise<unknown> = Promise.resolve();
 	const serially = async <T>(job: () => Promise<T>): Promise<T> => {
-		const result = queue.then(job);
-		queue = result.catch(() => {});
+		const result = (queues.get(unit) ?? Promise.resolve()).then(job);
+		queues.set(unit, result.catch(() => {}));
 		return result;
 	};
 
