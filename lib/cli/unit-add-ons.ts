@@ -9,6 +9,7 @@ import {systemdNotifyAddOn} from '../host/systemd-notify-add-on.js';
 import {UsagePoller} from '../limits/poll-usage.js';
 import {limitsAddOn} from '../limits/limits-add-on.js';
 import {metricsAddOn} from '../metrics/metrics-add-on.js';
+import {socketsAddOn} from '../sockets/sockets-add-on.js';
 import type {AddOn} from '../supervisor/add-on.js';
 
 // Every concern `sidecar run` attaches to a unit on a real host, in the order they attach (docs/architecture.md):
@@ -27,5 +28,7 @@ export function unitAddOns(config: ResolvedConfig, socketPath: string, parentDea
 		logFilesAddOn(),
 		sdNotifyReadinessAddOn(),
 		systemdNotifyAddOn(),
+		// Last: its spawn wrapper is the outermost, so its LISTEN_PID prefix is the last exec before the command.
+		socketsAddOn(),
 	];
 }

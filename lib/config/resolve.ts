@@ -7,9 +7,10 @@ import {checkDependencies} from './resolve-dependencies.js';
 import {checkReplicaCollisions} from './replica-collisions.js';
 import {readReplicas, resolveInstance, unescapeReplicaReferences} from './replicas.js';
 import {resolveProcess, type UnitEnv} from './resolve-process.js';
+import {resolveSockets} from './resolve-sockets.js';
 import type {ResolvedConfig, ResolvedGroup, ResolvedProcess, SignalTarget} from './types.js';
 
-const topKeys = ['name', 'envFile', 'main', 'sidecars', 'signals', 'logs', 'metrics', 'shutdown'];
+const topKeys = ['name', 'envFile', 'main', 'sidecars', 'signals', 'logs', 'metrics', 'sockets', 'shutdown'];
 // These stop the unit, or suspend and resume it (docs/lifecycle.md, Job control); KILL and STOP cannot be caught.
 // schema.json says so too (tools/schema.js).
 export const UNFORWARDABLE: readonly string[] = ['SIGTERM', 'SIGINT', 'SIGQUIT', 'SIGKILL', 'SIGSTOP', 'SIGCHLD', 'SIGTSTP', 'SIGTTIN', 'SIGTTOU', 'SIGCONT'];
@@ -56,6 +57,7 @@ export function resolveConfig(input: unknown, directory: string, file: string | 
 	const metricsPort = metrics === undefined ? null : readNumber('metrics.port', metrics.port, 9464, {min: 0, integer: true}, []);
 	checkReplicaCollisions(main, sidecars, groups, metricsPort, issues);
 	checkDependencies(main, sidecars, issues, groups);
+	const sockets = resolveSockets(spec.sockets, directory, [main, ...sidecars], groups, metricsPort, issues);
 	const signals = resolveSignals(spec.signals, sidecars, groups, issues);
 	const resolved: ResolvedConfig = {
 		name: String(name),
@@ -73,6 +75,7 @@ export function resolveConfig(input: unknown, directory: string, file: string | 
 			host: readString('metrics.host', metrics.host, issues) ?? DEFAULTS.metricsHost,
 		},
 		groups,
+		sockets,
 		shutdown: readChoice('shutdown', spec.shutdown, ['sequential', 'parallel'], 'sequential', issues),
 		profiles: [], // Selected by `sidecar run --profile` (config/profiles.ts).
 	};

@@ -2,6 +2,7 @@
 import type {DrainSpec, LivenessSpec, ReadinessSpec} from './probe-spec.js';
 import type {ReplicaCount, ReplicasSpec} from './replicas-spec.js';
 import type {ScheduleSpec} from './schedule-spec.js';
+import type {SocketSpec} from './socket-spec.js';
 import type {WatchSpec} from './watch-spec.js';
 import type {Command, Duration, SignalName, Size} from './spec-values.js';
 
@@ -125,6 +126,8 @@ export type ProcessSpec = {
 	schedule?: ScheduleSpec;
 	/** Act when files change (docs/watch.md): restart (under `sidecar run --watch`), signal, or a build/validate step first. */
 	watch?: WatchSpec;
+	/** Unit sockets (top-level `sockets`) this process receives as fd 3… with LISTEN_FDS (docs/sockets.md); not on a task or gate. */
+	sockets?: string[];
 };
 
 export type MainSpec = ProcessSpec & {
@@ -240,6 +243,8 @@ export type SidecarConfig = {
 	logs?: UnitLogsSpec;
 	/** A Prometheus endpoint; none by default. */
 	metrics?: MetricsSpec;
+	/** Listening sockets the supervisor binds before anything starts and holds across restarts (docs/sockets.md). */
+	sockets?: Record<string, SocketSpec>;
 	/** 'sequential' (default): sidecars stop one at a time in reverse start order; 'parallel': each once those that depend on it are gone. */
 	shutdown?: 'sequential' | 'parallel';
 };

@@ -40,6 +40,7 @@ export const sampleProcess = (name: string, overrides: Partial<ResolvedProcess> 
 	replica: null,
 	schedule: null,
 	watch: null,
+	sockets: [],
 	...overrides,
 });
 
@@ -89,6 +90,7 @@ export const sampleConfig = (overrides: Partial<ResolvedConfig> = {}): ResolvedC
 	logs: {format: 'pretty', timestamps: false},
 	metrics: null,
 	groups: [],
+	sockets: [],
 	shutdown: 'sequential',
 	profiles: [],
 	...overrides,
