@@ -30,11 +30,13 @@ export function readSocketNames(at: string, value: unknown, run: ResolvedProcess
 // The unit's `sockets` → ResolvedSocket[], each used by some process, none sharing a port with metrics, a replica's
 // SIDECAR_PORT or another socket (docs/sockets.md).
 export function resolveSockets(value: unknown, directory: string, processes: readonly ResolvedProcess[], groups: readonly ResolvedGroup[], metricsPort: number | null, issues: Issue[]): ResolvedSocket[] {
-	const sockets = Object.entries(readRecord('sockets', value, issues)).flatMap(([name, spec]) => {
+	const record = readRecord('sockets', value, issues);
+	const sockets = Object.entries(record).flatMap(([name, spec]) => {
 		const socket = readSocket(`sockets.${name}`, name, spec, directory, issues);
 		return socket === null ? [] : [socket];
 	});
-	checkSocketUse(sockets, processes, groups, issues);
+	// A socket with a mistake is still declared: the process listing it is not wrong too.
+	checkSocketUse(Object.keys(record), processes, groups, issues);
 	checkSocketPorts(sockets, processes, metricsPort, issues);
 	return sockets;
 }
@@ -83,8 +85,8 @@ function readMode(at: string, value: unknown, issues: Issue[]): number | null {
 }
 
 // Every name a process lists is declared, and every declared socket is listed by a process (or a replicated group).
-function checkSocketUse(sockets: readonly ResolvedSocket[], processes: readonly ResolvedProcess[], groups: readonly ResolvedGroup[], issues: Issue[]): void {
-	const declared = new Set(sockets.map(socket => socket.name));
+function checkSocketUse(names: readonly string[], processes: readonly ResolvedProcess[], groups: readonly ResolvedGroup[], issues: Issue[]): void {
+	const declared = new Set(names);
 	const reported = new Set<string>();
 	for (const spec of processes) {
 		const at = spec.kind === 'main' ? 'main' : `sidecars.${spec.replica?.group ?? spec.name}`;
@@ -105,8 +107,8 @@ function checkSocketUse(sockets: readonly ResolvedSocket[], processes: readonly 
 		}
 	}
 
-	for (const socket of sockets.filter(socket => !used.has(socket.name))) {
-		issues.push({path: `sockets.${socket.name}`, given: socket.name, expected: 'a socket some process lists in its `sockets` (an unused socket would queue connections no one accepts)'});
+	for (const name of names.filter(name => !used.has(name))) {
+		issues.push({path: `sockets.${name}`, given: name, expected: 'a socket some process lists in its `sockets` (an unused socket would queue connections no one accepts)'});
 	}
 }
 

@@ -1,9 +1,10 @@
 import net from 'node:net';
+import {constants} from 'node:os';
 
 // A bound socket the supervisor holds: its fd (passed to children through stdio) and how to close it.
 export type BoundHandle = {fd: number; close: () => void};
 
-type PrivateHandle = {fd: number; close: () => void};
+type PrivateHandle = {fd: number; close: () => void; getsockname?: (out: {port?: number}) => number};
 type CreateServerHandle = (address: string, port: number, addressType: number, fd?: number, flags?: number) => PrivateHandle | number;
 
 // The one use of a private Node API in sidecar (docs/sockets.md, How the socket is bound). Node offers no public way
@@ -23,6 +24,14 @@ export function bindHandle(address: {host: string; port: number} | {path: string
 		: createServerHandle(address.host, address.port, net.isIP(address.host));
 	if (typeof handle === 'number') {
 		return handle;
+	}
+
+	// libuv defers a TCP bind's EADDRINUSE to its own listen, which sidecar does not call: a socket left unbound would
+	// be given an ephemeral port by listen(2). An address without the port asked for is that error.
+	const bound: {port?: number} = {};
+	if (!('path' in address) && (handle.getsockname?.(bound) !== 0 || bound.port !== address.port)) {
+		handle.close();
+		return -constants.errno.EADDRINUSE;
 	}
 
 	return {fd: handle.fd, close: () => handle.close()};
