@@ -4,6 +4,7 @@ import {EXIT, SidecarError} from '../errors.js';
 import {describeEdge, isPlainEdge, unitEdges} from './dependency-edges.js';
 import {describeGroup} from './replicas.js';
 import {alwaysWatches, pathFiles, watchNotes} from './systemd-paths.js';
+import {socketFiles, socketsLine} from './systemd-sockets.js';
 import {fileMarker, scheduledProcesses, scheduleNotes, timerFiles, systemdUnitName, type UnitFile} from './systemd-timers.js';
 import {marginMs, startBudgetSeconds, stopBudgetSeconds} from './timeouts.js';
 
@@ -54,6 +55,7 @@ export function exportSystemd(config: ResolvedConfig, options: SystemdOptions): 
 		`TimeoutStopSec=${stopSeconds}`,
 		...startTimeout(startBudgetSeconds(config)),
 		...envFiles(config),
+		...socketsLine(config),
 		...tasks(config),
 		...scheduleNotes(config, options.timers === true),
 		...(options.timers === true ? scheduledProcesses(config).map(({name}) => `ExecStartPost=${[options.node, options.bin, 'pause', name, '--name', config.name].map(argument => quoteArgument(argument)).join(' ')}`) : []),
@@ -82,7 +84,7 @@ export function exportSystemd(config: ResolvedConfig, options: SystemdOptions): 
 }
 
 // `export systemd --timers`: the service; per schedule, a .timer and its oneshot .service; per 'always' watch, a
-// .path unit and its oneshot .service.
+// .path unit and its oneshot .service; per socket, a .socket unit (also without --timers).
 export function exportSystemdFiles(config: ResolvedConfig, options: SystemdOptions): UnitFile[] {
 	const timers = {...options, timers: true};
 	const command = {node: options.node, bin: options.bin, quote: quoteArgument};
@@ -90,6 +92,7 @@ export function exportSystemdFiles(config: ResolvedConfig, options: SystemdOptio
 		{name: `${systemdUnitName(config.name)}.service`, text: exportSystemd(config, timers)},
 		...timerFiles(config, command),
 		...pathFiles(config, command),
+		...socketFiles(config),
 	];
 	checkFileNames(files);
 	return files;
