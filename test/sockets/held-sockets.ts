@@ -1,12 +1,14 @@
+import {existsSync} from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import test from 'ava';
+import {execa} from 'execa';
 import {requestOnce} from '../../lib/control/client.js';
 import {fixture} from '../helpers/fixtures.js';
 import {freePort} from '../helpers/ports.js';
 import {startUnit, type RunningUnit} from '../helpers/unit.js';
 import {waitFor} from '../helpers/wait-for.js';
-import {runCli} from '../helpers/cli.js';
+import {BIN, runCli} from '../helpers/cli.js';
 import {makeProject} from '../helpers/project.js';
 
 // Sockets held by the supervisor (docs/sockets.md, issue 27), with real processes: test/fixtures/fd-server.js serves
@@ -105,4 +107,24 @@ test('a bind failure ends start-up with 69, naming the socket and the errno', as
 	const {exitCode, stderr} = await runCli(['run'], {cwd, env: {XDG_RUNTIME_DIR: cwd}});
 	t.is(exitCode, 69);
 	t.regex(stderr, new RegExp(`unable to bind socket http \\(127\\.0\\.0\\.1:${port}\\): EADDRINUSE`));
+});
+
+const socketActivate = '/usr/bin/systemd-socket-activate';
+const hasSocketActivate = existsSync(socketActivate);
+
+// The fallback binder (docs/sockets.md): systemd-socket-activate binds, waits for the first connection, then execs the
+// supervisor with LISTEN_FDS; the supervisor passes that fd on and binds nothing itself (the config's path stays absent).
+(hasSocketActivate ? test : test.skip)('sockets received by socket activation are passed on, not bound', async t => {
+	const cwd = makeProject(t, {'sidecar.config.json': {sockets: {http: {path: 'unused.sock'}}, main: serving}});
+	const activated = path.join(cwd, 'activated.sock');
+	const environment = ['PATH', 'HOME'].flatMap(key => ['-E', `${key}=${process.env[key] ?? ''}`]);
+	const supervisor = execa(socketActivate, ['-l', activated, '--fdname=http', ...environment, '-E', `XDG_RUNTIME_DIR=${cwd}`, '-E', 'NO_COLOR=1', process.execPath, BIN, 'run'], {cwd, reject: false});
+	t.teardown(() => supervisor.kill('SIGKILL'));
+	await waitFor(() => existsSync(activated), 20_000, 'systemd-socket-activate to listen');
+	const answer = await get(activated);
+	t.is(answer.listenPid, String(answer.pid));
+	t.is(answer.names, 'http');
+	t.false(existsSync(path.join(cwd, 'unused.sock')));
+	supervisor.kill('SIGTERM');
+	t.is((await supervisor).exitCode, 0);
 });
