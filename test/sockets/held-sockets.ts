@@ -128,3 +128,13 @@ const hasSocketActivate = existsSync(socketActivate);
 	supervisor.kill('SIGTERM');
 	t.is((await supervisor).exitCode, 0);
 });
+
+const python = ['/usr/bin/python3', '/usr/local/bin/python3'].find(file => existsSync(file));
+
+// docs/sockets.md's second language: Python's http.server on the inherited fd.
+(python === undefined ? test.skip : test)('a Python http.server serves from the inherited fd', async t => {
+	const {unit, socketPath} = await start(t, {command: [python!, fixture('fd-server.py')[1]!], sockets: ['http'], readiness: {log: 'serving'}});
+	const answer = await get(socketPath);
+	t.is(answer.listenPid, String(answer.pid));
+	t.is(answer.pid, (await unit.pids()).main ?? -1);
+});
