@@ -138,3 +138,15 @@ const python = ['/usr/bin/python3', '/usr/local/bin/python3'].find(file => exist
 	t.is(answer.listenPid, String(answer.pid));
 	t.is(answer.pid, (await unit.pids()).main ?? -1);
 });
+
+test('a request in flight when main restarts is answered by the old main; the next by the new one', async t => {
+	const {unit, socketPath} = await start(t);
+	const old = (await unit.pids()).main;
+	const slow = get(socketPath, '/slow');
+	await waitFor(() => unit.output().includes(`slow ${old ?? ''}`), 20_000, 'the slow request to reach main');
+	await restartMain(unit);
+	t.is((await slow).pid, old ?? -1);
+	const next = await get(socketPath);
+	t.not(next.pid, old ?? -1);
+	t.is(next.pid, (await unit.pids()).main ?? -1);
+});
