@@ -12,6 +12,7 @@ import {promisify} from 'node:util';
 import {ROOT, FIXTURES} from '../lib/peers.js';
 
 const RESTARTS = Number(process.env.BENCH_RESTARTS ?? 20);
+const TIMEOUT_MS = 10_000;
 const SIDECAR = path.join(ROOT, 'dist/cli/sidecar.js');
 const PM2 = process.env.PM2_BIN ?? path.join(ROOT, 'bench/peers/node_modules/.bin/pm2');
 const APP = path.join(FIXTURES, 'http-any.js');
@@ -27,11 +28,13 @@ const freePort = async () => new Promise(resolve => {
 
 const get = async port => new Promise(resolve => {
 	const started = performance.now();
-	const request = http.get({host: '127.0.0.1', port, path: '/', agent: false, timeout: 30_000}, response => {
+	const request = http.get({host: '127.0.0.1', port, path: '/', agent: false, timeout: TIMEOUT_MS}, response => {
 		response.resume();
 		response.on('end', () => resolve({ok: response.statusCode === 200, ms: performance.now() - started}));
 	});
 	request.on('error', error => resolve({ok: false, ms: performance.now() - started, error: error.code}));
+	// A request no one answers (a connection lost inside a peer) counts as failed, not as a hung bench.
+	request.on('timeout', () => request.destroy(Object.assign(new Error('timeout'), {code: `no answer in ${TIMEOUT_MS / 1000} s`})));
 });
 
 // Requests one after another until `done()`; the tally.
