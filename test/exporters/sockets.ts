@@ -3,19 +3,22 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import test from 'ava';
 import {execa} from 'execa';
+import {parse, parseAllDocuments} from 'yaml';
 import type {ResolvedSocket} from '../../lib/config/types.js';
+import {exportCompose} from '../../lib/exporters/compose.js';
+import {exportKubernetes} from '../../lib/exporters/kubernetes.js';
 import {exportSystemd} from '../../lib/exporters/systemd.js';
 import {socketFiles} from '../../lib/exporters/systemd-sockets.js';
-import {sampleConfig, sampleProcess} from './_sample-config.js';
+import {sampleConfig, sampleImages, sampleProcess} from './_sample-config.js';
 
-// `export systemd` with sockets (docs/sockets.md): a .socket unit per socket, named for LISTEN_FDNAMES, and Sockets=.
+// Exports of a unit with sockets (docs/sockets.md): systemd's .socket units and Sockets=; kubernetes and compose ports.
 const systemdAnalyze = '/usr/bin/systemd-analyze';
 const hasSystemdAnalyze = await access(systemdAnalyze).then(() => true, () => false);
 const sockets: ResolvedSocket[] = [
 	{name: 'http', backlog: 511, kind: 'tcp', host: '127.0.0.1', port: 8080},
 	{name: 'admin', backlog: 64, kind: 'unix', path: '/run/shop/admin.sock', mode: 0o660},
 ];
-const config = sampleConfig({sockets, main: sampleProcess('main', {sockets: ['http', 'admin']})});
+const config = sampleConfig({sockets, main: sampleProcess('main', {image: 'ghcr.io/acme/shop:2.0', sockets: ['http', 'admin']})});
 
 test('each socket becomes a .socket unit that names its fd and activates the service', t => {
 	const files = socketFiles(config);
@@ -48,4 +51,18 @@ test('a unit without sockets gets no .socket unit and no Sockets= line', t => {
 
 	const {stderr} = await execa(systemdAnalyze, ['verify', '--man=no', '--generators=no', path.join(directory, 'shop.service'), ...units], {reject: false, cwd: directory});
 	t.deepEqual(stderr.split('\n').filter(line => line.includes('shop')), []);
+});
+
+test('kubernetes: a TCP socket is its process\'s containerPort, and the header says what is approximated', t => {
+	const text = exportKubernetes(config, {images: sampleImages});
+	const manifest = parseAllDocuments(text)[0]!.toJS() as {spec: {template: {spec: {containers: Array<{ports?: unknown}>}}}};
+	t.deepEqual(manifest.spec.template.spec.containers[0]!.ports, [{containerPort: 8080, protocol: 'TCP'}]);
+	t.regex(text, /^# Not carried over: sockets \(http, admin\): nothing holds them across a restart/m);
+});
+
+test('compose: a TCP socket is published on its host and port; a unix socket has no form', t => {
+	const text = exportCompose(config, {images: sampleImages});
+	const file = parse(text) as {services: {main: {ports?: string[]}}};
+	t.deepEqual(file.services.main.ports, ['127.0.0.1:8080:8080']);
+	t.regex(text, /a unix socket has no form/);
 });
