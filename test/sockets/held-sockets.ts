@@ -150,3 +150,26 @@ test('a request in flight when main restarts is answered by the old main; the ne
 	t.not(next.pid, old ?? -1);
 	t.is(next.pid, (await unit.pids()).main ?? -1);
 });
+
+test('the instances of a replicated sidecar share one socket and are restarted one at a time without a failed request', async t => {
+	const web = {command: fixture('fd-server.js'), sockets: ['http'], readiness: {log: 'serving'}, replicas: 2};
+	const {unit, socketPath} = await start(t, {command: fixture('forever.js')}, {sidecars: {web}});
+	await waitFor(async () => (await unit.status()).processes.filter(({name, ready}) => name.startsWith('web-') && ready).length === 2, 20_000, 'both instances ready');
+	let done = false;
+	const pids = new Set<number>();
+	const failures: string[] = [];
+	const loop = (async () => {
+		while (!done) {
+			await get(socketPath).then(({pid}) => pids.add(pid), (error: Error) => failures.push(error.message));
+		}
+	})();
+	for (let index = 0; index < 3; index++) {
+		const reply = await requestOnce(unit.socket, {type: 'restart', name: 'web'});
+		t.true(reply.ok, JSON.stringify(reply));
+	}
+
+	done = true;
+	await loop;
+	t.deepEqual(failures, []);
+	t.true(pids.size >= 2, `answered by ${pids.size} pids`);
+});
