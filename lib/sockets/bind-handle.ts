@@ -16,7 +16,7 @@ export const createServerHandle = (net as unknown as {_createServerHandle?: Crea
 // Binds a TCP address (host is an IP literal) or a unix socket path; a negative errno when the bind fails.
 export function bindHandle(address: {host: string; port: number} | {path: string}): BoundHandle | number {
 	if (createServerHandle === undefined) {
-		throw new Error('net._createServerHandle is gone from this Node: socket binding needs a new way (docs/sockets.md)');
+		throw new Error('Bug: bindHandle called without net._createServerHandle (hold-sockets.ts checks it first)');
 	}
 
 	const handle = 'path' in address

@@ -4,7 +4,7 @@ import {getSystemErrorName} from 'node:util';
 import type {ResolvedSocket} from '../config/types.js';
 import {EXIT, SidecarError} from '../errors.js';
 import {activatedFds, forgetActivation} from './activated-fds.js';
-import {bindHandle, type BoundHandle} from './bind-handle.js';
+import {bindHandle, createServerHandle, type BoundHandle} from './bind-handle.js';
 import type {SocketLibc} from './libc-socket.js';
 
 // A socket the unit holds: bound here, or received from systemd (`activated`: never closed or unlinked by us).
@@ -41,6 +41,10 @@ async function bindSocket(socket: ResolvedSocket, libc: SocketLibc | {error: str
 	const fail = (reason: string) => new SidecarError(`unable to bind socket ${socket.name} (${where}): ${reason}`, EXIT.unavailable);
 	if ('error' in libc) {
 		throw fail(libc.error);
+	}
+
+	if (createServerHandle === undefined) {
+		throw fail(`Node ${process.version} has no net._createServerHandle; bind the sockets with systemd-socket-activate instead (docs/sockets.md)`);
 	}
 
 	if (socket.kind === 'unix') {
