@@ -12,6 +12,7 @@ import {UsagePoller} from '../limits/poll-usage.js';
 import {limitsAddOn} from '../limits/limits-add-on.js';
 import {metricsAddOn} from '../metrics/metrics-add-on.js';
 import {notificationsAddOn} from '../notifications/notifications-add-on.js';
+import {socketsAddOn} from '../sockets/sockets-add-on.js';
 import type {AddOn} from '../supervisor/add-on.js';
 
 // Every concern `sidecar run` attaches to a unit on a real host, in the order they attach (docs/architecture.md):
@@ -34,5 +35,7 @@ export function unitAddOns(config: ResolvedConfig, socketPath: string, parentDea
 		sdNotifyReadinessAddOn(),
 		systemdNotifyAddOn(),
 		...(config.notifications.length === 0 ? [] : [notificationsAddOn()]),
+		// Last: its spawn wrapper is the outermost, so its LISTEN_PID prefix is the last exec before the command.
+		socketsAddOn(),
 	];
 }

@@ -10,11 +10,12 @@ import {readProfiles} from './profiles.js';
 import {resolveLiveness, resolveReadiness} from './resolve-probe.js';
 import {resolveDrain, resolveHooks} from './resolve-shutdown.js';
 import {resolveSchedule} from './resolve-schedule.js';
+import {readSocketNames} from './resolve-sockets.js';
 import {readRunKind, resolveTaskFields} from './resolve-task.js';
 import {resolveWatch} from './resolve-watch.js';
 import type {ResolvedEnvFile, ResolvedProcess} from './types.js';
 
-const processKeys = ['command', 'readiness', 'liveness', 'limits', 'stopSignal', 'stopTimeout', 'env', 'envFile', 'cwd', 'user', 'group', 'image', 'logs', 'successCodes', 'neverRestartOn', 'hooks', 'schedule', 'watch', 'on'];
+const processKeys = ['command', 'readiness', 'liveness', 'limits', 'stopSignal', 'stopTimeout', 'env', 'envFile', 'cwd', 'user', 'group', 'image', 'logs', 'successCodes', 'neverRestartOn', 'hooks', 'schedule', 'watch', 'on', 'sockets'];
 const mainKeys = [...processKeys, 'stdin', 'dependsOn'];
 const sidecarKeys = [...processKeys, 'run', 'start', 'timeout', 'dependsOn', 'restart', 'backoff', 'maxRestarts', 'critical', 'drain', 'enabled', 'profiles', 'replicas'];
 // `replicas` is read by config/replicas.ts, before an instance's spec reaches resolveProcess without it; `on` by
@@ -93,6 +94,7 @@ export function resolveProcess(at: string, name: string, kind: 'main' | 'sidecar
 		replica: null, // config/replicas.ts sets it on each instance.
 		schedule: resolveSchedule(at, spec.schedule, {run, start: task.start}, spec.start !== undefined, issues),
 		watch: run === 'always' ? resolveWatch(at, spec.watch, directory, issues) : refuseWatch(at, spec.watch, run, issues),
+		sockets: readSocketNames(at, spec.sockets, run, issues),
 	};
 }
 

@@ -9,9 +9,10 @@ import {readReplicas, resolveInstance, unescapeReplicaReferences} from './replic
 import {resolveHttp} from './resolve-http.js';
 import {resolveNotifications} from './resolve-notifications.js';
 import {resolveProcess, type UnitEnv} from './resolve-process.js';
+import {resolveSockets} from './resolve-sockets.js';
 import type {ResolvedConfig, ResolvedGroup, ResolvedProcess, SignalTarget} from './types.js';
 
-const topKeys = ['name', 'envFile', 'main', 'sidecars', 'signals', 'logs', 'metrics', 'http', 'shutdown', 'on'];
+const topKeys = ['name', 'envFile', 'main', 'sidecars', 'signals', 'logs', 'metrics', 'http', 'sockets', 'shutdown', 'on'];
 // These stop the unit, or suspend and resume it (docs/lifecycle.md, Job control); KILL and STOP cannot be caught.
 // schema.json says so too (tools/schema.js).
 export const UNFORWARDABLE: readonly string[] = ['SIGTERM', 'SIGINT', 'SIGQUIT', 'SIGKILL', 'SIGSTOP', 'SIGCHLD', 'SIGTSTP', 'SIGTTIN', 'SIGTTOU', 'SIGCONT'];
@@ -58,6 +59,8 @@ export function resolveConfig(input: unknown, directory: string, file: string | 
 	const metricsPort = metrics === undefined ? null : readNumber('metrics.port', metrics.port, 9464, {min: 0, integer: true}, []);
 	checkReplicaCollisions(main, sidecars, groups, metricsPort, issues);
 	checkDependencies(main, sidecars, issues, groups);
+	const http = resolveHttp(spec.http, metricsPort, issues);
+	const sockets = resolveSockets(spec.sockets, directory, [main, ...sidecars], groups, {metrics: metricsPort, http: http?.port ?? null}, issues);
 	const signals = resolveSignals(spec.signals, sidecars, groups, issues);
 	const resolved: ResolvedConfig = {
 		name: String(name),
@@ -74,8 +77,9 @@ export function resolveConfig(input: unknown, directory: string, file: string | 
 			port: readNumber('metrics.port', metrics.port, 9464, {min: 0, integer: true}, issues),
 			host: readString('metrics.host', metrics.host, issues) ?? DEFAULTS.metricsHost,
 		},
-		http: resolveHttp(spec.http, metricsPort, issues),
+		http,
 		groups,
+		sockets,
 		shutdown: readChoice('shutdown', spec.shutdown, ['sequential', 'parallel'], 'sequential', issues),
 		profiles: [], // Selected by `sidecar run --profile` (config/profiles.ts).
 		notifications: resolveNotifications(spec, issues),

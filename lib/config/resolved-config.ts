@@ -119,7 +119,16 @@ export type ResolvedProcess = {
 	schedule: ResolvedSchedule | null;
 	// What a change to its files does (docs/watch.md); null: nothing is watched.
 	watch: ResolvedWatch | null;
+	// Names of the unit's sockets it receives as fd 3… in this order (docs/sockets.md); empty: none.
+	sockets: string[];
 };
+
+// A unit socket (config/resolve-sockets.ts): bound once by the supervisor, passed to every process that lists it.
+export type ResolvedSocket = {name: string; backlog: number} & (
+	| {kind: 'tcp'; host: string; port: number}
+	// `mode`: permissions as a number (0o660); null: the umask's.
+	| {kind: 'unix'; path: string; mode: number | null}
+);
 
 // A watch, checked (config/resolve-watch.ts): absolute paths, durations in ms.
 export type ResolvedWatch = {
@@ -186,6 +195,8 @@ export type ResolvedConfig = {
 	metrics: {port: number; host: string} | null;
 	// The HTTP API, page and readiness endpoints (docs/http.md); null when `http` is not set.
 	http: ResolvedHttp | null;
+	// In declared order; empty: the unit holds no socket.
+	sockets: ResolvedSocket[];
 	shutdown: 'sequential' | 'parallel';
 	// The profiles `sidecar run --profile` selected (config/profiles.ts); none by default.
 	profiles: string[];

@@ -3,6 +3,7 @@ import type {OnSpec} from './notify-spec.js';
 import type {DrainSpec, LivenessSpec, ReadinessSpec} from './probe-spec.js';
 import type {ReplicaCount, ReplicasSpec} from './replicas-spec.js';
 import type {ScheduleSpec} from './schedule-spec.js';
+import type {SocketSpec} from './socket-spec.js';
 import type {WatchSpec} from './watch-spec.js';
 import type {Command, Duration, SignalName, Size} from './spec-values.js';
 
@@ -128,6 +129,8 @@ export type ProcessSpec = {
 	watch?: WatchSpec;
 	/** Notifications (docs/control.md, Notifications): a command or URL per kind of event of this process. */
 	on?: OnSpec;
+	/** Unit sockets (top-level `sockets`) this process receives as fd 3… with LISTEN_FDS (docs/sockets.md); not on a task or gate. */
+	sockets?: string[];
 };
 
 export type MainSpec = ProcessSpec & {
@@ -265,6 +268,8 @@ export type SidecarConfig = {
 	metrics?: MetricsSpec;
 	/** An HTTP API with a status page, /healthz, /readyz and /metrics (docs/http.md); none by default. */
 	http?: HttpSpec;
+	/** Listening sockets the supervisor binds before anything starts and holds across restarts (docs/sockets.md). */
+	sockets?: Record<string, SocketSpec>;
 	/** 'sequential' (default): sidecars stop one at a time in reverse start order; 'parallel': each once those that depend on it are gone. */
 	shutdown?: 'sequential' | 'parallel';
 	/** Notifications for every process's events, and `fatal` for the unit ending with a failure (docs/control.md). */

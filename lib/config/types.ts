@@ -5,6 +5,7 @@ export type * from './notify-spec.js';
 export type * from './probe-spec.js';
 export type * from './replicas-spec.js';
 export type * from './schedule-spec.js';
+export type * from './socket-spec.js';
 export type * from './watch-spec.js';
 export type * from './sidecar-config.js';
 export type * from './resolved-config.js';

@@ -11,6 +11,7 @@ import {escapeCompose} from './interpolation.js';
 import {toDnsLabel} from './names.js';
 import {composeDuration, quantityMemory} from './quantities.js';
 import {replicaEnv} from './replicas.js';
+import {socketNotes, socketPorts} from './socket-ports.js';
 import {toYaml, type YamlValue} from './yaml.js';
 
 // What `sidecar export compose` passes besides the config.
@@ -63,13 +64,17 @@ export function exportCompose(config: ResolvedConfig, options: ComposeOptions = 
 		notCarried.push(...lost);
 		const own = service(spec, images);
 		const deploy = replicas === undefined ? own.deploy : {replicas, ...(own.deploy as Record<string, YamlValue> | undefined)};
-		return [spec.name, {...own, environment: {...(own.environment as Record<string, string>), ...replicaEnv(spec, config)}, deploy, depends_on: entry, develop: composeDevelop(spec.watch, config.directory), 'x-sidecar': extras(spec)}];
+		const ports = socketPorts(config, spec).map(({host, port}) => `${publishedHost(host)}${port}:${port}`);
+		return [spec.name, {...own, ports: ports.length === 0 ? undefined : ports, environment: {...(own.environment as Record<string, string>), ...replicaEnv(spec, config)}, deploy, depends_on: entry, develop: composeDevelop(spec.watch, config.directory), 'x-sidecar': extras(spec)}];
 	}));
 	const replicated = config.groups.length === 0 ? {} : {replicas: Object.fromEntries(config.groups.map(({name, count, port, minReady, stagger}) => [name, {count, port, minReady, stagger}]))};
 	const file = {name: toDnsLabel(config.name), services, 'x-sidecar': {signals: config.signals, ...replicated, ...notExported(config)}};
-	const lost = [...notCarried, ...scheduleNotes(config), ...composeWatchNotes(config)].map(line => `# Not carried over: ${line}.`);
+	const lost = [...notCarried, ...scheduleNotes(config), ...composeWatchNotes(config), ...socketNotes(config)].map(line => `# Not carried over: ${line}.`);
 	return `${[header, ...lost].join('\n')}\n${toYaml(escapeCompose(file))}`;
 }
+
+// A socket's host as the host side of `ports`: every interface for 0.0.0.0 and ::, an IPv6 address in brackets.
+const publishedHost = (host: string): string => host === '0.0.0.0' || host === '::' ? '' : `${host.includes(':') ? `[${host}]` : host}:`;
 
 const service = (spec: ResolvedProcess, images: ImageMap): Record<string, YamlValue | undefined> => ({
 	image: imageFor(spec, images),

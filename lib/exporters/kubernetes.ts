@@ -10,6 +10,7 @@ import {checkContainerName, toDnsLabel} from './names.js';
 import {k8sCpu, quantityMemory} from './quantities.js';
 import {describeGroup, replicaEnv} from './replicas.js';
 import {orderSidecars} from './sidecar-order.js';
+import {socketNotes, socketPorts} from './socket-ports.js';
 import {stopBudgetSeconds} from './timeouts.js';
 import {describeWatch, exportedWatches} from './watches.js';
 import {toYaml, type YamlValue} from './yaml.js';
@@ -79,7 +80,7 @@ export function exportKubernetes(config: ResolvedConfig, options: KubernetesOpti
 			spec: {replicas: 1, selector: {matchLabels: {'app.kubernetes.io/name': name}}, template: {metadata: podMetadata, spec: podSpec}},
 		};
 	const {jobs, notes} = cronJobs(config, spec => container(spec, images, config));
-	const scheduled = [...notes, ...watchNotes(config)].map(note => `# Not carried over: ${note}.\n`).join('') + (jobs.length > 0 ? cronJobHeader : '');
+	const scheduled = [...notes, ...watchNotes(config), ...socketNotes(config)].map(note => `# Not carried over: ${note}.\n`).join('') + (jobs.length > 0 ? cronJobHeader : '');
 	return `${header}\n${replicaNotes(config)}${configMapNotes(config)}${scheduled}${[manifest, ...jobs].map(document => toYaml(document)).join('---\n')}`;
 }
 
@@ -124,14 +125,19 @@ const container = (spec: ResolvedProcess, images: ImageMap, config: ResolvedConf
 	command: spec.command.length > 0 ? spec.command.map(part => escapeKubernetes(part)) : undefined,
 	envFrom: spec.envFiles.length > 0 ? spec.envFiles.map(file => ({configMapRef: {name: configMapName(config.name, file.path), optional: file.optional || undefined}})) : undefined,
 	env: Object.entries({...spec.env, SIDECAR_NAME: spec.name, ...replicaEnv(spec, config)}).map(([key, value]) => ({name: key, value: escapeKubernetes(value)})),
-	// An instance's SIDECAR_PORT, as the supervisor gives it: declared, so a Service can select it.
-	ports: spec.replica?.port === null || spec.replica === null ? undefined : [{containerPort: spec.replica.port, protocol: 'TCP'}],
+	// An instance's SIDECAR_PORT, as the supervisor gives it, and its TCP sockets' ports: declared, so a Service can select them.
+	ports: containerPorts(spec, config),
 	resources: resources(spec),
 	...readinessProbes(spec.readiness),
 	...livenessProbe(spec.liveness),
 	...lifecycle(spec),
 	securityContext: securityContext(spec),
 });
+
+function containerPorts(spec: ResolvedProcess, config: ResolvedConfig): YamlValue | undefined {
+	const ports = [...(spec.replica === null || spec.replica.port === null ? [] : [spec.replica.port]), ...socketPorts(config, spec).map(({port}) => port)];
+	return ports.length === 0 ? undefined : ports.map(port => ({containerPort: port, protocol: 'TCP'}));
+}
 
 const resources = ({limits: {cpu, memory}}: ResolvedProcess): YamlValue | undefined =>
 	cpu === null && memory === null

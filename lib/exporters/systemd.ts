@@ -4,6 +4,7 @@ import {EXIT, SidecarError} from '../errors.js';
 import {describeEdge, isPlainEdge, unitEdges} from './dependency-edges.js';
 import {describeGroup} from './replicas.js';
 import {alwaysWatches, pathFiles, watchNotes} from './systemd-paths.js';
+import {socketFiles, socketsLine} from './systemd-sockets.js';
 import {fileMarker, scheduledProcesses, scheduleNotes, timerFiles, systemdUnitName, type UnitFile} from './systemd-timers.js';
 import {onFailureFiles, onFailureLines} from './systemd-on-failure.js';
 import {marginMs, startBudgetSeconds, stopBudgetSeconds} from './timeouts.js';
@@ -56,6 +57,7 @@ export function exportSystemd(config: ResolvedConfig, options: SystemdOptions): 
 		`TimeoutStopSec=${stopSeconds}`,
 		...startTimeout(startBudgetSeconds(config)),
 		...envFiles(config),
+		...socketsLine(config),
 		...tasks(config),
 		...scheduleNotes(config, options.timers === true),
 		...(options.timers === true ? scheduledProcesses(config).map(({name}) => `ExecStartPost=${[options.node, options.bin, 'pause', name, '--name', config.name].map(argument => quoteArgument(argument)).join(' ')}`) : []),
@@ -84,7 +86,7 @@ export function exportSystemd(config: ResolvedConfig, options: SystemdOptions): 
 }
 
 // `export systemd --timers`: the service; per schedule, a .timer and its oneshot .service; per 'always' watch, a
-// .path unit and its oneshot .service.
+// .path unit and its oneshot .service; per socket, a .socket unit (also without --timers).
 export function exportSystemdFiles(config: ResolvedConfig, options: SystemdOptions): UnitFile[] {
 	const timers = {...options, timers: true};
 	const command = {node: options.node, bin: options.bin, quote: quoteArgument};
@@ -93,6 +95,7 @@ export function exportSystemdFiles(config: ResolvedConfig, options: SystemdOptio
 		...timerFiles(config, command),
 		...pathFiles(config, command),
 		...onFailureFiles(config, command),
+		...socketFiles(config),
 	];
 	checkFileNames(files);
 	return files;

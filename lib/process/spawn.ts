@@ -19,7 +19,10 @@ export type Child = {
 	ownGroup?: boolean;
 };
 
-export type SpawnChild = (spec: ResolvedProcess, env: Record<string, string>) => Child;
+// `inheritFds`: the supervisor's fds the child gets as fd 3… (lib/sockets/socket-spawn.ts sets it; docs/sockets.md).
+export type SpawnSpec = ResolvedProcess & {inheritFds?: readonly number[]};
+
+export type SpawnChild = (spec: SpawnSpec, env: Record<string, string>) => Child;
 
 // Every child runs in its own process group (detached), so a signal reaches its whole group and
 // the terminal's Ctrl-C reaches only the supervisor, which then stops main first (docs/lifecycle.md).
@@ -37,10 +40,13 @@ export const spawnChild: SpawnChild = (spec, env) => {
 	const notify = spec.readiness?.probe.kind === 'notify';
 	const interactive = readsTerminal(spec);
 	const foreground = interactive && isatty(0);
-	const stdio: StdioOptions = [interactive ? 'inherit' : 'ignore', 'pipe', 'pipe', ...(notify ? ['pipe' as const] : [])];
+	// Sockets first, from fd 3 as sd_listen_fds(3) requires; the notify pipe after them.
+	const inherited = spec.inheritFds ?? [];
+	const notifyFd = String(3 + inherited.length);
+	const stdio: StdioOptions = [interactive ? 'inherit' : 'ignore', 'pipe', 'pipe', ...inherited, ...(notify ? ['pipe' as const] : [])];
 	const subprocess = spawn(file!, args, {
 		cwd: spec.cwd,
-		env: {...childEnvironment(spec, env, identity), ...(notify ? {NOTIFY_FD: '3', READY_FD: '3'} : {})},
+		env: {...childEnvironment(spec, env, identity), ...(notify ? {NOTIFY_FD: notifyFd, READY_FD: notifyFd} : {})},
 		stdio,
 		// An interactive main stays in the terminal's foreground process group: a background group that reads the
 		// terminal is stopped by SIGTTIN (docs/lifecycle.md, Interactive main).
@@ -52,7 +58,7 @@ export const spawnChild: SpawnChild = (spec, env) => {
 		// A spawn failure (ENOENT, EACCES) emits 'error' and no 'exit'.
 		subprocess.once('error', error => resolve({code: 127, signal: null, error: `unable to spawn ${file}: ${error.message}`}));
 	});
-	const pipe = notify ? subprocess.stdio[3] as Readable : undefined;
+	const pipe = notify ? subprocess.stdio[3 + inherited.length] as Readable : undefined;
 	return {pid: subprocess.pid ?? -1, stdout: subprocess.stdout!, stderr: subprocess.stderr!, exited, notify: pipe, ownGroup: !foreground};
 };
 

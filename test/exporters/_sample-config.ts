@@ -40,6 +40,7 @@ export const sampleProcess = (name: string, overrides: Partial<ResolvedProcess> 
 	replica: null,
 	schedule: null,
 	watch: null,
+	sockets: [],
 	...overrides,
 });
 
@@ -90,6 +91,7 @@ export const sampleConfig = (overrides: Partial<ResolvedConfig> = {}): ResolvedC
 	metrics: null,
 	http: null,
 	groups: [],
+	sockets: [],
 	shutdown: 'sequential',
 	profiles: [],
 	notifications: [],

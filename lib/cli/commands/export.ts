@@ -16,8 +16,11 @@ export async function exportUnit(args: string[]): Promise<number> {
 	const images = parseImages((values.image ?? []) as string[]);
 	if (target === 'systemd') {
 		const {exportSystemd, exportSystemdFiles, printFiles} = await import('../../exporters/systemd.js');
+		const {socketFiles} = await import('../../exporters/systemd-sockets.js');
+		const {systemdUnitName} = await import('../../exporters/systemd-timers.js');
 		const bin = realpathSync(packageFile('dist/cli/sidecar.js'));
-		if (values.timers !== true) {
+		// Sockets come as .socket units beside the service: several files, as with --timers.
+		if (values.timers !== true && config.sockets.length === 0) {
 			if (values.out !== undefined) {
 				throw new UsageError('export: --out needs --timers (one unit is printed on stdout)');
 			}
@@ -26,7 +29,9 @@ export async function exportUnit(args: string[]): Promise<number> {
 			return EXIT.ok;
 		}
 
-		const files = exportSystemdFiles(config, {node: process.execPath, bin});
+		const files = values.timers === true
+			? exportSystemdFiles(config, {node: process.execPath, bin})
+			: [{name: `${systemdUnitName(config.name)}.service`, text: exportSystemd(config, {node: process.execPath, bin})}, ...socketFiles(config)];
 		if (values.out === undefined) {
 			await printOut(printFiles(files));
 		} else {
