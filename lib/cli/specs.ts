@@ -101,8 +101,8 @@ export const COMMANDS: readonly CommandSpec[] = [
 		synopsis: 'NAME | --main [options]',
 		details: 'A replicated sidecar\'s name restarts its instances one at a time, each ready before the next (--parallel: all at once); NAME-2 restarts one instance.',
 		positionals: {names: 'NAME', min: 0, max: 1, completes: 'sidecars'},
-		options: [{name: 'main', description: 'restart main instead of a sidecar'}, {name: 'parallel', description: 'restart every instance of a replicated sidecar at once'}, ...unit],
-		examples: ['sidecar restart logship', 'sidecar restart --main', 'sidecar restart worker --parallel'],
+		options: [{name: 'main', description: 'restart main instead of a sidecar'}, {name: 'parallel', description: 'restart every instance of a replicated sidecar at once'}, {name: 'overlap', description: 'start the new process and wait until it is ready before the old one stops (for a process with sockets)'}, ...unit],
+		examples: ['sidecar restart logship', 'sidecar restart --main', 'sidecar restart worker --parallel', 'sidecar restart --main --overlap'],
 	},
 	{
 		name: 'scale',

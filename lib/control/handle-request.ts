@@ -51,7 +51,7 @@ export function handleControlRequests({unit, recent}: ControlTarget): RequestHan
 			}
 
 			case 'restart': {
-				const {pid, instances} = await serially(async () => unit.dispatch({type: 'restart', name: request.name, parallel: request.parallel}));
+				const {pid, instances} = await serially(async () => unit.dispatch({type: 'restart', name: request.name, parallel: request.parallel, overlap: request.overlap}));
 				reply.send({ok: true, type: 'restart', name: request.name, pid, ...(instances === undefined ? {} : {instances})});
 				break;
 			}

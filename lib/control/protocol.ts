@@ -6,7 +6,7 @@ export type ControlRequest =
 	| {type: 'hello'}
 	| {type: 'status'}
 	// A group's name restarts its instances one at a time (`parallel`: all at once).
-	| {type: 'restart'; name: string; parallel?: boolean}
+	| {type: 'restart'; name: string; parallel?: boolean; overlap?: boolean}
 	// A replicated sidecar runs `count` instances from now on (docs/control.md, Replicas).
 	| {type: 'scale'; name: string; count: number}
 	| {type: 'signal'; name: string; signal: string}
@@ -147,11 +147,13 @@ export function parseRequest(line: string): ControlRequest | {error: string} {
 	switch (value.type) {
 		case 'restart': {
 			const name = stringField('name');
-			if (value.parallel !== undefined && typeof value.parallel !== 'boolean') {
-				return {error: 'unable to read restart request: "parallel" must be true or false'};
+			for (const flag of ['parallel', 'overlap']) {
+				if (value[flag] !== undefined && typeof value[flag] !== 'boolean') {
+					return {error: `unable to read restart request: "${flag}" must be true or false`};
+				}
 			}
 
-			return typeof name === 'string' ? {type: 'restart', name, ...(value.parallel === true ? {parallel: true} : {})} : name;
+			return typeof name === 'string' ? {type: 'restart', name, ...(value.parallel === true ? {parallel: true} : {}), ...(value.overlap === true ? {overlap: true} : {})} : name;
 		}
 
 		case 'stop-process':

@@ -12,7 +12,7 @@ type Build = (context: RouteContext, body: Record<string, unknown>) => Record<st
 // `Accept: text/event-stream` gets Server-Sent Events; anything else one JSON line per reply.
 export const framingOf = (request: IncomingMessage): Framing => (request.headers.accept ?? '').includes('text/event-stream') ? 'sse' : 'ndjson';
 
-// POST /v1/processes/NAME/VERB → {type, name, ...the body's fields} (restart {parallel}, signal {signal}, scale {count}).
+// POST /v1/processes/NAME/VERB → {type, name, ...the body's fields} (restart {parallel, overlap}, signal {signal}, scale {count}).
 const perProcess = (type: string): Build => ({params}, body) => ({...body, type, name: params.name});
 
 // The query string of GET /v1/logs as the logs request: name (none: every process), lines, follow=1.

@@ -71,7 +71,7 @@ export function openApiDocument(): Schema {
 				],
 				responses: {200: {description: 'the control socket\'s replies: logs, line…, end', content: stream('a reply', REPLIES.logs!)}, ...refused},
 			}},
-			'/v1/processes/{name}/restart': perProcess('restart (a group: its instances one at a time)', REPLIES.restart!, object({}, {parallel: {type: 'boolean'}})),
+			'/v1/processes/{name}/restart': perProcess('restart (a group: its instances one at a time)', REPLIES.restart!, object({}, {parallel: {type: 'boolean'}, overlap: {type: 'boolean'}})),
 			'/v1/processes/{name}/stop': perProcess('stop one process and hold it stopped', REPLIES['stop-process']!),
 			'/v1/processes/{name}/start': perProcess('start a held process', REPLIES['start-process']!),
 			'/v1/processes/{name}/signal': perProcess('send a signal', REPLIES.signal!, object({signal: {type: 'string'}})),

@@ -1,10 +1,11 @@
 import type {ResolvedProcess} from '../config/types.js';
 import {childScope} from '../abort-scope.js';
-import {backoffDelay} from './backoff.js';
 import {decideExit, type Intent, type SpawnOutcome} from './exit-decision.js';
 import {liveGroups} from './group.js';
 import type {StoppedFor} from './restart-policy.js';
 import type {ExitInfo} from './spawn.js';
+import {retire, startNextGeneration} from './next-generation.js';
+import {RestartTally} from './restart-tally.js';
 import {SpawnRun, type RunOwner} from './spawn-run.js';
 import {notReadyError, StateCell} from './state-cell.js';
 import {isReadyState, type ProcessState} from './states.js';
@@ -22,9 +23,7 @@ export class ManagedProcess implements UnitMember {
 	// The latest spawn's run (its tail and health stay readable after it ended), and the one whose child runs now.
 	#run: SpawnRun | null = null;
 	#running: SpawnRun | null = null;
-	#restarts = 0;
-	#attempt = 0;
-	#restartTimes: number[] = [];
+	readonly #restarts: RestartTally;
 	#lastExit: ExitInfo | null = null;
 	#lastExitStderr: readonly string[] = [];
 	#probeFailure: string | null = null;
@@ -38,6 +37,7 @@ export class ManagedProcess implements UnitMember {
 
 	constructor(readonly spec: ResolvedProcess, private readonly host: ProcessHost, private readonly until: AbortSignal) {
 		this.#state = new StateCell(spec.name, host.events);
+		this.#restarts = new RestartTally(spec, host.random);
 		this.#owner = {state: this.#state, recycle: async (reason, as) => this.recycle(reason, as), onProbeFailure: reason => {
 			this.#probeFailure = reason;
 		}};
@@ -60,7 +60,7 @@ export class ManagedProcess implements UnitMember {
 	}
 
 	get restarts(): number {
-		return this.#restarts;
+		return this.#restarts.count;
 	}
 
 	get startedAt(): number | null {
@@ -95,7 +95,7 @@ export class ManagedProcess implements UnitMember {
 	start(): void {
 		this.#intent = 'run';
 		this.#downReason = '';
-		this.#spawn();
+		this.#adopt();
 	}
 
 	async untilReady(): Promise<void> {
@@ -107,8 +107,9 @@ export class ManagedProcess implements UnitMember {
 	}
 
 	async untilExit(): Promise<ExitInfo | null> {
-		await this.#exitHandled;
-		return this.#lastExit;
+		const handled = this.#exitHandled;
+		await handled;
+		return handled === this.#exitHandled ? this.#lastExit : this.untilExit(); // Replaced meanwhile (restart --overlap).
 	}
 
 	// stopSignal to the group, SIGKILL to the tree after stopTimeout; no restart follows. With a `cause`, the exit
@@ -181,8 +182,16 @@ export class ManagedProcess implements UnitMember {
 		}
 	}
 
-	#spawn(): void {
-		const run = new SpawnRun(this.spec, this.host, this.#owner, this.until);
+	// `restart --overlap`: the next spawn takes this one's place once ready, then this one stops (next-generation.ts).
+	async overlap(): Promise<void> {
+		const old = this.#running;
+		this.#backoffScope = childScope(this.until); // A stop meanwhile (holdRestarts) cancels the next generation.
+		this.#adopt(await startNextGeneration(this.spec, this.host, this.#owner, this.until, this.#backoffScope.signal));
+		await (old === null ? undefined : retire(old, 'replaced by its next generation (restart --overlap)'));
+	}
+
+	// A new spawn, or the next generation restart --overlap made ready.
+	#adopt(run = new SpawnRun(this.spec, this.host, this.#owner, this.until)): void {
 		this.#run = run;
 		this.#running = run;
 		this.#exitHandled = run.ended.then(outcome => {
@@ -191,6 +200,10 @@ export class ManagedProcess implements UnitMember {
 	}
 
 	#onExit(run: SpawnRun, outcome: SpawnOutcome): void {
+		if (run !== this.#running) {
+			return; // A generation replaced by restart --overlap: its successor runs.
+		}
+
 		this.#running = null;
 		this.#lastExit = outcome.exit;
 		if (run.pid !== null && liveGroups([run.pid]).size > 0) {
@@ -198,8 +211,7 @@ export class ManagedProcess implements UnitMember {
 		}
 
 		const now = this.host.now();
-		this.#restartTimes = this.#restartTimes.filter(time => now - time < this.spec.maxRestarts.window);
-		const decision = decideExit(outcome, this.spec, {intent: this.#intent, unitStopped: this.until.aborted, restartTimes: this.#restartTimes, now});
+		const decision = decideExit(outcome, this.spec, {intent: this.#intent, unitStopped: this.until.aborted, restartTimes: this.#restarts.within(now), now});
 		this.#lastExitStderr = decision.stderr;
 		if (decision.event !== 'crashed') {
 			this.#downReason = decision.reason;
@@ -222,21 +234,16 @@ export class ManagedProcess implements UnitMember {
 	}
 
 	async #restartAfterBackoff(ranFor: number, reason: string): Promise<void> {
-		if (ranFor >= this.spec.backoff.resetAfter) {
-			this.#attempt = 0;
-		}
-
-		const delay = backoffDelay(this.spec.backoff, this.#attempt++, this.host.random);
+		const delay = this.#restarts.nextDelay(ranFor);
 		const scope = childScope(this.until);
 		this.#backoffScope = scope;
-		this.host.events.publish({event: 'restarting', name: this.name, delayMs: delay, restarts: this.#restarts + 1, reason});
+		this.host.events.publish({event: 'restarting', name: this.name, delayMs: delay, restarts: this.#restarts.count + 1, reason});
 		const slept = await this.host.sleep(delay, scope.signal);
 		scope.abort(); // Detaches it from the unit's signal.
 		this.#backoffScope = null;
 		if (slept && this.#intent === 'run' && this.state === 'backoff') {
-			this.#restarts++;
-			this.#restartTimes.push(this.host.now());
-			this.#spawn();
+			this.#restarts.add(this.host.now());
+			this.#adopt();
 		}
 	}
 }

@@ -37,7 +37,7 @@ export class SpawnRun {
 	#cause: StoppedFor | undefined;
 	#reason: string | undefined;
 
-	constructor(readonly spec: ResolvedProcess, private readonly host: ProcessHost, private readonly owner: RunOwner, private readonly until: AbortSignal) {
+	constructor(readonly spec: ResolvedProcess, private readonly host: ProcessHost, private owner: RunOwner, private readonly until: AbortSignal) {
 		const child = host.spawn(spec, host.env(spec.name));
 		this.child = child;
 		this.pid = child.pid > 0 ? child.pid : null; // None for a command that could not start (spawn.ts).
@@ -72,6 +72,12 @@ export class SpawnRun {
 		this.owner.state.apply('stop');
 		this.#stopping = stopChild(this.spec, this.child, this.host, this.until, reason);
 		await this.#stopping;
+	}
+
+	// From now on its states, recycles and probe failures are `owner`'s: a next generation taken over by its process,
+	// or a replaced one whose stop no longer moves its process's state (restart --overlap, next-generation.ts).
+	reown(owner: RunOwner): void {
+		this.owner = owner;
 	}
 
 	// The spawn's end counts as this failure (a stop, a kill or a held restart for a cause).

@@ -8,7 +8,7 @@ export class StateCell {
 	#state: ProcessState = 'pending';
 	readonly #waiters = new Set<() => void>();
 
-	constructor(private readonly name: string, private readonly events: UnitEvents) {}
+	constructor(private readonly name: string, private readonly events: Pick<UnitEvents, 'publish'>) {}
 
 	get current(): ProcessState {
 		return this.#state;

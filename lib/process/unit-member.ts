@@ -44,6 +44,9 @@ export type ProcessView = {
 // command (managed-process.ts) or an external gate that runs nothing (gate.ts).
 export type UnitMember = ProcessView & {
 	start(): void;
+	// `restart --overlap` (docs/sockets.md): the next spawn replaces the running one once ready; a process that runs a
+	// command has it (managed-process.ts), a gate does not.
+	overlap?: () => Promise<void>;
 	// Resolves once ready (probe passed, or alive 1 s); rejects with the reason when it can no longer get there.
 	untilReady(): Promise<void>;
 	// Resolves once `met()` holds; rejects with `unmet()`'s error once it is not null. Both are asked now and at each

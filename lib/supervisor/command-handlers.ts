@@ -25,8 +25,9 @@ type Handlers = {[T in CommandType]: (command: Extract<UnitCommand, {type: T}>, 
 // One handler per command; `host.roster.get(name)` exists, as the table checked the name, unless it names a replicated
 // sidecar's group (supervisor/group-commands.ts).
 export const commandHandlers: Handlers = {
-	// Nothing else in the unit is touched. Main's exit during its restart does not end the unit (run-unit.ts).
-	async restart({name, cause, parallel}, host) {
+	// Nothing else in the unit is touched. Main's exit during its restart does not end the unit (run-unit.ts). With
+	// `overlap`, a ready process's next spawn starts before it stops (docs/sockets.md, Restarts); one not ready restarts.
+	async restart({name, cause, parallel, overlap}, host) {
 		const {roster, ending} = host;
 		const member = roster.get(name);
 		if (member === undefined) {
@@ -34,6 +35,11 @@ export const commandHandlers: Handlers = {
 		}
 
 		const restart = (async () => {
+			if (overlap === true && member.overlap !== undefined && member.ready) {
+				await member.overlap();
+				return;
+			}
+
 			await member.stop(cause);
 			await host.startMembers([member]);
 		})();

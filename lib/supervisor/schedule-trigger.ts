@@ -168,7 +168,8 @@ export class ScheduleTrigger {
 		const {name} = this.spec;
 		this.#current = run;
 		this.#firing(reason, slot);
-		void this.unit.dispatch({type: 'restart', name}).then(() => true, () => false).then(succeeded => {
+		// A process with sockets hands over to its next spawn once that is ready (docs/sockets.md, Restarts).
+		void this.unit.dispatch({type: 'restart', name, overlap: this.spec.sockets.length > 0}).then(() => true, () => false).then(succeeded => {
 			this.#ended(run, succeeded);
 		});
 	}

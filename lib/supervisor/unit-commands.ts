@@ -12,7 +12,7 @@ import type {ExitInfo} from '../process/spawn.js';
 export type UnitCommand =
 	// Stop one process and start it again, gated on its readiness. `cause`: the stop is for a failure (main's liveness).
 	// A group: its instances one at a time, each ready before the next, or all at once with `parallel`.
-	| {type: 'restart'; name: string; cause?: StoppedFor; parallel?: boolean}
+	| {type: 'restart'; name: string; cause?: StoppedFor; parallel?: boolean; overlap?: boolean}
 	// Stop the running spawn and let its restart policy decide, as for a crash (a memory limit's `restart`).
 	| {type: 'recycle'; name: string; reason: string; cause: StoppedFor}
 	// Stop one process for a failure and keep it down (a memory limit's `stop`): its exit counts as that failure.

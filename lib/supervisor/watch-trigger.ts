@@ -184,7 +184,8 @@ export class WatchTrigger {
 		const {target, unit} = this;
 		try {
 			if (action.type === 'restart') {
-				await unit.dispatch({type: 'restart', name: target});
+				// A process with sockets hands over to its next spawn once that is ready (docs/sockets.md, Restarts).
+				await unit.dispatch({type: 'restart', name: target, overlap: this.spec.sockets.length > 0});
 				this.#actions++;
 				this.#lastResult = 'restarted';
 				unit.events.report({event: 'watch-acted', name: target, result: 'restarted'});

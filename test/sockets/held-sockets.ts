@@ -32,8 +32,8 @@ const start = async (t: Parameters<typeof startUnit>[0], main: Record<string, un
 	return {unit, socketPath: path.join(unit.cwd, 'http.sock')};
 };
 
-const restartMain = async (unit: RunningUnit) => {
-	const reply = await requestOnce(unit.socket, {type: 'restart', name: 'main'});
+const restartMain = async (unit: RunningUnit, overlap = false) => {
+	const reply = await requestOnce(unit.socket, {type: 'restart', name: 'main', ...(overlap ? {overlap} : {})});
 	if (!reply.ok) {
 		throw new Error(JSON.stringify(reply));
 	}
@@ -61,30 +61,32 @@ test('a process with sockets and notify readiness gets the sockets from fd 3 and
 	const {unit} = await start(t, {command: [process.execPath, '-e', program], sockets: ['http'], readiness: {notify: true}});
 	await waitFor(async () => (await unit.status()).processes.find(({name}) => name === 'main')?.ready, 20_000, 'main ready through fd 4');
 	await waitFor(() => unit.output().includes('4 1'), 20_000, 'main to print NOTIFY_FD 4');
-	t.pass();
+	t.regex(unit.output(), /main +\| 4 1\n/);
 });
 
-test('20 restarts of main under a request loop: no request fails', async t => {
-	const {unit, socketPath} = await start(t);
-	const before = (await unit.pids()).main;
-	let done = false;
-	let answered = 0;
-	const failures: string[] = [];
-	const loop = (async () => {
-		while (!done) {
-			await get(socketPath).then(() => answered++, (error: Error) => failures.push(error.message));
+for (const overlap of [false, true]) {
+	test(`20 restarts of main${overlap ? ' with --overlap' : ''} under a request loop: no request fails`, async t => {
+		const {unit, socketPath} = await start(t);
+		const before = (await unit.pids()).main;
+		let done = false;
+		let answered = 0;
+		const failures: string[] = [];
+		const loop = (async () => {
+			while (!done) {
+				await get(socketPath).then(() => answered++, (error: Error) => failures.push(error.message));
+			}
+		})();
+		for (let index = 0; index < 20; index++) {
+			await restartMain(unit, overlap);
 		}
-	})();
-	for (let index = 0; index < 20; index++) {
-		await restartMain(unit);
-	}
 
-	done = true;
-	await loop;
-	t.deepEqual(failures, []);
-	t.true(answered > 20, `answered ${answered}`);
-	t.not((await unit.pids()).main, before);
-});
+		done = true;
+		await loop;
+		t.deepEqual(failures, []);
+		t.true(answered > 20, `answered ${answered}`);
+		t.not((await unit.pids()).main, before);
+	});
+}
 
 test('requests queued while no main runs are answered by the next one', async t => {
 	// The new main takes 1.5 s to listen: requests sent once it is starting wait in the backlog through the gap.
@@ -172,4 +174,36 @@ test('the instances of a replicated sidecar share one socket and are restarted o
 	await loop;
 	t.deepEqual(failures, []);
 	t.true(pids.size >= 2, `answered by ${pids.size} pids`);
+});
+
+// With --overlap the new main is ready before the old one is told to stop: the old one finishes its request in flight
+// while the new one already answers (docs/sockets.md, Restarts).
+test('with --overlap, a request in flight is answered by the old main while the new one already serves', async t => {
+	const {unit, socketPath} = await start(t);
+	const old = (await unit.pids()).main;
+	const slow = get(socketPath, '/slow');
+	await waitFor(() => unit.output().includes(`slow ${old ?? ''}`), 20_000, 'the slow request to reach main');
+	const cli = await unit.cli(['restart', '--main', '--overlap']);
+	t.is(cli.exitCode, 0, cli.stderr);
+	const next = (await unit.pids()).main;
+	t.is(cli.stdout.trim(), `restarted main (pid ${next ?? '-'})`);
+	t.not(next, old);
+	t.is((await slow).pid, old ?? -1);
+	const output = unit.output();
+	const ready = output.indexOf(`main ready (pid ${next ?? ''}`);
+	const stopping = output.indexOf(`main stopping (pid ${old ?? ''}`);
+	t.true(ready !== -1 && stopping !== -1 && ready < stopping, `the new main ready (at ${ready}) before the old one stopping (at ${stopping})`);
+	t.is((await get(socketPath)).pid, next ?? -1);
+});
+
+test('with --overlap, a new main that fails is refused and the old one serves on', async t => {
+	// Serves the first time; every later start exits 3 at once.
+	const program = 'const fs = require("fs"); if (fs.existsSync("started")) process.exit(3); fs.writeFileSync("started", ""); import(process.argv[1])';
+	const {unit, socketPath} = await start(t, {command: [process.execPath, '-e', program, fixture('fd-server.js')[1]!], sockets: ['http'], readiness: {log: 'serving'}});
+	const old = (await unit.pids()).main;
+	const reply = await requestOnce(unit.socket, {type: 'restart', name: 'main', overlap: true});
+	t.like(reply, {ok: false, exitCode: 69});
+	t.regex(JSON.stringify(reply), /the new main \(pid \d+\) failed, it exited before it was ready; the running one serves on/);
+	t.is((await get(socketPath)).pid, old ?? -1);
+	t.is((await unit.pids()).main, old);
 });
