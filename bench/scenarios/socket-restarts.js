@@ -65,10 +65,11 @@ async function waitServing(port) {
 	throw new Error(`nothing serves on ${port}`);
 }
 
-// sidecar, main listening on a held socket (`sockets`) or on its own port; restarted through `sidecar restart --main`.
-async function sidecar(port, {sockets}) {
+// sidecar, main listening on a held socket (`sockets`) or on its own port; restarted through `sidecar restart --main`
+// (with `--overlap`: the new main ready before the old one stops).
+async function sidecar(port, {sockets, overlap = false}) {
 	const dir = mkdtempSync(path.join(os.tmpdir(), 'sidecar-bench-'));
-	const name = `bench-sockets-${process.pid}-${sockets ? 's' : 'p'}`;
+	const name = `bench-sockets-${process.pid}-${sockets ? 's' : 'p'}${overlap ? 'o' : ''}`;
 	const readiness = {http: `http://127.0.0.1:${port}/`, interval: '20ms'};
 	const config = sockets
 		? {name, sockets: {http: {port}}, main: {command: [process.execPath, APP], sockets: ['http'], readiness}}
@@ -78,7 +79,7 @@ async function sidecar(port, {sockets}) {
 	const supervisor = spawn(process.execPath, [SIDECAR, 'run'], {cwd: dir, env, stdio: 'ignore'});
 	await waitServing(port);
 	return {
-		restart: async () => execFile(process.execPath, [SIDECAR, 'restart', '--main', '--name', name], {cwd: dir, env}),
+		restart: async () => execFile(process.execPath, [SIDECAR, 'restart', '--main', ...(overlap ? ['--overlap'] : []), '--name', name], {cwd: dir, env}),
 		async close() {
 			supervisor.kill('SIGTERM');
 			await new Promise(resolve => supervisor.once('exit', resolve));
@@ -106,6 +107,7 @@ async function pm2(port, mode) {
 
 const subjects = [
 	['sidecar, held socket (plain restart)', port => sidecar(port, {sockets: true})],
+	['sidecar, held socket (restart --overlap)', port => sidecar(port, {sockets: true, overlap: true})],
 	['sidecar, no socket (plain restart)', port => sidecar(port, {sockets: false})],
 	...(existsSync(PM2) ? [
 		['pm2 reload, cluster mode (2 instances)', port => pm2(port, 'cluster')],
@@ -136,7 +138,6 @@ for (const [label, start] of subjects) {
 	console.log(`| ${label} | ${tally.requests} | ${tally.failed}${errors} | ${tally.longest.toFixed(0)} | ${((performance.now() - started) / 1000).toFixed(1)} |`);
 }
 
-console.log(`| sidecar restart --main --overlap | not implemented yet (docs/sockets.md) | | | |`);
 if (!existsSync(PM2)) {
 	console.log(`\npm2 not found at ${PM2}: run bench/setup-peers, or set PM2_BIN.`);
 }
