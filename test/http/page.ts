@@ -1,0 +1,212 @@
+import {readFileSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
+import test, {type ExecutionContext, type Implementation} from 'ava';
+import type {Browser, Page} from 'puppeteer-core';
+import type {StatusProcess, UnitStatus} from '../../lib/control/protocol.js';
+import {findChromium, launchChromium, openRecordedPage, type RecordedPage} from '../helpers/browser.js';
+import {fixture} from '../helpers/fixtures.js';
+import {freePort} from '../helpers/ports.js';
+import {startUnit} from '../helpers/unit.js';
+import {waitFor} from '../helpers/wait-for.js';
+
+const PAGE = fileURLToPath(new URL('../../../lib/http/page/index.html', import.meta.url));
+const TOKEN = 'page-test-token';
+
+test('the page is one file under 30 KB that names no http(s) or protocol-relative URL', t => {
+	const html = readFileSync(PAGE, 'utf8');
+	t.true(Buffer.byteLength(html) < 30 * 1024, `${Buffer.byteLength(html)} bytes`);
+	t.deepEqual(html.match(/https?:\/\/[^\s"'<>`]*/gi) ?? [], []);
+	t.deepEqual(html.match(/(?:src|href|action)\s*=\s*["']?\/\//gi) ?? [], []);
+});
+
+const chromium = findChromium();
+// Without a chromium the browser tests are skipped, and their titles say why.
+const skipped = chromium === undefined ? ' [skipped: no chromium executable; apt-get install chromium, or set PUPPETEER_EXECUTABLE_PATH]' : '';
+// One browser, one test at a time: each test runs a unit and a tab, and the 2 s bound must hold on a loaded machine.
+const browserTest = (title: string, implementation: Implementation<[]>) =>
+	(chromium === undefined ? test.serial.skip : test.serial)(`${title}${skipped}`, implementation);
+
+let browser: Browser | undefined;
+test.before(async () => {
+	if (chromium !== undefined) {
+		browser = await launchChromium(chromium);
+	}
+});
+test.after.always(async () => browser?.close());
+
+// A unit of three forever-running processes with the HTTP API on a free loopback port (and a token, when given).
+async function startPagedUnit(t: ExecutionContext, token?: string) {
+	const port = await freePort();
+	const unit = await startUnit(t, {
+		main: {command: fixture('forever.js')},
+		sidecars: {logship: {command: fixture('forever.js')}, worker: {command: fixture('forever.js')}},
+		http: {port, ...(token === undefined ? {} : {token})},
+	});
+	const base = `http://127.0.0.1:${port}`;
+	await waitFor(async () => fetchStatus(base).catch(() => undefined), 20_000, 'the HTTP API to answer');
+	return {unit, base};
+}
+
+async function fetchStatus(base: string): Promise<UnitStatus> {
+	const reply = await (await fetch(`${base}/v1/status`)).json() as {ok: boolean; status: UnitStatus};
+	if (!reply.ok) {
+		throw new Error(`GET /v1/status: ${JSON.stringify(reply)}`);
+	}
+
+	return reply.status;
+}
+
+const processIn = (status: UnitStatus, name: string): StatusProcess => status.processes.find(entry => entry.name === name)!;
+
+async function openPage(t: ExecutionContext, url: string): Promise<RecordedPage> {
+	const recorded = await openRecordedPage(browser!, url);
+	t.teardown(recorded.close);
+	return recorded;
+}
+
+type Row = {state: string; pid: string; restarts: string; actions: boolean};
+
+// Every row of the page's process table, read in the page: name → what it shows.
+const READ_ROWS = `Object.fromEntries([...document.querySelectorAll('#processes tbody tr')].map(row => [row.dataset.name, {
+	state: row.querySelector('[data-field=state]').dataset.state,
+	pid: row.querySelector('[data-field=pid]').textContent,
+	restarts: row.querySelector('[data-field=restarts]').textContent,
+	actions: !row.querySelector('.actions').hidden,
+}]))`;
+const readRows = async (page: Page): Promise<Record<string, Row>> => page.evaluate(READ_ROWS) as Promise<Record<string, Row>>;
+const readText = async (page: Page, selector: string): Promise<string> =>
+	page.evaluate(`document.querySelector(${JSON.stringify(selector)})?.textContent ?? ''`) as Promise<string>;
+
+// Waits until the page's row of `name` shows a pid (a number) and returns it.
+async function rowPid(page: Page, name: string, other?: number): Promise<number> {
+	return waitFor(async () => {
+		const pid = Number((await readRows(page))[name]?.pid);
+		return Number.isInteger(pid) && pid !== other ? pid : undefined;
+	}, 20_000, `the row of ${name} to show a pid${other === undefined ? '' : ` other than ${other}`}`);
+}
+
+browserTest('the page renders the unit: a row per process with the state, pid and restarts /v1/status gives', async t => {
+	const {base} = await startPagedUnit(t);
+	const {page, errors} = await openPage(t, `${base}/`);
+	await waitFor(async () => Object.keys(await readRows(page)).length === 3, 20_000, 'three rows');
+	const status = await waitFor(async () => {
+		const current = await fetchStatus(base);
+		return current.processes.every(entry => entry.state === 'running') ? current : undefined;
+	}, 20_000, 'every process running');
+	const shown = await waitFor(async () => {
+		const rows = await readRows(page);
+		return status.processes.every(entry => rows[entry.name]?.state === 'running' && rows[entry.name]?.pid === String(entry.pid)) ? rows : undefined;
+	}, 5000, 'the rows to match /v1/status');
+	t.deepEqual(Object.keys(shown).sort(), ['logship', 'main', 'worker']);
+	for (const entry of status.processes) {
+		t.is(shown[entry.name]!.restarts, String(entry.restarts));
+		t.false(shown[entry.name]!.actions, 'no buttons without a token');
+	}
+
+	t.is(await readText(page, '#unit'), status.name);
+	t.regex(await readText(page, '#connection'), /^live/);
+	t.deepEqual(errors, []);
+});
+
+browserTest('a sidecar crash shows on the page within 2 s: its row loses the pid, then has the new one and a restart, and the event is listed', async t => {
+	const {base} = await startPagedUnit(t);
+	const {page, errors} = await openPage(t, `${base}/`);
+	const pid = await rowPid(page, 'logship');
+	const killedAt = Date.now();
+	process.kill(pid, 'SIGKILL');
+	await waitFor(async () => (await readRows(page)).logship!.pid !== String(pid), 10_000, 'the row to drop the killed pid');
+	const shownAfter = Date.now() - killedAt;
+	t.log(`the row changed ${shownAfter} ms after the SIGKILL`);
+	t.true(shownAfter <= 2000, `the row changed ${shownAfter} ms after the crash`);
+
+	const restarted = await waitFor(async () => {
+		const entry = processIn(await fetchStatus(base), 'logship');
+		return entry.pid !== null && entry.pid !== pid && entry.restarts >= 1 ? entry : undefined;
+	}, 20_000, 'the API to report the new pid');
+	const reportedAt = Date.now();
+	await waitFor(async () => {
+		const row = (await readRows(page)).logship!;
+		return row.pid === String(restarted.pid) && Number(row.restarts) >= 1;
+	}, 10_000, 'the row to show the new pid');
+	const lag = Date.now() - reportedAt;
+	t.log(`the row showed the new pid ${lag} ms after /v1/status did`);
+	t.true(lag <= 2000, `the row showed the new pid ${lag} ms after /v1/status`);
+	t.regex(await readText(page, '#events'), /logship exited/);
+	t.deepEqual(errors, []);
+});
+
+browserTest('the restart button restarts a sidecar: /v1/status has its new pid, and the row shows it', async t => {
+	const {base} = await startPagedUnit(t, TOKEN);
+	const {page, requests, errors} = await openPage(t, `${base}/#token=${TOKEN}`);
+	const pid = await rowPid(page, 'logship');
+	t.false(page.url().includes(TOKEN), 'the token leaves the address bar');
+	await page.click('tr[data-name="logship"] button[data-action="restart"]');
+	const restarted = await waitFor(async () => {
+		const entry = processIn(await fetchStatus(base), 'logship');
+		return entry.pid !== null && entry.pid !== pid ? entry : undefined;
+	}, 20_000, 'a new pid of logship in /v1/status');
+	t.is(await rowPid(page, 'logship', pid), restarted.pid!);
+	t.regex(await readText(page, '#notice'), /restart logship: done/);
+	t.is(processIn(await fetchStatus(base), 'worker').restarts, 0, 'only logship restarted');
+	t.deepEqual(requests.filter(url => url.includes(TOKEN)), [], 'the token is in no URL');
+	t.deepEqual(errors, []);
+});
+
+browserTest('the stop and start buttons hold a sidecar stopped and start it again', async t => {
+	const {base} = await startPagedUnit(t, TOKEN);
+	const {page, errors} = await openPage(t, `${base}/#token=${TOKEN}`);
+	const pid = await rowPid(page, 'worker');
+	await page.click('tr[data-name="worker"] button[data-action="stop"]');
+	await waitFor(async () => processIn(await fetchStatus(base), 'worker').state === 'stopped', 20_000, 'worker stopped');
+	await waitFor(async () => (await readRows(page)).worker!.state === 'stopped', 5000, 'the row to show stopped');
+	await page.click('tr[data-name="worker"] button[data-action="start"]');
+	const started = await waitFor(async () => {
+		const entry = processIn(await fetchStatus(base), 'worker');
+		return entry.pid !== null && entry.pid !== pid ? entry : undefined;
+	}, 20_000, 'worker started again');
+	t.is(await rowPid(page, 'worker', pid), started.pid!);
+	t.deepEqual(errors, []);
+});
+
+browserTest('a wrong token restarts nothing: the page says why, and the pid stays', async t => {
+	const {base} = await startPagedUnit(t, TOKEN);
+	const {page, errors} = await openPage(t, `${base}/#token=not-the-token`);
+	const pid = await rowPid(page, 'logship');
+	await page.click('tr[data-name="logship"] button[data-action="restart"]');
+	const notice = await waitFor(async () => {
+		const text = await readText(page, '#notice');
+		return text.startsWith('unable to restart logship') ? text : undefined;
+	}, 20_000, 'the refusal on the page');
+	t.log(notice);
+	const entry = processIn(await fetchStatus(base), 'logship');
+	t.is(entry.pid, pid);
+	t.is(entry.restarts, 0);
+	t.deepEqual(errors, []);
+});
+
+browserTest('a log pane follows its process: its lines, then the next spawn\'s after a crash', async t => {
+	const {base} = await startPagedUnit(t);
+	const {page, errors} = await openPage(t, `${base}/`);
+	const pid = await rowPid(page, 'logship');
+	await page.click('details.log[data-name="logship"] summary');
+	const pane = 'details.log[data-name="logship"] pre';
+	await waitFor(async () => (await readText(page, pane)).includes(`pid ${pid}`), 20_000, `"pid ${pid}" in the pane`);
+	process.kill(pid, 'SIGKILL');
+	const next = await rowPid(page, 'logship', pid);
+	await waitFor(async () => (await readText(page, pane)).includes(`pid ${next}`), 20_000, `"pid ${next}" in the pane`);
+	t.notRegex(await readText(page, pane), new RegExp(`pid ${await rowPid(page, 'worker')}\\b`), 'no other process\'s lines');
+	t.deepEqual(errors, []);
+});
+
+browserTest('the page sends no request to another origin, whatever it does', async t => {
+	const {base} = await startPagedUnit(t, TOKEN);
+	const {page, requests} = await openPage(t, `${base}/#token=${TOKEN}`);
+	const pid = await rowPid(page, 'logship');
+	await page.click('details.log[data-name="logship"] summary');
+	await waitFor(async () => (await readText(page, 'details.log[data-name="logship"] pre')).includes(`pid ${pid}`), 20_000, 'the log pane');
+	await page.click('tr[data-name="logship"] button[data-action="restart"]');
+	await rowPid(page, 'logship', pid);
+	const paths = new Set(requests.map(url => new URL(url).pathname));
+	t.true(['/', '/v1/status', '/v1/events', '/v1/logs', '/v1/processes/logship/restart'].every(path => paths.has(path)), [...paths].join(' '));
+	t.deepEqual(requests.filter(url => !url.startsWith('data:') && new URL(url).origin !== base), []);
+});
