@@ -1,6 +1,8 @@
 import type {ResolvedConfig} from '../config/types.js';
 import {controlAddOn} from '../control/control-add-on.js';
+import {RecentLines} from '../control/recent-lines.js';
 import {logFilesAddOn} from '../host/log-files-add-on.js';
+import {httpAddOn} from '../http/http-add-on.js';
 import {orphanGuardAddOn} from '../host/orphan-guard-add-on.js';
 import type {ParentDeath} from '../host/pdeathsig.js';
 import {initDutiesAddOn} from '../host/init-duties-add-on.js';
@@ -13,13 +15,16 @@ import type {AddOn} from '../supervisor/add-on.js';
 
 // Every concern `sidecar run` attaches to a unit on a real host, in the order they attach (docs/architecture.md):
 // the control socket first (a twin is refused before anything else happens), then what guards and measures spawns.
-// Limits and metrics share one usage sampler: one /proc pass per tick for every tree. `parentDeath`: the setpriv
+// Limits, metrics and the http API share one usage sampler: one /proc pass per tick for every tree; the control
+// socket and the http API one copy of the kept lines. `parentDeath`: the setpriv
 // probe, when `run` started it before loading the config.
 export function unitAddOns(config: ResolvedConfig, socketPath: string, parentDeath?: Promise<ParentDeath>): AddOn[] {
 	const usage = new UsagePoller();
+	const recent = new RecentLines();
 	return [
-		controlAddOn(socketPath),
+		controlAddOn(socketPath, recent),
 		...(config.metrics === null ? [] : [metricsAddOn(config.metrics, usage)]),
+		...(config.http === null ? [] : [httpAddOn(config.http, usage, recent)]),
 		// Before the orphan guard: it detaches after it, once the watcher has been told to go (host/init-duties-add-on.ts).
 		initDutiesAddOn(),
 		orphanGuardAddOn(socketPath, parentDeath),

@@ -28,4 +28,6 @@ export const DEFAULTS = {
 	signals: {SIGHUP: 'main', SIGUSR1: 'main', SIGUSR2: 'main'},
 	logs: {format: 'pretty', timestamps: false},
 	metricsHost: '127.0.0.1',
+	// The HTTP API listens on loopback unless told otherwise (docs/http.md, Security).
+	httpHost: '127.0.0.1',
 } as const;

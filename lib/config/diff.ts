@@ -2,7 +2,7 @@ import {isDeepStrictEqual} from 'node:util';
 import type {ResolvedConfig} from './types.js';
 
 // What `sidecar reload` changes (docs/control.md, Reload). `needsRestart` lists what changed but only a restart of the
-// whole unit applies: main (its pid must stay), the unit's name (its socket), signals, logs and metrics.
+// whole unit applies: main (its pid must stay), the unit's name (its socket), signals, logs, metrics and http.
 export type ConfigDiff = {
 	added: string[];
 	removed: string[];
@@ -12,7 +12,7 @@ export type ConfigDiff = {
 	needsRestart: string[];
 };
 
-const UNIT_FIELDS = ['name', 'main', 'signals', 'logs', 'metrics'] as const;
+const UNIT_FIELDS = ['name', 'main', 'signals', 'logs', 'metrics', 'http'] as const;
 
 // Old vs new config → which sidecars to start, stop and restart; pure, sidecar names in the new config's order.
 export function diffConfig(old: ResolvedConfig, next: ResolvedConfig): ConfigDiff {
@@ -33,7 +33,7 @@ export function diffConfig(old: ResolvedConfig, next: ResolvedConfig): ConfigDif
 
 // The config a reloaded unit runs: the new sidecars, and the unit-wide fields it started with.
 export const appliedConfig = (old: ResolvedConfig, next: ResolvedConfig): ResolvedConfig =>
-	({...next, name: old.name, main: old.main, signals: old.signals, logs: old.logs, metrics: old.metrics});
+	({...next, name: old.name, main: old.main, signals: old.signals, logs: old.logs, metrics: old.metrics, http: old.http});
 
 // `sidecar reload`'s report, one line per kind of change.
 export function describeDiff(diff: ConfigDiff): string[] {

@@ -6,10 +6,11 @@ import {readEnvFileNames, readEnvFiles} from './env-files.js';
 import {checkDependencies} from './resolve-dependencies.js';
 import {checkReplicaCollisions} from './replica-collisions.js';
 import {readReplicas, resolveInstance, unescapeReplicaReferences} from './replicas.js';
+import {resolveHttp} from './resolve-http.js';
 import {resolveProcess, type UnitEnv} from './resolve-process.js';
 import type {ResolvedConfig, ResolvedGroup, ResolvedProcess, SignalTarget} from './types.js';
 
-const topKeys = ['name', 'envFile', 'main', 'sidecars', 'signals', 'logs', 'metrics', 'shutdown'];
+const topKeys = ['name', 'envFile', 'main', 'sidecars', 'signals', 'logs', 'metrics', 'http', 'shutdown'];
 // These stop the unit, or suspend and resume it (docs/lifecycle.md, Job control); KILL and STOP cannot be caught.
 // schema.json says so too (tools/schema.js).
 export const UNFORWARDABLE: readonly string[] = ['SIGTERM', 'SIGINT', 'SIGQUIT', 'SIGKILL', 'SIGSTOP', 'SIGCHLD', 'SIGTSTP', 'SIGTTIN', 'SIGTTOU', 'SIGCONT'];
@@ -72,6 +73,7 @@ export function resolveConfig(input: unknown, directory: string, file: string | 
 			port: readNumber('metrics.port', metrics.port, 9464, {min: 0, integer: true}, issues),
 			host: readString('metrics.host', metrics.host, issues) ?? DEFAULTS.metricsHost,
 		},
+		http: resolveHttp(spec.http, metricsPort, issues),
 		groups,
 		shutdown: readChoice('shutdown', spec.shutdown, ['sequential', 'parallel'], 'sequential', issues),
 		profiles: [], // Selected by `sidecar run --profile` (config/profiles.ts).

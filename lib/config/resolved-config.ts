@@ -167,6 +167,9 @@ export type ResolvedSchedule = {
 	failureThreshold: number;
 };
 
+// The HTTP API listener (docs/http.md); `token` null: no token (loopback only, enforced at resolve).
+export type ResolvedHttp = {port: number; host: string; token: string | null};
+
 export type ResolvedConfig = {
 	name: string;
 	// The folder the config was found in (or the working directory when there is none).
@@ -181,6 +184,8 @@ export type ResolvedConfig = {
 	signals: Record<string, SignalTarget>;
 	logs: {format: 'pretty' | 'json'; timestamps: boolean};
 	metrics: {port: number; host: string} | null;
+	// The HTTP API, page and readiness endpoints (docs/http.md); null when `http` is not set.
+	http: ResolvedHttp | null;
 	shutdown: 'sequential' | 'parallel';
 	// The profiles `sidecar run --profile` selected (config/profiles.ts); none by default.
 	profiles: string[];

@@ -220,6 +220,26 @@ export type MetricsSpec = {
 	host?: string;
 };
 
+export type HttpSpec = {
+	/**
+	 * Port of the HTTP API, status page and readiness endpoints (docs/http.md); 0 picks a free one.
+	 * @asType integer
+	 * @minimum 0
+	 * @maximum 65535
+	 */
+	port: number;
+	/**
+	 * Address it listens on; default '127.0.0.1'. Any address but loopback needs a token.
+	 * @minLength 1
+	 */
+	host?: string;
+	/**
+	 * Bearer token: when set, every /v1 request needs `Authorization: Bearer TOKEN` (docs/http.md, Security).
+	 * @minLength 16
+	 */
+	token?: string;
+};
+
 // 'none' drops a signal that would otherwise be forwarded by default.
 export type SignalTarget = 'main' | 'sidecars' | 'all' | 'none' | string[];
 
@@ -240,6 +260,8 @@ export type SidecarConfig = {
 	logs?: UnitLogsSpec;
 	/** A Prometheus endpoint; none by default. */
 	metrics?: MetricsSpec;
+	/** An HTTP API with a status page, /healthz, /readyz and /metrics (docs/http.md); none by default. */
+	http?: HttpSpec;
 	/** 'sequential' (default): sidecars stop one at a time in reverse start order; 'parallel': each once those that depend on it are gone. */
 	shutdown?: 'sequential' | 'parallel';
 };

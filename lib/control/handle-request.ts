@@ -1,6 +1,7 @@
 import {constants} from 'node:os';
 import {EXIT, SidecarError} from '../errors.js';
 import {splitLines} from '../logs/lines.js';
+import {criticalNames, processReadiness, unitReadiness} from '../http/readiness.js';
 import type {UnitHandle} from '../supervisor/add-on.js';
 import {PROTOCOL_VERSION, type ControlRequest, type UnitStatus} from './protocol.js';
 import type {RecentLines} from './recent-lines.js';
@@ -8,7 +9,7 @@ import type {Reply, RequestHandler} from './server.js';
 
 // What the control socket serves: the unit (or a stand-in in tests) and the last lines of its processes.
 export type ControlTarget = {
-	unit: Pick<UnitHandle, 'name' | 'pid' | 'events' | 'finished' | 'snapshot' | 'processes' | 'dispatch'>;
+	unit: Pick<UnitHandle, 'name' | 'pid' | 'config' | 'events' | 'finished' | 'snapshot' | 'processes' | 'dispatch'>;
 	recent: RecentLines;
 };
 
@@ -105,6 +106,17 @@ export function handleControlRequests({unit, recent}: ControlTarget): RequestHan
 
 			case 'logs': {
 				await streamLogs({unit, recent}, request, reply);
+				break;
+			}
+
+			case 'ready': {
+				const snapshot = unit.snapshot();
+				const readiness = request.name === null ? unitReadiness(snapshot, criticalNames(unit.config)) : processReadiness(snapshot, request.name);
+				if (readiness === undefined) {
+					known(unit, request.name!, 'wait for');
+				}
+
+				reply.send({ok: true, type: 'ready', name: request.name, ...readiness!});
 				break;
 			}
 		}

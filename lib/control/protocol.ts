@@ -19,7 +19,9 @@ export type ControlRequest =
 	| {type: 'run-now'; name: string}
 	| {type: 'pause'; name: string}
 	| {type: 'resume'; name: string}
-	| {type: 'logs'; name: string | null; lines: number; follow: boolean};
+	| {type: 'logs'; name: string | null; lines: number; follow: boolean}
+	// Is the unit ready (name null: what /readyz answers), or one process or replicated sidecar (`sidecar wait`)?
+	| {type: 'ready'; name: string | null};
 
 // One process in a `status` reply (docs/control.md gives every field).
 export type StatusProcess = {
@@ -95,6 +97,8 @@ export type Replies = {
 	pause: {ok: true; type: 'pause'; name: string; changed: boolean};
 	resume: {ok: true; type: 'resume'; name: string; changed: boolean};
 	logs: {ok: true; type: 'logs'} | ({ok: true; type: 'line'} & LogLine) | {ok: true; type: 'end'};
+	// `reasons`: why not, in words (docs/http.md, Readiness); empty when ready.
+	ready: {ok: true; type: 'ready'; name: string | null; ready: boolean; reasons: string[]};
 };
 
 // An error reply: one line per problem, and the exit code the CLI should end with.
@@ -123,7 +127,7 @@ export const DEFAULT_LOG_LINES = 100;
 const isRecord = (value: unknown): value is Record<string, unknown> =>
 	typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const TYPES = ['hello', 'status', 'restart', 'scale', 'signal', 'stop', 'stop-process', 'start-process', 'reload', 'logs', 'run-now', 'pause', 'resume'];
+const TYPES = ['hello', 'status', 'restart', 'scale', 'signal', 'stop', 'stop-process', 'start-process', 'reload', 'logs', 'run-now', 'pause', 'resume', 'ready'];
 
 // One received line → a checked request, or the reason it is not one (the server replies with it and keeps serving).
 export function parseRequest(line: string): ControlRequest | {error: string} {
@@ -178,6 +182,11 @@ export function parseRequest(line: string): ControlRequest | {error: string} {
 			const name = stringField('name');
 			const signal = stringField('signal');
 			return typeof name !== 'string' ? name : typeof signal !== 'string' ? signal : {type: 'signal', name, signal};
+		}
+
+		case 'ready': {
+			const {name = null} = value;
+			return name === null || (typeof name === 'string' && name !== '') ? {type: 'ready', name} : {error: 'unable to read ready request: "name" must be a non-empty string or null'};
 		}
 
 		case 'logs': {

@@ -4,12 +4,10 @@ import path from 'node:path';
 import {setImmediate as nextTurn} from 'node:timers/promises'; // A turn of the event loop, not a timer of the unit.
 import {EXIT, SidecarError} from '../errors.js';
 import {askHello} from './client.js';
+import {LineSkipper} from './line-skipper.js';
 import {prepareSocketDirectory} from './socket-directory.js';
 import {encodeLine, IDLE_TIMEOUT_MS, MAX_REQUEST_BYTES, parseRequest, type ControlReply, type ControlRequest} from './protocol.js';
 
-// A reader this far behind (a `logs --follow` slower than a flooding child, or one that never reads) skips the
-// live log lines until it has caught up rather than have them buffered without end; other replies are always sent.
-const MAX_PENDING_BYTES = 1024 * 1024;
 const CLIENT_FLUSH_MS = 1000;
 
 // How a handler answers: `send` is false once the client is gone. A `skippable` reply (a live log line, which
@@ -83,7 +81,7 @@ async function endWithin(socket: net.Socket, ms: number): Promise<void> {
 // a line over MAX_REQUEST_BYTES, or silence longer than IDLE_TIMEOUT_MS between requests, closes the connection.
 function serveConnection(socket: net.Socket, handle: RequestHandler): void {
 	const gone = new AbortController();
-	const lines = new LineSkipper(socket);
+	const lines = new LineSkipper(socket, line => encodeLine({ok: true, type: 'line', time: new Date().toISOString(), name: 'sidecar', stream: 'stderr', line}));
 	const reply: Reply = {
 		send(message, options) {
 			if (gone.signal.aborted) {
@@ -152,35 +150,4 @@ function serveConnection(socket: net.Socket, handle: RequestHandler): void {
 		gone.abort();
 	});
 	armIdle();
-}
-
-// Skips live log lines for a reader more than MAX_PENDING_BYTES behind until its socket has drained, then tells
-// it how many it missed, as a line of the supervisor's own, so the unit never waits for it and memory stays bounded.
-class LineSkipper {
-	#skipped = 0;
-
-	constructor(private readonly socket: net.Socket) {
-		socket.on('drain', () => {
-			this.tell();
-		});
-	}
-
-	// True when this line must be skipped (the reader is behind, or has not caught up since it was).
-	skip(): boolean {
-		if (this.#skipped > 0 || this.socket.writableLength > MAX_PENDING_BYTES) {
-			this.#skipped++;
-			return true;
-		}
-
-		return false;
-	}
-
-	// The notice of what was skipped, before anything else is written (an `end`, say) and once the reader has caught up.
-	tell(): void {
-		if (this.#skipped > 0) {
-			const notice = `${this.#skipped} lines skipped: this reader fell ${MAX_PENDING_BYTES / 1024} KiB behind`;
-			this.#skipped = 0;
-			this.socket.write(encodeLine({ok: true, type: 'line', time: new Date().toISOString(), name: 'sidecar', stream: 'stderr', line: notice}));
-		}
-	}
 }

@@ -52,6 +52,8 @@ export type LifecycleEvent =
 	// systemd's watchdog is fed again, or no longer (and why: main or a critical sidecar is failing).
 	| {event: 'watchdog'; name: string; pinging: boolean; reason?: string}
 	| {event: 'metrics'; name: string; url: string}
+	// The HTTP API listens (docs/http.md): its page's address.
+	| {event: 'http'; name: string; url: string}
 	// A helper program (ps, setpriv) is missing: what is lost without it (docs/host.md).
 	| {event: 'helper-missing'; name: string; program: string; lost: string; reason?: string}
 	// A schedule fired (docs/schedules.md): `reason` says why ('schedule', 'catch-up', 'start', 'run-now', 'queued'); `for`:

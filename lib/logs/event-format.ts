@@ -40,6 +40,7 @@ const formats: {[K in EventName]: Format<K>} = {
 	'notify-failed': ({reason}) => ({reason}),
 	watchdog: ({pinging, reason}) => ({pinging, reason}),
 	metrics: ({url}) => ({url}),
+	http: ({url}) => ({url}),
 	'helper-missing': ({program, lost, reason}) => ({program, lost, reason}),
 	'schedule-fired': event => ({reason: event.reason, for: event.for, run: event.run}),
 	'schedule-ended': ({result}) => ({result}),

@@ -88,6 +88,7 @@ export const sampleConfig = (overrides: Partial<ResolvedConfig> = {}): ResolvedC
 	signals: {SIGHUP: 'main', SIGUSR1: 'main', SIGUSR2: ['main', 'proxy']},
 	logs: {format: 'pretty', timestamps: false},
 	metrics: null,
+	http: null,
 	groups: [],
 	shutdown: 'sequential',
 	profiles: [],
