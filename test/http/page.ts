@@ -43,12 +43,15 @@ async function startPagedUnit(t: ExecutionContext, token?: string) {
 		http: {port, ...(token === undefined ? {} : {token})},
 	});
 	const base = `http://127.0.0.1:${port}`;
-	await waitFor(async () => fetchStatus(base).catch(() => undefined), 20_000, 'the HTTP API to answer');
-	return {unit, base};
+	// GET /v1/status as the test reads it (with the token: every /v1 request needs it when one is set).
+	const status = async () => fetchStatus(base, token);
+	await waitFor(async () => status().catch(() => undefined), 20_000, 'the HTTP API to answer');
+	return {unit, base, status};
 }
 
-async function fetchStatus(base: string): Promise<UnitStatus> {
-	const reply = await (await fetch(`${base}/v1/status`)).json() as {ok: boolean; status: UnitStatus};
+async function fetchStatus(base: string, token?: string): Promise<UnitStatus> {
+	const headers: Record<string, string> = token === undefined ? {} : {authorization: `Bearer ${token}`};
+	const reply = await (await fetch(`${base}/v1/status`, {headers})).json() as {ok: boolean; status: UnitStatus};
 	if (!reply.ok) {
 		throw new Error(`GET /v1/status: ${JSON.stringify(reply)}`);
 	}
@@ -86,30 +89,30 @@ async function rowPid(page: Page, name: string, other?: number): Promise<number>
 }
 
 browserTest('the page renders the unit: a row per process with the state, pid and restarts /v1/status gives', async t => {
-	const {base} = await startPagedUnit(t);
+	const {base, status} = await startPagedUnit(t);
 	const {page, errors} = await openPage(t, `${base}/`);
 	await waitFor(async () => Object.keys(await readRows(page)).length === 3, 20_000, 'three rows');
-	const status = await waitFor(async () => {
-		const current = await fetchStatus(base);
+	const running = await waitFor(async () => {
+		const current = await status();
 		return current.processes.every(entry => entry.state === 'running') ? current : undefined;
 	}, 20_000, 'every process running');
 	const shown = await waitFor(async () => {
 		const rows = await readRows(page);
-		return status.processes.every(entry => rows[entry.name]?.state === 'running' && rows[entry.name]?.pid === String(entry.pid)) ? rows : undefined;
+		return running.processes.every(entry => rows[entry.name]?.state === 'running' && rows[entry.name]?.pid === String(entry.pid)) ? rows : undefined;
 	}, 5000, 'the rows to match /v1/status');
 	t.deepEqual(Object.keys(shown).sort(), ['logship', 'main', 'worker']);
-	for (const entry of status.processes) {
+	for (const entry of running.processes) {
 		t.is(shown[entry.name]!.restarts, String(entry.restarts));
 		t.false(shown[entry.name]!.actions, 'no buttons without a token');
 	}
 
-	t.is(await readText(page, '#unit'), status.name);
+	t.is(await readText(page, '#unit'), running.name);
 	t.regex(await readText(page, '#connection'), /^live/);
 	t.deepEqual(errors, []);
 });
 
 browserTest('a sidecar crash shows on the page within 2 s: its row loses the pid, then has the new one and a restart, and the event is listed', async t => {
-	const {base} = await startPagedUnit(t);
+	const {base, status} = await startPagedUnit(t);
 	const {page, errors} = await openPage(t, `${base}/`);
 	const pid = await rowPid(page, 'logship');
 	const killedAt = Date.now();
@@ -120,7 +123,7 @@ browserTest('a sidecar crash shows on the page within 2 s: its row loses the pid
 	t.true(shownAfter <= 2000, `the row changed ${shownAfter} ms after the crash`);
 
 	const restarted = await waitFor(async () => {
-		const entry = processIn(await fetchStatus(base), 'logship');
+		const entry = processIn(await status(), 'logship');
 		return entry.pid !== null && entry.pid !== pid && entry.restarts >= 1 ? entry : undefined;
 	}, 20_000, 'the API to report the new pid');
 	const reportedAt = Date.now();
@@ -136,52 +139,78 @@ browserTest('a sidecar crash shows on the page within 2 s: its row loses the pid
 });
 
 browserTest('the restart button restarts a sidecar: /v1/status has its new pid, and the row shows it', async t => {
-	const {base} = await startPagedUnit(t, TOKEN);
+	const {base, status} = await startPagedUnit(t, TOKEN);
 	const {page, requests, errors} = await openPage(t, `${base}/#token=${TOKEN}`);
 	const pid = await rowPid(page, 'logship');
 	t.false(page.url().includes(TOKEN), 'the token leaves the address bar');
-	await page.click('tr[data-name="logship"] button[data-action="restart"]');
+	await page.locator('tr[data-name="logship"] button[data-action="restart"]').click();
 	const restarted = await waitFor(async () => {
-		const entry = processIn(await fetchStatus(base), 'logship');
+		const entry = processIn(await status(), 'logship');
 		return entry.pid !== null && entry.pid !== pid ? entry : undefined;
 	}, 20_000, 'a new pid of logship in /v1/status');
 	t.is(await rowPid(page, 'logship', pid), restarted.pid!);
 	// The reply comes once the new process is up, a moment after /v1/status has its pid.
 	await waitFor(async () => /restart logship: done/.test(await readText(page, '#notice')), 20_000, 'the reply on the page');
-	t.is(processIn(await fetchStatus(base), 'worker').restarts, 0, 'only logship restarted');
-	t.deepEqual(requests.filter(url => url.includes(TOKEN)), [], 'the token is in no URL');
+	t.is(processIn(await status(), 'worker').restarts, 0, 'only logship restarted');
+	t.deepEqual(requests.filter(url => url.split('#')[0]!.includes(TOKEN)), [], 'the token is in no URL (the fragment never leaves the browser)');
 	t.deepEqual(errors, []);
 });
 
 browserTest('the stop and start buttons hold a sidecar stopped and start it again', async t => {
-	const {base} = await startPagedUnit(t, TOKEN);
+	const {base, status} = await startPagedUnit(t, TOKEN);
 	const {page, errors} = await openPage(t, `${base}/#token=${TOKEN}`);
 	const pid = await rowPid(page, 'worker');
-	await page.click('tr[data-name="worker"] button[data-action="stop"]');
-	await waitFor(async () => processIn(await fetchStatus(base), 'worker').state === 'stopped', 20_000, 'worker stopped');
+	await page.locator('tr[data-name="worker"] button[data-action="stop"]').click();
+	await waitFor(async () => processIn(await status(), 'worker').state === 'stopped', 20_000, 'worker stopped');
 	await waitFor(async () => (await readRows(page)).worker!.state === 'stopped', 5000, 'the row to show stopped');
-	await page.click('tr[data-name="worker"] button[data-action="start"]');
+	await page.locator('tr[data-name="worker"] button[data-action="start"]').click();
 	const started = await waitFor(async () => {
-		const entry = processIn(await fetchStatus(base), 'worker');
+		const entry = processIn(await status(), 'worker');
 		return entry.pid !== null && entry.pid !== pid ? entry : undefined;
-	}, 20_000, 'worker started again');
+	}, 20_000, 'worker started again').catch(async (error: Error) => {
+		throw new Error(`${error.message}; the page says: ${await readText(page, '#notice')}`);
+	});
 	t.is(await rowPid(page, 'worker', pid), started.pid!);
 	t.deepEqual(errors, []);
 });
 
-browserTest('a wrong token restarts nothing: the page says why, and the pid stays', async t => {
-	const {base} = await startPagedUnit(t, TOKEN);
-	const {page, errors} = await openPage(t, `${base}/#token=not-the-token`);
-	const pid = await rowPid(page, 'logship');
-	await page.click('tr[data-name="logship"] button[data-action="restart"]');
+browserTest('a wrong token shows the refusal and no process', async t => {
+	const {base, status} = await startPagedUnit(t, TOKEN);
+	const {page, errors} = await openPage(t, `${base}/#token=not-the-token-0123`);
+	await waitFor(async () => (await readText(page, '#connection')).includes('wrong token'), 20_000, 'the refusal on the page');
+	t.deepEqual(await readRows(page), {});
+	t.is(processIn(await status(), 'logship').restarts, 0);
+	t.deepEqual(errors, []);
+});
+
+browserTest('a button the unit refuses changes nothing, and the page says why: start on a running sidecar', async t => {
+	const {base, status} = await startPagedUnit(t, TOKEN);
+	const {page, errors} = await openPage(t, `${base}/#token=${TOKEN}`);
+	const pid = await rowPid(page, 'worker');
+	t.deepEqual(await page.evaluate(`[...document.querySelectorAll('tr[data-name="main"] button')].filter(button => !button.hidden).map(button => button.dataset.action)`), ['restart'], 'main has no stop or start button (the unit refuses both)');
+	await page.locator('tr[data-name="worker"] button[data-action="start"]').click();
 	const notice = await waitFor(async () => {
 		const text = await readText(page, '#notice');
-		return text.startsWith('unable to restart logship') ? text : undefined;
+		return text.startsWith('unable to start worker') ? text : undefined;
 	}, 20_000, 'the refusal on the page');
-	t.log(notice);
-	const entry = processIn(await fetchStatus(base), 'logship');
-	t.is(entry.pid, pid);
-	t.is(entry.restarts, 0);
+	t.is(notice, 'unable to start worker: it is running (only a process that is down can be started)');
+	const worker = processIn(await status(), 'worker');
+	t.is(worker.pid, pid);
+	t.is(worker.restarts, 0);
+	t.deepEqual(errors, []);
+});
+
+browserTest('without the token of a unit that has one, the page shows nothing but the refusal; typed in, it shows the unit', async t => {
+	const {base} = await startPagedUnit(t, TOKEN);
+	const {page, requests, errors} = await openPage(t, `${base}/`);
+	await waitFor(async () => (await readText(page, '#connection')).includes('needs Authorization: Bearer TOKEN'), 20_000, 'the refusal on the page');
+	t.deepEqual(await readRows(page), {});
+	await page.type('#token-input', TOKEN);
+	await page.locator('#token-save').click();
+	await waitFor(async () => Object.keys(await readRows(page)).length === 3, 20_000, 'three rows once the token is in');
+	t.true((await readRows(page)).logship!.actions, 'the buttons are shown');
+	t.is(await page.evaluate('sessionStorage.getItem("sidecar-token")'), TOKEN);
+	t.deepEqual(requests.filter(url => url.split('#')[0]!.includes(TOKEN)), [], 'the token is in no URL (the fragment never leaves the browser)');
 	t.deepEqual(errors, []);
 });
 
@@ -189,7 +218,7 @@ browserTest('a log pane follows its process: its lines, then the next spawn\'s a
 	const {base} = await startPagedUnit(t);
 	const {page, errors} = await openPage(t, `${base}/`);
 	const pid = await rowPid(page, 'logship');
-	await page.click('details.log[data-name="logship"] summary');
+	await page.locator('details.log[data-name="logship"] summary').click();
 	const pane = 'details.log[data-name="logship"] pre';
 	await waitFor(async () => (await readText(page, pane)).includes(`pid ${pid}`), 20_000, `"pid ${pid}" in the pane`);
 	process.kill(pid, 'SIGKILL');
@@ -203,9 +232,9 @@ browserTest('the page sends no request to another origin, whatever it does', asy
 	const {base} = await startPagedUnit(t, TOKEN);
 	const {page, requests} = await openPage(t, `${base}/#token=${TOKEN}`);
 	const pid = await rowPid(page, 'logship');
-	await page.click('details.log[data-name="logship"] summary');
+	await page.locator('details.log[data-name="logship"] summary').click();
 	await waitFor(async () => (await readText(page, 'details.log[data-name="logship"] pre')).includes(`pid ${pid}`), 20_000, 'the log pane');
-	await page.click('tr[data-name="logship"] button[data-action="restart"]');
+	await page.locator('tr[data-name="logship"] button[data-action="restart"]').click();
 	await rowPid(page, 'logship', pid);
 	const paths = new Set(requests.map(url => new URL(url).pathname));
 	t.true(['/', '/v1/status', '/v1/events', '/v1/logs', '/v1/processes/logship/restart'].every(path => paths.has(path)), [...paths].join(' '));
