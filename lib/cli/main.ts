@@ -24,6 +24,7 @@ const commands = new Map<string, () => Promise<Command>>([
 	['resume', async () => (await import('./commands/pause.js')).resume],
 	['logs', async () => (await import('./commands/logs.js')).logs],
 	['top', async () => (await import('./commands/top.js')).top],
+	['wait', async () => (await import('./commands/wait.js')).wait],
 	['completion', async () => (await import('./commands/completion.js')).completion],
 	// What the completion scripts call: the candidates for the word being typed (commands/completion.ts).
 	['__complete', async () => (await import('./commands/complete.js')).complete],

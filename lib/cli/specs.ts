@@ -197,6 +197,18 @@ export const COMMANDS: readonly CommandSpec[] = [
 		examples: ['sidecar top', 'sidecar top --count 1 | cat'],
 	},
 	{
+		name: 'wait',
+		summary: 'wait until the unit (or one process) is ready: exit 0, or 69 at the timeout',
+		synopsis: '[options]',
+		details: 'Ready: main ready, every critical sidecar ready, none fatal (what /readyz answers). A unit not started yet is waited for too.',
+		options: [
+			{name: 'timeout', value: 'DURATION', default: '60s', description: 'how long to wait (30s, 2m, 500ms)'},
+			{name: 'for', value: 'NAME', default: 'ready (the whole unit)', description: 'a process, or a replicated sidecar (every instance), instead of the unit'},
+			...unit,
+		],
+		examples: ['sidecar wait', 'sidecar wait --timeout 2m', 'sidecar wait --for db'],
+	},
+	{
 		name: 'completion',
 		summary: 'print a shell completion script',
 		synopsis: 'bash|zsh|fish',

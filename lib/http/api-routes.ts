@@ -4,7 +4,7 @@ import {controlRoutes} from './control-routes.js';
 import {streamEvents} from './event-stream.js';
 import {sendJson} from './http-reply.js';
 import {openApiDocument} from './openapi.js';
-import {criticalNames, unitReadiness} from './readiness.js';
+import {probeAnswers} from './probe-answers.js';
 import type {Route} from './router.js';
 
 // What the listener serves besides the control twins: the page's HTML, and Prometheus text for /metrics.
@@ -20,16 +20,11 @@ const PAGE_HEADERS = {
 };
 
 // /healthz and /readyz, open to all (load balancers, kubelets); both listeners serve them (docs/http.md, Readiness).
-export function readinessRoutes(unit: ApiParts['unit']): Route[] {
-	return [
-		{method: 'GET', path: '/healthz', mutating: false, open: true, handle({response}) {
-			sendJson(response, 200, {ok: true, name: unit.name, supervisorPid: unit.pid});
-		}},
-		{method: 'GET', path: '/readyz', mutating: false, open: true, handle({response}) {
-			const readiness = unitReadiness(unit.snapshot(), criticalNames(unit.config));
-			sendJson(response, readiness.ready ? 200 : 503, readiness);
-		}},
-	];
+function readinessRoutes(unit: ApiParts['unit']): Route[] {
+	return Object.entries(probeAnswers(unit)).map(([path, answer]) => ({method: 'GET', path, mutating: false, open: true, handle({response}) {
+		const {status, body} = answer();
+		sendJson(response, status, body);
+	}}));
 }
 
 // Every route of the http listener (docs/http.md, Endpoints).

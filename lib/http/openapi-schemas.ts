@@ -62,6 +62,8 @@ export const SCHEMAS: Record<string, Schema> = {
 	UnitStatus: object({name: string, supervisorPid: integer, processes: list(ref('StatusProcess')), groups: list(ref('StatusGroup'))}),
 	LogLine: ok('line', {time: string, name: string, stream: oneOfStrings('stdout', 'stderr'), line: string}),
 	Readiness: object({ready: boolean, reasons: list(string)}),
+	// A lifecycle event (docs/http.md, Events): its fields besides these depend on `event`, as in the JSON log format.
+	Event: {type: 'object', required: ['time', 'event', 'name'], properties: {time: string, event: string, name: string}, not: {required: ['ok']}},
 };
 
 // The reply schema of each control request (protocol.ts, Replies).

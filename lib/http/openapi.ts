@@ -43,6 +43,7 @@ export function openApiDocument(): Schema {
 		},
 		security: [{}, {token: []}],
 		paths: {
+			'/': {get: {summary: 'the status page', security: [], responses: {200: {description: 'one HTML page', content: {'text/html': {schema: {type: 'string'}}}}}}},
 			'/healthz': {get: {summary: 'the supervisor answers', security: [], responses: {200: {description: 'alive', ...json(object({ok: {const: true}, name: {type: 'string'}, supervisorPid: {type: 'integer'}}))}}}},
 			'/readyz': {get: {summary: 'main ready, every critical sidecar ready, none fatal', security: [], responses: {
 				200: {description: 'ready', ...json({$ref: '#/components/schemas/Readiness'})},
@@ -59,7 +60,7 @@ export function openApiDocument(): Schema {
 			}},
 			'/v1/events': {get: {
 				summary: 'Server-Sent Events: the status reply, then every lifecycle event {time, event, name, …}',
-				responses: {200: {description: 'a stream', content: {'text/event-stream': {schema: {type: 'object', required: ['time', 'event', 'name'], properties: {time: {type: 'string'}, event: {type: 'string'}, name: {type: 'string'}}}}}}, 401: refused[401]},
+				responses: {200: {description: 'a stream, one `data:` event each', content: {'text/event-stream': {schema: {oneOf: [REPLIES.status, {$ref: '#/components/schemas/Event'}]}}}}, 401: refused[401]},
 			}},
 			'/v1/logs': {get: {
 				summary: 'the last lines of one process or all, then (follow=1) every new line',

@@ -7,7 +7,7 @@ const completes = test.macro(async (t, words: string[], expected: string[]) => {
 });
 
 test('the first word completes to commands', completes, ['re'], ['restart', 'resume', 'reload']);
-test('an empty first word lists every command', completes, [''], ['run', 'check', 'init', 'export', 'import', 'status', 'restart', 'scale', 'signal', 'stop', 'start', 'run-now', 'pause', 'resume', 'reload', 'logs', 'top', 'completion', 'help', 'version']);
+test('an empty first word lists every command', completes, [''], ['run', 'check', 'init', 'export', 'import', 'status', 'restart', 'scale', 'signal', 'stop', 'start', 'run-now', 'pause', 'resume', 'reload', 'logs', 'top', 'wait', 'completion', 'help', 'version']);
 test('options of the command, with --help', completes, ['run', '--'], ['--config', '--name', '--log-format', '--env', '--profile', '--watch', '--no-watch', '--procfile', '--formation', '--port', '--restart', '--help']);
 test('an option\'s choices', completes, ['run', '--log-format', ''], ['pretty', 'json']);
 test('an option with a free value lets the shell complete files', completes, ['run', '--config', ''], []);

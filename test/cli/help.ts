@@ -39,7 +39,7 @@ test('the global help names every command and how to get its help', async t => {
 		const {exitCode, stdout} = await runCli(args);
 		t.is(exitCode, 0);
 		t.regex(stdout, /^Usage: sidecar COMMAND/);
-		for (const command of ['run', 'check', 'init', 'export', 'status', 'restart', 'scale', 'signal', 'stop', 'start', 'run-now', 'pause', 'resume', 'reload', 'logs', 'top', 'completion']) {
+		for (const command of ['run', 'check', 'init', 'export', 'status', 'restart', 'scale', 'signal', 'stop', 'start', 'run-now', 'pause', 'resume', 'reload', 'logs', 'top', 'wait', 'completion']) {
 			t.regex(stdout, new RegExp(`^ {2}${command} +\\S`, 'm'));
 		}
 
