@@ -38,6 +38,7 @@ const sidecarAt = (bin, name) => ({
 			main: {command: unit.main.command, ...(unit.main.limits ? {limits: unit.main.limits} : {}), ...(unit.main.watch ? {watch: {paths: unit.main.watch.paths, debounce: unit.main.watch.delay}} : {})},
 			sidecars: Object.fromEntries(unit.sidecars.map(spec => [spec.name, process(spec)])),
 			...(unit.shutdown ? {shutdown: unit.shutdown} : {}),
+			...(unit.http ? {http: unit.http} : {}),
 		};
 		writeFileSync(path.join(unit.dir, 'sidecar.config.json'), JSON.stringify(config));
 		return spawnIn(unit, globalThis.process.execPath, [bin, 'run', ...(unit.main.watch ? ['--watch'] : []), '--config', 'sidecar.config.json']);

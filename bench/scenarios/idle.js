@@ -9,7 +9,7 @@ const WINDOW_MS = Number(process.env.BENCH_IDLE_WINDOW_MS ?? 3000);
 const FLOOR = 'node floor (`node -e` idling)';
 
 // RSS (MiB) now, and CPU (% of one core) over WINDOW_MS, summed over pids.
-async function cost(pids) {
+export async function cost(pids) {
 	const used = () => pids.reduce((sum, pid) => sum + cpuMs(pid), 0); // Exact (schedstat), not 10 ms ticks.
 	const before = used();
 	await sleep(WINDOW_MS);

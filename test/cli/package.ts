@@ -86,7 +86,7 @@ test('the manifest builds on prepack and, where the sources are, on prepare; exp
 });
 
 // What a user needs: the command, the library entry (defineConfig) with its types, the schema, docs and examples.
-const SHIPPED = [/^(LICENSE|README\.md|package\.json|schema\.json)$/, /^bin\/launcher\.js$/, /^dist\/cli\/(sidecar|chunks\/[\w-]+)\.js$/, /^docs\/[\w-]+\.md$/, /^examples\/[\w-]+\/[\w./-]+$/];
+const SHIPPED = [/^(LICENSE|README\.md|package\.json|schema\.json)$/, /^bin\/launcher\.js$/, /^dist\/cli\/(sidecar|chunks\/[\w-]+)\.js$/, /^docs\/[\w-]+\.md$/, /^lib\/http\/page\/index\.html$/, /^examples\/[\w-]+\/[\w./-]+$/];
 const LIBRARY = ['dist/lib/index.js', 'dist/lib/index.d.ts', 'dist/lib/config/define-config.js', 'dist/lib/config/define-config.d.ts', 'dist/lib/config/types.d.ts',
 	'dist/lib/config/spec-values.d.ts', 'dist/lib/config/probe-spec.d.ts', 'dist/lib/config/replicas-spec.d.ts', 'dist/lib/config/schedule-spec.d.ts', 'dist/lib/config/watch-spec.d.ts', 'dist/lib/config/sidecar-config.d.ts', 'dist/lib/config/resolved-config.d.ts'];
 
@@ -96,7 +96,7 @@ test('the tarball holds the command, defineConfig and its types, the schema, doc
 	const unexpected = files.filter(file => !LIBRARY.includes(file) && !SHIPPED.some(pattern => pattern.test(file)));
 	t.deepEqual(unexpected, []);
 	t.deepEqual(LIBRARY.filter(file => !files.includes(file)), []);
-	for (const needed of ['LICENSE', 'README.md', 'schema.json', 'docs/config.md', 'examples/log-shipper/sidecar.config.ts', 'bin/launcher.js', 'dist/cli/sidecar.js']) {
+	for (const needed of ['LICENSE', 'README.md', 'schema.json', 'docs/config.md', 'examples/log-shipper/sidecar.config.ts', 'bin/launcher.js', 'dist/cli/sidecar.js', 'lib/http/page/index.html']) {
 		t.true(files.includes(needed), `${needed} is in the tarball`);
 	}
 
