@@ -5,7 +5,6 @@ import type {Browser, Page} from 'puppeteer-core';
 import type {StatusProcess, UnitStatus} from '../../lib/control/protocol.js';
 import {findChromium, launchChromium, openRecordedPage, type RecordedPage} from '../helpers/browser.js';
 import {fixture} from '../helpers/fixtures.js';
-import {freePort} from '../helpers/ports.js';
 import {startUnit} from '../helpers/unit.js';
 import {waitFor} from '../helpers/wait-for.js';
 
@@ -34,15 +33,16 @@ test.before(async () => {
 });
 test.after.always(async () => browser?.close());
 
-// A unit of three forever-running processes with the HTTP API on a free loopback port (and a token, when given).
+// A unit of three forever-running processes with the HTTP API on loopback (and a token, when given). Port 0: the
+// listener picks a free one and its `http` event names the URL, so no other test can take the port in between.
 async function startPagedUnit(t: ExecutionContext, token?: string) {
-	const port = await freePort();
 	const unit = await startUnit(t, {
 		main: {command: fixture('forever.js')},
 		sidecars: {logship: {command: fixture('forever.js')}, worker: {command: fixture('forever.js')}},
-		http: {port, ...(token === undefined ? {} : {token})},
-	});
-	const base = `http://127.0.0.1:${port}`;
+		http: {port: 0, ...(token === undefined ? {} : {token})},
+	}, {json: true});
+	const [listening] = await unit.until(unit.unit, 'http');
+	const base = new URL(String(listening!.url)).origin;
 	// GET /v1/status as the test reads it (with the token: every /v1 request needs it when one is set).
 	const status = async () => fetchStatus(base, token);
 	await waitFor(async () => status().catch(() => undefined), 20_000, 'the HTTP API to answer');
@@ -79,6 +79,21 @@ const READ_ROWS = `Object.fromEntries([...document.querySelectorAll('#processes 
 const readRows = async (page: Page): Promise<Record<string, Row>> => page.evaluate(READ_ROWS) as Promise<Record<string, Row>>;
 const readText = async (page: Page, selector: string): Promise<string> =>
 	page.evaluate(`document.querySelector(${JSON.stringify(selector)})?.textContent ?? ''`) as Promise<string>;
+
+// Opens the log pane of `name` as a user does, by clicking its summary.
+async function openPane(page: Page, name: string): Promise<void> {
+	await page.locator(`details.log[data-name="${name}"] summary`).click();
+	await waitFor(async () => page.evaluate(`document.querySelector('details.log[data-name="${name}"]').open`), 5000, `the log pane of ${name} to open`);
+}
+
+// Waits until the log pane of `name` shows `text`; the error says what it showed instead.
+async function paneShows(page: Page, name: string, text: string): Promise<void> {
+	const pane = `details.log[data-name="${name}"] pre`;
+	await waitFor(async () => (await readText(page, pane)).includes(text), 20_000, `"${text}" in the log pane of ${name}`)
+		.catch(async (error: Error) => {
+			throw new Error(`${error.message}; it shows:\n${(await readText(page, pane)).slice(-1000)}`);
+		});
+}
 
 // Waits until the page's row of `name` shows a pid (a number) and returns it.
 async function rowPid(page: Page, name: string, other?: number): Promise<number> {
@@ -218,13 +233,12 @@ browserTest('a log pane follows its process: its lines, then the next spawn\'s a
 	const {base} = await startPagedUnit(t);
 	const {page, errors} = await openPage(t, `${base}/`);
 	const pid = await rowPid(page, 'logship');
-	await page.locator('details.log[data-name="logship"] summary').click();
-	const pane = 'details.log[data-name="logship"] pre';
-	await waitFor(async () => (await readText(page, pane)).includes(`pid ${pid}`), 20_000, `"pid ${pid}" in the pane`);
+	await openPane(page, 'logship');
+	await paneShows(page, 'logship', `pid ${pid}`);
 	process.kill(pid, 'SIGKILL');
 	const next = await rowPid(page, 'logship', pid);
-	await waitFor(async () => (await readText(page, pane)).includes(`pid ${next}`), 20_000, `"pid ${next}" in the pane`);
-	t.notRegex(await readText(page, pane), new RegExp(`pid ${await rowPid(page, 'worker')}\\b`), 'no other process\'s lines');
+	await paneShows(page, 'logship', `pid ${next}`);
+	t.notRegex(await readText(page, 'details.log[data-name="logship"] pre'), new RegExp(`pid ${await rowPid(page, 'worker')}\\b`), 'no other process\'s lines');
 	t.deepEqual(errors, []);
 });
 
@@ -232,8 +246,8 @@ browserTest('the page sends no request to another origin, whatever it does', asy
 	const {base} = await startPagedUnit(t, TOKEN);
 	const {page, requests} = await openPage(t, `${base}/#token=${TOKEN}`);
 	const pid = await rowPid(page, 'logship');
-	await page.locator('details.log[data-name="logship"] summary').click();
-	await waitFor(async () => (await readText(page, 'details.log[data-name="logship"] pre')).includes(`pid ${pid}`), 20_000, 'the log pane');
+	await openPane(page, 'logship');
+	await paneShows(page, 'logship', `pid ${pid}`);
 	await page.locator('tr[data-name="logship"] button[data-action="restart"]').click();
 	await rowPid(page, 'logship', pid);
 	const paths = new Set(requests.map(url => new URL(url).pathname));
