@@ -1,8 +1,8 @@
 import {constants} from 'node:os';
 import {EXIT, SidecarError} from '../errors.js';
 import {splitLines} from '../logs/lines.js';
-import {criticalNames, processReadiness, unitReadiness} from '../http/readiness.js';
 import type {UnitHandle} from '../supervisor/add-on.js';
+import {criticalNames, processReadiness, unitReadiness} from '../supervisor/unit-readiness.js';
 import {PROTOCOL_VERSION, type ControlRequest, type UnitStatus} from './protocol.js';
 import type {RecentLines} from './recent-lines.js';
 import type {Reply, RequestHandler} from './server.js';

@@ -1,10 +1,10 @@
 import type {RequestHandler} from '../control/server.js';
+import {probeAnswers} from '../metrics/probe-answers.js';
 import type {UnitHandle} from '../supervisor/add-on.js';
 import {controlRoutes} from './control-routes.js';
 import {streamEvents} from './event-stream.js';
 import {sendJson} from './http-reply.js';
 import {openApiDocument} from './openapi.js';
-import {probeAnswers} from './probe-answers.js';
 import type {Route} from './router.js';
 
 // What the listener serves besides the control twins: the page's HTML, and Prometheus text for /metrics.

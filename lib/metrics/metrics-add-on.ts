@@ -10,7 +10,7 @@ export function metricsAddOn(settings: NonNullable<ResolvedConfig['metrics']>, u
 		name: 'metrics',
 		async attach(unit, signal) {
 			const [{collectMetrics}, {EventCounters}, {serveMetrics}, {probeAnswers}] = await Promise.all([
-				import('./collect-metrics.js'), import('./counters.js'), import('./server.js'), import('../http/probe-answers.js'),
+				import('./collect-metrics.js'), import('./counters.js'), import('./server.js'), import('./probe-answers.js'),
 			]);
 			const counters = new EventCounters();
 			counters.follow(unit.events, signal);

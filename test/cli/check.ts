@@ -20,7 +20,7 @@ test('an invalid config exits 78 with one line per problem and starts nothing', 
 		const {exitCode, stderr} = await runCli([command], {cwd});
 		t.is(exitCode, 78);
 		t.deepEqual(stderr.trim().split('\n'), [
-			'sidecar: metrcs: got {}, expected no such key; did you mean "metrics"? (allowed: name, envFile, main, sidecars, signals, logs, metrics, shutdown)',
+			'sidecar: metrcs: got {}, expected no such key; did you mean "metrics"? (allowed: name, envFile, main, sidecars, signals, logs, metrics, http, shutdown)',
 			'sidecar: sidecars.a.restart: got "sometimes", expected one of \'always\', \'on-failure\', \'never\'',
 		]);
 	}

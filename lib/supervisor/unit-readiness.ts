@@ -1,5 +1,5 @@
 import type {ResolvedConfig} from '../config/types.js';
-import type {UnitSnapshot} from '../supervisor/snapshot.js';
+import type {UnitSnapshot} from './snapshot.js';
 
 // Whether the unit (or one process) is ready, and if not every reason why, in words (docs/http.md, Readiness).
 export type UnitReadiness = {ready: boolean; reasons: string[]};

@@ -1,6 +1,6 @@
-import type {Probes} from '../metrics/server.js';
 import type {UnitHandle} from '../supervisor/add-on.js';
-import {criticalNames, unitReadiness} from './readiness.js';
+import {criticalNames, unitReadiness} from '../supervisor/unit-readiness.js';
+import type {Probes} from './server.js';
 
 // /healthz (the supervisor answers: 200) and /readyz (200 ready, 503 with the reasons), as both listeners serve them.
 export const probeAnswers = (unit: Pick<UnitHandle, 'name' | 'pid' | 'config' | 'snapshot'>): Probes => ({

@@ -1,5 +1,5 @@
 import test from 'ava';
-import {criticalNames, processReadiness, unitReadiness} from '../../lib/http/readiness.js';
+import {criticalNames, processReadiness, unitReadiness} from '../../lib/supervisor/unit-readiness.js';
 import type {ProcessSnapshot, UnitSnapshot} from '../../lib/supervisor/snapshot.js';
 
 const member = (name: string, fields: Partial<ProcessSnapshot> = {}): ProcessSnapshot => ({
