@@ -2,6 +2,7 @@
 import type {OnSpec} from './notify-spec.js';
 import type {DrainSpec, LivenessSpec, ReadinessSpec} from './probe-spec.js';
 import type {ReplicaCount, ReplicasSpec} from './replicas-spec.js';
+import type {HttpSpec, MetricsSpec} from './listener-spec.js';
 import type {ScheduleSpec} from './schedule-spec.js';
 import type {SocketSpec} from './socket-spec.js';
 import type {WatchSpec} from './watch-spec.js';
@@ -212,41 +213,6 @@ export type UnitLogsSpec = {
 	timestamps?: boolean;
 };
 
-export type MetricsSpec = {
-	/**
-	 * Port of the Prometheus endpoint, e.g. 9464.
-	 * @asType integer
-	 * @minimum 0
-	 */
-	port?: number;
-	/**
-	 * Address it listens on; default '127.0.0.1'.
-	 * @minLength 1
-	 */
-	host?: string;
-};
-
-export type HttpSpec = {
-	/**
-	 * Port of the HTTP API, status page and readiness endpoints (docs/http.md); 0 picks a free one.
-	 * @asType integer
-	 * @minimum 0
-	 * @maximum 65535
-	 */
-	port: number;
-	/**
-	 * Address it listens on; default '127.0.0.1'. Any address but loopback needs a token.
-	 * @minLength 1
-	 */
-	host?: string;
-	/**
-	 * Bearer token: when set, every /v1 request needs `Authorization: Bearer TOKEN` (docs/http.md, Security).
-	 * @minLength 16
-	 */
-	token?: string;
-};
-
-// 'none' drops a signal that would otherwise be forwarded by default.
 export type SignalTarget = 'main' | 'sidecars' | 'all' | 'none' | string[];
 
 export type SidecarConfig = {

@@ -88,7 +88,7 @@ test('the manifest builds on prepack and, where the sources are, on prepare; exp
 // What a user needs: the command, the library entry (defineConfig) with its types, the schema, docs and examples.
 const SHIPPED = [/^(LICENSE|README\.md|package\.json|schema\.json)$/, /^bin\/launcher\.js$/, /^dist\/cli\/(sidecar|chunks\/[\w-]+)\.js$/, /^docs\/[\w-]+\.md$/, /^lib\/http\/page\/index\.html$/, /^examples\/[\w-]+\/[\w./-]+$/];
 const LIBRARY = ['dist/lib/index.js', 'dist/lib/index.d.ts', 'dist/lib/config/define-config.js', 'dist/lib/config/define-config.d.ts', 'dist/lib/config/types.d.ts',
-	'dist/lib/config/spec-values.d.ts', 'dist/lib/config/probe-spec.d.ts', 'dist/lib/config/replicas-spec.d.ts', 'dist/lib/config/schedule-spec.d.ts', 'dist/lib/config/watch-spec.d.ts', 'dist/lib/config/notify-spec.d.ts', 'dist/lib/config/socket-spec.d.ts', 'dist/lib/config/sidecar-config.d.ts', 'dist/lib/config/resolved-config.d.ts'];
+	'dist/lib/config/spec-values.d.ts', 'dist/lib/config/probe-spec.d.ts', 'dist/lib/config/replicas-spec.d.ts', 'dist/lib/config/schedule-spec.d.ts', 'dist/lib/config/watch-spec.d.ts', 'dist/lib/config/notify-spec.d.ts', 'dist/lib/config/listener-spec.d.ts', 'dist/lib/config/socket-spec.d.ts', 'dist/lib/config/sidecar-config.d.ts', 'dist/lib/config/resolved-config.d.ts'];
 
 test('the tarball holds the command, defineConfig and its types, the schema, docs and examples, and nothing else', async t => {
 	t.timeout(120_000);
