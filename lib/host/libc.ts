@@ -1,4 +1,4 @@
-import {createRequire} from 'node:module';
+import {loadKoffi, openLibc} from '../koffi-libc.js';
 
 // The two libc calls Node lacks for init duties (docs/host.md, PID 1 and orphans).
 export type Libc = {
@@ -11,30 +11,8 @@ export type Libc = {
 const PR_SET_CHILD_SUBREAPER = 36;
 const WNOHANG = 1;
 
-type Koffi = {load: (name: string) => {func: (signature: string) => (...args: unknown[]) => number}};
-
-// glibc's soname, then musl's (Alpine), whose libc is its dynamic linker.
-const LIBC_NAMES = ['libc.so.6', `/lib/ld-musl-${process.arch === 'arm64' ? 'aarch64' : 'x86_64'}.so.1`];
-
-function openLibc(koffi: Koffi): ReturnType<Koffi['load']> {
-	let first: unknown;
-	for (const name of LIBC_NAMES) {
-		try {
-			return koffi.load(name);
-		} catch (error) {
-			first ??= error;
-		}
-	}
-
-	throw first;
-}
-
-const require = createRequire(import.meta.url);
-const loadKoffi = () => require('koffi') as Koffi;
-
-// koffi (an optional dependency: an FFI addon shipped prebuilt inside the package; its install script is not needed, docs/cli.md) calls libc
-// directly. Loaded on first use, only on Linux: requiring it costs ~9 ms and ~3 MiB (docs/host.md). A host without it
-// gets the reason in one line, never a crash.
+// libc through koffi (lib/koffi-libc.ts), loaded on first use, only on Linux. A host without it gets the reason in one
+// line, never a crash.
 export function loadLibc(load = loadKoffi, platform = process.platform): Libc | {error: string} {
 	if (platform !== 'linux') {
 		return {error: `not available on ${platform}`};
