@@ -26,7 +26,8 @@ type Handlers = {[T in CommandType]: (command: Extract<UnitCommand, {type: T}>, 
 // sidecar's group (supervisor/group-commands.ts).
 export const commandHandlers: Handlers = {
 	// Nothing else in the unit is touched. Main's exit during its restart does not end the unit (run-unit.ts). With
-	// `overlap`, a ready process's next spawn starts before it stops (docs/sockets.md, Restarts); one not ready restarts.
+	// `overlap`, a ready long-running process's next spawn starts before it stops (docs/sockets.md, Restarts); a task,
+	// or a process not ready, restarts plainly.
 	async restart({name, cause, parallel, overlap}, host) {
 		const {roster, ending} = host;
 		const member = roster.get(name);
@@ -35,7 +36,7 @@ export const commandHandlers: Handlers = {
 		}
 
 		const restart = (async () => {
-			if (overlap === true && member.overlap !== undefined && member.ready) {
+			if (overlap === true && member.overlap !== undefined && member.ready && member.spec.run !== 'once') {
 				await member.overlap();
 				return;
 			}

@@ -108,3 +108,18 @@ test('a schedule\'s restart of a main with sockets overlaps: the old main runs u
 	t.is(unit.supervisor.process('main')!.pid, unit.child('main').pid);
 	await unit.stop();
 });
+
+test('a task restarted with overlap runs again plainly: one run at a time', async t => {
+	const unit = await inProcessUnit({sidecars: {job: {command: command('job'), run: 'once', start: 'after'}}});
+	unit.child('main').stdout.write('x\n');
+	await unit.clock.advance(1000);
+	await unit.child('job').exit({code: 0, signal: null});
+	const restart = track(unit.supervisor.dispatch({type: 'restart', name: 'job', overlap: true}), () => unit.clock.now);
+	await unit.clock.advance(0);
+	t.is(unit.spawned('job'), 2);
+	await unit.child('job').exit({code: 0, signal: null});
+	await unit.clock.advance(0);
+	t.deepEqual(restart.value, {pid: null});
+	t.is(unit.supervisor.process('job')!.state, 'completed');
+	await unit.stop();
+});
