@@ -5,12 +5,18 @@ import {command, inProcessUnit, track} from './_in-process.js';
 // one until it is ready, then the old one stops; one that fails leaves the old one serving.
 const logProbe = {command: command('main'), readiness: {log: 'serving', timeout: '5s' as const}};
 
-test('the new main starts while the old one runs, and the old one is stopped only once the new one is ready', async t => {
+// A unit whose main is ready at 100 ms, and `restart --overlap` of it asked then.
+async function overlapping() {
 	const unit = await inProcessUnit({main: logProbe});
 	unit.child('main').stdout.write('serving\n');
 	await unit.clock.advance(100);
 	const old = unit.child('main');
 	const restart = track(unit.supervisor.dispatch({type: 'restart', name: 'main', overlap: true}), () => unit.clock.now);
+	return {unit, old, restart};
+}
+
+test('the new main starts while the old one runs, and the old one is stopped only once the new one is ready', async t => {
+	const {unit, old, restart} = await overlapping();
 	await unit.clock.advance(500);
 	t.is(unit.spawned('main'), 2, 'the next main is spawned at once');
 	t.false(old.exited, 'the old main runs while the new one gets ready');
@@ -32,11 +38,7 @@ test('the new main starts while the old one runs, and the old one is stopped onl
 });
 
 test('a new main that exits before it is ready is refused; the old one serves on', async t => {
-	const unit = await inProcessUnit({main: logProbe});
-	unit.child('main').stdout.write('serving\n');
-	await unit.clock.advance(100);
-	const old = unit.child('main');
-	const restart = track(unit.supervisor.dispatch({type: 'restart', name: 'main', overlap: true}), () => unit.clock.now);
+	const {unit, old, restart} = await overlapping();
 	await unit.clock.advance(200);
 	await unit.child('main').exit({code: 1, signal: null});
 	await unit.clock.advance(0);
@@ -51,11 +53,7 @@ test('a new main that exits before it is ready is refused; the old one serves on
 });
 
 test('a new main not ready within its readiness timeout is stopped; the old one serves on', async t => {
-	const unit = await inProcessUnit({main: logProbe});
-	unit.child('main').stdout.write('serving\n');
-	await unit.clock.advance(100);
-	const old = unit.child('main');
-	const restart = track(unit.supervisor.dispatch({type: 'restart', name: 'main', overlap: true}), () => unit.clock.now);
+	const {unit, old, restart} = await overlapping();
 	const next = unit.child('main');
 	await unit.clock.advance(4999);
 	t.is(restart.at, undefined);
@@ -67,11 +65,7 @@ test('a new main not ready within its readiness timeout is stopped; the old one 
 });
 
 test('a stop of the unit while the new main gets ready stops both', async t => {
-	const unit = await inProcessUnit({main: logProbe});
-	unit.child('main').stdout.write('serving\n');
-	await unit.clock.advance(100);
-	const old = unit.child('main');
-	const restart = track(unit.supervisor.dispatch({type: 'restart', name: 'main', overlap: true}), () => unit.clock.now);
+	const {unit, old, restart} = await overlapping();
 	const next = unit.child('main');
 	await unit.clock.advance(300);
 	await unit.stop();
