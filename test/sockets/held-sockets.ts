@@ -32,6 +32,10 @@ const start = async (t: Parameters<typeof startUnit>[0], main: Record<string, un
 	return {unit, socketPath: path.join(unit.cwd, 'http.sock')};
 };
 
+// --overlap hands over only from a ready main (a main not ready yet is restarted plainly): wait for it first.
+const untilMainReady = async (unit: RunningUnit) =>
+	waitFor(async () => (await unit.status()).processes.find(({name}) => name === 'main')?.ready === true, 20_000, 'main ready');
+
 const restartMain = async (unit: RunningUnit, overlap = false) => {
 	const reply = await requestOnce(unit.socket, {type: 'restart', name: 'main', ...(overlap ? {overlap} : {})});
 	if (!reply.ok) {
@@ -67,6 +71,7 @@ test('a process with sockets and notify readiness gets the sockets from fd 3 and
 for (const overlap of [false, true]) {
 	test(`20 restarts of main${overlap ? ' with --overlap' : ''} under a request loop: no request fails`, async t => {
 		const {unit, socketPath} = await start(t);
+		await untilMainReady(unit);
 		const before = (await unit.pids()).main;
 		let done = false;
 		let answered = 0;
@@ -183,6 +188,7 @@ test('with --overlap, a request in flight is answered by the old main while the 
 	const old = (await unit.pids()).main;
 	const slow = get(socketPath, '/slow');
 	await waitFor(() => unit.output().includes(`slow ${old ?? ''}`), 20_000, 'the slow request to reach main');
+	await untilMainReady(unit);
 	const cli = await unit.cli(['restart', '--main', '--overlap']);
 	t.is(cli.exitCode, 0, cli.stderr);
 	const next = (await unit.pids()).main;
@@ -200,6 +206,7 @@ test('with --overlap, a new main that fails is refused and the old one serves on
 	// Serves the first time; every later start exits 3 at once.
 	const program = 'const fs = require("fs"); if (fs.existsSync("started")) process.exit(3); fs.writeFileSync("started", ""); import(process.argv[1])';
 	const {unit, socketPath} = await start(t, {command: [process.execPath, '-e', program, fixture('fd-server.js')[1]!], sockets: ['http'], readiness: {log: 'serving'}});
+	await untilMainReady(unit);
 	const old = (await unit.pids()).main;
 	const reply = await requestOnce(unit.socket, {type: 'restart', name: 'main', overlap: true});
 	t.like(reply, {ok: false, exitCode: 69});
