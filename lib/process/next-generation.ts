@@ -14,9 +14,9 @@ const quietOwner = (name: string, recycle: RunOwner['recycle'] = async () => {})
 
 // `restart --overlap` (docs/sockets.md, Restarts): a second spawn of a running process, beside the first, with a state
 // of its own until it is ready, then handed to `owner` (the process's). Its `starting` and `ready` events and its
-// lines are the process's, as any spawn's. It must be ready within its readiness timeout (1 s alive without a probe);
-// otherwise it is stopped and this throws, and the spawn it was to replace runs on. So it does when `cancel` aborts (the
-// process is being stopped).
+// lines are the process's, as any spawn's. It must be ready within its readiness timeout (10 s without a probe, where
+// 1 s alive is ready); otherwise it is stopped and this throws, and the spawn it was to replace runs on. So it does
+// when `cancel` aborts (the process is being stopped).
 export async function startNextGeneration(spec: ResolvedProcess, host: ProcessHost, owner: RunOwner, until: AbortSignal, cancel: AbortSignal): Promise<SpawnRun> {
 	let next: SpawnRun | undefined;
 	const own = quietOwner(spec.name, async reason => next?.stop(reason));
