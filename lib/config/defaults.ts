@@ -12,8 +12,9 @@ export const DEFAULTS = {
 	// 10 restarts inside 60 s make a sidecar fatal.
 	maxRestarts: {count: 10, window: 60_000},
 	critical: false,
-	// After the first pass, as Kubernetes' readinessProbe: every 10 s, 3 failures make it not ready, 1 pass ready again.
-	readiness: {timeout: 30_000, interval: 100, period: 10_000, failureThreshold: 3, successThreshold: 1},
+	// Until the first pass: 100 ms apart, backing off to 1 s when no interval is set (readiness/pacing.ts). After it,
+	// as Kubernetes' readinessProbe: every 10 s, 3 failures make it not ready, 1 pass ready again.
+	readiness: {timeout: 30_000, interval: 100, maxInterval: 1000, period: 10_000, failureThreshold: 3, successThreshold: 1},
 	// A drain waits at most this long for its probe (docs/lifecycle.md, Drain).
 	drain: {timeout: 30_000, interval: 100},
 	hooks: {timeout: 30_000},

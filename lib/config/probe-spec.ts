@@ -13,7 +13,7 @@ type HttpStatus = number;
 type ReadinessTiming = {
 	/** Start-up fails (exit 69) when the probe has not passed by then; default '30s'. */
 	timeout?: Duration;
-	/** Pause between failed attempts until the first pass; default '100ms'. */
+	/** Pause between failed attempts until the first pass; default '100ms' for ten attempts, then doubling up to '1s' (a set interval is fixed). */
 	interval?: Duration;
 	/** One attempt (an exec probe's command, an http request) fails after this long; default the longer of interval and '1s'. */
 	checkTimeout?: Duration;

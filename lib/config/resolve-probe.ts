@@ -89,6 +89,8 @@ export function resolveReadiness(at: string, value: unknown, cwd: string, issues
 	const readiness = {
 		timeout: readDuration(`${at}.timeout`, spec.timeout, defaults.timeout, issues),
 		interval,
+		// Unset, the interval backs off (readiness/pacing.ts); set, it is kept.
+		maxInterval: spec.interval === undefined ? defaults.maxInterval : interval,
 		checkTimeout: readDuration(`${at}.checkTimeout`, spec.checkTimeout, Math.max(interval, 1000), issues),
 		period: probe === null || passOnce.has(probe.kind) ? null : Math.max(period, 1),
 		failureThreshold: readNumber(`${at}.failureThreshold`, spec.failureThreshold, defaults.failureThreshold, {min: 1, integer: true}, issues),

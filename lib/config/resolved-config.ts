@@ -15,7 +15,9 @@ export type ResolvedProbe =
 export type ResolvedReadiness = {
 	probe: ResolvedProbe;
 	timeout: number;
+	// Pause after a failed attempt: `interval`, backing off to `maxInterval` (equal when interval was set; readiness/pacing.ts).
 	interval: number;
+	maxInterval: number;
 	checkTimeout: number;
 	// null: the probe passes once (log, notify, sdNotify) and is not repeated.
 	period: number | null;

@@ -30,7 +30,7 @@ export async function untilSpawnReady(
 	}
 
 	const probe = createProbe(readiness.probe, spec.cwd, {lines: stdoutLines(events.lines.of(spec.name)), notifyFd, sdNotify: notifiedLines(spec.name, events)});
-	const passed = await waitReady(discardStraddling(probe, notice), readiness.interval, signal, onProbeFailure, readiness.checkTimeout, sleep);
+	const passed = await waitReady(discardStraddling(probe, notice), readiness, signal, onProbeFailure, readiness.checkTimeout, sleep);
 	probe.dispose?.();
 	return passed ? {event: 'probePassed', details: {probe: readiness.probe.kind}} : null;
 }

@@ -1,13 +1,16 @@
 import {childScope} from '../abort-scope.js';
 import type {Sleep} from '../suspend-clock.js';
 import {realSleep} from '../world.js';
+import {pauseAfter, type Pacing} from './pacing.js';
 import type {Probe} from './probe.js';
 
-// Polls the probe every `interval` until it passes (true) or `signal` aborts (false); each failure's reason goes to
-// `onFailure`. Every failed attempt is followed by a real pause on `sleep` (the unit's clock): a probe that answers at
-// once (a missing file, a refused port) must not spin.
-export async function waitReady(probe: Probe, interval: number, signal: AbortSignal, onFailure: (reason: string) => void = () => {}, checkTimeout = Math.max(interval, 1000), sleep: Sleep = realSleep): Promise<boolean> {
-	while (!signal.aborted) {
+// Polls the probe at `pacing` (a fixed interval, or one that backs off: pacing.ts) until it passes (true) or `signal`
+// aborts (false); each failure's reason goes to `onFailure`. Every failed attempt is followed by a real pause on
+// `sleep` (the unit's clock): a probe that answers at once (a missing file, a refused port) must not spin.
+export async function waitReady(probe: Probe, pacing: number | Pacing, signal: AbortSignal, onFailure: (reason: string) => void = () => {}, checkTimeout?: number, sleep: Sleep = realSleep): Promise<boolean> {
+	const paced = typeof pacing === 'number' ? {interval: pacing, maxInterval: pacing} : pacing;
+	checkTimeout ??= Math.max(paced.interval, 1000);
+	for (let failures = 1; !signal.aborted; failures++) {
 		const result = await probe.check(checkTimeout, signal);
 		if (result.passed) {
 			return !signal.aborted;
@@ -17,7 +20,7 @@ export async function waitReady(probe: Probe, interval: number, signal: AbortSig
 			onFailure(result.reason);
 		}
 
-		await pauseUnlessPassed(probe, interval, signal, sleep);
+		await pauseUnlessPassed(probe, pauseAfter(paced, failures), signal, sleep);
 	}
 
 	return false;

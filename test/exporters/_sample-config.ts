@@ -53,7 +53,7 @@ export const sampleConfig = (overrides: Partial<ResolvedConfig> = {}): ResolvedC
 	main: sampleProcess('main', {
 		command: ['node', 'server.js'],
 		image: 'ghcr.io/acme/shop:2.0',
-		readiness: {probe: {kind: 'http', url: 'http://127.0.0.1:8080/healthz?full=1', headers: {}, insecure: false, status: [200, 399]}, timeout: 30_000, interval: 500, checkTimeout: 1000, period: 10_000, failureThreshold: 3, successThreshold: 1},
+		readiness: {probe: {kind: 'http', url: 'http://127.0.0.1:8080/healthz?full=1', headers: {}, insecure: false, status: [200, 399]}, timeout: 30_000, interval: 500, maxInterval: 500, checkTimeout: 1000, period: 10_000, failureThreshold: 3, successThreshold: 1},
 		liveness: {probe: {kind: 'http', url: 'http://127.0.0.1:8080/healthz', headers: {}, insecure: false, status: [200, 399]}, interval: 5000, timeout: 1000, failureThreshold: 3, initialDelay: 0, action: 'restart'},
 		limits: {memory: 1024 ** 3, cpu: 1, action: 'restart', enforce: 'auto', interval: 1000},
 		env: {PORT: '8080', GREETING: 'yes: "quoted" # not a comment'},
@@ -62,7 +62,7 @@ export const sampleConfig = (overrides: Partial<ResolvedConfig> = {}): ResolvedC
 		sampleProcess('proxy', {
 			dependsOn: [edge('secrets')],
 			image: 'envoyproxy/envoy:v1.30',
-			readiness: {probe: {kind: 'tcp', host: '127.0.0.1', port: 9000}, timeout: 20_000, interval: 1000, checkTimeout: 1000, period: 10_000, failureThreshold: 3, successThreshold: 1},
+			readiness: {probe: {kind: 'tcp', host: '127.0.0.1', port: 9000}, timeout: 20_000, interval: 1000, maxInterval: 1000, checkTimeout: 1000, period: 10_000, failureThreshold: 3, successThreshold: 1},
 			liveness: {probe: {kind: 'exec', command: ['/bin/sh', '-c', 'pidof envoy']}, interval: 10_000, timeout: 2000, failureThreshold: 2, initialDelay: 5000, action: 'restart'},
 			limits: {memory: 256 * 1024 ** 2, cpu: 0.5, action: 'restart', enforce: 'auto', interval: 1000},
 			stopSignal: 'SIGINT',
@@ -71,7 +71,7 @@ export const sampleConfig = (overrides: Partial<ResolvedConfig> = {}): ResolvedC
 		sampleProcess('secrets', {
 			command: ['/bin/sh', '-c', 'fetch-secrets --watch'],
 			image: 'ghcr.io/acme/secrets:1',
-			readiness: {probe: {kind: 'file', path: '/run/secrets/ready'}, timeout: 10_000, interval: 250, checkTimeout: 1000, period: 10_000, failureThreshold: 3, successThreshold: 1},
+			readiness: {probe: {kind: 'file', path: '/run/secrets/ready'}, timeout: 10_000, interval: 250, maxInterval: 250, checkTimeout: 1000, period: 10_000, failureThreshold: 3, successThreshold: 1},
 			restart: 'on-failure',
 			critical: true,
 			stopTimeout: 2500,
@@ -80,7 +80,7 @@ export const sampleConfig = (overrides: Partial<ResolvedConfig> = {}): ResolvedC
 		}),
 		sampleProcess('metrics', {
 			start: 'after',
-			readiness: {probe: {kind: 'log', pattern: 'listening on \\d+'}, timeout: 30_000, interval: 1000, checkTimeout: 1000, period: 10_000, failureThreshold: 3, successThreshold: 1},
+			readiness: {probe: {kind: 'log', pattern: 'listening on \\d+'}, timeout: 30_000, interval: 1000, maxInterval: 1000, checkTimeout: 1000, period: 10_000, failureThreshold: 3, successThreshold: 1},
 			restart: 'never',
 			stopTimeout: 3000,
 			logs: {file: 'logs/metrics.log', maxSize: 1024 ** 2, keep: 3},

@@ -20,14 +20,14 @@ test('file (test -f)', handlerIs, {kind: 'file', path: '/tmp/ready'}, {exec: {co
 test('log (no Kubernetes form)', handlerIs, {kind: 'log', pattern: 'ready'}, null);
 
 test('the startup probe waits at least the readiness timeout', t => {
-	const {startupProbe} = readinessProbes({probe: {kind: 'tcp', host: '127.0.0.1', port: 1}, timeout: 7500, interval: 2000, checkTimeout: 1000, period: 10_000, failureThreshold: 3, successThreshold: 1}) as
+	const {startupProbe} = readinessProbes({probe: {kind: 'tcp', host: '127.0.0.1', port: 1}, timeout: 7500, interval: 2000, maxInterval: 2000, checkTimeout: 1000, period: 10_000, failureThreshold: 3, successThreshold: 1}) as
 		{startupProbe: {periodSeconds: number; failureThreshold: number}};
 	t.deepEqual(startupProbe, {tcpSocket: {host: undefined, port: 1}, periodSeconds: 2, failureThreshold: 4, timeoutSeconds: 1});
 });
 
 test('no readiness, or a log one, gives no probes', t => {
 	t.deepEqual(readinessProbes(null), {});
-	t.deepEqual(readinessProbes({probe: {kind: 'log', pattern: 'x'}, timeout: 1000, interval: 100, checkTimeout: 1000, period: 10_000, failureThreshold: 3, successThreshold: 1}), {});
+	t.deepEqual(readinessProbes({probe: {kind: 'log', pattern: 'x'}, timeout: 1000, interval: 100, maxInterval: 100, checkTimeout: 1000, period: 10_000, failureThreshold: 3, successThreshold: 1}), {});
 });
 
 test('liveness counts in whole seconds, rounding up', t => {
@@ -43,7 +43,7 @@ test('liveness counts in whole seconds, rounding up', t => {
 
 test('http headers become httpHeaders; readiness after the first pass keeps its period and thresholds', t => {
 	const probe = {kind: 'http' as const, url: 'http://127.0.0.1:8080/ready', headers: {Authorization: 'Bearer x'}, insecure: true, status: [200, 399] as [number, number]};
-	const {readinessProbe} = readinessProbes({probe, timeout: 5000, interval: 500, checkTimeout: 2000, period: 3000, failureThreshold: 4, successThreshold: 2});
+	const {readinessProbe} = readinessProbes({probe, timeout: 5000, interval: 500, maxInterval: 500, checkTimeout: 2000, period: 3000, failureThreshold: 4, successThreshold: 2});
 	t.deepEqual(readinessProbe, {
 		httpGet: {scheme: 'HTTP', host: undefined, port: 8080, path: '/ready', httpHeaders: [{name: 'Authorization', value: 'Bearer x'}]},
 		periodSeconds: 3,

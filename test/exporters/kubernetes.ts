@@ -170,7 +170,7 @@ const longConfig = () => {
 		sidecars: [
 			sampleProcess(long('one-with-the-longest-name'), {image: 'x', restart: 'on-failure', successCodes: [3], neverRestartOn: [4]}),
 			sampleProcess(long('two'), {image: 'x', maxRestarts: {count: 1, window: 1000}, neverRestartOn: [4]}),
-			sampleProcess(`${'g'.repeat(64)}`, {run: 'gate', command: [], readiness: {probe: {kind: 'tcp', host: 'db', port: 5432}, timeout: 1000, interval: 100, checkTimeout: 100, period: 1000, failureThreshold: 1, successThreshold: 1}}),
+			sampleProcess(`${'g'.repeat(64)}`, {run: 'gate', command: [], readiness: {probe: {kind: 'tcp', host: 'db', port: 5432}, timeout: 1000, interval: 100, maxInterval: 100, checkTimeout: 100, period: 1000, failureThreshold: 1, successThreshold: 1}}),
 		],
 	});
 };

@@ -24,7 +24,7 @@ function taskConfig(): ResolvedConfig {
 	config.main = withFiles({...config.main, successCodes: [3], neverRestartOn: [78]});
 	config.sidecars = [
 		...config.sidecars.map(spec => withFiles(spec)),
-		sampleProcess('db', {run: 'gate', command: [], readiness: {probe: {kind: 'tcp', host: 'db.internal', port: 5432}, timeout: 60_000, interval: 1000, checkTimeout: 1000, period: 10_000, failureThreshold: 3, successThreshold: 1}}),
+		sampleProcess('db', {run: 'gate', command: [], readiness: {probe: {kind: 'tcp', host: 'db.internal', port: 5432}, timeout: 60_000, interval: 1000, maxInterval: 1000, checkTimeout: 1000, period: 10_000, failureThreshold: 3, successThreshold: 1}}),
 		sampleProcess('migrate', {run: 'once', restart: 'on-failure', dependsOn: [edge('db')], image: 'ghcr.io/acme/shop:2.0', timeout: 120_000, successCodes: [2], envFiles}),
 		sampleProcess('warm', {run: 'once', start: 'after', restart: 'never', image: 'ghcr.io/acme/shop:2.0', envFiles}),
 		sampleProcess('flush', {run: 'once', start: 'shutdown', timeout: 30_000, image: 'ghcr.io/acme/shop:2.0', envFiles}),

@@ -8,7 +8,7 @@ import {startUnit, uniqueName, waitAllReady} from '../helpers/unit.js';
 import {waitFor} from '../helpers/wait-for.js';
 
 const readiness: ResolvedReadiness = {
-	probe: {kind: 'tcp', host: '127.0.0.1', port: 1}, timeout: 1000, interval: 100, checkTimeout: 100, period: 1, failureThreshold: 3, successThreshold: 2,
+	probe: {kind: 'tcp', host: '127.0.0.1', port: 1}, timeout: 1000, interval: 100, maxInterval: 100, checkTimeout: 100, period: 1, failureThreshold: 3, successThreshold: 2,
 };
 
 // Runs keepReady over scripted results (true: a pass) and returns the verdicts it reported.
