@@ -66,3 +66,19 @@ test('the environment is the supervisor\'s plus env, or env alone', async t => {
 	t.deepEqual(await runOnce('/bin/sh', ['-c', check], {timeout: 10_000, env: {ONLY: 'yes'}, extendEnv: false}), {ok: true});
 	t.like(await runOnce('/bin/sh', ['-c', check], {timeout: 10_000, env: {ONLY: 'yes'}}), {ok: false, reason: 'exit code 1'});
 });
+
+test('a process that left the group holding stderr does not hold the result, and stderr keeps its last 64 KiB', async t => {
+	const seconds = uniqueSleep();
+	const started = Date.now();
+	// 100,000 bytes of 'x' then 'end': the kept tail is the last 65,536 bytes.
+	const script = `setsid sleep ${seconds} & printf '%100000s' '' | tr ' ' x >&2; echo end >&2; exit 4`;
+	const result = await runOnce('/bin/sh', ['-c', script], {timeout: 10_000, stderr: 'pipe'});
+	const tookMs = Date.now() - started;
+	t.like(result, {ok: false, reason: 'exit code 4'});
+	t.is((result as {stderr: string}).stderr.length, 65_536 - 1, 'the tail, trimmed of its newline');
+	t.true((result as {stderr: string}).stderr.endsWith('xend'));
+	t.true(tookMs < 3000, `took ${tookMs}ms`);
+	for (const pid of pidsWithArgv(['sleep', seconds])) {
+		globalThis.process.kill(pid, 'SIGKILL'); // The escaped one: setsid put it out of the group's reach.
+	}
+});
