@@ -1,5 +1,14 @@
-import {Cron} from 'croner';
+import {createRequire} from 'node:module';
+import type {Cron as CronClass} from 'croner';
 import {wallTime, zoneOffset} from './zone-time.js';
+
+// croner is required on first use, synchronously (config resolution is): a unit with no schedule never loads it, which
+// kept ~4 ms off every start (issue 29, docs/benchmarks.md, start-up).
+let cronClass: typeof CronClass | undefined;
+const loadCron = (): typeof CronClass => {
+	cronClass ??= (createRequire(import.meta.url)('croner') as {Cron: typeof CronClass}).Cron;
+	return cronClass;
+};
 
 // Cron through croner (https://github.com/hexagon/croner): no dependencies, Node >= 18, maintained (PM2's engine), time
 // zones through Intl, 5 or 6 fields, @daily-style names, `L` and `#`. Day-of-month and day-of-week combine as in
@@ -11,6 +20,7 @@ export type CronSchedule = {next: (after: number) => number | null};
 // The firing after `after` (ms) under the rule above; null when the expression never fires again. Throws croner's own
 // error for an expression it refuses (config/resolve-schedule.ts words it).
 export function compileCron(expression: string, timezone: string): CronSchedule {
+	const Cron = loadCron();
 	const cron = new Cron(expression, {timezone, paused: true, mode: '5-or-6-parts'});
 	const next = (after: number): number | null => {
 		let from = after;
