@@ -9,6 +9,7 @@ import {configLoad} from './scenarios/config-load.js';
 import {httpIdle} from './scenarios/http-idle.js';
 import {idle} from './scenarios/idle.js';
 import {kill9} from './scenarios/kill9.js';
+import {logCpu} from './scenarios/log-cpu.js';
 import {pollTick} from './scenarios/poll-tick.js';
 import {restart} from './scenarios/restart.js';
 import {scheduleWait} from './scenarios/schedule-wait.js';
@@ -25,7 +26,7 @@ const RUNS = Number(process.env.RUNS ?? 3);
 const ONLY = process.env.BENCH_ONLY?.split(',');
 const OUT = path.resolve(ROOT, process.env.BENCH_OUT ?? 'docs/benchmarks.md');
 const MEASURE_TIMEOUT_MS = 180_000;
-const SCENARIOS = [idle(3), idle(50, {}), replicas(10), replicas(50), replicas(100), startup, sigusr1, restart, throughput, sigterm, mainExit, kill9, pollTick, probeWait, scheduleWait, configLoad, storm, watch, httpIdle];
+const SCENARIOS = [idle(3), idle(50, {}), replicas(10), replicas(50), replicas(100), startup, sigusr1, restart, throughput, logCpu, sigterm, mainExit, kill9, pollTick, probeWait, scheduleWait, configLoad, storm, watch, httpIdle];
 
 const peers = installedPeers();
 if (peers[0]?.name !== 'sidecar') {

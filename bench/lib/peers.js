@@ -12,7 +12,7 @@ const PEERS = path.join(ROOT, 'bench/peers/node_modules');
 const SIDECAR = path.join(ROOT, 'dist/cli/sidecar.js');
 let launches = 0;
 
-// A unit: {dir, main: {name, command, limits, watch: {paths, delay}}, sidecars: [{name, command, after, limits, replicas}], restart, killOthers, out (fd), shutdown (sidecar's order)}.
+// A unit: {dir, main: {name, command, limits, logs, watch: {paths, delay}}, sidecars: [{name, command, after, limits, replicas}], restart, killOthers, out (fd), shutdown (sidecar's order), logs (sidecar's unit logs: format)}.
 // `watch` restarts main on a change under its paths (sidecar `watch` under `run --watch`, pm2 `watch`; the others have none).
 // `replicas: N` runs N copies of a sidecar with each peer's own setting (sidecar `replicas`, pm2 `instances`, supervisord `numprocs`).
 const spawnIn = (unit, file, args, env = {}) => spawn(file, args, {
@@ -35,10 +35,11 @@ const sidecarAt = (bin, name) => ({
 		});
 		const config = {
 			name: `bench-${globalThis.process.pid}-${++launches}`,
-			main: {command: unit.main.command, ...(unit.main.limits ? {limits: unit.main.limits} : {}), ...(unit.main.watch ? {watch: {paths: unit.main.watch.paths, debounce: unit.main.watch.delay}} : {})},
+			main: {command: unit.main.command, ...(unit.main.limits ? {limits: unit.main.limits} : {}), ...(unit.main.logs ? {logs: unit.main.logs} : {}), ...(unit.main.watch ? {watch: {paths: unit.main.watch.paths, debounce: unit.main.watch.delay}} : {})},
 			sidecars: Object.fromEntries(unit.sidecars.map(spec => [spec.name, process(spec)])),
 			...(unit.shutdown ? {shutdown: unit.shutdown} : {}),
 			...(unit.http ? {http: unit.http} : {}),
+			...(unit.logs ? {logs: unit.logs} : {}),
 		};
 		writeFileSync(path.join(unit.dir, 'sidecar.config.json'), JSON.stringify(config));
 		return spawnIn(unit, globalThis.process.execPath, [bin, 'run', ...(unit.main.watch ? ['--watch'] : []), '--config', 'sidecar.config.json']);

@@ -1,7 +1,7 @@
-// Reads a log file and checks the numbered payload lines `#000000042:xxx…` (88 x): each whole, each exactly once.
+// Reads a log file and checks the numbered payload lines `#000000042:xxx…` (88 x, pretty or JSON): each whole, each exactly once.
 import {createReadStream} from 'node:fs';
 
-const PAYLOAD = /#(\d{9}):x{88}$/;
+const PAYLOAD = /#(\d{9}):x{88}(?:"\})?$/; // A JSON line ends in `"}`.
 
 export async function verifyLines(file, expected) {
 	const seen = new Uint8Array(expected);

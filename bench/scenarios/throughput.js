@@ -61,7 +61,9 @@ async function measureWith(launch) {
 	}
 }
 
-const WHY = 'the flood keeps both cores busy (the producer, the supervisor and its file writes): the supervisor spends ~5 ms of CPU per MB on splitting, prefixing and writing, its output is 10 % larger than its input, and every millisecond it takes is one the producer does not get';
+const WHY = 'the flood keeps both cores busy (the producer, the supervisor and its file writes): the supervisor spends ~3.3 ms of CPU per MB on reading, splitting, prefixing and writing (the log-cpu scenario; an unprocessed Node pipe ~2.1), its output is 10 % larger than its input, and every millisecond it takes is one the producer does not get';
+// Issue 29 asks for 1.5 × concurrently's throughput (it was 1.25 ×).
+const RATIO = 1.5;
 
 export const throughput = {
 	id: 'throughput',
@@ -92,8 +94,8 @@ export const throughput = {
 
 		const lost = Math.max(own.torn.max, own.missing.max, own.duplicated.max);
 		return [
-			...(peer ? [{text: 'log throughput ≥ 1.25 × concurrently', figure: `${(own.mbps.median / peer).toFixed(2)} ×`, pass: own.mbps.median >= 1.25 * peer,
-				why: floor && 1.25 * peer > floor ? `1.25 × concurrently is ${(1.25 * peer).toFixed(0)} MB/s, more than the unprocessed Node pipe carries here (${floor.toFixed(0)} MB/s, the floor row): no Node supervisor that splits and prefixes lines can get there; ${WHY}` : WHY}] : []),
+			...(peer ? [{text: `log throughput ≥ ${RATIO} × concurrently`, figure: `${(own.mbps.median / peer).toFixed(2)} ×`, pass: own.mbps.median >= RATIO * peer,
+				why: floor && RATIO * peer > floor ? `${RATIO} × concurrently is ${(RATIO * peer).toFixed(0)} MB/s, more than the unprocessed Node pipe carries here (${floor.toFixed(0)} MB/s, the floor row): no Node supervisor that splits and prefixes lines can get there; ${WHY}` : WHY}] : []),
 			...(floor ? [{text: 'log throughput ≥ 90 % of an unprocessed Node pipe', figure: `${(100 * own.mbps.median / floor).toFixed(0)} %`, pass: own.mbps.median >= 0.9 * floor, why: WHY}] : []),
 			{text: 'every line whole and present once', figure: `${lost === 0 ? 'all' : 'not all'} lines whole, once`, pass: lost === 0},
 			{text: 'peak RSS < 80 MiB while logging', figure: `${own.peak.max.toFixed(1)} MiB (max)`, pass: own.peak.max < 80},

@@ -15,8 +15,10 @@ export function prettyPrefix(name: string, width: number, stream: Stream, timest
 
 // A block of whole lines (each ending in "\n", lines.ts) → one buffer with `prefix` before each line. Through latin1
 // strings, whose characters are the bytes one to one (UTF-8 passes untouched): V8's replaceAll scans and copies in
-// native code, twice as fast as a copy per line from JavaScript (docs/benchmarks.md, log throughput). A block of
-// long lines is copied as bytes instead: three strings of each 1 MiB piece grew V8's heap by ~70 MiB for a 50 MiB line.
+// native code, twice as fast as a copy per line from JavaScript (docs/benchmarks.md, log throughput). Measured again
+// for issue 29 on a flood's 64 KiB blocks: 0.74 ms of CPU per MB, against 0.85 for copyWithin into one buffer, 1.3 for
+// a copy per line and 2.1 for a byte loop. A block of long lines is copied as bytes instead: three strings of each
+// 1 MiB piece grew V8's heap by ~70 MiB for a 50 MiB line.
 export function formatPretty(prefix: Buffer, block: Buffer): Buffer {
 	if (block.length === 0) {
 		return block;
@@ -31,8 +33,10 @@ export function formatPretty(prefix: Buffer, block: Buffer): Buffer {
 	return Buffer.from(`${mark}${body.replaceAll('\n', `\n${mark}`)}\n`, 'latin1');
 }
 
-// A pipe hands over at most 64 KiB a read, so a larger block holds a long line (lines.ts joined or cut it).
-export const isLongLines = (block: Buffer): boolean => block.length > PIPE_READ_BYTES;
+// A pipe hands over at most 64 KiB a read, but a block also holds the partial line the read before left (lines.ts):
+// a flood of short lines makes blocks of 64 KiB and a little more. Past four reads, a block holds a long line.
+// (At 64 KiB, every other block of a flood was written as ~1,300 pieces: ~0.5 ms more CPU per MB, bench/scenarios/log-cpu.js.)
+export const isLongLines = (block: Buffer): boolean => block.length > 4 * PIPE_READ_BYTES;
 
 // A block as `prefix`, line, `prefix`, line…: views of the block, nothing copied (the console writes them one by one).
 export function prettyPieces(prefix: Buffer, block: Buffer): Buffer[] {
