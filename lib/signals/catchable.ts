@@ -11,6 +11,13 @@ export const FAULT_SIGNALS: readonly NodeJS.Signals[] = ['SIGSEGV', 'SIGBUS', 'S
 // children. SIGKILL and SIGSTOP cannot be caught.
 export const QUIET_SIGNALS: readonly NodeJS.Signals[] = ['SIGPIPE', 'SIGCHLD', 'SIGWINCH', 'SIGURG', 'SIGKILL', 'SIGSTOP'];
 
+// SIGPROF is V8's own while its sampling profiler runs (`node --cpu-prof`, `--prof`, also through NODE_OPTIONS): a
+// listener took the profiler's ticks (each printed as ignored), and the default action, back once listeners are removed
+// at exit, killed the supervisor before its profile was written.
+export function profilerSignals(execArgv: readonly string[] = process.execArgv, nodeOptions = process.env.NODE_OPTIONS ?? ''): NodeJS.Signals[] {
+	return [...execArgv, ...nodeOptions.split(/\s+/)].some(arg => /^--(?:cpu-prof|prof)(?:$|=|-)/.test(arg)) ? ['SIGPROF'] : [];
+}
+
 // Every signal of this system once, by its first name (SIGIOT is SIGABRT, SIGPOLL is SIGIO on Linux).
 export function allSignals(): NodeJS.Signals[] {
 	const seen = new Set<number>();
