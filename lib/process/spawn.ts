@@ -27,7 +27,8 @@ export type SpawnChild = (spec: SpawnSpec, env: Record<string, string>) => Child
 // Every child runs in its own process group (detached), so a signal reaches its whole group and
 // the terminal's Ctrl-C reaches only the supervisor, which then stops main first (docs/lifecycle.md).
 // Long-lived children use node:child_process directly, not execa: execa costs ~16 MiB of resident memory
-// and ~150 ms of start-up for options this path does not use (docs/benchmarks.md); one-shot commands use it.
+// and ~150 ms of start-up for options this path does not use (docs/benchmarks.md); one-shot commands neither
+// (lib/run-once.ts).
 export const spawnChild: SpawnChild = (spec, env) => {
 	let identity: Identity | null;
 	try {
