@@ -70,7 +70,7 @@ export async function run(args: string[]): Promise<number> {
 		jobControl: {clock, stopSelf: () => trySignal(process.pid, 'SIGSTOP'), suspendOn: suspendSignals(isatty(1) || isatty(2))},
 		interactiveMain: readsTerminal(config.main) && isatty(0),
 		warn: printError,
-		addOns: unitAddOns(config, socket, parentDeath),
+		addOns: await unitAddOns(config, socket, parentDeath),
 		// `sidecar reload` reads the same file with the same overrides.
 		reloadConfig: load,
 		watch: {mode: watch},
