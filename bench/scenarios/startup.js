@@ -44,7 +44,7 @@ async function bare() {
 export const startup = {
 	id: 'startup',
 	title: 'Start-up: launch → main running',
-	about: 'Main alone (no sidecars, so nothing gates it). Target: what the supervisor adds over launching main directly is at most 1.3 × a bare `node -e 0` measured in the same run. Where tini is installed, main under tini is the floor a supervisor written in C sets.',
+	about: 'Main alone (no sidecars, so nothing gates it). Targets (issue 29): what the supervisor adds over launching main directly is at most 1.5 × a bare `node -e 0` measured in the same run, and launch → main running at least 1.25 × faster than under concurrently. Where tini is installed, main under tini is the floor a supervisor written in C sets.',
 	metrics: [{key: 'ms', label: 'ms', better: 'lower'}],
 	subjects: peers => [...peers.map(peer => peer.name), DIRECT, BARE, ...(hasTini() ? [TINI] : [])],
 	async measure(subject, {peers}) {
@@ -65,12 +65,15 @@ export const startup = {
 		}
 	},
 	targets(results) {
-		const [own, main, node] = ['sidecar', DIRECT, BARE].map(name => results.get(name)?.ms?.median);
+		const [own, main, node, concurrently] = ['sidecar', DIRECT, BARE, 'concurrently'].map(name => results.get(name)?.ms?.median);
 		if (own === undefined || main === undefined || node === undefined) {
 			return [];
 		}
 
-		return [{text: 'start-up: added over main alone ≤ 1.3 × bare `node -e 0`', figure: `${(own - main).toFixed(1)} ms vs ${(1.3 * node).toFixed(1)} ms`, pass: own - main <= 1.3 * node,
-			why: `a bare \`node -e 0\` takes ${node.toFixed(1)} ms of the ${(1.3 * node).toFixed(1)} ms before any code of the supervisor runs (an ES-module entry a few more); then loading the command and cosmiconfig, finding and reading the config, the control socket, the orphan guard and limits, and main's spawn behind setpriv (What bounds the figures)`}];
+		const why = `a bare \`node -e 0\` takes ${node.toFixed(1)} ms before any code of the supervisor runs; then loading the command's modules and cosmiconfig, reading the config, the control socket, koffi for the init duties, the orphan guard and main's spawn behind setpriv (What bounds the figures, start-up steps)`;
+		return [
+			{text: 'start-up: added over main alone ≤ 1.5 × bare `node -e 0`', figure: `${(own - main).toFixed(1)} ms vs ${(1.5 * node).toFixed(1)} ms`, pass: own - main <= 1.5 * node, why},
+			...(concurrently === undefined ? [] : [{text: 'start-up: launch → main running ≥ 1.25 × faster than concurrently', figure: `${(concurrently / own).toFixed(2)} ×`, pass: concurrently / own >= 1.25, why}]),
+		];
 	},
 };
