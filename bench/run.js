@@ -5,6 +5,7 @@ import path from 'node:path';
 import {installedPeers, ROOT} from './lib/peers.js';
 import {renderReport} from './lib/report.js';
 import {summary} from './lib/stats.js';
+import {cliAnswer} from './scenarios/cli-answer.js';
 import {configLoad} from './scenarios/config-load.js';
 import {httpIdle} from './scenarios/http-idle.js';
 import {idle} from './scenarios/idle.js';
@@ -26,7 +27,7 @@ const RUNS = Number(process.env.RUNS ?? 3);
 const ONLY = process.env.BENCH_ONLY?.split(',');
 const OUT = path.resolve(ROOT, process.env.BENCH_OUT ?? 'docs/benchmarks.md');
 const MEASURE_TIMEOUT_MS = 180_000;
-const SCENARIOS = [idle(3), idle(50, {}), replicas(10), replicas(50), replicas(100), startup, sigusr1, restart, throughput, logCpu, sigterm, mainExit, kill9, pollTick, probeWait, scheduleWait, configLoad, storm, watch, httpIdle];
+const SCENARIOS = [idle(3), idle(50, {}), replicas(10), replicas(50), replicas(100), startup, cliAnswer, sigusr1, restart, throughput, logCpu, sigterm, mainExit, kill9, pollTick, probeWait, scheduleWait, configLoad, storm, watch, httpIdle];
 
 const peers = installedPeers();
 if (peers[0]?.name !== 'sidecar') {
