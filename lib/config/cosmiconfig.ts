@@ -1,6 +1,8 @@
 import {createRequire} from 'node:module';
 
-// cosmiconfig is CommonJS: loaded through require rather than import, since Node's ES-module loader first scans every
-// CommonJS file for its export names (cjs-module-lexer), ~5 ms of each start (docs/benchmarks.md, start-up).
-const require = createRequire(import.meta.url);
-export const {cosmiconfig, defaultLoaders} = require('cosmiconfig') as typeof import('cosmiconfig');
+// cosmiconfig's YAML loader (js-yaml), for YAML configs only: required on first use, since requiring cosmiconfig
+// costs ~10 ms (search-config.ts does the search itself). Through require rather than import: Node's ES-module
+// loader first scans every CommonJS file for its export names (cjs-module-lexer).
+export function yamlLoader(): (filepath: string, content: string) => unknown {
+	return (createRequire(import.meta.url)('cosmiconfig') as typeof import('cosmiconfig')).defaultLoaders['.yaml'];
+}

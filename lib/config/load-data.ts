@@ -1,6 +1,4 @@
-import {readFileSync} from 'node:fs';
-import path from 'node:path';
-import {defaultLoaders} from './cosmiconfig.js';
+import {yamlLoader} from './cosmiconfig.js';
 import {atPosition} from './load-error.js';
 
 // JSON with the parser's reason and where it stopped: `Expected ',' or '}' after property value (line 3, column 5)`.
@@ -21,28 +19,11 @@ export function loadJson(_filepath: string, content: string): unknown {
 // YAML (js-yaml, cosmiconfig's own) with its reason and position on one line, without the code frame.
 export function loadYaml(filepath: string, content: string): unknown {
 	try {
-		return defaultLoaders['.yaml'](filepath, content);
+		return yamlLoader()(filepath, content);
 	} catch (error) {
 		const {reason, mark} = error as {reason?: string; mark?: {line: number; column: number}};
 		throw reason === undefined || mark === undefined ? error : new Error(`${reason}${atPosition(mark.line + 1, mark.column + 1)}`);
 	}
-}
-
-// cosmiconfig reads package.json (a "cosmiconfig" key) with its own loaders before our search begins, and their
-// messages are a header and a code frame: parse the file again with ours to say what is wrong in one line.
-export function restateParseError(error: unknown): unknown {
-	const {filepath, message} = error as {filepath?: string; message?: string};
-	if (filepath === undefined || !/^(JSON|YAML) Error in /.test(message ?? '')) {
-		return error;
-	}
-
-	try {
-		(path.extname(filepath) === '.json' ? loadJson : loadYaml)(filepath, readFileSync(filepath, 'utf8'));
-	} catch (ours) {
-		return ours;
-	}
-
-	return error;
 }
 
 // V8 (Node 20 and 22) names an offset (`in JSON at position 24`) for most errors; for an unexpected token it quotes

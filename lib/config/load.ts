@@ -1,9 +1,8 @@
 import path from 'node:path';
-import type {CosmiconfigResult, Loader, PublicExplorer} from 'cosmiconfig';
-import {cosmiconfig} from './cosmiconfig.js';
-import {loadJson, loadYaml, restateParseError} from './load-data.js';
+import {loadJson, loadYaml} from './load-data.js';
 import {configLoadError, configReadError} from './load-error.js';
 import {projectDirectories} from './project-dirs.js';
+import {loadConfigFile, searchDirectory, type ConfigLoaders, type FoundConfig} from './search-config.js';
 import {assertNothingSkipped} from './skipped-config.js';
 
 export const SEARCH_PLACES = [
@@ -12,6 +11,8 @@ export const SEARCH_PLACES = [
 	'sidecar.config.json', 'sidecar.config.yaml', 'sidecar.config.yml',
 	'.sidecarrc', '.sidecarrc.json', '.sidecarrc.yaml', '.sidecarrc.yml', '.sidecarrc.js', '.sidecarrc.ts',
 ];
+
+type Loader = ConfigLoaders[string];
 
 // Every loader's failure names the file and the reason (exit 78); see configLoadError for why they are wrapped.
 const reporting = (loader: Loader): Loader => async (filepath, content) => {
@@ -26,7 +27,7 @@ const reporting = (loader: Loader): Loader => async (filepath, content) => {
 const loadTypeScript: Loader = async (filepath, content) => (await import('./load-typescript.js')).loadTypeScript(filepath, content);
 const loadJsFresh: Loader = async (filepath, content) => (await import('./load-fresh.js')).loadJsFresh(filepath, content);
 
-const LOADERS = {
+const LOADERS: ConfigLoaders = {
 	'.ts': reporting(loadTypeScript), '.mts': reporting(loadTypeScript),
 	'.js': reporting(loadJsFresh), '.mjs': reporting(loadJsFresh), '.cjs': reporting(loadJsFresh),
 	'.json': reporting(loadJson), '.yaml': reporting(loadYaml), '.yml': reporting(loadYaml),
@@ -37,8 +38,8 @@ const EXTENSIONS = Object.keys(LOADERS).filter(key => key !== 'noExt').join(', '
 // `searched`: the directories looked in, nearest first (for the "no config found" message).
 export type LoadedConfig = {input: unknown; file: string | null; directory: string; searched: string[]};
 
-// `--config FILE`, else a cosmiconfig search from the working directory up to the project root; no file at all → {}
-// (`run -- node app.js` works).
+// `--config FILE`, else a search (search-config.ts) from the working directory up to the project root; no file at all →
+// {} (`run -- node app.js` works).
 // A file that exists and cannot be read or loaded is an error (exit 78), never a reason to go on without it.
 export async function loadConfig(configFile: string | undefined, cwd: string): Promise<LoadedConfig> {
 	const file = configFile === undefined ? undefined : path.resolve(cwd, configFile);
@@ -47,15 +48,8 @@ export async function loadConfig(configFile: string | undefined, cwd: string): P
 	}
 
 	try {
-		// Inside the try: creating the explorer already reads package.json (cosmiconfig's meta config).
-		const explorer = cosmiconfig('sidecar', {
-			searchPlaces: SEARCH_PLACES,
-			searchStrategy: 'none',
-			ignoreEmptySearchPlaces: false, // An empty file is the config (with no settings): a later file must not win.
-			loaders: LOADERS,
-		});
 		const searched = file === undefined ? projectDirectories(cwd) : [];
-		const result = file === undefined ? await searchUp(explorer, searched) : await explorer.load(file);
+		const result = file === undefined ? await searchUp(searched) : await loadConfigFile(file, LOADERS);
 		if (file === undefined) {
 			await assertNothingSkipped(searched, SEARCH_PLACES, result?.filepath);
 		}
@@ -64,16 +58,15 @@ export async function loadConfig(configFile: string | undefined, cwd: string): P
 			? {input: {}, file: null, directory: cwd, searched}
 			: {input: result.config, file: result.filepath, directory: path.dirname(result.filepath), searched};
 	} catch (error) {
-		// Loaders' errors name their file already; cosmiconfig's own name it in `filepath`, a read error in `path`.
-		const {filepath, path: tried} = error as {filepath?: string; path?: string};
-		throw configReadError(filepath ?? tried ?? file ?? cwd, restateParseError(error));
+		// Loaders' errors name their file already; a read error names it in `path`.
+		throw configReadError((error as {path?: string}).path ?? file ?? cwd, error);
 	}
 }
 
 // The nearest directory's config wins: a subdirectory of a project runs the project's unit.
-async function searchUp(explorer: PublicExplorer, directories: string[]): Promise<CosmiconfigResult> {
+async function searchUp(directories: string[]): Promise<FoundConfig | null> {
 	for (const directory of directories) {
-		const result = await explorer.search(directory);
+		const result = await searchDirectory(directory, SEARCH_PLACES, LOADERS);
 		if (result !== null) {
 			return result;
 		}

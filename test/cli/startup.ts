@@ -59,3 +59,11 @@ test('sidecar run loads the notifications\' code only for a unit with an on entr
 	const cwd = makeProject(t, {'sidecar.config.json': {main: {command: [process.execPath, '-e', ''], on: {exit: 'true'}}}});
 	t.true((await loadedBy(t, ['run'], cwd)).some(file => notifier.test(file)));
 });
+
+test('sidecar run loads cosmiconfig only for a YAML config (its js-yaml), and the YAML config works', async t => {
+	t.false((await loadedBy(t, ['run', '--', process.execPath, '-e', ''])).includes('cosmiconfig'));
+	const json = makeProject(t, {'sidecar.config.json': {main: {command: [process.execPath, '-e', '']}}});
+	t.false((await loadedBy(t, ['run'], json)).includes('cosmiconfig'));
+	const yaml = makeProject(t, {'sidecar.config.yaml': `main:\n  command: [${JSON.stringify(process.execPath)}, -e, '']\n`});
+	t.true((await loadedBy(t, ['run'], yaml)).includes('cosmiconfig'));
+});

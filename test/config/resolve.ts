@@ -32,7 +32,7 @@ test('durations, sizes and probes are converted', t => {
 	}, directory);
 	t.is(config.main.stopTimeout, 2000);
 	const [proxy, web, marker] = config.sidecars;
-	t.deepEqual(proxy!.readiness, {probe: {kind: 'tcp', host: '127.0.0.1', port: 9000}, timeout: 5000, interval: 100, checkTimeout: 1000, period: 10_000, failureThreshold: 3, successThreshold: 1});
+	t.deepEqual(proxy!.readiness, {probe: {kind: 'tcp', host: '127.0.0.1', port: 9000}, timeout: 5000, interval: 100, maxInterval: 1000, checkTimeout: 1000, period: 10_000, failureThreshold: 3, successThreshold: 1});
 	t.is(proxy!.limits.memory, 256 * 1024 * 1024);
 	t.is(proxy!.limits.cpu, 0.5);
 	t.deepEqual(web!.readiness!.probe, {kind: 'tcp', host: '10.0.0.1', port: 80});
