@@ -61,7 +61,7 @@ export class ProcTreeReader {
 
 // The pids handed out in (since, last]: each one tried when they are few, else those /proc lists (also when the pids
 // wrapped past pid_max, last < since).
-function handedOut(root: string, since: number, last: number, isNew: (pid: number) => boolean): number[] {
+export function handedOut(root: string, since: number, last: number, isNew: (pid: number) => boolean): number[] {
 	if (last === since) {
 		return [];
 	}
@@ -74,12 +74,12 @@ function handedOut(root: string, since: number, last: number, isNew: (pid: numbe
 }
 
 // Whether a pid was handed out in (since, last], which wraps past pid_max.
-const handedOutBetween = (since: number, last: number) => (pid: number): boolean =>
+export const handedOutBetween = (since: number, last: number) => (pid: number): boolean =>
 	last >= since ? pid > since && pid <= last : pid > since || pid <= last;
 
 // The last pid the kernel allocated: the fifth field of /proc/loadavg (proc(5)); undefined where it cannot be read.
 // Read into the pass's buffer: readFileSync sizes a /proc file (st_size 0) by growing reads, a tenth of an idle tick.
-function readLastPid(root: string, buffer: Buffer): number | undefined {
+export function readLastPid(root: string, buffer: Buffer): number | undefined {
 	let fd: number;
 	try {
 		fd = openSync(`${root}/loadavg`, 'r');
