@@ -206,9 +206,9 @@ export const scale = {
 			{text: 'supervisor RSS ≤ 100 KiB per idle process (least-squares slope, issue 29)', figure: `${rssSlope.toFixed(1)} KiB per process, intercept ${fit('rss').intercept.toFixed(1)} MiB`, pass: rssSlope <= 100,
 				why: 'per process: its ManagedProcess, pipes and stream buffers, the status snapshot and the usage sample'},
 			{text: `idle CPU ≤ 1 % of a core at ${top} processes (issue 29)`, figure: `${topValues.cpu.median.toFixed(2)} %; ${line('cpu', '%')}`, pass: topValues.cpu.median <= 1,
-				why: 'the once-a-second usage tick reads every process\'s stat file'},
+				why: 'nearly all of it is the once-a-second usage tick (status\' cpu and memory, limits), one pread of every process\'s stat file; the kernel\'s share of writing those files is charged to the supervisor; `limits.interval` sets it'},
 			{text: `\`status\` ≤ 50 ms at ${top} processes (issue 29)`, figure: `CLI ${topValues.statusCli.median.toFixed(1)} ms, raw ${topValues.statusRaw.median.toFixed(1)} ms; CLI ${line('statusCli', 'ms')}`, pass: topValues.statusCli.median <= 50,
-				why: 'the CLI\'s figure is mostly node starting and loading the CLI; the raw request is the supervisor\'s share'},
+				why: 'the CLI\'s figure is node starting and loading the CLI (`sidecar --help` takes as long); the supervisor\'s share, the raw request, is a few ms'},
 		];
 	},
 };
