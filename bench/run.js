@@ -16,6 +16,7 @@ import {restart} from './scenarios/restart.js';
 import {scheduleWait} from './scenarios/schedule-wait.js';
 import {probeWait} from './scenarios/probe-wait.js';
 import {replicas} from './scenarios/replicas.js';
+import {scale} from './scenarios/scale.js';
 import {mainExit, sigterm} from './scenarios/shutdown.js';
 import {sigusr1} from './scenarios/sigusr1.js';
 import {startup} from './scenarios/startup.js';
@@ -27,7 +28,7 @@ const RUNS = Number(process.env.RUNS ?? 3);
 const ONLY = process.env.BENCH_ONLY?.split(',');
 const OUT = path.resolve(ROOT, process.env.BENCH_OUT ?? 'docs/benchmarks.md');
 const MEASURE_TIMEOUT_MS = 180_000;
-const SCENARIOS = [idle(3), idle(50, {}), replicas(10), replicas(50), replicas(100), startup, cliAnswer, sigusr1, restart, throughput, logCpu, sigterm, mainExit, kill9, pollTick, probeWait, scheduleWait, configLoad, storm, watch, httpIdle];
+const SCENARIOS = [idle(3), idle(50, {}), replicas(10), replicas(50), replicas(100), startup, cliAnswer, sigusr1, restart, throughput, logCpu, sigterm, mainExit, kill9, pollTick, probeWait, scheduleWait, configLoad, storm, watch, httpIdle, scale];
 
 const peers = installedPeers();
 if (peers[0]?.name !== 'sidecar') {

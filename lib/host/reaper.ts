@@ -1,5 +1,5 @@
 import {readdirSync, readFileSync} from 'node:fs';
-import {readProcEntry, readProcTable, type ProcEntry} from '../proc/proc-table.js';
+import {listPids, readStat, type ProcEntry} from '../proc/proc-table.js';
 import type {World} from '../process/world.js';
 
 // A zombie is reaped on the second scan that sees it, SCAN_MS apart: within ~2 × SCAN_MS of its death (docs/host.md).
@@ -9,16 +9,19 @@ type SignalHost = World['signals'];
 
 // The supervisor's children (its own and those adopted as PID 1 or as a subreaper), from each thread's `children` file
 // (proc(5); an orphan is reparented to any thread of its new parent): a dozen small reads, not a pass over /proc.
-// Where the kernel lacks those files (CONFIG_PROC_CHILDREN), one full pass.
-export function ownChildren(self = process.pid, root = '/proc'): ProcEntry[] {
+// Where the kernel lacks those files (CONFIG_PROC_CHILDREN), one pass over /proc. Pids `skip` names (the children Node
+// spawned: the reaper leaves them to libuv) are not read: a scan after each SIGCHLD read the stat of every sidecar, so
+// the cost of a restart grew with the unit (30 % of a core for 50 crash-looping of 500 sidecars, issue 29).
+export function ownChildren(self = process.pid, root = '/proc', skip: (pid: number) => boolean = () => false): ProcEntry[] {
 	let pids: number[];
 	try {
 		pids = readdirSync(`${root}/${self}/task`).flatMap(task => readFileSync(`${root}/${self}/task/${task}/children`, 'latin1').split(' ').filter(Boolean).map(Number));
 	} catch {
-		return [...readProcTable(root).values()].filter(entry => entry.ppid === self);
+		pids = listPids(root);
 	}
 
-	return pids.map(pid => readProcEntry(pid, root)).filter(entry => entry?.ppid === self) as ProcEntry[];
+	const buffer = Buffer.allocUnsafe(1024);
+	return pids.filter(pid => !skip(pid)).map(pid => readStat(root, pid, buffer)).filter(entry => entry?.ppid === self) as ProcEntry[];
 }
 
 // Which zombies to reap now: those the previous scan saw as zombies too (same pid and start time) that Node did not spawn.
@@ -53,7 +56,7 @@ export class ZombieReaper {
 	constructor(
 		private readonly waitpid: (pid: number) => boolean,
 		private readonly isNodeChild: (pid: number) => boolean,
-		private readonly list: () => ProcEntry[] = ownChildren,
+		private readonly list: (skip: (pid: number) => boolean) => ProcEntry[] = skip => ownChildren(process.pid, '/proc', skip),
 	) {}
 
 	// Zombies reaped so far.
@@ -75,7 +78,7 @@ export class ZombieReaper {
 
 	// One scan now; returns the pids it reaped.
 	scan(): number[] {
-		const {reap, seen} = zombiesToReap(this.#seen, this.list(), this.isNodeChild);
+		const {reap, seen} = zombiesToReap(this.#seen, this.list(this.isNodeChild), this.isNodeChild);
 		const reaped = reap.filter(pid => this.waitpid(pid));
 		this.#reaped += reaped.length;
 		this.#seen = seen;

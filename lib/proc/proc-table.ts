@@ -63,11 +63,19 @@ export const readStat = (root: string, pid: number, buffer: Buffer): ProcEntry |
 	}
 
 	try {
-		return parseStat(pid, buffer.toString('latin1', 0, readSync(fd, buffer, 0, STAT_BYTES, 0)));
-	} catch {
-		return undefined; // Reaped while open (ESRCH).
+		return readOpenStat(fd, pid, buffer);
 	} finally {
 		closeSync(fd);
+	}
+};
+
+// A stat file already open, read again from its start (pread); undefined once its process is reaped (ESRCH): the file
+// stays that process's, never another's under a recycled pid.
+export const readOpenStat = (fd: number, pid: number, buffer: Buffer): ProcEntry | undefined => {
+	try {
+		return parseStat(pid, buffer.toString('latin1', 0, readSync(fd, buffer, 0, STAT_BYTES, 0)));
+	} catch {
+		return undefined;
 	}
 };
 

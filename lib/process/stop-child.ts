@@ -3,10 +3,11 @@ import type {UnitEvents} from '../events/unit-events.js';
 import {runPreStop} from './hooks.js';
 import {outputSettled, type Child} from './spawn.js';
 import {stopGroup} from './stop.js';
+import type {SubtreeReader} from '../proc/subtree-reader.js';
 import type {World} from './world.js';
 
 // What stopping a child needs of the unit: its events, the SIDECAR_* environment (for preStop), the clock, kill and /proc.
-export type StopHost = Pick<World, 'now' | 'sleep' | 'kill' | 'procTable'> & {events: UnitEvents; env: (name: string) => Record<string, string>};
+export type StopHost = Pick<World, 'now' | 'sleep' | 'kill' | 'procTable'> & {subtrees?: SubtreeReader; events: UnitEvents; env: (name: string) => Record<string, string>};
 
 // Stops one running child: `stopping`, preStop, stopSignal to its group, SIGKILL of the tree once stopTimeout is spent,
 // then `stopped` once its output has settled. preStop and the stop signal share stopTimeout, as Kubernetes' grace

@@ -4,6 +4,7 @@ import {isOwnChild, leaderRuns, liveGroups} from './group.js';
 import {killProcessTree} from './kill-tree.js';
 import {procRoot} from '../proc/proc-table.js';
 import {endStrays, findStrays} from './strays.js';
+import type {SubtreeReader} from '../proc/subtree-reader.js';
 import type {World} from './world.js';
 
 // Once the root has exited, the group is polled: every 10 ms at first, then less often, so a grandchild that ignores
@@ -15,7 +16,7 @@ export type StopResult = 'exited' | 'killed';
 
 // What a stop uses of the unit's world: its clock for stopTimeout, its kill for the stop signal and the SIGKILL of the
 // group, its /proc for the tree.
-export type StopWorld = Pick<World, 'now' | 'sleep' | 'kill' | 'procTable'>;
+export type StopWorld = Pick<World, 'now' | 'sleep' | 'kill' | 'procTable'> & {subtrees?: SubtreeReader};
 
 // The wall clock and the OS, for a stop outside a unit (a test of this file alone).
 const realStopWorld = (): StopWorld => ({...realClock, kill: realKill, procTable: procRoot()});
@@ -51,7 +52,7 @@ const toGroup = (kill: World['kill']) => (pgid: number, signal: NodeJS.Signals):
 // its own (an interactive main, in the terminal's group, which is the supervisor's too) gets the signal alone.
 export async function stopGroup(pid: number, stopSignal: NodeJS.Signals, timeout: number, exited: Promise<unknown>, ownGroup = true, world = realStopWorld()): Promise<StopResult> {
 	const send = ownGroup ? toGroup(world.kill) : world.kill;
-	const strays = findStrays(pid, world.procTable); // Descendants outside the group, ended once the root is gone (docs/host.md).
+	const strays = findStrays(pid, world.procTable, world.subtrees); // Descendants outside the group, ended once the root is gone (docs/host.md).
 	send(pid, stopSignal);
 	send(pid, 'SIGCONT'); // A stopped process acts on the stop signal only once continued.
 	let rootGone = false;

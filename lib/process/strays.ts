@@ -2,6 +2,7 @@ import {trySignal} from '../signals/send.js';
 import {realClock, type HostWorld} from '../world.js';
 import {freezeAndKillTree} from './kill-tree.js';
 import {descendants, isGone, procRoot, readProcEntry, readProcTable, type ProcEntry} from '../proc/proc-table.js';
+import type {SubtreeReader} from '../proc/subtree-reader.js';
 
 const POLL_MS = 20;
 
@@ -10,14 +11,14 @@ export type Strays = Map<number, number>;
 
 // The live members of the tree under `pid` that left its process group (setsid, setpgid: a daemonizing child), read
 // before a stop: once the root is gone they are in no tree of the unit, and a signal to the group misses them (issue 21).
-// Empty without a /proc table.
-export function findStrays(pid: number, root = procRoot()): Strays {
+// Empty without a /proc table. `subtrees` (the unit's) reads the tree alone rather than all of /proc.
+export function findStrays(pid: number, root = procRoot(), subtrees?: SubtreeReader): Strays {
 	const strays: Strays = new Map();
 	if (root === null) {
 		return strays;
 	}
 
-	const table = readProcTable(root);
+	const table = subtrees?.read(pid) ?? readProcTable(root);
 	for (const member of descendants(table, pid)) {
 		const entry = table.get(member)!;
 		if (entry.pgrp !== pid && !isGone(entry)) {

@@ -4,12 +4,15 @@ import type {SuspendNotice} from '../suspend-clock.js';
 import type {StoppedFor} from './restart-policy.js';
 import type {ExitInfo} from './spawn.js';
 import type {ProcessState} from './states.js';
+import type {SubtreeReader} from '../proc/subtree-reader.js';
 import type {World} from './world.js';
 
 // What a process needs from the unit around it: injected, so tests can drive it with a fake spawn and clock.
 // Its view of the unit's world: spawn, the clock, and the signals and /proc its stop uses (process/stop.ts).
 export type ProcessHost = Pick<World, 'spawn' | 'now' | 'sleep' | 'kill' | 'procTable'> & {
 	events: UnitEvents;
+	// The unit's reader of one process's tree, for a stop's strays (proc/subtree-reader.ts); all of /proc without it.
+	subtrees?: SubtreeReader;
 	// SIDECAR_* variables, read at each spawn (SIDECAR_MAIN_PID appears once main runs).
 	env: (name: string) => Record<string, string>;
 	// The backoff's jitter (Math.random in production).

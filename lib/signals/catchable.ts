@@ -11,13 +11,6 @@ export const FAULT_SIGNALS: readonly NodeJS.Signals[] = ['SIGSEGV', 'SIGBUS', 'S
 // children. SIGKILL and SIGSTOP cannot be caught.
 export const QUIET_SIGNALS: readonly NodeJS.Signals[] = ['SIGPIPE', 'SIGCHLD', 'SIGWINCH', 'SIGURG', 'SIGKILL', 'SIGSTOP'];
 
-// SIGPROF is V8's own while its sampling profiler runs (`node --cpu-prof`, `--prof`, also through NODE_OPTIONS): a
-// listener took the profiler's ticks (each printed as ignored), and the default action, back once listeners are removed
-// at exit, killed the supervisor before its profile was written.
-export function profilerSignals(execArgv: readonly string[] = process.execArgv, nodeOptions = process.env.NODE_OPTIONS ?? ''): NodeJS.Signals[] {
-	return [...execArgv, ...nodeOptions.split(/\s+/)].some(arg => /^--(?:cpu-prof|prof)(?:$|=|-)/.test(arg)) ? ['SIGPROF'] : [];
-}
-
 // Every signal of this system once, by its first name (SIGIOT is SIGABRT, SIGPOLL is SIGIO on Linux).
 export function allSignals(): NodeJS.Signals[] {
 	const seen = new Set<number>();
@@ -25,10 +18,16 @@ export function allSignals(): NodeJS.Signals[] {
 		.map(([name]) => name);
 }
 
+// Run under V8's sampling profiler (`node --cpu-prof`, `--prof`): its SIGPROF timer is the profiler's own, and a
+// listener replaces V8's handler, so the profile stays empty and the timer kills the supervisor once the listener goes
+// at exit (it died of SIGPROF, 155, while profiled at 500 processes, issue 29).
+export const isProfiled = (execArgv: readonly string[]): boolean => execArgv.some(flag => /^--(?:cpu-)?prof(?:$|=|-)/.test(flag));
+
 // The signals whose default action would end the supervisor (SIGALRM, SIGPROF, SIGPWR, SIGXCPU, …; `kill -ALRM` made it
 // exit 142, issue 21) and that no handler in `handled` takes, under any of its names: the supervisor ignores them and
-// says so.
-export function straySignals(handled: Iterable<NodeJS.Signals>): NodeJS.Signals[] {
-	const taken = new Set([...handled, ...FAULT_SIGNALS, ...QUIET_SIGNALS].map(name => constants.signals[name]));
+// says so. SIGPROF stays with the profiler when the supervisor is profiled (`execArgv`, NODE_OPTIONS included).
+export function straySignals(handled: Iterable<NodeJS.Signals>, execArgv: readonly string[] = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)]): NodeJS.Signals[] {
+	const profiler: NodeJS.Signals[] = isProfiled(execArgv) ? ['SIGPROF'] : [];
+	const taken = new Set([...handled, ...FAULT_SIGNALS, ...QUIET_SIGNALS, ...profiler].map(name => constants.signals[name]));
 	return allSignals().filter(name => !taken.has(constants.signals[name]));
 }

@@ -1,5 +1,5 @@
 import type {HostWorld} from '../world.js';
-import {profilerSignals, straySignals} from './catchable.js';
+import {straySignals} from './catchable.js';
 
 // The world's signal source: `process` in production; a plain EventEmitter in tests.
 export type SignalHost = HostWorld['signals'];
@@ -39,7 +39,7 @@ export function handleSignals(
 		listen(name, () => (targets.length === 0 ? actions.ignore(name) : actions.forward(name, targets)));
 	}
 
-	for (const name of straySignals([...STOP_SIGNALS, ...routed, ...elsewhere, ...profilerSignals()])) {
+	for (const name of straySignals([...STOP_SIGNALS, ...routed, ...elsewhere])) {
 		listen(name, () => actions.ignore(name));
 	}
 }

@@ -3,6 +3,7 @@ import {appliedConfig, diffConfig, type ConfigDiff} from '../config/diff.js';
 import type {ResolvedConfig, ResolvedProcess} from '../config/types.js';
 import type {UnitEvents} from '../events/unit-events.js';
 import {ConcurrentRun} from '../process/concurrent-run.js';
+import {SubtreeReader} from '../proc/subtree-reader.js';
 import {createMember} from '../process/create-member.js';
 import type {ProcessHost, ProcessView, UnitMember} from '../process/unit-member.js';
 import {refuseUnstartable, type SpawnChild} from '../process/spawn.js';
@@ -51,9 +52,12 @@ export class Supervisor implements UnitHandle {
 	readonly #statusTexts: (name: string) => string | null;
 	readonly #schedules: Schedules;
 	readonly #watches: Watches;
+	// One for the unit: each stop reads its child's tree, not all of /proc (proc/subtree-reader.ts).
+	readonly #subtrees: SubtreeReader | undefined;
 
 	constructor(config: ResolvedConfig, private readonly options: SupervisorOptions) {
 		this.#config = config;
+		this.#subtrees = options.world.procTable === null ? undefined : new SubtreeReader(options.world.procTable);
 		// Every add-on, process and timer of the unit hangs off this one signal, each with one listener removed when it
 		// ends: more than ten at once is the design, not a leak (test/abort-scope.ts), so Node's heuristic is off for it.
 		setMaxListeners(0, this.#life.signal);
@@ -209,6 +213,7 @@ export class Supervisor implements UnitHandle {
 			sleep,
 			kill,
 			procTable,
+			subtrees: this.#subtrees,
 			random: Math.random,
 			env: name => childEnv(name, {supervisorPid: this.options.pid, socketPath: this.options.socketPath, roster: this.#roster, groups: this.#groups}),
 			suspension: this.options.jobControl?.clock,

@@ -1,8 +1,9 @@
-import {readFileSync, readdirSync} from 'node:fs';
+import {mkdirSync, readFileSync, readdirSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
 import {spawnSync} from 'node:child_process';
 import test from 'ava';
 import {execa} from 'execa';
-import {zombiesToReap} from '../../lib/host/reaper.js';
+import {ownChildren, ZombieReaper, zombiesToReap} from '../../lib/host/reaper.js';
 import type {ProcEntry} from '../../lib/proc/proc-table.js';
 import {BIN, stripAnsi} from '../helpers/cli.js';
 import {fixture} from '../helpers/fixtures.js';
@@ -28,6 +29,37 @@ test('a pid that is another zombie than last time (a later start) waits for its 
 
 test('a running child is never reaped', t => {
 	t.deepEqual(zombiesToReap(new Map([[7, 100]]), [{...zombie(7), state: 'S'}], () => false).reap, []);
+});
+
+// A fake /proc: the supervisor (pid 5) with children 10 (Node's) and 11 (adopted), and 12, init's; `children` files or none.
+function fakeProc(root: string, withChildrenFiles: boolean): void {
+	for (const [pid, ppid] of [[5, 1], [10, 5], [11, 5], [12, 1]]) {
+		mkdirSync(path.join(root, String(pid), 'task', String(pid)), {recursive: true});
+		writeFileSync(path.join(root, String(pid), 'stat'), `${pid} (p) Z ${ppid} ${pid} ${pid} 0 -1 0 0 0 0 0 1 1 0 0 20 0 1 0 ${pid * 10} 1000 1\n`);
+	}
+
+	if (withChildrenFiles) {
+		writeFileSync(path.join(root, '5', 'task', '5', 'children'), '10 11 ');
+	}
+}
+
+for (const withChildrenFiles of [true, false]) {
+	test(`a scan reads the children Node did not spawn, not the sidecars (${withChildrenFiles ? 'children files' : 'a pass over /proc'})`, t => {
+		const root = path.join(makeProject(t), 'proc');
+		fakeProc(root, withChildrenFiles);
+		t.deepEqual(ownChildren(5, root).map(({pid}) => pid).sort(), [10, 11]);
+		t.deepEqual(ownChildren(5, root, pid => pid === 10).map(({pid}) => pid), [11]);
+	});
+}
+
+test('the reaper hands its list the test of Node\'s own children, so they are never read', t => {
+	const asked: number[][] = [];
+	const reaper = new ZombieReaper(() => true, pid => pid === 10, skip => {
+		asked.push([10, 11].filter(pid => !skip(pid)));
+		return [];
+	});
+	reaper.scan();
+	t.deepEqual(asked, [[11]]);
 });
 
 // A PID namespace of its own needs root (unshare(1)); elsewhere these tests skip.

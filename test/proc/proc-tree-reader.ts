@@ -62,6 +62,28 @@ test('a member whose parent exits leaves the tree (it is reparented), and is rea
 	});
 });
 
+// Issue 29: the members' stat files stay open between passes (a pread instead of open + read + close).
+test('the members\' stat files are held open between passes, and let go when a member is reaped or the reader closes', async t => {
+	const {pid} = await start(t, sh('sleep 600 & sleep 600 & echo up; wait'), /up/);
+	const members = await waitFor(() => {
+		const tree = descendants(readProcTable(), pid);
+		return tree.length === 3 ? tree : undefined;
+	});
+	const reader = new ProcTreeReader();
+	reader.read([pid]);
+	t.is(reader.held, 1, 'the first pass is a full one: only the root\'s file is held, not one per process of the host');
+	reader.read([pid]);
+	t.is(reader.held, 3);
+	const child = members.find(member => member !== pid)!;
+	process.kill(child, 'SIGKILL');
+	await waitFor(() => descendants(readProcTable(), pid).length === 2 || undefined); // The shell reaped it.
+	const table = reader.read([pid]);
+	t.deepEqual(descendants(table, pid).sort(), members.filter(member => member !== child).sort());
+	t.is(reader.held, 2);
+	reader.close();
+	t.is(reader.held, 0);
+});
+
 // A fake /proc: stat lines of proc(5) and a loadavg whose fifth field is the last pid handed out.
 function fakeProc(root: string, lastPid: number | null, processes: Array<[pid: number, ppid: number]>): void {
 	rmSync(root, {recursive: true, force: true});

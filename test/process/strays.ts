@@ -38,3 +38,14 @@ test('a daemon that double-forked (its parent gone before the stop) does not out
 	t.notRegex(result.stdout + result.stderr, /helper-missing|koffi/);
 	await t.notThrowsAsync(untilNoneRun(['sleep', daemon], 1000));
 });
+
+// The unit reads one /proc pass for its first stop and each later stop's tree alone (proc/subtree-reader.ts, issue 29):
+// the second sidecar's stray is found from that pass's members.
+test('strays of sidecars stopped one after another do not outlive the unit', async t => {
+	const [first, second, root1, root2] = [uniqueSleep(), uniqueSleep(), uniqueSleep(), uniqueSleep()];
+	const sidecar = (stray: string, root: string) => ({command: ['/bin/sh', '-c', `setsid sleep ${stray} & exec sleep ${root}`]});
+	const result = await runUnit(t, {a: sidecar(first, root1), b: sidecar(second, root2)}, [first, second, root1, root2]);
+	t.is(result.exitCode, 0, result.stderr);
+	await t.notThrowsAsync(untilNoneRun(['sleep', first], 1000));
+	await t.notThrowsAsync(untilNoneRun(['sleep', second], 1000));
+});

@@ -2,17 +2,8 @@ import {readdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import test from 'ava';
 import {execa} from 'execa';
-import {profilerSignals} from '../../lib/signals/catchable.js';
 import {BIN} from '../helpers/cli.js';
 import {makeProject} from '../helpers/project.js';
-
-test('SIGPROF is left to V8 when its profiler runs, and only then', t => {
-	t.deepEqual(profilerSignals(['--cpu-prof'], ''), ['SIGPROF']);
-	t.deepEqual(profilerSignals(['--cpu-prof-interval=100', '--cpu-prof'], ''), ['SIGPROF']);
-	t.deepEqual(profilerSignals([], '--max-old-space-size=100 --prof'), ['SIGPROF']);
-	t.deepEqual(profilerSignals(['--profile-this'], ''), []);
-	t.deepEqual(profilerSignals([], ''), []);
-});
 
 // Before: every profiler tick was a stray signal ("ignoring SIGPROF"), and the supervisor died of the default action
 // as it removed its listeners, with no profile written.
