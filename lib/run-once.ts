@@ -24,13 +24,13 @@ export type RunOnceResult = {ok: true} | {ok: false; reason: string; stderr: str
 type Ending = 'timeout' | 'abort' | null;
 type Outcome = {code: number | null; signal: NodeJS.Signals | null} | {error: NodeJS.ErrnoException};
 
-// Kept of a piped stderr: the end of what it wrote, enough for an error line (docs/lifecycle.md, Hooks).
+// Kept of a piped stderr: the end of what it wrote, enough for an error line.
 const STDERR_KEPT_BYTES = 64 * 1024;
 
 // Runs a command the supervisor waits for once (an exec probe, a hook, systemd-notify) in a process group of its own,
 // and SIGKILLs that whole group as soon as the command exits, times out or `signal` aborts: nothing it forked outlives
 // it (docs/lifecycle.md). node:child_process rather than execa: an exec probe runs once a second for as long as a
-// unit waits, and execa cost ~0.8 ms more CPU a run (issue 29; docs/lifecycle.md, Exec checks).
+// unit waits, and execa cost ~0.8 ms more CPU a run (issue 29; docs/lifecycle.md, exec checks).
 export async function runOnce(file: string, args: readonly string[], options: RunOnceOptions): Promise<RunOnceResult> {
 	const {timeout, signal, stderr = 'ignore', cwd, extendEnv = true} = options;
 	if (signal?.aborted) {

@@ -16,7 +16,7 @@ const PASSED_OVER = new Set(['ENOENT', 'EISDIR', 'ENOTDIR', 'EACCES']);
 // Reads and loads one config file with cosmiconfig 9's rules for the options load.ts used: an empty file is a config
 // with no settings; package.json counts only with a "sidecar" key (null: it has none). sidecar's own code rather
 // than cosmiconfig's: requiring cosmiconfig took ~10 ms of every start (its loaders load node:crypto) for a search
-// this small (issue 29; docs/config.md, The config file). Its `$import` key and meta config are not supported.
+// this small (issue 29; docs/config.md). Its `$import` key and meta config are not supported.
 export async function loadConfigFile(filepath: string, loaders: ConfigLoaders): Promise<FoundConfig | null> {
 	const content = await readFile(filepath, 'utf8');
 	if (content.trim() === '') {
