@@ -164,6 +164,7 @@ export function fitLine(points) {
 
 export const scale = {
 	id: 'scale',
+	runs: Number(process.env.BENCH_SCALE_RUNS ?? 1), // Units of 500 take a minute a row: once unless asked.
 	title: `Scale: ${SIZES.join(', ')} sidecars, idle and 10 % crash-looping`,
 	about: `sidecar only. Main and N sidecars, each bench/fixtures/sleeper.sh (stamps its start, execs \`sleep\`); in the crash rows the first N / 10 are bench/fixtures/crash.sh (exits 1 at once) under the default backoff (100 ms doubling to 30 s, reset after 60 s up). `
 		+ '"start": launch → the last sleeper\'s own stamp (main included, which starts once the sidecars are up: alive 1 s, docs/lifecycle.md). '
