@@ -43,7 +43,8 @@ const comparable = (spec: ResolvedProcess) => ({
 	envFiles: spec.envFiles,
 	user: spec.user,
 	group: spec.group,
-	readiness: spec.readiness,
+	// Compose has no pace that backs off (readiness/pacing.ts): an interval left unset comes back set, and fixed.
+	readiness: spec.readiness === null ? null : {...spec.readiness, maxInterval: undefined},
 	restart: spec.kind === 'main' ? 'main' : spec.restart,
 	run: spec.run,
 	stopSignal: spec.stopSignal,

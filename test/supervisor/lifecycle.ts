@@ -3,6 +3,7 @@ import {fixture} from '../helpers/fixtures.js';
 import {runCli, startCli} from '../helpers/cli.js';
 import {makeProject} from '../helpers/project.js';
 import {jsonLines} from '../helpers/processes.js';
+import {runtimeDir} from '../helpers/unit.js';
 import {waitForLine} from '../helpers/wait-for.js';
 
 const events = (stdout: string) => jsonLines(stdout).filter(line => 'event' in line);
@@ -113,7 +114,9 @@ test('children get SIDECAR_NAME, SIDECAR_SUPERVISOR_PID, SIDECAR_SOCKET and, onc
 		main: {command: fixture('print-env.js'), readiness: {log: '^env'}},
 		sidecars: {early: {command: fixture('print-env.js')}, late: {command: fixture('print-env.js'), start: 'after'}},
 	}});
-	const subprocess = startCli(t, ['run'], {cwd, env: {XDG_RUNTIME_DIR: '/run/test-xdg'}});
+	// A runtime directory of its own that exists: one that does not is passed over for /tmp (control/socket-path.ts).
+	const xdg = runtimeDir(t);
+	const subprocess = startCli(t, ['run'], {cwd, env: {XDG_RUNTIME_DIR: xdg}});
 	const [, late] = await waitForLine(subprocess.stdout, /late +\| env (.+)/);
 	subprocess.kill('SIGTERM');
 	const {stdout} = await subprocess;
@@ -123,7 +126,7 @@ test('children get SIDECAR_NAME, SIDECAR_SUPERVISOR_PID, SIDECAR_SOCKET and, onc
 	t.is(early.SIDECAR_NAME, 'early');
 	t.is(main.SIDECAR_NAME, 'main');
 	t.is(early.SIDECAR_SUPERVISOR_PID, String(subprocess.pid));
-	t.is(early.SIDECAR_SOCKET, '/run/test-xdg/sidecar/envtest.sock');
+	t.is(early.SIDECAR_SOCKET, `${xdg}/sidecar/envtest.sock`);
 	t.is(early.SIDECAR_MAIN_PID, undefined);
 	t.is(lateEnv.SIDECAR_MAIN_PID, /main starting \(pid (\d+)\)/.exec(stdout)![1]);
 });
