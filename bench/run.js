@@ -39,7 +39,8 @@ if (peers[0]?.name !== 'sidecar') {
 const context = {peers: new Map(peers.map(peer => [peer.name, peer]))};
 const missing = ['pm2-runtime', 'concurrently', 'supervisord'].filter(name => !context.peers.has(name));
 const rotate = (list, by) => list.map((_, i) => list[(i + by) % list.length]);
-const timeout = () => new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), MEASURE_TIMEOUT_MS).unref());
+// A scenario longer than that (the 10-minute crash storm) names its own bound.
+const timeout = ms => new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), ms).unref());
 const started = new Date();
 const loadAtStart = os.loadavg();
 const results = [];
@@ -58,7 +59,7 @@ for (const scenario of SCENARIOS.filter(scenario => ONLY === undefined || ONLY.i
 	for (let run = 0; run < runs; run++) {
 		for (const subject of rotate(subjects, run)) {
 			try {
-				const value = await Promise.race([scenario.measure(subject, context), timeout()]);
+				const value = await Promise.race([scenario.measure(subject, context), timeout(scenario.timeoutMs ?? MEASURE_TIMEOUT_MS)]);
 				if (value.note !== undefined) {
 					notes.get(subject).push(value.note);
 				}
