@@ -192,7 +192,10 @@ export function limitsAddOn(poller: UsagePoller): AddOn {
 		name: 'limits',
 		async attach(unit, signal) {
 			opened = await UnitLimits.open(unit, signal, poller);
-			return async () => opened?.close();
+			return async () => {
+				await opened?.close();
+				poller.close(); // Its held stat files: a host that runs units one after another must not keep them.
+			};
 		},
 		wrapSpawn: spawn => (spec, env) => spawn(opened?.wrap(spec) ?? spec, env),
 		prepare: async specs => opened?.prepare(specs),

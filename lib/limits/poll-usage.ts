@@ -19,6 +19,8 @@ export type UsageSource = {
 	readTrees: (roots: readonly number[]) => Promise<ReadonlyMap<number, TreeEntry>>;
 	// One process, read as it is watched: its figures stand until the first tick.
 	readRoot: (pid: number) => Promise<TreeEntry | undefined>;
+	// Lets go of what it holds between reads (the /proc reader keeps members' stat files open).
+	close?: () => void;
 };
 
 // What a poller reads: its source, a monotonic clock in ms, and USER_HZ.
@@ -42,6 +44,7 @@ export function defaultUsageSource(root = procRoot()): UsageSource {
 	return {
 		readTrees: async roots => reader.read(roots),
 		readRoot: async pid => readProcEntry(pid, root),
+		close: () => reader.close(),
 	};
 }
 
@@ -59,6 +62,11 @@ export class UsagePoller {
 
 	constructor(world: Partial<PollerWorld> = {}) {
 		this.#world = {source: world.source ?? defaultUsageSource(), now: monotonicMs, ticksPerSecond: 100, ...world};
+	}
+
+	// The unit has stopped: files held for the next tick are closed (a later sample opens them again).
+	close(): void {
+		this.#world.source.close?.();
 	}
 
 	// Start following the tree of rootPid under name, from its spawn (a restarted process is watched again with its new pid).

@@ -1,3 +1,4 @@
+import {readdirSync, readlinkSync} from 'node:fs';
 import test from 'ava';
 import {defaultUsageSource, pollUsage, UsagePoller, type TreeEntry, type UsageSource} from '../../lib/limits/poll-usage.js';
 import {readProcTable} from '../../lib/proc/proc-table.js';
@@ -111,6 +112,26 @@ test('a watched process has figures at once, before any tick', async t => {
 	t.is(first.rootPid, pid);
 	t.is(first.cpu, 0);
 	t.true(first.memory > 10 * 1024 * 1024, `${first.memory}`);
+});
+
+// The files of /proc/PID/stat this process holds open (the reader keeps its members' between ticks).
+const heldStatFiles = (pid: number): number => readdirSync('/proc/self/fd').filter(fd => {
+	try {
+		return readlinkSync(`/proc/self/fd/${fd}`) === `/proc/${pid}/stat`;
+	} catch {
+		return false; // The directory's own fd, gone by now.
+	}
+}).length;
+
+test('a closed poller holds no stat file of the tree it watched', async t => {
+	const {pid} = await start(t, fixture('forever.js'), /pid/);
+	const poller = new UsagePoller();
+	poller.watch('forever', pid);
+	await poller.sample();
+	await poller.sample();
+	t.is(heldStatFiles(pid), 1);
+	poller.close();
+	t.is(heldStatFiles(pid), 0);
 });
 
 test('a spinning process measures a real share of a core', async t => {
